@@ -1,0 +1,77 @@
+// Bundles the runner into dist/ (committed, so a skill installed straight from git runs without a
+// build step) and assembles build/skill/: SKILL.md plus dist/, the clean folder to hand to
+// `openclaw skills install`. `--check` rebuilds into a temp folder and fails if dist/ is stale.
+import { build } from 'esbuild';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+const check = process.argv.includes('--check');
+
+async function bundle(outdir) {
+  await rm(outdir, { recursive: true, force: true });
+  await build({
+    absWorkingDir: root,
+    entryPoints: { 'fastrouter-openclaw': 'src/cli.ts' },
+    outdir,
+    outExtension: { '.js': '.mjs' },
+    bundle: true,
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    format: 'esm',
+    platform: 'node',
+    target: 'node20.18',
+    minify: true,
+    legalComments: 'none',
+    logLevel: 'warning',
+    define: { __VERSION__: JSON.stringify(pkg.version) },
+    // CommonJS dependencies (undici, write-file-atomic) use require() and __filename.
+    banner: {
+      js: "import{createRequire as __cr}from'node:module';import{fileURLToPath as __fu}from'node:url';const require=__cr(import.meta.url),__filename=__fu(import.meta.url);",
+    },
+  });
+}
+
+async function listFiles(dir, prefix = '') {
+  const out = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const rel = join(prefix, entry.name);
+    if (entry.isDirectory()) out.push(...(await listFiles(join(dir, entry.name), rel)));
+    else out.push(rel);
+  }
+  return out.sort();
+}
+
+async function sameTree(a, b) {
+  const [filesA, filesB] = await Promise.all([listFiles(a), listFiles(b)]);
+  if (filesA.join('\n') !== filesB.join('\n')) return false;
+  for (const file of filesA) {
+    const [x, y] = await Promise.all([readFile(join(a, file)), readFile(join(b, file))]);
+    if (!x.equals(y)) return false;
+  }
+  return true;
+}
+
+if (check) {
+  const scratch = await mkdtemp(join(tmpdir(), 'fastrouter-build-'));
+  try {
+    await bundle(scratch);
+    if (!(await sameTree(scratch, join(root, 'dist')))) {
+      console.error('dist/ is out of date with src/: run `npm run build` and commit dist/.');
+      process.exit(1);
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+} else {
+  await bundle(join(root, 'dist'));
+  const skill = join(root, 'build', 'skill', pkg.name);
+  await rm(join(root, 'build', 'skill'), { recursive: true, force: true });
+  await mkdir(skill, { recursive: true });
+  await cp(join(root, 'SKILL.md'), join(skill, 'SKILL.md'));
+  await cp(join(root, 'dist'), join(skill, 'dist'), { recursive: true });
+  console.log(`built dist/ and build/skill/${pkg.name}/`);
+}

@@ -1,0 +1,132 @@
+import { z } from 'zod';
+
+/** One entry of `GET /v1/models`, as loosely as FastRouter sends it: every field may be missing. */
+const CatalogEntry = z.object({
+  id: z.string(),
+  name: z.unknown().optional(),
+  is_active: z.boolean().nullish(),
+  context_length: z.number().nullish(),
+  max_completion_tokens: z.number().nullish(),
+  architecture: z
+    .object({
+      input_modalities: z.array(z.string()).nullish(),
+      output_modalities: z.array(z.string()).nullish(),
+    })
+    .nullish(),
+  top_provider: z
+    .object({
+      context_length: z.number().nullish(),
+      max_completion_tokens: z.number().nullish(),
+    })
+    .nullish(),
+});
+type CatalogEntry = z.infer<typeof CatalogEntry>;
+
+export type ModelInput = 'text' | 'image';
+
+export interface Model {
+  id: string;
+  name: string;
+  reasoning: false;
+  input: ModelInput[];
+  cost: { input: 0; output: 0; cacheRead: 0; cacheWrite: 0 };
+  contextWindow: number;
+  maxTokens: number;
+}
+
+export interface CatalogStats {
+  /** Entries in `data`. */
+  entries: number;
+  /** Entries that did not parse (wrong types, not an object). */
+  malformed: number;
+  /** Inactive, or not text-out with text/image-in, or no usable context length. */
+  unsuitable: number;
+  /** Ids OpenClaw could not address (empty, too long, whitespace, control characters, `@`). */
+  invalidIds: number;
+  /** Later entries with an id already taken. */
+  duplicates: number;
+}
+
+export interface NormalizedCatalog {
+  models: Model[];
+  stats: CatalogStats;
+}
+
+const MAX_ID_LENGTH = 256;
+const DEFAULT_MAX_TOKENS = 8192;
+// Whitespace, C0/C1 controls, DEL, and `@` (OpenClaw cuts a model ref at `@`).
+const BAD_ID_CHAR = /[\s\u0000-\u001f\u007f-\u009f@]/;
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/g;
+const MAX_NAME_LENGTH = 256;
+
+export function isAddressableId(id: string): boolean {
+  return id.length > 0 && id.length <= MAX_ID_LENGTH && !BAD_ID_CHAR.test(id);
+}
+
+function firstPositive(...values: Array<number | null | undefined>): number | undefined {
+  return values.find((v): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0);
+}
+
+function lower(list: string[] | null | undefined): Set<string> {
+  return new Set((list ?? []).map((m) => m.toLowerCase()));
+}
+
+function displayName(name: unknown, id: string): string {
+  if (typeof name !== 'string') return id;
+  const clean = name.replace(CONTROL_CHARS, '').trim().slice(0, MAX_NAME_LENGTH).trim();
+  return clean === '' ? id : clean;
+}
+
+function toModel(entry: CatalogEntry): Model | undefined {
+  if (entry.is_active !== true) return undefined;
+  const inputs = lower(entry.architecture?.input_modalities);
+  const outputs = lower(entry.architecture?.output_modalities);
+  if (!outputs.has('text')) return undefined;
+  const input = (['text', 'image'] as const).filter((m) => inputs.has(m));
+  if (input.length === 0) return undefined;
+  const contextWindow = firstPositive(entry.context_length, entry.top_provider?.context_length);
+  if (contextWindow === undefined) return undefined;
+  const maxTokens =
+    firstPositive(entry.top_provider?.max_completion_tokens, entry.max_completion_tokens) ??
+    Math.min(contextWindow, DEFAULT_MAX_TOKENS);
+  return {
+    id: entry.id,
+    name: displayName(entry.name, entry.id),
+    reasoning: false,
+    input,
+    cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
+    contextWindow,
+    maxTokens,
+  };
+}
+
+function compareIds(a: Model, b: Model): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/**
+ * Keeps the active models that write text and read text or images, in OpenClaw's shape,
+ * sorted by id. A malformed entry is counted and skipped, never fatal.
+ */
+export function normalizeCatalog(data: readonly unknown[]): NormalizedCatalog {
+  const stats: CatalogStats = { entries: data.length, malformed: 0, unsuitable: 0, invalidIds: 0, duplicates: 0 };
+  const byId = new Map<string, Model>();
+  for (const raw of data) {
+    const parsed = CatalogEntry.safeParse(raw);
+    if (!parsed.success) {
+      stats.malformed++;
+      continue;
+    }
+    const model = toModel(parsed.data);
+    if (!model) {
+      stats.unsuitable++;
+    } else if (!isAddressableId(model.id)) {
+      stats.invalidIds++;
+    } else if (byId.has(model.id)) {
+      stats.duplicates++;
+    } else {
+      byId.set(model.id, model);
+    }
+  }
+  return { models: [...byId.values()].sort(compareIds), stats };
+}

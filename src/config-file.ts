@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import JSON5 from 'json5';
+import writeFileAtomic from 'write-file-atomic';
+import { ConfigError } from './errors.js';
+import type { JsonObject } from './json.js';
+
+export const MAX_CONFIG_BYTES = 10 * 1024 * 1024;
+const BOM = '\uFEFF';
+
+/** How the file was written, so a rewrite keeps it. */
+export interface TextStyle {
+  bom: boolean;
+  eol: '\n' | '\r\n';
+  indent: string;
+}
+
+export interface ConfigSnapshot {
+  path: string;
+  /** Undefined when the file does not exist yet. */
+  text: string | undefined;
+  config: unknown;
+  hash: string;
+  style: TextStyle;
+}
+
+const DEFAULT_STYLE: TextStyle = { bom: false, eol: '\n', indent: '  ' };
+
+function hashText(text: string | undefined): string {
+  return text === undefined ? 'missing' : createHash('sha256').update(text).digest('hex');
+}
+
+function describe(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  return code ?? (error as Error).message;
+}
+
+export function detectStyle(text: string): TextStyle {
+  const indent = /\n([ \t]+)\S/.exec(text)?.[1] ?? DEFAULT_STYLE.indent;
+  return { bom: text.startsWith(BOM), eol: text.includes('\r\n') ? '\r\n' : '\n', indent };
+}
+
+/** Strict JSON first (what OpenClaw writes, and 100x faster), JSON5 for hand-edited files. */
+export function parseConfigText(text: string): unknown {
+  const body = text.startsWith(BOM) ? text.slice(1) : text;
+  if (body.trim() === '') throw new ConfigError('The config file is empty; restore it from a backup or delete it to start fresh.');
+  try {
+    return JSON.parse(body);
+  } catch {
+    try {
+      return JSON5.parse(body);
+    } catch (error) {
+      const { lineNumber, columnNumber } = error as { lineNumber?: number; columnNumber?: number };
+      const where = lineNumber ? ` at line ${lineNumber}, column ${columnNumber}` : '';
+      const reason = (error as Error).message.replace(/^JSON5: /, '').replace(/ at \d+:\d+$/, '');
+      throw new ConfigError(`The config is not valid JSON5${where} (${reason}); fix it, then run again. Nothing was changed.`);
+    }
+  }
+}
+
+export async function readConfig(path: string): Promise<ConfigSnapshot> {
+  let text: string;
+  try {
+    const info = await stat(path);
+    if (info.isDirectory()) throw new ConfigError(`The config path ${path} is a directory, not a file.`);
+    if (info.size > MAX_CONFIG_BYTES) throw new ConfigError(`The config ${path} is over 10 MB; that is not an OpenClaw config we can update safely.`);
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return { path, text: undefined, config: undefined, hash: hashText(undefined), style: DEFAULT_STYLE };
+    }
+    throw new ConfigError(`Cannot read the config ${path} (${describe(error)}).`);
+  }
+  return { path, text, config: parseConfigText(text), hash: hashText(text), style: detectStyle(text) };
+}
+
+export function serializeConfig(config: JsonObject, style: TextStyle): string {
+  const json = JSON.stringify(config, null, style.indent) + '\n';
+  return (style.bom ? BOM : '') + (style.eol === '\r\n' ? json.replace(/\n/g, '\r\n') : json);
+}
+
+/** True when the file still holds what we merged against. */
+export async function isUnchanged(snapshot: ConfigSnapshot): Promise<boolean> {
+  let text: string | undefined;
+  try {
+    text = await readFile(snapshot.path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new ConfigError(`Cannot read the config ${snapshot.path} (${describe(error)}).`);
+  }
+  return hashText(text) === snapshot.hash;
+}
+
+/**
+ * Replaces the file atomically (temp file + rename, so a crash leaves the old or the new content).
+ * A symlinked config is written through to its target; an existing file keeps its mode, a new one gets 0600.
+ */
+export async function writeConfig(snapshot: ConfigSnapshot, text: string): Promise<void> {
+  try {
+    if (snapshot.text === undefined) {
+      await mkdir(dirname(snapshot.path), { recursive: true, mode: 0o700 });
+      await writeFileAtomic(snapshot.path, text, { mode: 0o600 });
+    } else {
+      await writeFileAtomic(await realpath(snapshot.path), text);
+    }
+  } catch (error) {
+    throw new ConfigError(`Cannot write the config ${snapshot.path} (${describe(error)}); it was left as it was.`);
+  }
+}

@@ -1,0 +1,172 @@
+import { readFile } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { EnvHttpProxyAgent, request } from 'undici';
+import { CatalogError } from './errors.js';
+import { isPlainObject } from './json.js';
+
+export const MAX_CATALOG_BYTES = 32 * 1024 * 1024;
+const MAX_REDIRECTS = 5;
+const MAX_ATTEMPTS = 3;
+const BASE_BACKOFF_MS = 300;
+const MAX_BACKOFF_MS = 3_000;
+
+export interface FetchOptions {
+  /** Total budget for every attempt, redirect and backoff together. */
+  timeoutMs: number;
+  userAgent: string;
+}
+
+class RetryableError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+  }
+}
+
+function decoderFor(encoding: string | undefined) {
+  switch ((encoding ?? 'identity').trim().toLowerCase()) {
+    case 'identity':
+    case '':
+      return undefined;
+    case 'gzip':
+    case 'x-gzip':
+      return createGunzip();
+    case 'br':
+      return createBrotliDecompress();
+    case 'deflate':
+      return createInflate();
+    default:
+      throw new CatalogError(`unsupported content-encoding "${encoding}"`);
+  }
+}
+
+/** Reads the (decoded) body, giving up past the cap instead of buffering a runaway response whole. */
+async function readCapped(body: Readable, encoding: string | undefined): Promise<string> {
+  const decoder = decoderFor(encoding);
+  const stream = decoder ? body.pipe(decoder) : body;
+  if (decoder) body.on('error', (error) => decoder.destroy(error));
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > MAX_CATALOG_BYTES) throw new CatalogError(`response larger than ${MAX_CATALOG_BYTES / 1024 / 1024} MB`);
+      chunks.push(chunk);
+    }
+  } finally {
+    body.destroy();
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function retryAfterMs(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
+}
+
+async function fetchOnce(url: string, options: FetchOptions, dispatcher: EnvHttpProxyAgent, signal: AbortSignal): Promise<string> {
+  let current = new URL(url);
+  for (let hop = 0; ; hop++) {
+    const response = await request(current, {
+      method: 'GET',
+      dispatcher,
+      signal,
+      headers: { accept: 'application/json', 'accept-encoding': 'gzip, br', 'user-agent': options.userAgent },
+    });
+    const { statusCode, headers, body } = response;
+    if (statusCode >= 300 && statusCode < 400 && statusCode !== 304) {
+      body.destroy();
+      const location = header(headers, 'location');
+      if (!location) throw new CatalogError(`HTTP ${statusCode} without a Location`);
+      if (hop >= MAX_REDIRECTS) throw new CatalogError(`more than ${MAX_REDIRECTS} redirects`);
+      const next = new URL(location, current);
+      if (next.protocol !== current.protocol && next.protocol !== 'https:') {
+        throw new CatalogError(`refused a redirect from ${current.protocol} to ${next.protocol}`);
+      }
+      current = next;
+      continue;
+    }
+    if (statusCode === 429 || statusCode >= 500) {
+      body.destroy();
+      throw new RetryableError(`HTTP ${statusCode}`, retryAfterMs(header(headers, 'retry-after')));
+    }
+    if (statusCode < 200 || statusCode >= 300) {
+      body.destroy();
+      throw new CatalogError(`HTTP ${statusCode}`);
+    }
+    return readCapped(body, header(headers, 'content-encoding'));
+  }
+}
+
+function isAbort(error: unknown): boolean {
+  const name = (error as Error)?.name;
+  return name === 'AbortError' || name === 'TimeoutError' || (error as NodeJS.ErrnoException)?.code === 'UND_ERR_ABORTED';
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+  });
+}
+
+/** GETs the catalog with retries on network errors, 429 and 5xx, all within one total deadline. */
+export async function fetchCatalogText(url: string, options: FetchOptions): Promise<string> {
+  const deadline = AbortSignal.timeout(options.timeoutMs);
+  const dispatcher = new EnvHttpProxyAgent();
+  let lastCause = 'no attempt';
+  try {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      try {
+        return await fetchOnce(url, options, dispatcher, deadline);
+      } catch (error) {
+        if (error instanceof CatalogError) throw error;
+        if (deadline.aborted || isAbort(error)) throw new CatalogError(`timed out after ${options.timeoutMs / 1000} s`);
+        lastCause = error instanceof RetryableError ? error.message : ((error as NodeJS.ErrnoException).code ?? (error as Error).message);
+        if (attempt === MAX_ATTEMPTS) break;
+        const backoff = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (attempt - 1));
+        const wait = error instanceof RetryableError && error.retryAfterMs !== undefined ? Math.min(error.retryAfterMs, MAX_BACKOFF_MS) : backoff;
+        await sleep(wait, deadline);
+        if (deadline.aborted) throw new CatalogError(`timed out after ${options.timeoutMs / 1000} s (last: ${lastCause})`);
+      }
+    }
+    throw new CatalogError(`${lastCause} after ${MAX_ATTEMPTS} attempts`);
+  } finally {
+    // Idle keep-alive sockets would hold the process open for seconds.
+    dispatcher.destroy().catch(() => {});
+  }
+}
+
+export async function readCatalogFile(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const cause = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new CatalogError(cause, `Cannot read the catalog file ${path} (${cause}).`);
+  }
+}
+
+/** The `data` array of a catalog response, or a CatalogError that says what was wrong. */
+export function parseCatalogText(text: string): unknown[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
+  } catch {
+    const hint = /^\s*</.test(text) ? 'got HTML instead of JSON' : 'response is not JSON';
+    throw new CatalogError(hint);
+  }
+  const data = isPlainObject(parsed) ? parsed.data : undefined;
+  if (!Array.isArray(data)) throw new CatalogError('response has no "data" array');
+  return data;
+}

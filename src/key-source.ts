@@ -1,0 +1,33 @@
+import { UsageError } from './errors.js';
+import { extractKeyFromMessage, parseKey } from './key.js';
+import { KEY_ENV_VAR } from './provider.js';
+
+export type KeySource = 'flag' | 'stdin' | 'message' | 'env' | 'config';
+
+export interface KeyInputs {
+  keys: readonly string[];
+  stdinKey?: string | undefined;
+  message?: string | undefined;
+  env: Record<string, string | undefined>;
+}
+
+export interface ResolvedKey {
+  key: string;
+  source: KeySource;
+}
+
+export const NO_KEY_HELP = `No FastRouter API key given: pass it with --key-stdin (preferred), --key sk-v1-…, or the ${KEY_ENV_VAR} environment variable.`;
+
+/** The key the user gave this run, validated before any network or file work; undefined when none was given. */
+export function resolveGivenKey({ keys, stdinKey, message, env }: KeyInputs): ResolvedKey | undefined {
+  const direct = [...keys, ...(stdinKey === undefined ? [] : [stdinKey])].map(parseKey);
+  if (new Set(direct).size > 1) throw new UsageError('Two different API keys were given; pass just one.');
+  if (direct[0]) return { key: direct[0], source: stdinKey !== undefined && keys.length === 0 ? 'stdin' : 'flag' };
+  if (message !== undefined) {
+    const fromMessage = extractKeyFromMessage(message);
+    if (fromMessage !== undefined) return { key: parseKey(fromMessage), source: 'message' };
+  }
+  const fromEnv = env[KEY_ENV_VAR];
+  if (fromEnv !== undefined && fromEnv.trim() !== '') return { key: parseKey(fromEnv), source: 'env' };
+  return undefined;
+}

@@ -1,0 +1,82 @@
+import { ConfigError } from './errors.js';
+import type { Edit } from './edits.js';
+import { deepEqual, getPath, isPlainObject, type JsonObject } from './json.js';
+import { MODEL_REF_PREFIX, PROVIDER_ID, modelRef, type ApiKeyValue, type ProviderBlock } from './provider.js';
+
+const PROVIDER_PATH = ['models', 'providers', PROVIDER_ID] as const;
+const AGENT_MODELS_PATH = ['agents', 'defaults', 'models'] as const;
+const POLICY_ALLOW_PATH = ['agents', 'defaults', 'modelPolicy', 'allow'] as const;
+export const POLICY_WILDCARD = `${MODEL_REF_PREFIX}*`;
+
+/** Containers we write into: each must be an object when present, or we cannot merge safely. */
+const CONTAINERS = [['models'], ['models', 'providers'], ['agents'], ['agents', 'defaults'], ['agents', 'defaults', 'models']];
+const INCLUDE_SCOPES = [[], ['models'], ['agents']];
+
+/** Refuses configs we cannot update without guessing: wrong container types, or `$include`s we would flatten. */
+export function assertMergeable(config: unknown): asserts config is JsonObject {
+  if (!isPlainObject(config)) throw new ConfigError('The config is not a JSON object at the top level.');
+  for (const scope of INCLUDE_SCOPES) {
+    const node = getPath(config, scope);
+    if (isPlainObject(node) && Object.hasOwn(node, '$include')) {
+      const where = scope.length ? `"${scope.join('.')}"` : 'the top level';
+      throw new ConfigError(`The config uses "$include" at ${where}; edit the included file by hand, or inline it, so nothing is flattened.`);
+    }
+  }
+  for (const path of CONTAINERS) {
+    const node = getPath(config, path);
+    if (node !== undefined && !isPlainObject(node)) {
+      throw new ConfigError(`"${path.join('.')}" in the config is not an object, so it cannot be updated safely.`);
+    }
+  }
+}
+
+function modelIds(provider: unknown): string[] {
+  const models = isPlainObject(provider) ? provider.models : undefined;
+  if (!Array.isArray(models)) return [];
+  return models.flatMap((m) => (isPlainObject(m) && typeof m.id === 'string' ? [m.id] : []));
+}
+
+/** The key already stored in the config, for "update fastrouter models" runs that give none. */
+export function storedApiKey(config: unknown): ApiKeyValue | undefined {
+  const key = getPath(config, [...PROVIDER_PATH, 'apiKey']);
+  if (typeof key === 'string' && key.trim() !== '') return key;
+  if (isPlainObject(key) && typeof key.source === 'string' && typeof key.provider === 'string' && typeof key.id === 'string') {
+    return { source: key.source as 'env', provider: key.provider, id: key.id };
+  }
+  return undefined;
+}
+
+export interface MergePlan {
+  edits: Edit[];
+  /** Model ids offered now that the config did not have before. */
+  added: string[];
+  /** Model ids the config had that the catalog no longer offers. */
+  removed: string[];
+}
+
+/** What must change in `config` to hold exactly `provider`, its picker entries, and a policy that admits them. */
+export function planMerge(config: JsonObject, provider: ProviderBlock): MergePlan {
+  const edits: Edit[] = [];
+  const previous = getPath(config, PROVIDER_PATH);
+  if (!deepEqual(previous, provider)) edits.push({ path: PROVIDER_PATH, value: provider });
+
+  const newIds = provider.models.map((m) => m.id);
+  const offered = new Set(newIds.map(modelRef));
+  const oldIds = new Set(modelIds(previous));
+  const added = newIds.filter((id) => !oldIds.has(id));
+  const removed = [...oldIds].filter((id) => !offered.has(modelRef(id))).sort();
+
+  const entries = getPath(config, AGENT_MODELS_PATH) as JsonObject | undefined;
+  for (const ref of Object.keys(entries ?? {})) {
+    if (ref.startsWith(MODEL_REF_PREFIX) && !offered.has(ref)) edits.push({ path: [...AGENT_MODELS_PATH, ref] });
+  }
+  for (const ref of offered) {
+    if (!isPlainObject(entries?.[ref])) edits.push({ path: [...AGENT_MODELS_PATH, ref], value: {} });
+  }
+
+  const allow = getPath(config, POLICY_ALLOW_PATH);
+  if (Array.isArray(allow) && allow.length > 0 && !allow.includes(POLICY_WILDCARD)) {
+    edits.push({ path: POLICY_ALLOW_PATH, value: [...allow, POLICY_WILDCARD] });
+  }
+  return { edits, added, removed };
+}
