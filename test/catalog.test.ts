@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { normalizeCatalog } from '../src/catalog.js';
+import { CatalogError } from '../src/errors.js';
+import { parseCatalogText } from '../src/fetch-catalog.js';
+import { fixture } from './helpers.js';
+
+const mixed = parseCatalogText(readFileSync(fixture('catalog', 'mixed.json'), 'utf8'));
+const entry = (overrides: Record<string, unknown>) => ({
+  id: 'p/m',
+  name: 'M',
+  is_active: true,
+  context_length: 1000,
+  architecture: { input_modalities: ['text'], output_modalities: ['text'] },
+  ...overrides,
+});
+
+describe('normalizeCatalog', () => {
+  const { models, stats } = normalizeCatalog(mixed);
+  const byId = Object.fromEntries(models.map((m) => [m.id, m]));
+
+  it('keeps active text-out models with text or image in, sorted by id', () => {
+    expect(models.map((m) => m.id)).toEqual([
+      'anthropic/claude-opus-4.1',
+      'anthropic/claude-sonnet-4.6',
+      'deepseek/deepseek-r1',
+      'deepseek/deepseek-v3.2',
+      'google/gemini-2.5-pro',
+      'google/gemma4-26b:free',
+      'meta-llama/llama-4-maverick',
+      'mistralai/mistral-small',
+      'openai/gpt-4o-mini',
+      'openai/gpt-5.1',
+      'qwen/qwen3-vl',
+    ]);
+  });
+
+  it('counts what it skipped, by reason', () => {
+    expect(stats).toEqual({ entries: 29, malformed: 5, unsuitable: 9, invalidIds: 3, duplicates: 1 });
+  });
+
+  it('writes the OpenClaw model shape', () => {
+    expect(byId['anthropic/claude-sonnet-4.6']).toEqual({
+      id: 'anthropic/claude-sonnet-4.6',
+      name: 'Claude Sonnet 4.6',
+      reasoning: false,
+      input: ['text', 'image'],
+      cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
+      contextWindow: 1000000,
+      maxTokens: 64000,
+    });
+  });
+
+  it('reads modalities case-insensitively and keeps only text and image, in that order', () => {
+    expect(byId['openai/gpt-4o-mini']!.input).toEqual(['text', 'image']);
+    expect(byId['google/gemini-2.5-pro']!.input).toEqual(['text', 'image']);
+    expect(byId['qwen/qwen3-vl']!.input).toEqual(['image']);
+  });
+
+  it('falls back for names: trimmed, else the id', () => {
+    expect(byId['google/gemma4-26b:free']!.name).toBe('Gemma 4 26B (free)');
+    expect(byId['mistralai/mistral-small']!.name).toBe('mistralai/mistral-small');
+    expect(byId['qwen/qwen3-vl']!.name).toBe('qwen/qwen3-vl');
+    expect(byId['meta-llama/llama-4-maverick']!.name).toBe('Llama 4 Maverick');
+  });
+
+  it('takes the first positive limit, with min(context, 8192) as the last resort', () => {
+    expect(byId['deepseek/deepseek-v3.2']).toMatchObject({ contextWindow: 131072, maxTokens: 8192 });
+    expect(byId['deepseek/deepseek-r1']).toMatchObject({ contextWindow: 163840, maxTokens: 32768 });
+    expect(byId['meta-llama/llama-4-maverick']).toMatchObject({ contextWindow: 1048576, maxTokens: 8192 });
+    expect(byId['google/gemma4-26b:free']).toMatchObject({ contextWindow: 131072, maxTokens: 8192 });
+    expect(normalizeCatalog([entry({ context_length: 4096 })]).models[0]!.maxTokens).toBe(4096);
+  });
+
+  it('lets the first qualifying entry win a repeated id', () => {
+    expect(byId['anthropic/claude-sonnet-4.6']!.contextWindow).toBe(1000000);
+    const { models: first } = normalizeCatalog([entry({ is_active: false, name: 'inactive' }), entry({ name: 'second' }), entry({ name: 'third' })]);
+    expect(first.map((m) => m.name)).toEqual(['second']);
+  });
+
+  it.each(['', ' ', 'a b', 'a\tb', 'x@y', 'a\u001b[31mred', 'a\u0000b', 'x'.repeat(257)])('skips the unaddressable id %j', (id) => {
+    expect(normalizeCatalog([entry({ id })])).toMatchObject({ models: [], stats: { invalidIds: 1 } });
+  });
+
+  it('accepts a 256-character id and ids with ":" and "."', () => {
+    expect(normalizeCatalog([entry({ id: 'x'.repeat(256) }), entry({ id: 'a/b-1.5:free' })]).models).toHaveLength(2);
+  });
+
+  it('strips control characters and escape sequences from names', () => {
+    expect(normalizeCatalog([entry({ name: 'Evil\u001b[2J\u0007 Model\u009b' })]).models[0]!.name).toBe('Evil[2J Model');
+  });
+
+  it('never throws on entries of the wrong shape', () => {
+    const junk = [1, 'x', null, [], {}, { id: 5 }, entry({ architecture: [] }), entry({ top_provider: 'x' }), entry({ is_active: 'yes' })];
+    expect(normalizeCatalog(junk)).toMatchObject({ models: [], stats: { malformed: 9, unsuitable: 0 } });
+  });
+});
+
+describe('parseCatalogText', () => {
+  it.each([
+    ['<html>502</html>', /HTML instead of JSON/],
+    ['not json', /not JSON/],
+    ['{"data": {}}', /no "data" array/],
+    ['[1,2]', /no "data" array/],
+  ])('refuses %j with a CatalogError', (text, message) => {
+    expect(() => parseCatalogText(text)).toThrow(CatalogError);
+    expect(() => parseCatalogText(text)).toThrow(message);
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { ExitCode } from '../src/errors.js';
+import { extractKeyFromMessage, maskKey, parseKey, redactKeys } from '../src/key.js';
+import { resolveGivenKey } from '../src/key-source.js';
+
+const KEY = 'sk-v1-0123456789abcdefABCDEF';
+
+describe('parseKey', () => {
+  it('accepts sk-v1- followed by hex, trimming paste debris', () => {
+    expect(parseKey(KEY)).toBe(KEY);
+    expect(parseKey(`  ${KEY}\n`)).toBe(KEY);
+  });
+
+  it.each(['sk-v1-', 'sk-v1-xyz', 'sk-v2-abcd', 'SK-V1-abcd', 'sk-v1-abcd efgh', 'abcd', `${KEY}!`])('refuses %j with exit 2', (bad) => {
+    expect(() => parseKey(bad)).toThrow(expect.objectContaining({ exitCode: ExitCode.usage, message: expect.stringContaining('sk-v1-') }));
+  });
+});
+
+describe('maskKey', () => {
+  it('shows only the prefix and the last 4 characters', () => {
+    expect(maskKey(KEY)).toBe('sk-v1-…CDEF');
+    expect(maskKey('sk-v1-abc')).toBe('sk-v1-…');
+  });
+
+  it('redacts key-like tokens in free text', () => {
+    expect(redactKeys(`bad ${KEY} and 'sk-v1-zz'`)).toBe("bad sk-v1-…CDEF and 'sk-v1-…'");
+  });
+});
+
+describe('extractKeyFromMessage', () => {
+  it.each([
+    [`configure fastrouter with API key ${KEY}`, KEY],
+    [`my key is "${KEY}", thanks`, KEY],
+    [`key: ${KEY}.`, KEY],
+    [`(${KEY})`, KEY],
+    [`use ${KEY}! now sk-v1-ffff`, KEY],
+    ['set up fastrouter', undefined],
+  ])('%j', (message, expected) => {
+    expect(extractKeyFromMessage(message)).toBe(expected);
+  });
+});
+
+describe('resolveGivenKey', () => {
+  const env = {};
+  it('takes sources in order: --key, stdin, --message, environment', () => {
+    expect(resolveGivenKey({ keys: [KEY], message: 'sk-v1-aaaa', env: { FASTROUTER_API_KEY: 'sk-v1-bbbb' } })).toEqual({ key: KEY, source: 'flag' });
+    expect(resolveGivenKey({ keys: [], stdinKey: `${KEY}\n`, env })).toEqual({ key: KEY, source: 'stdin' });
+    expect(resolveGivenKey({ keys: [], message: `here: ${KEY}`, env: { FASTROUTER_API_KEY: 'sk-v1-bbbb' } })).toEqual({ key: KEY, source: 'message' });
+    expect(resolveGivenKey({ keys: [], message: 'no key here', env: { FASTROUTER_API_KEY: KEY } })).toEqual({ key: KEY, source: 'env' });
+    expect(resolveGivenKey({ keys: [], env })).toBeUndefined();
+  });
+
+  it('refuses two different keys, accepts the same one twice', () => {
+    expect(() => resolveGivenKey({ keys: [KEY, 'sk-v1-abcd'], env })).toThrow(/Two different API keys/);
+    expect(resolveGivenKey({ keys: [KEY], stdinKey: KEY, env })?.key).toBe(KEY);
+  });
+
+  it('refuses a malformed key in a message instead of ignoring it', () => {
+    expect(() => resolveGivenKey({ keys: [], message: 'key sk-v1-nothex', env })).toThrow(/double-check/);
+  });
+});

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { applyEdits } from '../src/edits.js';
+import type { JsonObject } from '../src/json.js';
+import { assertMergeable, planMerge, storedApiKey } from '../src/merge.js';
+import { buildProvider, ENV_KEY_REF } from '../src/provider.js';
+import type { Model } from '../src/catalog.js';
+
+const model = (id: string): Model => ({
+  id,
+  name: id,
+  reasoning: false,
+  input: ['text'],
+  cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
+  contextWindow: 1000,
+  maxTokens: 100,
+});
+const provider = (...ids: string[]) => buildProvider('https://api.fastrouter.ai/api/v1', 'sk-v1-abcd', ids.map(model));
+const merge = (config: JsonObject, block = provider('a/x', 'b/y')) => {
+  const plan = planMerge(config, block);
+  return { ...plan, config: applyEdits(config, plan.edits) };
+};
+
+describe('planMerge', () => {
+  it('builds the whole structure in an empty config', () => {
+    const { config, added, removed } = merge({});
+    expect(config).toEqual({
+      models: { providers: { fastrouter: provider('a/x', 'b/y') } },
+      agents: { defaults: { models: { 'fastrouter/a/x': {}, 'fastrouter/b/y': {} } } },
+    });
+    expect(added).toEqual(['a/x', 'b/y']);
+    expect(removed).toEqual([]);
+  });
+
+  it('replaces the fastrouter block wholesale and leaves everything else alone', () => {
+    const before = {
+      meta: { lastTouchedVersion: '1' },
+      gateway: { mode: 'local' },
+      models: { mode: 'replace', providers: { other: { baseUrl: 'u' }, fastrouter: { baseUrl: 'old', name: 'bad', models: [{ id: 'gone/z' }] } } },
+      agents: { defaults: { model: { primary: 'other/m' }, models: { 'other/m': { alias: 'o' } } }, list: [{ id: 'main' }] },
+      channels: { telegram: { token: '${TG_TOKEN}' } },
+    };
+    const frozen = structuredClone(before);
+    const { config, removed } = merge(before);
+    expect(before).toEqual(frozen);
+    expect(config.models).toEqual({ mode: 'replace', providers: { other: { baseUrl: 'u' }, fastrouter: provider('a/x', 'b/y') } });
+    expect(config.meta).toBe(before.meta);
+    expect(config.gateway).toBe(before.gateway);
+    expect(config.channels).toBe(before.channels);
+    expect((config.agents as any).list).toBe(before.agents.list);
+    expect((config.agents as any).defaults.model).toBe(before.agents.defaults.model);
+    expect(removed).toEqual(['gone/z']);
+  });
+
+  it('keeps settings of offered models, drops entries of gone ones, never touches other providers', () => {
+    const { config, added, removed } = merge(
+      {
+        models: { providers: { fastrouter: provider('a/x', 'gone/z') } },
+        agents: { defaults: { models: { 'other/m': { alias: 'o' }, 'fastrouter/a/x': { alias: 'ax', params: { t: 1 } }, 'fastrouter/gone/z': { alias: 'z' }, 'fastrouter/b/y': null } } },
+      },
+      provider('a/x', 'b/y'),
+    );
+    expect((config.agents as any).defaults.models).toEqual({ 'other/m': { alias: 'o' }, 'fastrouter/a/x': { alias: 'ax', params: { t: 1 } }, 'fastrouter/b/y': {} });
+    expect(added).toEqual(['b/y']);
+    expect(removed).toEqual(['gone/z']);
+  });
+
+  it('adds fastrouter/* to a non-empty allow list only', () => {
+    const allowOf = (c: JsonObject) => (c.agents as any).defaults.modelPolicy.allow;
+    expect(allowOf(merge({ agents: { defaults: { modelPolicy: { allow: ['local/*'] } } } }).config)).toEqual(['local/*', 'fastrouter/*']);
+    expect(allowOf(merge({ agents: { defaults: { modelPolicy: { allow: [] } } } }).config)).toEqual([]);
+    expect(merge({ agents: { defaults: { modelPolicy: { allow: ['fastrouter/*'] } } } }).edits.some((e) => e.path.includes('allow'))).toBe(false);
+  });
+
+  it('is idempotent: a second merge plans no edits', () => {
+    const once = merge({ agents: { defaults: { modelPolicy: { allow: ['x/*'] } } } }).config;
+    expect(planMerge(once, provider('a/x', 'b/y')).edits).toEqual([]);
+  });
+});
+
+describe('assertMergeable', () => {
+  it.each([
+    [[], /not a JSON object/],
+    [null, /not a JSON object/],
+    [{ models: [] }, /"models"/],
+    [{ models: { providers: 'x' } }, /"models.providers"/],
+    [{ agents: 1 }, /"agents"/],
+    [{ agents: { defaults: [] } }, /"agents.defaults"/],
+    [{ agents: { defaults: { models: 'x' } } }, /"agents.defaults.models"/],
+    [{ $include: './a.json5' }, /\$include/],
+    [{ models: { $include: './m.json5' } }, /\$include" at "models"/],
+    [{ agents: { $include: './a.json5' } }, /\$include" at "agents"/],
+  ])('refuses %j with exit 5', (config, message) => {
+    expect(() => assertMergeable(config)).toThrow(expect.objectContaining({ exitCode: 5, message: expect.stringMatching(message) }));
+  });
+
+  it('accepts $include elsewhere', () => {
+    expect(() => assertMergeable({ channels: { $include: './c.json5' } })).not.toThrow();
+  });
+});
+
+describe('storedApiKey', () => {
+  it('finds a plaintext key or a SecretRef', () => {
+    expect(storedApiKey({ models: { providers: { fastrouter: { apiKey: 'sk-v1-ab' } } } })).toBe('sk-v1-ab');
+    expect(storedApiKey({ models: { providers: { fastrouter: { apiKey: ENV_KEY_REF } } } })).toEqual(ENV_KEY_REF);
+    expect(storedApiKey({ models: { providers: { fastrouter: { apiKey: '' } } } })).toBeUndefined();
+    expect(storedApiKey({})).toBeUndefined();
+  });
+});
