@@ -40,14 +40,18 @@ function parseTimeout(raw: string | undefined): number {
   return seconds;
 }
 
-async function readStdinLine(): Promise<string> {
-  if (process.stdin.isTTY) process.stderr.write('Paste your FastRouter API key and press Enter: ');
+const MAX_STDIN_CHARS = 64 * 1024;
+
+/** A pasted key ends at the first newline on a terminal; piped input (a key, or a whole message) is read to the end. */
+async function readStdin(): Promise<string> {
+  const tty = process.stdin.isTTY;
+  if (tty) process.stderr.write('Paste your FastRouter API key and press Enter: ');
   let text = '';
   for await (const chunk of process.stdin.setEncoding('utf8')) {
     text += chunk;
-    if (text.includes('\n') || text.length > 4096) break;
+    if ((tty && text.includes('\n')) || text.length > MAX_STDIN_CHARS) break;
   }
-  return text.split('\n')[0] ?? '';
+  return tty ? (text.split('\n')[0] ?? '') : text;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -70,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
   const { toJsonReport, toTextReport } = await import('./report.js');
   const result = await runSetup({
     keys: values.key ?? [],
-    stdinKey: values['key-stdin'] ? await readStdinLine() : undefined,
+    stdinText: values['key-stdin'] ? await readStdin() : undefined,
     message: values.message,
     baseUrl: values['base-url'],
     catalog: values.catalog,

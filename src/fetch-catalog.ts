@@ -57,9 +57,15 @@ async function readCapped(body: Readable, encoding: string | undefined): Promise
       chunks.push(chunk);
     }
   } finally {
-    body.destroy();
+    discard(body);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Drops a body we will not read; undici reports the abort as an error nobody needs to see. */
+function discard(body: Readable): void {
+  body.on('error', () => {});
+  body.destroy();
 }
 
 function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
@@ -86,7 +92,7 @@ async function fetchOnce(url: string, options: FetchOptions, dispatcher: EnvHttp
     });
     const { statusCode, headers, body } = response;
     if (statusCode >= 300 && statusCode < 400 && statusCode !== 304) {
-      body.destroy();
+      discard(body);
       const location = header(headers, 'location');
       if (!location) throw new CatalogError(`HTTP ${statusCode} without a Location`);
       if (hop >= MAX_REDIRECTS) throw new CatalogError(`more than ${MAX_REDIRECTS} redirects`);
@@ -98,11 +104,11 @@ async function fetchOnce(url: string, options: FetchOptions, dispatcher: EnvHttp
       continue;
     }
     if (statusCode === 429 || statusCode >= 500) {
-      body.destroy();
+      discard(body);
       throw new RetryableError(`HTTP ${statusCode}`, retryAfterMs(header(headers, 'retry-after')));
     }
     if (statusCode < 200 || statusCode >= 300) {
-      body.destroy();
+      discard(body);
       throw new CatalogError(`HTTP ${statusCode}`);
     }
     return readCapped(body, header(headers, 'content-encoding'));

@@ -6,7 +6,8 @@ export type KeySource = 'flag' | 'stdin' | 'message' | 'env' | 'config';
 
 export interface KeyInputs {
   keys: readonly string[];
-  stdinKey?: string | undefined;
+  /** A bare key, or a message that contains one. */
+  stdinText?: string | undefined;
   message?: string | undefined;
   env: Record<string, string | undefined>;
 }
@@ -19,7 +20,16 @@ export interface ResolvedKey {
 export const NO_KEY_HELP = `No FastRouter API key given: pass it with --key-stdin (preferred), --key sk-v1-…, or the ${KEY_ENV_VAR} environment variable.`;
 
 /** The key the user gave this run, validated before any network or file work; undefined when none was given. */
-export function resolveGivenKey({ keys, stdinKey, message, env }: KeyInputs): ResolvedKey | undefined {
+function keyInText(text: string, where: string): string {
+  const trimmed = text.trim();
+  if (trimmed.startsWith('sk-v1-') && !/\s/.test(trimmed)) return trimmed;
+  const found = extractKeyFromMessage(text);
+  if (found === undefined) throw new UsageError(`No FastRouter API key (sk-v1-…) found in ${where}.`);
+  return found;
+}
+
+export function resolveGivenKey({ keys, stdinText, message, env }: KeyInputs): ResolvedKey | undefined {
+  const stdinKey = stdinText === undefined ? undefined : keyInText(stdinText, 'standard input');
   const direct = [...keys, ...(stdinKey === undefined ? [] : [stdinKey])].map(parseKey);
   if (new Set(direct).size > 1) throw new UsageError('Two different API keys were given; pass just one.');
   if (direct[0]) return { key: direct[0], source: stdinKey !== undefined && keys.length === 0 ? 'stdin' : 'flag' };

@@ -15,7 +15,7 @@ import { suggestModels } from './suggestions.js';
 
 export interface SetupOptions {
   keys: string[];
-  stdinKey?: string | undefined;
+  stdinText?: string | undefined;
   message?: string | undefined;
   baseUrl?: string | undefined;
   catalog?: string | undefined;
@@ -40,7 +40,7 @@ function describeKey(apiKey: ApiKeyValue): string {
 
 /** The key the user gave, else the one already in the config (the "update fastrouter models" path). */
 async function chooseKey(options: SetupOptions, configPath: string): Promise<KeyChoice> {
-  const given = resolveGivenKey({ keys: options.keys, stdinKey: options.stdinKey, message: options.message, env: options.env });
+  const given = resolveGivenKey({ keys: options.keys, stdinText: options.stdinText, message: options.message, env: options.env });
   if (given) return { apiKey: given.key, masked: maskKey(given.key), source: given.source };
   const stored = storedApiKey((await readConfig(configPath)).config);
   if (stored === undefined) throw new UsageError(NO_KEY_HELP);

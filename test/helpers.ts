@@ -27,6 +27,10 @@ export function runCli(args: string[], options: { env?: Record<string, string>; 
     PATH: process.env.PATH ?? '',
     HOME: options.home ?? join(tmpdir(), 'fastrouter-no-home'),
     NO_COLOR: '1',
+    // Anything that tries to leave loopback fails fast instead of reaching the internet.
+    HTTPS_PROXY: 'http://127.0.0.1:9',
+    HTTP_PROXY: 'http://127.0.0.1:9',
+    NO_PROXY: '127.0.0.1,localhost',
     ...options.env,
   };
   return new Promise((resolve, reject) => {
@@ -65,6 +69,11 @@ export async function serve(handler: Handler): Promise<TestServer> {
   const server: Server = createServer((req, res) => {
     requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers });
     handler(req, res);
+  });
+  // As a forward proxy: record CONNECT tunnels and refuse them.
+  server.on('connect', (req: IncomingMessage, socket: import('node:net').Socket) => {
+    requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers });
+    socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
   });
   const sockets = new Set<import('node:net').Socket>();
   server.on('connection', (s) => {

@@ -44,7 +44,8 @@ describe('resolveGivenKey', () => {
   const env = {};
   it('takes sources in order: --key, stdin, --message, environment', () => {
     expect(resolveGivenKey({ keys: [KEY], message: 'sk-v1-aaaa', env: { FASTROUTER_API_KEY: 'sk-v1-bbbb' } })).toEqual({ key: KEY, source: 'flag' });
-    expect(resolveGivenKey({ keys: [], stdinKey: `${KEY}\n`, env })).toEqual({ key: KEY, source: 'stdin' });
+    expect(resolveGivenKey({ keys: [], stdinText: `${KEY}\n`, env })).toEqual({ key: KEY, source: 'stdin' });
+    expect(resolveGivenKey({ keys: [], stdinText: `configure fastrouter with "${KEY}"\nthanks`, env })).toEqual({ key: KEY, source: 'stdin' });
     expect(resolveGivenKey({ keys: [], message: `here: ${KEY}`, env: { FASTROUTER_API_KEY: 'sk-v1-bbbb' } })).toEqual({ key: KEY, source: 'message' });
     expect(resolveGivenKey({ keys: [], message: 'no key here', env: { FASTROUTER_API_KEY: KEY } })).toEqual({ key: KEY, source: 'env' });
     expect(resolveGivenKey({ keys: [], env })).toBeUndefined();
@@ -52,7 +53,12 @@ describe('resolveGivenKey', () => {
 
   it('refuses two different keys, accepts the same one twice', () => {
     expect(() => resolveGivenKey({ keys: [KEY, 'sk-v1-abcd'], env })).toThrow(/Two different API keys/);
-    expect(resolveGivenKey({ keys: [KEY], stdinKey: KEY, env })?.key).toBe(KEY);
+    expect(resolveGivenKey({ keys: [KEY], stdinText: KEY, env })?.key).toBe(KEY);
+  });
+
+  it('refuses standard input without a key, and a malformed one', () => {
+    expect(() => resolveGivenKey({ keys: [], stdinText: 'set up fastrouter', env })).toThrow(/No FastRouter API key/);
+    expect(() => resolveGivenKey({ keys: [], stdinText: 'sk-v1-zz\n', env })).toThrow(/double-check/);
   });
 
   it('refuses a malformed key in a message instead of ignoring it', () => {

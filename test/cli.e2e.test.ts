@@ -1,0 +1,277 @@
+import { chmod, copyFile, lstat, mkdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixture, KEY_SECRET_PART, readJson, runCli, serve, serveFile, tempDir, TEST_KEY, type RunResult } from './helpers.js';
+
+const MIXED_IDS = 11;
+
+function expectNoKey(...results: RunResult[]) {
+  for (const r of results) {
+    expect(r.stdout).not.toContain(KEY_SECRET_PART);
+    expect(r.stderr).not.toContain(KEY_SECRET_PART);
+  }
+}
+
+async function setupRun(args: string[], opts: { env?: Record<string, string>; input?: string } = {}) {
+  const dir = await tempDir();
+  const config = join(dir, 'openclaw.json');
+  return { dir, config, run: (extra: string[] = []) => runCli(['--config', config, ...args, ...extra], opts) };
+}
+
+describe('setup against a loopback catalog', () => {
+  it('creates a config from nothing, mode 0600 in a 0700 folder, and reports in JSON', async () => {
+    const server = await serveFile(fixture('catalog', 'mixed.json'));
+    const dir = await tempDir();
+    const config = join(dir, 'new', 'openclaw.json');
+    const r = await runCli(['--config', config, '--key', TEST_KEY, '--base-url', `${server.url}/api/v1`, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expectNoKey(r);
+    expect(server.requests.map((q) => `${q.method} ${q.path}`)).toEqual(['GET /v1/models']);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({
+      status: 'created',
+      configPath: config,
+      key: 'sk-v1-…c0de',
+      counts: { models: MIXED_IDS, added: MIXED_IDS, removed: 0, skippedEntries: 9, catalogEntries: 29 },
+      restart: { status: 'not-requested' },
+    });
+    expect(report.suggestions).toEqual(['fastrouter/anthropic/claude-sonnet-4.6', 'fastrouter/openai/gpt-5.1', 'fastrouter/google/gemini-2.5-pro', 'fastrouter/deepseek/deepseek-v3.2']);
+    const written = await readJson(config);
+    expect(written.models.providers.fastrouter).toMatchObject({ baseUrl: `${server.url}/api/v1`, api: 'openai-completions', apiKey: TEST_KEY });
+    expect(Object.keys(written.models.providers.fastrouter)).toEqual(['baseUrl', 'api', 'apiKey', 'models']);
+    expect(Object.keys(written.agents.defaults.models)).toHaveLength(MIXED_IDS);
+    expect((await stat(config)).mode & 0o777).toBe(0o600);
+    expect((await stat(join(dir, 'new'))).mode & 0o777).toBe(0o700);
+  });
+
+  it('prints a short human report with the switch command and picks', async () => {
+    const { run } = await setupRun(['--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY]);
+    const r = await run();
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`${MIXED_IDS} models`);
+    expect(r.stdout).toContain('/model fastrouter/<id>');
+    expect(r.stdout).toContain('/model fastrouter/anthropic/claude-sonnet-4.6');
+    expect(r.stdout).toContain('openclaw gateway restart');
+    expect(r.stderr).toBe('');
+    expectNoKey(r);
+  });
+
+  it('is idempotent: the second run leaves the file byte-identical and reports no changes', async () => {
+    const { config, run } = await setupRun(['--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY]);
+    await run();
+    const first = await readFile(config);
+    const again = await run(['--json']);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ status: 'unchanged', counts: { added: 0, removed: 0 } });
+    expect((await readFile(config)).equals(first)).toBe(true);
+  });
+
+  it('updates with the stored key: reports new and removed models, keeps aliases of kept ones', async () => {
+    const { config, run } = await setupRun(['--catalog', fixture('catalog', 'mixed.json')]);
+    await copyFile(fixture('config', 'stale-fastrouter.json'), config);
+    const r = await run(['--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ status: 'updated', keySource: 'config', counts: { models: MIXED_IDS, added: 10, removed: 1 }, removed: ['openai/gpt-3.5-turbo'] });
+    const written = await readJson(config);
+    const stale = await readJson(fixture('config', 'stale-fastrouter.json'));
+    expect(written.models.providers.fastrouter.apiKey).toBe(stale.models.providers.fastrouter.apiKey);
+    expect(written.agents.defaults.models['fastrouter/openai/gpt-4o-mini']).toEqual({ alias: 'mini', params: { temperature: 0.2 } });
+    expect(written.agents.defaults.models['fastrouter/openai/gpt-3.5-turbo']).toBeUndefined();
+    expect(written.agents.defaults.models['local/llama3.3']).toEqual({ alias: 'llama' });
+    expect(written.agents.defaults.modelPolicy.allow).toEqual(['local/*', 'fastrouter/*']);
+    for (const key of ['meta', 'gateway']) expect(written[key]).toEqual(stale[key]);
+    expect(written.models.providers.local).toEqual(stale.models.providers.local);
+    expect(written.agents.defaults.model).toEqual(stale.agents.defaults.model);
+
+    const next = await runCli(['--config', config, '--catalog', fixture('catalog', 'updated.json')]);
+    expect(next.code).toBe(0);
+    expect(next.stdout).toMatch(/12 models, 2 new, 1 removed/);
+    expect(next.stdout).toContain('+ openai/gpt-5.1-codex');
+    expect(next.stdout).toContain('- openai/gpt-4o-mini');
+  });
+
+  it('reads a hand-edited JSON5 config and keeps its settings', async () => {
+    const { config, run } = await setupRun(['--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY]);
+    await copyFile(fixture('config', 'hand-edited.json5'), config);
+    const r = await run();
+    expect(r.code, r.stderr).toBe(0);
+    const written = await readJson(config);
+    expect(written.gateway).toEqual({ mode: 'local', port: 18789 });
+    expect(written.models.mode).toBe('merge');
+    expect(written.models.providers.local.models).toEqual([{ id: 'llama3.3', name: 'Llama 3.3' }]);
+  });
+
+  it('takes the key out of a message, or from FASTROUTER_API_KEY', async () => {
+    const a = await setupRun(['--catalog', fixture('catalog', 'mixed.json'), '--message', `configure fastrouter with API key ${TEST_KEY}.`]);
+    expect((await a.run()).code).toBe(0);
+    expect((await readJson(a.config)).models.providers.fastrouter.apiKey).toBe(TEST_KEY);
+    const b = await setupRun(['--catalog', fixture('catalog', 'mixed.json')], { env: { FASTROUTER_API_KEY: TEST_KEY } });
+    expect((await b.run()).code).toBe(0);
+    expect((await readJson(b.config)).models.providers.fastrouter.apiKey).toBe(TEST_KEY);
+  });
+
+  it('reads the key from stdin, trimming the newline of a paste', async () => {
+    const { config, run } = await setupRun(['--catalog', fixture('catalog', 'mixed.json'), '--key-stdin'], { input: `${TEST_KEY}\n` });
+    const r = await run();
+    expect(r.code, r.stderr).toBe(0);
+    expect((await readJson(config)).models.providers.fastrouter.apiKey).toBe(TEST_KEY);
+  });
+
+  it('writes through a symlinked config and keeps the link and the mode', async () => {
+    const { dir, config, run } = await setupRun(['--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY]);
+    const target = join(dir, 'real.json');
+    await writeFile(target, '{"gateway":{"mode":"local"}}\n');
+    await chmod(target, 0o640);
+    await symlink(target, config);
+    expect((await run()).code).toBe(0);
+    expect((await lstat(config)).isSymbolicLink()).toBe(true);
+    expect(await readlink(config)).toBe(target);
+    expect((await stat(target)).mode & 0o777).toBe(0o640);
+    expect((await readJson(target)).gateway).toEqual({ mode: 'local' });
+  });
+
+  it('finds the config through OPENCLAW_CONFIG_PATH and --profile', async () => {
+    const home = await tempDir();
+    const viaEnv = join(home, 'elsewhere.json');
+    const r1 = await runCli(['--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY], { home, env: { OPENCLAW_CONFIG_PATH: viaEnv } });
+    expect(r1.code).toBe(0);
+    expect((await readJson(viaEnv)).models.providers.fastrouter).toBeDefined();
+    const r2 = await runCli(['--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY, '--profile', 'work'], { home });
+    expect(r2.code).toBe(0);
+    expect((await readJson(join(home, '.openclaw-work', 'openclaw.json'))).models.providers.fastrouter).toBeDefined();
+  });
+});
+
+describe('failures: exit code, one line, nothing touched, no key', () => {
+  async function expectUntouched(config: string, before: Buffer | undefined) {
+    if (before === undefined) await expect(stat(config)).rejects.toThrow();
+    else expect((await readFile(config)).equals(before)).toBe(true);
+  }
+
+  it.each([
+    ['a malformed key', ['--key', 'sk-v1-nothex'], 2, /double-check.*sk-v1-/],
+    ['a key that is not FastRouter', ['--key', 'sk-proj-abc'], 2, /double-check/],
+    ['no key at all', [], 2, /--key-stdin/],
+    ['two different keys', ['--key', TEST_KEY, '--key', 'sk-v1-abcd'], 2, /Two different/],
+    ['an unknown flag', ['--nope'], 2, /--help/],
+    ['an unknown command', ['frobnicate'], 2, /Unknown command/],
+    ['a key as a stray argument', ['setup', TEST_KEY], 2, /Unexpected argument/],
+    ['a bad timeout', ['--timeout', '0', '--key', TEST_KEY], 2, /--timeout/],
+    ['a non-http base URL', ['--base-url', 'ftp://x', '--key', TEST_KEY], 2, /https/],
+    ['plain http to a remote host', ['--base-url', 'http://fastrouter.example', '--key', TEST_KEY], 2, /allow-insecure-http/],
+    ['a catalog without data', ['--catalog', fixture('catalog', 'no-data.json'), '--key', TEST_KEY], 3, /no "data" array/],
+    ['a catalog with no text models', ['--catalog', fixture('catalog', 'no-text-models.json'), '--key', TEST_KEY], 4, /No text or image models/],
+  ])('%s', async (_name, args, code, message) => {
+    const { config, run } = await setupRun(args);
+    await copyFile(fixture('config', 'hand-edited.json5'), config);
+    const before = await readFile(config);
+    const r = await runCli(['--config', config, ...args], { env: {} });
+    expect(r.code, r.stderr).toBe(code);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stdout).toBe('');
+    expectNoKey(r);
+    await expectUntouched(config, before);
+    void run;
+  });
+
+  it.each([
+    ['a syntax error, with line and column', 'syntax-error.json5', /line 5, column 53/],
+    ['models that is not an object', 'models-not-object.json', /"models" in the config is not an object/],
+    ['a root $include', 'include-root.json5', /\$include/],
+  ])('exit 5 for %s, file byte-identical', async (_name, file, message) => {
+    const { config, run } = await setupRun(['--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY]);
+    await copyFile(fixture('config', file), config);
+    const before = await readFile(config);
+    const r = await run();
+    expect(r.code).toBe(5);
+    expect(r.stderr).toMatch(message);
+    expectNoKey(r);
+    await expectUntouched(config, before);
+  });
+
+  it('exit 5 for a directory, a read-only file, and a read-only folder', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'isdir.json'));
+    const asDir = await runCli(['--config', join(dir, 'isdir.json'), '--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY]);
+    expect(asDir.code).toBe(5);
+    expect(asDir.stderr).toMatch(/is a directory/);
+
+    if (process.getuid?.() === 0) return; // root ignores permission bits
+    const ro = join(dir, 'ro', 'openclaw.json');
+    await mkdir(join(dir, 'ro'));
+    await writeFile(ro, '{}');
+    await chmod(join(dir, 'ro'), 0o500);
+    const r = await runCli(['--config', ro, '--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY]);
+    expect(r.code).toBe(5);
+    await chmod(join(dir, 'ro'), 0o700);
+  });
+
+  it('exit 3 with the status when the server answers 500 every time, after retrying', async () => {
+    const server = await serve((_q, res) => res.writeHead(500).end('boom'));
+    const { config, run } = await setupRun(['--base-url', server.url, '--key', TEST_KEY]);
+    const r = await run();
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/HTTP 500.*may be down.*try again later/i);
+    expect(server.requests).toHaveLength(3);
+    await expectUntouched(config, undefined);
+  });
+
+  it('retries a 429, then succeeds', async () => {
+    const body = await readFile(fixture('catalog', 'mixed.json'));
+    let calls = 0;
+    const server = await serve((_q, res) => {
+      if (calls++ === 0) res.writeHead(429, { 'retry-after': '0' }).end();
+      else res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    });
+    const { run } = await setupRun(['--base-url', server.url, '--key', TEST_KEY]);
+    const r = await run();
+    expect(r.code, r.stderr).toBe(0);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('gives up on a server that hangs, within the total timeout', async () => {
+    const server = await serve(() => {});
+    const { config, run } = await setupRun(['--base-url', server.url, '--key', TEST_KEY, '--timeout', '0.5']);
+    const r = await run();
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/timed out/);
+    await expectUntouched(config, undefined);
+  });
+
+  it('exit 3 for an HTML page served as 200', async () => {
+    const server = await serve((_q, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><h1>Maintenance</h1>'));
+    const { run } = await setupRun(['--base-url', server.url, '--key', TEST_KEY]);
+    const r = await run();
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/HTML instead of JSON/);
+  });
+
+  it('exit 3 when nothing listens', async () => {
+    const { run } = await setupRun(['--base-url', 'http://127.0.0.1:1', '--key', TEST_KEY, '--timeout', '5']);
+    const r = await run();
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/ECONNREFUSED/);
+  });
+
+  it('honours HTTPS_PROXY for the default host', async () => {
+    const proxy = await serve((_q, res) => res.writeHead(502).end());
+    const { run } = await setupRun(['--key', TEST_KEY, '--timeout', '3'], { env: { HTTPS_PROXY: proxy.url, NO_PROXY: '' } });
+    const r = await run();
+    expect(r.code).toBe(3);
+    expect(proxy.requests.length).toBeGreaterThan(0);
+    expect(proxy.requests[0]).toMatchObject({ method: 'CONNECT', path: 'api.fastrouter.ai:443' });
+  });
+});
+
+describe('help and version', () => {
+  it('--help lists every flag and the exit codes', async () => {
+    const r = await runCli(['--help']);
+    expect(r.code).toBe(0);
+    for (const flag of ['--key-stdin', '--key', '--message', '--base-url', '--catalog', '--timeout', '--config', '--profile', '--json', '--restart', '--allow-insecure-http']) {
+      expect(r.stdout).toContain(flag);
+    }
+    expect(r.stdout).toMatch(/Exit codes[\s\S]*5 config/);
+  });
+});

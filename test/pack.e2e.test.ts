@@ -1,0 +1,25 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, tempDir } from './helpers.js';
+
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+describe('npm pack', () => {
+  it('produces a tarball that installs into an empty folder and runs --help', async () => {
+    const packDir = await tempDir();
+    execFileSync(npm, ['pack', '--pack-destination', packDir, '--silent'], { cwd: ROOT, stdio: 'pipe' });
+    const tarball = readdirSync(packDir).find((f) => f.endsWith('.tgz'));
+    expect(tarball).toBeDefined();
+
+    const app = await tempDir();
+    execFileSync(npm, ['init', '-y'], { cwd: app, stdio: 'pipe' });
+    execFileSync(npm, ['install', '--no-audit', '--no-fund', '--offline', join(packDir, tarball!)], { cwd: app, stdio: 'pipe' });
+    const bin = join(app, 'node_modules', '.bin', 'fastrouter-openclaw');
+    const r = spawnSync(bin, ['--help'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain('fastrouter-openclaw');
+    expect(r.stdout).toContain('Exit codes');
+  }, 60_000);
+});
