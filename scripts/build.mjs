@@ -1,6 +1,8 @@
 // Bundles the runner into dist/ (committed, so a skill installed straight from git runs without a
-// build step) and assembles build/skill/: SKILL.md plus dist/, the clean folder to hand to
-// `openclaw skills install`. `--check` rebuilds into a temp folder and fails if dist/ is stale.
+// build step) and assembles build/skill/<name>/: SKILL.md plus dist/, the clean folder to hand to
+// `openclaw skills install`.
+//   --check  rebuild into a temp folder and fail if the committed dist/ is stale
+//   --skill  only assemble build/skill/ from the committed dist/
 import { build } from 'esbuild';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
 const check = process.argv.includes('--check');
+const skillOnly = process.argv.includes('--skill');
 
 async function bundle(outdir) {
   await rm(outdir, { recursive: true, force: true });
@@ -67,11 +70,11 @@ if (check) {
     await rm(scratch, { recursive: true, force: true });
   }
 } else {
-  await bundle(join(root, 'dist'));
+  if (!skillOnly) await bundle(join(root, 'dist'));
   const skill = join(root, 'build', 'skill', pkg.name);
   await rm(join(root, 'build', 'skill'), { recursive: true, force: true });
   await mkdir(skill, { recursive: true });
   await cp(join(root, 'SKILL.md'), join(skill, 'SKILL.md'));
   await cp(join(root, 'dist'), join(skill, 'dist'), { recursive: true });
-  console.log(`built dist/ and build/skill/${pkg.name}/`);
+  console.log(`${skillOnly ? 'assembled' : 'built dist/ and'} build/skill/${pkg.name}/`);
 }

@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { envValue, type Env } from './env.js';
 import { UsageError } from './errors.js';
 
 export interface ConfigPathOptions {
@@ -7,11 +8,6 @@ export interface ConfigPathOptions {
   profile?: string | undefined;
 }
 
-type Env = Record<string, string | undefined>;
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value && value.trim() !== '' ? value : undefined;
-}
 
 function expandHome(path: string, home: string): string {
   return path === '~' || path.startsWith('~/') ? join(home, path.slice(1)) : path;
@@ -19,7 +15,7 @@ function expandHome(path: string, home: string): string {
 
 /** OpenClaw's own order: --config, --profile, OPENCLAW_CONFIG_PATH, OPENCLAW_STATE_DIR, then the home folder. */
 export function resolveConfigPath(options: ConfigPathOptions, env: Env = process.env): string {
-  const home = nonEmpty(env.OPENCLAW_HOME) ?? nonEmpty(env.HOME) ?? homedir();
+  const home = envValue(env, 'OPENCLAW_HOME') ?? envValue(env, 'HOME') ?? homedir();
   if (options.config !== undefined) {
     if (options.config.trim() === '') throw new UsageError('--config needs a file path.');
     return resolve(expandHome(options.config, home));
@@ -30,9 +26,9 @@ export function resolveConfigPath(options: ConfigPathOptions, env: Env = process
     }
     return join(home, `.openclaw-${options.profile}`, 'openclaw.json');
   }
-  const explicit = nonEmpty(env.OPENCLAW_CONFIG_PATH);
+  const explicit = envValue(env, 'OPENCLAW_CONFIG_PATH');
   if (explicit) return resolve(expandHome(explicit, home));
-  const stateDir = nonEmpty(env.OPENCLAW_STATE_DIR);
+  const stateDir = envValue(env, 'OPENCLAW_STATE_DIR');
   if (stateDir) return join(resolve(expandHome(stateDir, home)), 'openclaw.json');
   return join(home, '.openclaw', 'openclaw.json');
 }

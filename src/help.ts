@@ -12,7 +12,8 @@ Key (first that gives one; refused unless it is sk-v1- followed by hex)
   (none)                 reuse the key already in the config: "update fastrouter models"
 
 Catalog
-  --base-url <url>       FastRouter host, with or without /api/v1 or /v1   (default https://api.fastrouter.ai)
+  --base-url <url>       FastRouter host, with or without /api/v1 or /v1   (default $FASTROUTER_BASE_URL,
+                           else https://api.fastrouter.ai)
   --catalog <file>       read a saved /v1/models response instead of fetching   --catalog fixtures/catalog/realistic.json
   --timeout <seconds>    total time for fetching the catalog, retries included  (default 15)
   --allow-insecure-http  allow a plain http:// --base-url that is not loopback (the key would travel in clear)

@@ -1,3 +1,4 @@
+import { envValue, type Env } from './env.js';
 import { UsageError } from './errors.js';
 import { extractKeyFromMessage, parseKey } from './key.js';
 import { KEY_ENV_VAR } from './provider.js';
@@ -9,7 +10,7 @@ export interface KeyInputs {
   /** A bare key, or a message that contains one. */
   stdinText?: string | undefined;
   message?: string | undefined;
-  env: Record<string, string | undefined>;
+  env: Env;
 }
 
 export interface ResolvedKey {
@@ -37,7 +38,7 @@ export function resolveGivenKey({ keys, stdinText, message, env }: KeyInputs): R
     const fromMessage = extractKeyFromMessage(message);
     if (fromMessage !== undefined) return { key: parseKey(fromMessage), source: 'message' };
   }
-  const fromEnv = env[KEY_ENV_VAR];
-  if (fromEnv !== undefined && fromEnv.trim() !== '') return { key: parseKey(fromEnv), source: 'env' };
+  const fromEnv = envValue(env, KEY_ENV_VAR);
+  if (fromEnv !== undefined) return { key: parseKey(fromEnv), source: 'env' };
   return undefined;
 }

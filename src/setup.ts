@@ -2,6 +2,7 @@ import { normalizeCatalog } from './catalog.js';
 import { updateConfig } from './config-store.js';
 import { resolveConfigPath } from './config-path.js';
 import { resolveEndpoint } from './endpoint.js';
+import { envValue, type Env } from './env.js';
 import { NoModelsError, UsageError } from './errors.js';
 import { fetchCatalogText, parseCatalogText, readCatalogFile } from './fetch-catalog.js';
 import { restartGateway } from './gateway.js';
@@ -24,7 +25,7 @@ export interface SetupOptions {
   profile?: string | undefined;
   restart: boolean;
   allowInsecureHttp: boolean;
-  env: Record<string, string | undefined>;
+  env: Env;
   userAgent: string;
 }
 
@@ -49,7 +50,7 @@ async function chooseKey(options: SetupOptions, configPath: string): Promise<Key
 }
 
 export async function runSetup(options: SetupOptions): Promise<SetupResult> {
-  const endpoint = resolveEndpoint(options.baseUrl, options.allowInsecureHttp);
+  const endpoint = resolveEndpoint(options.baseUrl ?? envValue(options.env, 'FASTROUTER_BASE_URL'), options.allowInsecureHttp);
   const configPath = resolveConfigPath(options, options.env);
   const key = await chooseKey(options, configPath);
 

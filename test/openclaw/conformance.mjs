@@ -1,0 +1,234 @@
+// Conformance: every write of ours, judged by the real OpenClaw (pinned), against a mock FastRouter
+// on 127.0.0.1. Each scenario gets its own temp HOME; the machine's ~/.openclaw is never touched.
+// Prints one line per scenario and a closing "N passed, N failed" line.
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import JSON5 from 'json5';
+import { ensureOpenClaw, OPENCLAW_VERSION } from './install-openclaw.mjs';
+import { MOCK_REPLY, startMockFastRouter } from './mock-fastrouter.mjs';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CLI = join(ROOT, 'dist', 'fastrouter-openclaw.mjs');
+const SKILL_DIR = join(ROOT, 'build', 'skill', 'fastrouter-openclaw');
+const fixture = (...p) => join(ROOT, 'fixtures', ...p);
+const KEY_A = `sk-v1-${'a1b2c3d4'.repeat(4)}`;
+const KEY_B = `sk-v1-${'0f0e0d0c'.repeat(4)}`;
+
+const openclaw = ensureOpenClaw((line) => console.log(`setup: ${line}`));
+const mock = await startMockFastRouter(fixture('catalog', 'mixed.json'));
+const homes = [];
+
+function run(cmd, args, { env = {}, input } = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c) => (stdout += c));
+    child.stderr.setEncoding('utf8').on('data', (c) => (stderr += c));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+/** A clean environment: nothing of this machine's OpenClaw, FastRouter or proxy settings leaks in. */
+function baseEnv(home, extra = {}) {
+  return { PATH: `${openclaw.nodeBinDir}:${process.env.PATH}`, HOME: home, TMPDIR: tmpdir(), NO_COLOR: '1', VAULT_API_KEY: 'vault-test', ...extra };
+}
+
+function newHome(configFixture) {
+  const home = mkdtempSync(join(tmpdir(), 'fastrouter-conformance-'));
+  homes.push(home);
+  mkdirSync(join(home, '.openclaw'), { recursive: true, mode: 0o700 });
+  if (configFixture) copyFileSync(fixture('config', configFixture), configPath(home));
+  return home;
+}
+
+const configPath = (home) => join(home, '.openclaw', 'openclaw.json');
+
+function ours(home, args, { input, env } = {}) {
+  return run(process.execPath, [CLI, '--base-url', mock.url, ...args], { env: { ...baseEnv(home), ...env }, input });
+}
+
+async function oc(home, args, env = {}) {
+  return run(openclaw.nodeBin, [openclaw.entry, ...args], { env: baseEnv(home, env) });
+}
+
+function parseJson(text, what) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error(`${what} did not print JSON: ${text.slice(0, 300)}`);
+  }
+}
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function validate(home) {
+  const r = await oc(home, ['config', 'validate', '--json']);
+  return parseJson(r.stdout, 'openclaw config validate');
+}
+
+async function expectValid(home) {
+  const result = await validate(home);
+  check(result.valid === true, `openclaw config validate failed: ${JSON.stringify(result.issues ?? result)}`);
+}
+
+async function listModels(home) {
+  const r = await oc(home, ['models', 'list', '--json']);
+  check(r.code === 0, `openclaw models list exited ${r.code}: ${r.stderr.slice(-300)}`);
+  return parseJson(r.stdout, 'openclaw models list').models;
+}
+
+function writtenFastRouterIds(home) {
+  return JSON.parse(readFileSync(configPath(home), 'utf8')).models.providers.fastrouter.models.map((m) => m.id);
+}
+
+async function expectListedExactly(home, ids) {
+  const listed = (await listModels(home)).filter((m) => m.key.startsWith('fastrouter/'));
+  const got = listed.map((m) => m.key).sort();
+  const want = ids.map((id) => `fastrouter/${id}`).sort();
+  check(JSON.stringify(got) === JSON.stringify(want), `models list shows ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
+  const unavailable = listed.filter((m) => m.available !== true).map((m) => m.key);
+  check(unavailable.length === 0, `not available: ${unavailable.join(', ')}`);
+}
+
+/** One agent turn through OpenClaw; returns the chat request the mock saw for it. */
+async function agentTurn(home, modelId) {
+  const before = mock.chatRequests().length;
+  const r = await oc(home, ['agent', '--local', '--model', `fastrouter/${modelId}`, '--message', 'ping', '--json']);
+  check(r.code === 0, `openclaw agent exited ${r.code}: ${(r.stdout + r.stderr).slice(-400)}`);
+  const texts = (parseJson(r.stdout, 'openclaw agent').payloads ?? []).map((p) => p.text);
+  check(texts.includes(MOCK_REPLY), `agent reply was ${JSON.stringify(texts)}, not the mock's`);
+  const seen = mock.chatRequests().slice(before);
+  check(seen.length > 0, 'the mock saw no POST /api/v1/chat/completions');
+  check(seen.every((q) => q.method === 'POST'), 'a chat request was not a POST');
+  return seen[seen.length - 1];
+}
+
+async function runOurs(home, args, opts) {
+  const r = await ours(home, args, opts);
+  check(r.code === 0, `fastrouter-openclaw exited ${r.code}: ${r.stderr.trim()}`);
+  return r;
+}
+
+const scenarios = [
+  ['fresh install: validate, models list, agent turn with the key', async () => {
+    const home = newHome();
+    await runOurs(home, ['--key-stdin', '--json'], { input: KEY_A });
+    await expectValid(home);
+    const ids = writtenFastRouterIds(home);
+    await expectListedExactly(home, ids);
+    const others = (await listModels(home)).filter((m) => !m.key.startsWith('fastrouter/'));
+    check(others.length === 0, `unexpected models: ${others.map((m) => m.key).join(', ')}`);
+    const request = await agentTurn(home, 'openai/gpt-5.1');
+    check(request.authorization === `Bearer ${KEY_A}`, 'the chat request did not carry the key as a Bearer token');
+    check(JSON.parse(request.body).model === 'openai/gpt-5.1', 'the chat request named another model');
+  }],
+
+  ['existing rich JSON5 config: others kept, primary unchanged', async () => {
+    const home = newHome('rich.json5');
+    await expectValid(home);
+    const primaryBefore = (await oc(home, ['config', 'get', 'agents.defaults.model.primary'])).stdout.trim();
+    await runOurs(home, ['--key', KEY_A]);
+    await expectValid(home);
+    const keys = (await listModels(home)).map((m) => m.key);
+    for (const other of ['local/llama3.3', 'vault/vault-large']) check(keys.includes(other), `${other} is gone from models list`);
+    await expectListedExactly(home, writtenFastRouterIds(home));
+    const primaryAfter = (await oc(home, ['config', 'get', 'agents.defaults.model.primary'])).stdout.trim();
+    check(primaryBefore.includes('local/llama3.3') && primaryAfter === primaryBefore, `primary changed: ${primaryBefore} -> ${primaryAfter}`);
+    const vaultBefore = JSON5.parse(readFileSync(fixture('config', 'rich.json5'), 'utf8')).models.providers.vault;
+    const vaultAfter = JSON.parse(readFileSync(configPath(home), 'utf8')).models.providers.vault;
+    check(JSON.stringify(vaultAfter) === JSON.stringify(vaultBefore), `the vault provider (SecretRef key) changed: ${JSON.stringify(vaultAfter)}`);
+  }],
+
+  ['update: new catalog and new key', async () => {
+    const home = newHome();
+    await runOurs(home, ['--key', KEY_A]);
+    mock.serveCatalog(fixture('catalog', 'updated.json'));
+    try {
+      const r = await runOurs(home, ['--key', KEY_B, '--json']);
+      const report = JSON.parse(r.stdout);
+      check(report.counts.added === 2 && report.counts.removed === 1, `report counts ${JSON.stringify(report.counts)}`);
+    } finally {
+      mock.serveCatalog(fixture('catalog', 'mixed.json'));
+    }
+    await expectValid(home);
+    const ids = writtenFastRouterIds(home);
+    check(ids.includes('x-ai/grok-4') && !ids.includes('openai/gpt-4o-mini'), 'the written models are not the updated set');
+    await expectListedExactly(home, ids);
+    const request = await agentTurn(home, 'x-ai/grok-4');
+    check(request.authorization === `Bearer ${KEY_B}`, 'the next turn did not carry the new key');
+  }],
+
+  ['model policy: an allow list of other providers admits fastrouter', async () => {
+    const home = newHome('policy-allow.json');
+    await runOurs(home, ['--key', KEY_A]);
+    await expectValid(home);
+    await agentTurn(home, 'anthropic/claude-sonnet-4.6');
+  }],
+
+  ['skill: installs, reports ready, and its command works as written', async () => {
+    const home = newHome();
+    const install = await oc(home, ['skills', 'install', SKILL_DIR]);
+    check(install.code === 0, `skills install exited ${install.code}: ${install.stderr.slice(-300)}`);
+    const info = await oc(home, ['skills', 'info', 'fastrouter-openclaw', '--json']);
+    const skill = parseJson(info.stdout, 'openclaw skills info');
+    check(skill.eligible === true && skill.missing?.bins?.length === 0, `skill not ready: ${info.stdout.slice(0, 400)}`);
+    const installed = skill.baseDir;
+    // OpenClaw adds its own .openclaw/ install record; everything else must be ours and minimal.
+    const files = readdirSync(installed).filter((f) => f !== '.openclaw').sort();
+    check(JSON.stringify(files) === '["SKILL.md","dist"]', `the installed skill folder holds ${files.join(', ')}, not just SKILL.md and dist`);
+    const body = readFileSync(join(installed, 'SKILL.md'), 'utf8');
+    const command = /```bash\n([\s\S]*?)```/.exec(body)?.[1];
+    check(command, 'SKILL.md has no bash block');
+    const script = command.replaceAll('{baseDir}', installed).replace("<the user's message, exactly as they wrote it>", `configure fastrouter with API key ${KEY_A} please`);
+    const r = await run('bash', ['-c', script], { env: { ...baseEnv(home), FASTROUTER_BASE_URL: mock.url } });
+    check(r.code === 0, `the SKILL.md command exited ${r.code}: ${r.stderr.trim()}`);
+    const report = parseJson(r.stdout, 'the SKILL.md command');
+    check(report.status === 'created' || report.status === 'updated', `status ${report.status}`);
+    check(!r.stdout.includes(KEY_A.slice(6)), 'the key appeared in the output');
+    await expectValid(home);
+  }],
+
+  ['never worse: unparseable config untouched, unrelated invalid key stays the only error', async () => {
+    const broken = newHome('syntax-error.json5');
+    const before = readFileSync(configPath(broken));
+    const r = await ours(broken, ['--key', KEY_A]);
+    check(r.code === 5, `exit ${r.code} for an unparseable config, expected 5`);
+    check(readFileSync(configPath(broken)).equals(before), 'the unparseable config changed');
+
+    const home = newHome('invalid-unrelated.json');
+    const issuesBefore = (await validate(home)).issues;
+    check(Array.isArray(issuesBefore) && issuesBefore.length > 0, 'fixture should fail validation before our run');
+    await runOurs(home, ['--key', KEY_A]);
+    const after = await validate(home);
+    check(JSON.stringify(after.issues) === JSON.stringify(issuesBefore), `validation issues changed: ${JSON.stringify(issuesBefore)} -> ${JSON.stringify(after.issues)}`);
+  }],
+];
+
+console.log(`conformance against openclaw@${OPENCLAW_VERSION} (node ${openclaw.nodeBin === process.execPath ? process.version : 'from ' + openclaw.nodeBinDir}), mock at ${mock.url}`);
+let passed = 0;
+let failed = 0;
+const only = process.env.CONFORMANCE_ONLY;
+for (const [name, scenario] of scenarios) {
+  if (only && !name.includes(only)) continue;
+  const started = Date.now();
+  try {
+    await scenario();
+    passed++;
+    console.log(`ok   ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  } catch (error) {
+    failed++;
+    console.log(`FAIL ${name}: ${error.message}`);
+  }
+}
+await mock.close();
+if (!process.env.CONFORMANCE_KEEP) for (const home of homes) rmSync(home, { recursive: true, force: true });
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);

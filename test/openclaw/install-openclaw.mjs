@@ -1,0 +1,60 @@
+// Installs the pinned OpenClaw CLI into a cache folder outside the repo, reusing it when present.
+// OpenClaw needs Node >= 24.16; where this Node is older, a Node 24 binary from the npm registry
+// (node-<platform>-<arch>@24) is installed beside it and used for OpenClaw only.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export const OPENCLAW_VERSION = '2026.9.6';
+const NODE_MAJOR = 24;
+
+function cacheRoot() {
+  const base = process.env.FASTROUTER_CONFORMANCE_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'fastrouter-openclaw');
+  mkdirSync(base, { recursive: true });
+  return base;
+}
+
+function nodeIsNewEnough(version) {
+  const [major, minor] = version.split('.').map(Number);
+  return (major === 24 && minor >= 16) || (major === 26 && minor >= 1) || major > 26;
+}
+
+function npmInstall(dir, spec, pathPrefix) {
+  mkdirSync(dir, { recursive: true });
+  if (!existsSync(join(dir, 'package.json'))) writeFileSync(join(dir, 'package.json'), '{"private":true}\n');
+  const env = { ...process.env, PATH: pathPrefix ? `${pathPrefix}:${process.env.PATH}` : process.env.PATH };
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', spec], { cwd: dir, env, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** A folder is reused only when a marker says its install finished. */
+function cached(dir, marker, install) {
+  const done = join(dir, '.installed');
+  if (existsSync(done) && readFileSync(done, 'utf8') === marker) return;
+  rmSync(dir, { recursive: true, force: true });
+  install();
+  writeFileSync(done, marker);
+}
+
+/** Returns the node binary to run OpenClaw with and the OpenClaw entry script. */
+export function ensureOpenClaw(log = () => {}) {
+  const root = cacheRoot();
+  let nodeBin = process.execPath;
+  if (!nodeIsNewEnough(process.versions.node)) {
+    const dir = join(root, `node${NODE_MAJOR}`);
+    const pkg = `node-${process.platform}-${process.arch}`;
+    cached(dir, pkg, () => {
+      log(`installing ${pkg}@${NODE_MAJOR} into ${dir}`);
+      npmInstall(dir, `${pkg}@${NODE_MAJOR}`);
+    });
+    nodeBin = join(dir, 'node_modules', pkg, 'bin', 'node');
+  }
+  const nodeBinDir = join(nodeBin, '..');
+  const dir = join(root, `openclaw-${OPENCLAW_VERSION}`);
+  cached(dir, OPENCLAW_VERSION, () => {
+    log(`installing openclaw@${OPENCLAW_VERSION} into ${dir}`);
+    // OpenClaw's install scripts check the Node that runs them, so npm must find Node 24 first.
+    npmInstall(dir, `openclaw@${OPENCLAW_VERSION}`, nodeBinDir);
+  });
+  return { nodeBin, nodeBinDir, entry: join(dir, 'node_modules', 'openclaw', 'openclaw.mjs') };
+}

@@ -1,0 +1,67 @@
+// A stand-in for FastRouter on 127.0.0.1: the catalog at /v1/models, OpenAI-style chat at
+// /api/v1/chat/completions (plain and streaming), 404 for anything else. Records every request.
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+
+export const MOCK_REPLY = 'pong from mock fastrouter';
+
+export async function startMockFastRouter(catalogPath) {
+  const state = { catalog: readFileSync(catalogPath), requests: [] };
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      state.requests.push({ method: req.method, path: req.url, authorization: req.headers.authorization ?? null, body });
+      const path = (req.url ?? '').split('?')[0];
+      if (req.method === 'GET' && path === '/v1/models') {
+        res.writeHead(200, { 'content-type': 'application/json' }).end(state.catalog);
+      } else if (req.method === 'POST' && path === '/api/v1/chat/completions') {
+        let payload = {};
+        try {
+          payload = JSON.parse(body);
+        } catch {}
+        chat(res, payload);
+      } else {
+        res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"message":"not found"}}');
+      }
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    state,
+    serveCatalog(path) {
+      state.catalog = readFileSync(path);
+    },
+    chatRequests() {
+      return state.requests.filter((r) => r.path.startsWith('/api/v1/chat/completions'));
+    },
+    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
+  };
+}
+
+function chat(res, payload) {
+  const id = 'chatcmpl-mock';
+  const model = payload.model ?? 'unknown';
+  const created = Math.floor(Date.now() / 1000);
+  if (payload.stream) {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    const send = (obj) => res.write(`data: ${JSON.stringify(obj)}\n\n`);
+    send({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] });
+    send({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta: { content: MOCK_REPLY }, finish_reason: null }] });
+    send({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], usage: { prompt_tokens: 5, completion_tokens: 4, total_tokens: 9 } });
+    res.end('data: [DONE]\n\n');
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'application/json' }).end(
+    JSON.stringify({
+      id,
+      object: 'chat.completion',
+      created,
+      model,
+      choices: [{ index: 0, message: { role: 'assistant', content: MOCK_REPLY }, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 5, completion_tokens: 4, total_tokens: 9 },
+    }),
+  );
+}
