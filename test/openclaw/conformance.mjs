@@ -225,7 +225,7 @@ for (const [name, scenario] of scenarios) {
     console.log(`ok   ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   } catch (error) {
     failed++;
-    console.log(`FAIL ${name}: ${error.message}`);
+    console.log(`FAIL ${name}: ${error.message.replace(/\s+/g, " ").slice(0, 600)}`);
   }
 }
 await mock.close();
