@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import{createRequire as __cr}from'node:module';import{fileURLToPath as __fu}from'node:url';const require=__cr(import.meta.url),__filename=__fu(import.meta.url);
-import{a as s,b as u,c as o,h as r}from"./chunks/chunk-B5JXVME7.mjs";import"./chunks/chunk-O2U46NKD.mjs";import{parseArgs as w}from"node:util";var c=`fastrouter-openclaw: add FastRouter.ai as a model provider in OpenClaw, and keep its models up to date.
+import{a as s,b as c,c as o,h as a}from"./chunks/chunk-B5JXVME7.mjs";import"./chunks/chunk-O2U46NKD.mjs";import{parseArgs as m}from"node:util";var u=`fastrouter-openclaw: add FastRouter.ai as a model provider in OpenClaw, and keep its models up to date.
 
 Usage
   fastrouter-openclaw [setup] [options]
@@ -35,12 +35,13 @@ Output
 Exit codes
   0 success (also when nothing changed)   1 unexpected internal error   2 usage or key problem
   3 catalog unreachable or unusable       4 no text or image models     5 config cannot be read or safely updated
-`;var p="0.1.0",d=["setup"],m=15,y={key:{type:"string",multiple:!0},"key-stdin":{type:"boolean"},message:{type:"string"},"base-url":{type:"string"},catalog:{type:"string"},timeout:{type:"string"},config:{type:"string"},profile:{type:"string"},restart:{type:"boolean"},json:{type:"boolean"},"allow-insecure-http":{type:"boolean"},help:{type:"boolean",short:"h"},version:{type:"boolean",short:"v"}};function k(t){try{return w({args:t,options:y,allowPositionals:!0,strict:!0})}catch(e){throw new o(`${e.message.split(`
-`)[0]} Run with --help to see the options.`)}}function b(t){if(t===void 0)return m;let e=Number(t);if(!Number.isFinite(e)||e<=0)throw new o("--timeout takes a number of seconds greater than 0, e.g. --timeout 30.");return e}var E=64*1024;async function _(){let t=process.stdin.isTTY;t&&process.stderr.write("Paste your FastRouter API key and press Enter: ");let e="";for await(let n of process.stdin.setEncoding("utf8"))if(e+=n,t&&e.includes(`
-`)||e.length>E)break;return t?e.split(`
-`)[0]??"":e}async function v(t){let{values:e,positionals:n}=k(t);if(e.help)return process.stdout.write(c),s.ok;if(e.version)return process.stdout.write(`${p}
-`),s.ok;let[a="setup",...i]=n;if(!d.includes(a))throw new o(`Unknown command "${a}". Commands: ${d.join(", ")}. Run with --help for usage.`);if(i.length>0)throw new o(`Unexpected argument "${i[0]}". Run with --help for usage.`);let{runSetup:f}=await import("./chunks/setup-27UVTBN2.mjs"),{toJsonReport:g,toTextReport:h}=await import("./chunks/report-7S7ZP7DL.mjs"),l=await f({keys:e.key??[],stdinText:e["key-stdin"]?await _():void 0,message:e.message,baseUrl:e["base-url"],catalog:e.catalog,timeoutSeconds:b(e.timeout),config:e.config,profile:e.profile,restart:e.restart??!1,allowInsecureHttp:e["allow-insecure-http"]??!1,env:process.env,userAgent:`fastrouter-openclaw/${p}`});return process.stdout.write(e.json?JSON.stringify(g(l))+`
-`:h(l)),s.ok}function O(t){if(t instanceof u)return process.stderr.write(`fastrouter-openclaw: ${r(t.message)}
-`),t.exitCode;let e=t instanceof Error?t.message:String(t);return process.stderr.write(`fastrouter-openclaw: unexpected error: ${r(e.split(`
+`;var p="0.1.0",f=["setup"],y=15,k={key:{type:"string",multiple:!0},"key-stdin":{type:"boolean"},message:{type:"string"},"base-url":{type:"string"},catalog:{type:"string"},timeout:{type:"string"},config:{type:"string"},profile:{type:"string"},restart:{type:"boolean"},json:{type:"boolean"},"allow-insecure-http":{type:"boolean"},help:{type:"boolean",short:"h"},version:{type:"boolean",short:"v"}};function b(t){try{return m({args:t,options:k,allowPositionals:!0,strict:!0})}catch(e){throw new o(`${e.message.split(`
+`)[0]} Run with --help to see the options.`)}}function E(t){if(t===void 0)return y;let e=Number(t);if(!Number.isFinite(e)||e<=0)throw new o("--timeout takes a number of seconds greater than 0, e.g. --timeout 30.");return e}var _=64*1024;async function v(){let t=process.stdin.isTTY;t&&process.stderr.write("Paste your FastRouter API key and press Enter: ");let e="";for await(let n of process.stdin.setEncoding("utf8"))if(e+=n,t&&e.includes(`
+`)||e.length>_)break;return t?e.split(`
+`)[0]??"":e}async function O(t){let{values:e,positionals:n}=b(t);if(e.help)return process.stdout.write(u),s.ok;if(e.version)return process.stdout.write(`${p}
+`),s.ok;let[i="setup",...l]=n;if(!f.includes(i))throw new o(`Unknown command "${i}". Commands: ${f.join(", ")}. Run with --help for usage.`);if(l.length>0)throw new o(`Unexpected argument "${l[0]}". Run with --help for usage.`);let{runSetup:d}=await import("./chunks/setup-E2H7XNHB.mjs"),{toJsonReport:g,toTextReport:h}=await import("./chunks/report-EKDZE2KM.mjs"),r=await d({keys:e.key??[],stdinText:e["key-stdin"]?await v():void 0,message:e.message,baseUrl:e["base-url"],catalog:e.catalog,timeoutSeconds:E(e.timeout),config:e.config,profile:e.profile,restart:e.restart??!1,allowInsecureHttp:e["allow-insecure-http"]??!1,env:process.env,userAgent:`fastrouter-openclaw/${p}`});if(e.json)process.stdout.write(JSON.stringify(g(r))+`
+`);else{for(let w of r.warnings)process.stderr.write(`fastrouter-openclaw: warning: ${w}
+`);process.stdout.write(h(r))}return s.ok}function S(t){if(t instanceof c)return process.stderr.write(`fastrouter-openclaw: ${a(t.message)}
+`),t.exitCode;let e=t instanceof Error?t.message:String(t);return process.stderr.write(`fastrouter-openclaw: unexpected error: ${a(e.split(`
 `)[0]??"")}. Please report it.
-`),s.internal}v(process.argv.slice(2)).then(t=>process.exit(t),t=>process.exit(O(t)));
+`),s.internal}O(process.argv.slice(2)).then(t=>process.exit(t),t=>process.exit(S(t)));

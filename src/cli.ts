@@ -86,7 +86,11 @@ async function main(argv: string[]): Promise<number> {
     env: process.env,
     userAgent: `fastrouter-openclaw/${VERSION}`,
   });
-  process.stdout.write(values.json ? JSON.stringify(toJsonReport(result)) + '\n' : toTextReport(result));
+  if (values.json) process.stdout.write(JSON.stringify(toJsonReport(result)) + '\n');
+  else {
+    for (const warning of result.warnings) process.stderr.write(`fastrouter-openclaw: warning: ${warning}\n`);
+    process.stdout.write(toTextReport(result));
+  }
   return ExitCode.ok;
 }
 

@@ -1,20 +1,11 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import JSON5 from 'json5';
 import writeFileAtomic from 'write-file-atomic';
 import { ConfigError } from './errors.js';
-import type { JsonObject } from './json.js';
+import { parseConfigText } from './config-text.js';
 
 export const MAX_CONFIG_BYTES = 10 * 1024 * 1024;
-const BOM = '\uFEFF';
-
-/** How the file was written, so a rewrite keeps it. */
-export interface TextStyle {
-  bom: boolean;
-  eol: '\n' | '\r\n';
-  indent: string;
-}
 
 export interface ConfigSnapshot {
   path: string;
@@ -22,10 +13,7 @@ export interface ConfigSnapshot {
   text: string | undefined;
   config: unknown;
   hash: string;
-  style: TextStyle;
 }
-
-const DEFAULT_STYLE: TextStyle = { bom: false, eol: '\n', indent: '  ' };
 
 function hashText(text: string | undefined): string {
   return text === undefined ? 'missing' : createHash('sha256').update(text).digest('hex');
@@ -35,29 +23,6 @@ function describe(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   return code ?? (error as Error).message;
-}
-
-export function detectStyle(text: string): TextStyle {
-  const indent = /\n([ \t]+)\S/.exec(text)?.[1] ?? DEFAULT_STYLE.indent;
-  return { bom: text.startsWith(BOM), eol: text.includes('\r\n') ? '\r\n' : '\n', indent };
-}
-
-/** Strict JSON first (what OpenClaw writes, and 100x faster), JSON5 for hand-edited files. */
-export function parseConfigText(text: string): unknown {
-  const body = text.startsWith(BOM) ? text.slice(1) : text;
-  if (body.trim() === '') throw new ConfigError('The config file is empty; restore it from a backup or delete it to start fresh.');
-  try {
-    return JSON.parse(body);
-  } catch {
-    try {
-      return JSON5.parse(body);
-    } catch (error) {
-      const { lineNumber, columnNumber } = error as { lineNumber?: number; columnNumber?: number };
-      const where = lineNumber ? ` at line ${lineNumber}, column ${columnNumber}` : '';
-      const reason = (error as Error).message.replace(/^JSON5: /, '').replace(/ at \d+:\d+$/, '');
-      throw new ConfigError(`The config is not valid JSON5${where} (${reason}); fix it, then run again. Nothing was changed.`);
-    }
-  }
 }
 
 export async function readConfig(path: string): Promise<ConfigSnapshot> {
@@ -70,16 +35,11 @@ export async function readConfig(path: string): Promise<ConfigSnapshot> {
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      return { path, text: undefined, config: undefined, hash: hashText(undefined), style: DEFAULT_STYLE };
+      return { path, text: undefined, config: undefined, hash: hashText(undefined) };
     }
     throw new ConfigError(`Cannot read the config ${path} (${describe(error)}).`);
   }
-  return { path, text, config: parseConfigText(text), hash: hashText(text), style: detectStyle(text) };
-}
-
-export function serializeConfig(config: JsonObject, style: TextStyle): string {
-  const json = JSON.stringify(config, null, style.indent) + '\n';
-  return (style.bom ? BOM : '') + (style.eol === '\r\n' ? json.replace(/\n/g, '\r\n') : json);
+  return { path, text, config: parseConfigText(text), hash: hashText(text) };
 }
 
 /** True when the file still holds what we merged against. */

@@ -1,6 +1,7 @@
 import { ConfigError } from './errors.js';
 import { applyEdits, type Edit } from './edits.js';
-import { readConfig, serializeConfig, isUnchanged, writeConfig, type ConfigSnapshot } from './config-file.js';
+import { readConfig, isUnchanged, writeConfig, type ConfigSnapshot } from './config-file.js';
+import { renderConfig } from './config-text.js';
 import { assertMergeable } from './merge.js';
 import type { JsonObject } from './json.js';
 
@@ -10,6 +11,8 @@ export interface UpdateOutcome<T> {
   /** False when the plan asked for no edits: the file was not touched. */
   written: boolean;
   created: boolean;
+  /** False when comments and formatting could not be kept (the file was rewritten whole). */
+  preserved: boolean;
   before: ConfigSnapshot;
   plan: T;
 }
@@ -27,11 +30,11 @@ export async function updateConfig<T extends { edits: Edit[] }>(
     const config = before.config ?? {};
     assertMergeable(config);
     const plan = makePlan(config, before);
-    if (plan.edits.length === 0) return { written: false, created: false, before, plan };
-    const text = serializeConfig(applyEdits(config, plan.edits), before.style);
+    if (plan.edits.length === 0) return { written: false, created: false, preserved: true, before, plan };
+    const { text, preserved } = renderConfig(before.text, config, applyEdits(config, plan.edits));
     if (!(await isUnchanged(before))) continue;
     await writeConfig(before, text);
-    return { written: true, created: before.text === undefined, before, plan };
+    return { written: true, created: before.text === undefined, preserved, before, plan };
   }
   throw new ConfigError(`The config ${path} kept changing while we tried to update it; nothing was written. Try again.`);
 }

@@ -16,6 +16,8 @@ export interface SetupResult {
   catalog: CatalogStats;
   suggestions: string[];
   restart: RestartState;
+  /** Diagnostics for stderr (text mode) or the `warnings` field (JSON). */
+  warnings: string[];
 }
 
 const JSON_LIST_CAP = 20;
@@ -44,6 +46,7 @@ export function toJsonReport(result: SetupResult): Record<string, unknown> {
     suggestions: result.suggestions.map(modelRef),
     switchCommand: '/model fastrouter/<id>',
     restart: result.restart,
+    warnings: result.warnings,
   };
 }
 

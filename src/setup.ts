@@ -29,6 +29,9 @@ export interface SetupOptions {
   userAgent: string;
 }
 
+const REWRITE_WARNING =
+  'The config could not be edited in place, so it was rewritten whole: its comments and formatting are gone (the content is intact).';
+
 interface KeyChoice {
   apiKey: ApiKeyValue;
   masked: string;
@@ -80,5 +83,6 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     catalog: stats,
     suggestions: suggestModels(models.map((m) => m.id)),
     restart,
+    warnings: outcome.preserved ? [] : [REWRITE_WARNING],
   };
 }

@@ -1,5 +1,6 @@
 import { chmod, copyFile, lstat, mkdir, readFile, readlink, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import JSON5 from 'json5';
 import { describe, expect, it } from 'vitest';
 import { fixture, KEY_SECRET_PART, readJson, runCli, serve, serveFile, tempDir, TEST_KEY, type RunResult } from './helpers.js';
 
@@ -91,15 +92,53 @@ describe('setup against a loopback catalog', () => {
     expect(next.stdout).toContain('- openai/gpt-4o-mini');
   });
 
-  it('reads a hand-edited JSON5 config and keeps its settings', async () => {
+  it('edits a hand-edited JSON5 config in place: comments and style kept, settings intact', async () => {
     const { config, run } = await setupRun(['--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY]);
-    await copyFile(fixture('config', 'hand-edited.json5'), config);
+    const original = await readFile(fixture('config', 'hand-edited.json5'), 'utf8');
+    await writeFile(config, original);
     const r = await run();
     expect(r.code, r.stderr).toBe(0);
-    const written = await readJson(config);
+    expect(r.stderr).toBe('');
+    const text = await readFile(config, 'utf8');
+    const written = JSON5.parse(text);
     expect(written.gateway).toEqual({ mode: 'local', port: 18789 });
     expect(written.models.mode).toBe('merge');
     expect(written.models.providers.local.models).toEqual([{ id: 'llama3.3', name: 'Llama 3.3' }]);
+    expect(written.models.providers.fastrouter.apiKey).toBe(TEST_KEY);
+    // Everything before the first change is byte-identical, comments included.
+    const firstChange = original.indexOf("models: [{ id: 'llama3.3'");
+    expect(text.slice(0, firstChange)).toBe(original.slice(0, firstChange));
+    expect(text).toContain("mode: 'local', // keep local");
+    expect(text).toContain('/* Other providers stay exactly as they are. */');
+    expect(text).toContain("fastrouter: {\n        baseUrl: 'https://api.fastrouter.ai/api/v1',");
+  });
+
+  it('keeps every comment outside what it removes, inside the fastrouter block too', async () => {
+    const { config, run } = await setupRun(['--catalog', fixture('catalog', 'mixed.json')]);
+    await copyFile(fixture('config', 'commented-fastrouter.json5'), config);
+    const r = await run(['--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ warnings: [], removed: ['openai/gpt-3.5-turbo'] });
+    const text = await readFile(config, 'utf8');
+    for (const kept of ['// Comments everywhere', '// before models', '// the providers', '// base URL comment', '/* api comment */', '// key comment', '// local comment', '// after models', '// llama alias', '// mini alias', '// gateway comment', '// trailing comment']) {
+      expect(text).toContain(kept);
+    }
+    for (const gone of ['// old alias', 'gpt-3.5-turbo']) expect(text).not.toContain(gone);
+    const written = JSON5.parse(text);
+    expect(written.agents.defaults.models['fastrouter/openai/gpt-4o-mini']).toEqual({ alias: 'mini' });
+    expect(written.models.providers.fastrouter.models).toHaveLength(MIXED_IDS);
+  });
+
+  it('says so on stderr when it must rewrite the file whole (duplicate keys it will not guess about)', async () => {
+    const { config, run } = await setupRun(['--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY]);
+    await writeFile(config, '// mine\n{ gateway: { mode: "local" }, gateway: { mode: "local", port: 1 } }\n');
+    const r = await run();
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/warning: .*comments and formatting are gone/);
+    const written = await readJson(config);
+    expect(written.gateway).toEqual({ mode: 'local', port: 1 });
+    const json = await runCli(['--config', config, '--catalog', fixture('catalog', 'updated.json'), '--json']);
+    expect(JSON.parse(json.stdout).warnings).toEqual([]);
   });
 
   it('takes the key out of a message, or from FASTROUTER_API_KEY', async () => {
