@@ -86,7 +86,7 @@ async function listModels(home) {
 }
 
 function writtenFastRouterIds(home) {
-  return JSON.parse(readFileSync(configPath(home), 'utf8')).models.providers.fastrouter.models.map((m) => m.id);
+  return JSON5.parse(readFileSync(configPath(home), 'utf8')).models.providers.fastrouter.models.map((m) => m.id);
 }
 
 async function expectListedExactly(home, ids) {
@@ -143,7 +143,7 @@ const scenarios = [
     const primaryAfter = (await oc(home, ['config', 'get', 'agents.defaults.model.primary'])).stdout.trim();
     check(primaryBefore.includes('local/llama3.3') && primaryAfter === primaryBefore, `primary changed: ${primaryBefore} -> ${primaryAfter}`);
     const vaultBefore = JSON5.parse(readFileSync(fixture('config', 'rich.json5'), 'utf8')).models.providers.vault;
-    const vaultAfter = JSON.parse(readFileSync(configPath(home), 'utf8')).models.providers.vault;
+    const vaultAfter = JSON5.parse(readFileSync(configPath(home), 'utf8')).models.providers.vault;
     check(JSON.stringify(vaultAfter) === JSON.stringify(vaultBefore), `the vault provider (SecretRef key) changed: ${JSON.stringify(vaultAfter)}`);
   }],
 
