@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, realpath, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { writeFileAtomic } from './atomic-write.js';
 import { ConfigError } from './errors.js';
 import { parseConfigText } from './config-text.js';
 
@@ -53,19 +52,29 @@ export async function isUnchanged(snapshot: ConfigSnapshot): Promise<boolean> {
   return hashText(text) === snapshot.hash;
 }
 
+export class ConfigChangedError extends Error {}
+
+/** Where writes go: through a symlink to its target, so the link stays a link. */
+export async function writeTarget(path: string): Promise<string> {
+  return realpath(path).catch(() => path);
+}
+
 /**
- * Replaces the file atomically (temp file + rename, so a crash leaves the old or the new content).
- * A symlinked config is written through to its target; an existing file keeps its mode, a new one gets 0600.
+ * Replaces the file atomically (temp file + rename, so a crash leaves the old or the new content),
+ * after checking, with the new content ready, that nobody changed the file since `snapshot`.
+ * An existing file keeps its mode, a new one gets 0600.
  */
 export async function writeConfig(snapshot: ConfigSnapshot, text: string): Promise<void> {
+  const target = await writeTarget(snapshot.path);
   try {
-    if (snapshot.text === undefined) {
-      await mkdir(dirname(snapshot.path), { recursive: true, mode: 0o700 });
-      await writeFileAtomic(snapshot.path, text, { mode: 0o600 });
-    } else {
-      await writeFileAtomic(await realpath(snapshot.path), text);
-    }
+    await writeFileAtomic(target, text, {
+      mode: 0o600,
+      beforeRename: async () => {
+        if (!(await isUnchanged(snapshot))) throw new ConfigChangedError();
+      },
+    });
   } catch (error) {
+    if (error instanceof ConfigChangedError || error instanceof ConfigError) throw error;
     throw new ConfigError(`Cannot write the config ${snapshot.path} (${describe(error)}); it was left as it was.`);
   }
 }
