@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import{createRequire as __cr}from'node:module';import{fileURLToPath as __fu}from'node:url';const require=__cr(import.meta.url),__filename=__fu(import.meta.url);
-import{a as s,b as c,c as o,h as a}from"./chunks/chunk-B5JXVME7.mjs";import"./chunks/chunk-O2U46NKD.mjs";import{parseArgs as m}from"node:util";var u=`fastrouter-openclaw: add FastRouter.ai as a model provider in OpenClaw, and keep its models up to date.
+import{a as n,b as c,c as s,h as i}from"./chunks/chunk-B5JXVME7.mjs";import"./chunks/chunk-O2U46NKD.mjs";import{parseArgs as _}from"node:util";var p=`fastrouter-openclaw: add FastRouter.ai as a model provider in OpenClaw, and keep its models up to date.
 
 Usage
   fastrouter-openclaw [setup] [options]
@@ -35,13 +35,13 @@ Output
 Exit codes
   0 success (also when nothing changed)   1 unexpected internal error   2 usage or key problem
   3 catalog unreachable or unusable       4 no text or image models     5 config cannot be read or safely updated
-`;var p="0.1.0",f=["setup"],y=15,k={key:{type:"string",multiple:!0},"key-stdin":{type:"boolean"},message:{type:"string"},"base-url":{type:"string"},catalog:{type:"string"},timeout:{type:"string"},config:{type:"string"},profile:{type:"string"},restart:{type:"boolean"},json:{type:"boolean"},"allow-insecure-http":{type:"boolean"},help:{type:"boolean",short:"h"},version:{type:"boolean",short:"v"}};function b(t){try{return m({args:t,options:k,allowPositionals:!0,strict:!0})}catch(e){throw new o(`${e.message.split(`
-`)[0]} Run with --help to see the options.`)}}function E(t){if(t===void 0)return y;let e=Number(t);if(!Number.isFinite(e)||e<=0)throw new o("--timeout takes a number of seconds greater than 0, e.g. --timeout 30.");return e}var _=64*1024;async function v(){let t=process.stdin.isTTY;t&&process.stderr.write("Paste your FastRouter API key and press Enter: ");let e="";for await(let n of process.stdin.setEncoding("utf8"))if(e+=n,t&&e.includes(`
-`)||e.length>_)break;return t?e.split(`
-`)[0]??"":e}async function O(t){let{values:e,positionals:n}=b(t);if(e.help)return process.stdout.write(u),s.ok;if(e.version)return process.stdout.write(`${p}
-`),s.ok;let[i="setup",...l]=n;if(!f.includes(i))throw new o(`Unknown command "${i}". Commands: ${f.join(", ")}. Run with --help for usage.`);if(l.length>0)throw new o(`Unexpected argument "${l[0]}". Run with --help for usage.`);let{runSetup:d}=await import("./chunks/setup-Y5JB2UEN.mjs"),{toJsonReport:g,toTextReport:h}=await import("./chunks/report-EKDZE2KM.mjs"),r=await d({keys:e.key??[],stdinText:e["key-stdin"]?await v():void 0,message:e.message,baseUrl:e["base-url"],catalog:e.catalog,timeoutSeconds:E(e.timeout),config:e.config,profile:e.profile,restart:e.restart??!1,allowInsecureHttp:e["allow-insecure-http"]??!1,env:process.env,userAgent:`fastrouter-openclaw/${p}`});if(e.json)process.stdout.write(JSON.stringify(g(r))+`
-`);else{for(let w of r.warnings)process.stderr.write(`fastrouter-openclaw: warning: ${w}
-`);process.stdout.write(h(r))}return s.ok}function S(t){if(t instanceof c)return process.stderr.write(`fastrouter-openclaw: ${a(t.message)}
-`),t.exitCode;let e=t instanceof Error?t.message:String(t);return process.stderr.write(`fastrouter-openclaw: unexpected error: ${a(e.split(`
-`)[0]??"")}. Please report it.
-`),s.internal}O(process.argv.slice(2)).then(t=>process.exit(t),t=>process.exit(S(t)));
+`;var b=/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,E=/[\u007f-\u009f]/g,f=t=>t.charCodeAt(0).toString(16).padStart(2,"0");function o(t){return t.replace(b,e=>`\\x${f(e)}`)}function d(t){return JSON.stringify(t).replace(E,e=>`\\u00${f(e)}`)}var g="0.1.0",h=["setup"],S=15,v={key:{type:"string",multiple:!0},"key-stdin":{type:"boolean"},message:{type:"string"},"base-url":{type:"string"},catalog:{type:"string"},timeout:{type:"string"},config:{type:"string"},profile:{type:"string"},restart:{type:"boolean"},json:{type:"boolean"},"allow-insecure-http":{type:"boolean"},help:{type:"boolean",short:"h"},version:{type:"boolean",short:"v"}};function O(t){try{return _({args:t,options:v,allowPositionals:!0,strict:!0})}catch(e){throw new s(`${e.message.split(`
+`)[0]} Run with --help to see the options.`)}}function x(t){if(t===void 0)return S;let e=Number(t);if(!Number.isFinite(e)||e<=0)throw new s("--timeout takes a number of seconds greater than 0, e.g. --timeout 30.");return e}var R=64*1024;async function A(){let t=process.stdin.isTTY;t&&process.stderr.write("Paste your FastRouter API key and press Enter: ");let e="";for await(let r of process.stdin.setEncoding("utf8"))if(e+=r,t&&e.includes(`
+`)||e.length>R)break;return t?e.split(`
+`)[0]??"":e}async function N(t){let{values:e,positionals:r}=O(t);if(e.help)return process.stdout.write(p),n.ok;if(e.version)return process.stdout.write(`${g}
+`),n.ok;let[l="setup",...u]=r;if(!h.includes(l))throw new s(`Unknown command "${l}". Commands: ${h.join(", ")}. Run with --help for usage.`);if(u.length>0)throw new s(`Unexpected argument "${u[0]}". Run with --help for usage.`);let{runSetup:w}=await import("./chunks/setup-XUKJA7HE.mjs"),{toJsonReport:m,toTextReport:y}=await import("./chunks/report-EKDZE2KM.mjs"),a=await w({keys:e.key??[],stdinText:e["key-stdin"]?await A():void 0,message:e.message,baseUrl:e["base-url"],catalog:e.catalog,timeoutSeconds:x(e.timeout),config:e.config,profile:e.profile,restart:e.restart??!1,allowInsecureHttp:e["allow-insecure-http"]??!1,env:process.env,userAgent:`fastrouter-openclaw/${g}`});if(e.json)process.stdout.write(d(m(a))+`
+`);else{for(let k of a.warnings)process.stderr.write(o(`fastrouter-openclaw: warning: ${k}
+`));process.stdout.write(o(y(a)))}return n.ok}function T(t){if(t instanceof c)return process.stderr.write(o(`fastrouter-openclaw: ${i(t.message)}`)+`
+`),t.exitCode;let e=t instanceof Error?t.message:String(t);return process.stderr.write(o(`fastrouter-openclaw: unexpected error: ${i(e.split(`
+`)[0]??"")}. Please report it.`)+`
+`),n.internal}N(process.argv.slice(2)).then(t=>process.exit(t),t=>process.exit(T(t)));

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { CliError, ExitCode, UsageError } from './errors.js';
 import { HELP } from './help.js';
 import { redactKeys } from './key.js';
+import { terminalSafe, terminalSafeJson } from './terminal.js';
 
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
@@ -86,21 +87,21 @@ async function main(argv: string[]): Promise<number> {
     env: process.env,
     userAgent: `fastrouter-openclaw/${VERSION}`,
   });
-  if (values.json) process.stdout.write(JSON.stringify(toJsonReport(result)) + '\n');
+  if (values.json) process.stdout.write(terminalSafeJson(toJsonReport(result)) + '\n');
   else {
-    for (const warning of result.warnings) process.stderr.write(`fastrouter-openclaw: warning: ${warning}\n`);
-    process.stdout.write(toTextReport(result));
+    for (const warning of result.warnings) process.stderr.write(terminalSafe(`fastrouter-openclaw: warning: ${warning}\n`));
+    process.stdout.write(terminalSafe(toTextReport(result)));
   }
   return ExitCode.ok;
 }
 
 function fail(error: unknown): number {
   if (error instanceof CliError) {
-    process.stderr.write(`fastrouter-openclaw: ${redactKeys(error.message)}\n`);
+    process.stderr.write(terminalSafe(`fastrouter-openclaw: ${redactKeys(error.message)}`) + '\n');
     return error.exitCode;
   }
   const detail = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`fastrouter-openclaw: unexpected error: ${redactKeys(detail.split('\n')[0] ?? '')}. Please report it.\n`);
+  process.stderr.write(terminalSafe(`fastrouter-openclaw: unexpected error: ${redactKeys(detail.split('\n')[0] ?? '')}. Please report it.`) + '\n');
   return ExitCode.internal;
 }
 

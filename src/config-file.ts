@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, readFile, realpath, stat } from 'node:fs/promises';
 import { writeFileAtomic } from './atomic-write.js';
 import { ConfigError } from './errors.js';
 import { parseConfigText } from './config-text.js';
@@ -53,6 +54,15 @@ export async function isUnchanged(snapshot: ConfigSnapshot): Promise<boolean> {
 }
 
 export class ConfigChangedError extends Error {}
+
+/** A read-only file is the user saying "do not change this": respect it, though rename could replace it. */
+export async function assertWritable(path: string): Promise<void> {
+  try {
+    await access(await writeTarget(path), constants.W_OK);
+  } catch (error) {
+    throw new ConfigError(`The config ${path} is read-only (${describe(error)}); make it writable, then run again.`);
+  }
+}
 
 /** Where writes go: through a symlink to its target, so the link stays a link. */
 export async function writeTarget(path: string): Promise<string> {

@@ -2,7 +2,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { removeStaleTemps } from './atomic-write.js';
 import { backupConfig } from './backup.js';
-import { ConfigChangedError, readConfig, writeConfig, writeTarget, type ConfigSnapshot } from './config-file.js';
+import { assertWritable, ConfigChangedError, readConfig, writeConfig, writeTarget, type ConfigSnapshot } from './config-file.js';
 import { renderConfig } from './config-text.js';
 import { applyEdits, type Edit } from './edits.js';
 import { ConfigError } from './errors.js';
@@ -54,6 +54,7 @@ export async function updateConfig<T extends { edits: Edit[] }>(
       assertMergeable(config);
       const plan = makePlan(config, before);
       if (plan.edits.length === 0) return { written: false, created: false, preserved: true, backup: undefined, before, plan };
+      if (before.text !== undefined) await assertWritable(path);
       const after = applyEdits(config, plan.edits);
       assertGuardsKept(config, after);
       const { text, preserved } = renderConfig(before.text, config, after);
