@@ -3,10 +3,10 @@ import { chmod, chown, open, readdir, rename, stat, unlink } from 'node:fs/promi
 import { basename, dirname, join } from 'node:path';
 
 /**
- * Temp files are named after the config and our pid, so a crashed run's leftovers can be told apart
- * from anything else and removed only when their writer is gone.
+ * Temp files (ours and the lock's) are named after the config and our pid, so a crashed run's
+ * leftovers can be told apart from anything else and removed only when their writer is gone.
  */
-const TEMP_PATTERN = /^\.(.+)\.fastrouter-(\d+)-[0-9a-f]+\.tmp$/;
+const TEMP_PATTERN = /^\.(.+)\.fastrouter(?:-(\d+)-[0-9a-f]+\.tmp|\.lock\.(\d+)\.(?:new|stale))$/;
 
 export function tempPathFor(target: string): string {
   return join(dirname(target), `.${basename(target)}.fastrouter-${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
@@ -28,7 +28,7 @@ export async function removeStaleTemps(target: string): Promise<number> {
   const entries = await readdir(dirname(target)).catch(() => [] as string[]);
   for (const name of entries) {
     const match = TEMP_PATTERN.exec(name);
-    if (!match || match[1] !== basename(target) || isProcessAlive(Number(match[2]))) continue;
+    if (!match || match[1] !== basename(target) || isProcessAlive(Number(match[2] ?? match[3]))) continue;
     await unlink(join(dirname(target), name)).then(() => removed++, () => {});
   }
   return removed;

@@ -47,7 +47,9 @@ export async function updateConfig<T extends { edits: Edit[] }>(
 ): Promise<UpdateOutcome<T>> {
   await ensureFolder(path);
   return withLock(path, async () => {
-    await removeStaleTemps(await writeTarget(path));
+    const target = await writeTarget(path);
+    await removeStaleTemps(path);
+    if (target !== path) await removeStaleTemps(target);
     for (let attempt = 1; attempt <= MAX_MERGE_ATTEMPTS; attempt++) {
       const before = await readConfig(path);
       const config = before.config ?? {};
