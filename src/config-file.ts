@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
+import { constants, readFileSync, statSync } from 'node:fs';
 import { access, readFile, realpath, stat } from 'node:fs/promises';
 import { writeFileAtomic } from './atomic-write.js';
 import { ConfigError } from './errors.js';
@@ -13,6 +13,8 @@ export interface ConfigSnapshot {
   text: string | undefined;
   config: unknown;
   hash: string;
+  /** Inode, size and times when read: see isUnchangedSync. */
+  fingerprint: string;
 }
 
 function hashText(text: string | undefined): string {
@@ -26,31 +28,49 @@ function describe(error: unknown): string {
 }
 
 export async function readConfig(path: string): Promise<ConfigSnapshot> {
-  let text: string;
-  try {
-    const info = await stat(path);
-    if (info.isDirectory()) throw new ConfigError(`The config path ${path} is a directory, not a file.`);
-    if (info.size > MAX_CONFIG_BYTES) throw new ConfigError(`The config ${path} is over 10 MB; that is not an OpenClaw config we can update safely.`);
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      return { path, text: undefined, config: undefined, hash: hashText(undefined) };
+  for (let attempt = 0; ; attempt++) {
+    let text: string;
+    let before: string;
+    try {
+      const info = await stat(path);
+      if (info.isDirectory()) throw new ConfigError(`The config path ${path} is a directory, not a file.`);
+      if (info.size > MAX_CONFIG_BYTES) throw new ConfigError(`The config ${path} is over 10 MB; that is not an OpenClaw config we can update safely.`);
+      before = fingerprint(path);
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      if (error instanceof ConfigError) throw error;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        return { path, text: undefined, config: undefined, hash: hashText(undefined), fingerprint: 'missing' };
+      }
+      throw new ConfigError(`Cannot read the config ${path} (${describe(error)}).`);
     }
-    throw new ConfigError(`Cannot read the config ${path} (${describe(error)}).`);
+    // A writer that replaced the file while we read it would give us a torn view: read again.
+    if (fingerprint(path) !== before && attempt < 5) continue;
+    return { path, text, config: parseConfigText(text), hash: hashText(text), fingerprint: before };
   }
-  return { path, text, config: parseConfigText(text), hash: hashText(text) };
 }
 
-/** True when the file still holds what we merged against. */
-export async function isUnchanged(snapshot: ConfigSnapshot): Promise<boolean> {
+/** The file's identity and content as we read it; a rename or an in-place write changes it. */
+function fingerprint(path: string): string {
+  let info;
+  try {
+    info = statSync(path, { bigint: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
+    throw error;
+  }
+  return `${info.dev}:${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
+}
+
+/** True when the file still is exactly what we merged against: same content, same inode, untouched since. */
+function isUnchangedSync(snapshot: ConfigSnapshot): boolean {
   let text: string | undefined;
   try {
-    text = await readFile(snapshot.path, 'utf8');
+    text = readFileSync(snapshot.path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new ConfigError(`Cannot read the config ${snapshot.path} (${describe(error)}).`);
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return false;
   }
-  return hashText(text) === snapshot.hash;
+  return hashText(text) === snapshot.hash && fingerprint(snapshot.path) === snapshot.fingerprint;
 }
 
 export class ConfigChangedError extends Error {}
@@ -79,8 +99,8 @@ export async function writeConfig(snapshot: ConfigSnapshot, text: string): Promi
   try {
     await writeFileAtomic(target, text, {
       mode: 0o600,
-      beforeRename: async () => {
-        if (!(await isUnchanged(snapshot))) throw new ConfigChangedError();
+      beforeRename: () => {
+        if (!isUnchangedSync(snapshot)) throw new ConfigChangedError();
       },
     });
   } catch (error) {

@@ -46,10 +46,9 @@ export async function updateConfig<T extends { edits: Edit[] }>(
   makePlan: (config: JsonObject, snapshot: ConfigSnapshot) => T,
 ): Promise<UpdateOutcome<T>> {
   await ensureFolder(path);
-  return withLock(path, async () => {
-    const target = await writeTarget(path);
-    await removeStaleTemps(path);
-    if (target !== path) await removeStaleTemps(target);
+  const target = await writeTarget(path);
+  return withLock(target, async () => {
+    await removeStaleTemps(target);
     for (let attempt = 1; attempt <= MAX_MERGE_ATTEMPTS; attempt++) {
       const before = await readConfig(path);
       const config = before.config ?? {};

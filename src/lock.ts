@@ -1,85 +1,101 @@
-import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { isProcessAlive } from './atomic-write.js';
+import { randomBytes } from 'node:crypto';
+import { link, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { isProcessAlive, privatePathFor } from './atomic-write.js';
 import { ConfigError } from './errors.js';
 
-const STALE_AFTER_MS = 60_000;
-const WAIT_LIMIT_MS = 15_000;
+// OpenClaw guards its own config writes with a sidecar `<config>.lock` holding a JSON payload
+// ({pid, createdAt}) followed by a whitespace ownership token. Taking the very same lock, in the
+// same format, means OpenClaw's writer and ours wait for each other instead of racing.
+const STALE_AFTER_MS = 30_000;
+const WAIT_LIMIT_MS = 20_000;
 const POLL_MS = 20;
 
 export function lockPathFor(target: string): string {
-  return join(dirname(target), `.${basename(target)}.fastrouter.lock`);
+  return `${target}.lock`;
+}
+
+function lockPayload(): string {
+  let token = '\t'.repeat(8);
+  for (const byte of randomBytes(16)) for (let bit = 7; bit >= 0; bit--) token += byte & (1 << bit) ? '\t' : ' ';
+  return `${JSON.stringify({ pid: process.pid, createdAt: new Date().toISOString() }, null, 2)}\n${token}\n`;
 }
 
 interface Holder {
-  pid: number;
+  pid: number | undefined;
+  raw: string;
   stale: boolean;
 }
 
 async function readHolder(path: string): Promise<Holder | undefined> {
   try {
-    const [text, info] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
-    const pid = Number.parseInt(text, 10);
-    const stale = !Number.isInteger(pid) || !isProcessAlive(pid) || Date.now() - info.mtimeMs > STALE_AFTER_MS;
-    return { pid, stale };
+    const [raw, info] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
+    let pid: number | undefined;
+    try {
+      const parsed = JSON.parse(raw) as { pid?: unknown };
+      if (typeof parsed.pid === 'number' && Number.isInteger(parsed.pid) && parsed.pid > 0) pid = parsed.pid;
+    } catch {
+      // An unreadable payload is judged by age alone.
+    }
+    const stale = pid !== undefined ? !isProcessAlive(pid) : Date.now() - info.mtimeMs > STALE_AFTER_MS;
+    return { pid, raw, stale };
   } catch {
     return undefined;
   }
 }
 
-/** Moves a stale lock aside, and puts it back if it turned out to be a fresh one taken meanwhile. */
-async function breakStaleLock(path: string): Promise<void> {
-  const aside = `${path}.${process.pid}.stale`;
+/** Moves a stale lock aside, and puts it back if what was moved turns out to be a fresh lock taken meanwhile. */
+async function breakStaleLock(path: string, judged: Holder): Promise<void> {
+  const aside = privatePathFor(path, 'lock-stale');
   try {
     await rename(path, aside);
   } catch {
     return;
   }
-  const holder = await readHolder(aside);
-  if (holder && !holder.stale) await link(aside, path).catch(() => {});
+  const moved = await readFile(aside, 'utf8').catch(() => '');
+  if (moved !== judged.raw) await link(aside, path).catch(() => {});
   await unlink(aside).catch(() => {});
 }
 
-/** Writes our pid to a private file, then links it into place: the lock never exists half-written. */
-async function tryAcquire(path: string): Promise<boolean> {
-  const mine = `${path}.${process.pid}.new`;
+/** Writes the payload to a private file, then links it into place: the lock never exists half-written. */
+async function tryAcquire(path: string, payload: string): Promise<boolean> {
+  const staged = privatePathFor(path, 'lock-new');
   try {
-    const handle = await open(mine, 'w', 0o600);
-    await handle.writeFile(String(process.pid));
-    await handle.close();
-    await link(mine, path);
+    await writeFile(staged, payload, { mode: 0o600, flag: 'wx' });
+    await link(staged, path);
     return true;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return false;
     throw new ConfigError(`Cannot create the lock ${path} (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? (error as Error).message)}).`);
   } finally {
-    await unlink(mine).catch(() => {});
+    await unlink(staged).catch(() => {});
   }
 }
 
 /**
- * Serializes our own runs on one config: a lock file beside it holding the owner's pid. A lock whose
- * owner is gone (a crash, a kill) or that is older than a minute is broken.
+ * Runs `work` holding the config's lock. A lock whose owner is dead (a crash, a kill) is broken;
+ * a live owner is waited for, up to 20 s.
  */
 export async function withLock<T>(target: string, work: () => Promise<T>): Promise<T> {
   const path = lockPathFor(target);
+  const payload = lockPayload();
   const deadline = Date.now() + WAIT_LIMIT_MS;
   for (;;) {
-    if (await tryAcquire(path)) break;
+    if (await tryAcquire(path, payload)) break;
     const holder = await readHolder(path);
     if (holder?.stale) {
-      await breakStaleLock(path);
+      await breakStaleLock(path, holder);
       continue;
     }
     if (Date.now() > deadline) {
-      throw new ConfigError(`Another fastrouter-openclaw run (pid ${holder?.pid ?? '?'}) is updating ${target}; try again when it is done.`);
+      throw new ConfigError(`Another program (pid ${holder?.pid ?? '?'}) is updating ${target}; try again when it is done.`);
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
   try {
     return await work();
   } finally {
-    await unlink(path).catch(() => {});
+    // Release only our own lock, never one that replaced it.
+    if ((await readFile(path, 'utf8').catch(() => '')) === payload) await unlink(path).catch(() => {});
   }
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmod, mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -71,25 +71,44 @@ describe('crash safety', () => {
   }, 240_000);
 });
 
+/** OpenClaw's sidecar lock protocol, as a foreign writer would use it: exclusive create of `<config>.lock`. */
+async function withSidecarLock(config: string, work: () => Promise<void>): Promise<void> {
+  const lock = `${config}.lock`;
+  for (;;) {
+    try {
+      await writeFile(lock, `${JSON.stringify({ pid: process.pid, createdAt: new Date().toISOString() }, null, 2)}\n`, { flag: 'wx' });
+      break;
+    } catch {
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+  try {
+    await work();
+  } finally {
+    await unlink(lock);
+  }
+}
+
 describe('concurrent writers', () => {
-  it('8 runs of ours and a foreign writer: every foreign key survives, the fastrouter block is there', async () => {
+  it('8 runs of ours and a foreign writer using OpenClaw\'s lock: every foreign key survives, the block is there', async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     await writeFile(config, JSON.stringify(realWorldConfig(100_000), null, 2) + '\n');
     let stop = false;
     let foreignWrites = 0;
-    // A well-behaved foreign writer (like OpenClaw's): read, modify, write a temp file, rename.
+    // A foreign writer that behaves like OpenClaw's own: take the sidecar lock, read, modify,
+    // write a temp file, rename, release.
     const foreign = (async () => {
       while (!stop) {
-        const text = await readFile(config, 'utf8');
-        const value = JSON5.parse(text);
-        value.foreign ??= {};
-        value.foreign[`k${foreignWrites}`] = foreignWrites;
-        const temp = join(dir, `foreign-${foreignWrites}.tmp`);
-        await writeFile(temp, JSON.stringify(value, null, 2) + '\n');
-        if ((await readFile(config, 'utf8')) !== text) continue; // it lost a race: redo
-        await rename(temp, config);
-        foreignWrites++;
+        await withSidecarLock(config, async () => {
+          const value = JSON5.parse(await readFile(config, 'utf8'));
+          value.foreign ??= {};
+          value.foreign[`k${foreignWrites}`] = foreignWrites;
+          const temp = join(dir, `foreign-${foreignWrites}.tmp`);
+          await writeFile(temp, JSON.stringify(value, null, 2) + '\n');
+          await rename(temp, config);
+          foreignWrites++;
+        });
         await new Promise((r) => setImmediate(r));
       }
     })();
@@ -110,7 +129,7 @@ describe('concurrent writers', () => {
     await writeFile(config, '{}');
     const dead = spawn(process.execPath, ['-e', '0']);
     const deadPid = await new Promise<number>((resolve) => dead.on('exit', () => resolve(dead.pid!)));
-    await writeFile(join(dir, '.openclaw.json.fastrouter.lock'), String(deadPid));
+    await writeFile(join(dir, 'openclaw.json.lock'), `${JSON.stringify({ pid: deadPid, createdAt: new Date().toISOString() }, null, 2)}\n`);
     await writeFile(join(dir, `.openclaw.json.fastrouter-${deadPid}-abcd1234.tmp`), 'half a file');
     await writeFile(join(dir, `.openclaw.json.fastrouter-${process.pid}-abcd1234.tmp`), 'a live writer\'s file');
     const r = await runCli(['--config', config, '--catalog', MIXED, '--key', TEST_KEY]);
@@ -118,7 +137,7 @@ describe('concurrent writers', () => {
     const names = await readdir(dir);
     expect(names).not.toContain(`.openclaw.json.fastrouter-${deadPid}-abcd1234.tmp`);
     expect(names).toContain(`.openclaw.json.fastrouter-${process.pid}-abcd1234.tmp`);
-    expect(names).not.toContain('.openclaw.json.fastrouter.lock');
+    expect(names).not.toContain('openclaw.json.lock');
   });
 });
 

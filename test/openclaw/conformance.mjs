@@ -196,6 +196,42 @@ const scenarios = [
     await expectValid(home);
   }],
 
+  ['concurrent writers: OpenClaw\'s own config set and our runs lose nothing', async () => {
+    const home = newHome('policy-allow.json');
+    const aliases = ['one', 'two'];
+    let done = false;
+    let conflicts = 0;
+    // OpenClaw refuses a write when the file changed since it loaded it, and says to re-run: do that.
+    const theirs = (async () => {
+      for (const alias of aliases) {
+        for (let attempt = 1; ; attempt++) {
+          const r = await oc(home, ['config', 'set', `agents.defaults.models["local/${alias}"].alias`, alias]);
+          if (r.code === 0) break;
+          check(/changed since last load/.test(r.stdout + r.stderr) && attempt < 10, `openclaw config set failed: ${(r.stdout + r.stderr).slice(-300)}`);
+          conflicts++;
+        }
+      }
+    })().finally(() => (done = true));
+    theirs.catch(() => {});
+    let ourRuns = 0;
+    while (!done) {
+      // Mostly refreshes that change nothing, every eighth one a real update: a busy but plausible cadence.
+      mock.serveCatalog(fixture('catalog', Math.floor(ourRuns / 8) % 2 ? 'updated.json' : 'mixed.json'));
+      await runOurs(home, ['--key', KEY_A]);
+      ourRuns++;
+    }
+    mock.serveCatalog(fixture('catalog', 'mixed.json'));
+    await theirs;
+    await runOurs(home, ['--key', KEY_A]);
+    check(ourRuns >= 3, `only ${ourRuns} runs of ours overlapped OpenClaw's writes`);
+    const config = JSON5.parse(readFileSync(configPath(home), 'utf8'));
+    for (const alias of aliases) check(config.agents.defaults.models[`local/${alias}`]?.alias === alias, `OpenClaw's write of local/${alias} was lost`);
+    check(config.models.providers.fastrouter.models.length > 0, 'the fastrouter block was lost');
+    await expectValid(home);
+    await expectListedExactly(home, writtenFastRouterIds(home));
+    return `${ourRuns} runs of ours, ${conflicts} OpenClaw retries`;
+  }],
+
   ['never worse: unparseable config untouched, unrelated invalid key stays the only error', async () => {
     const broken = newHome('syntax-error.json5');
     const before = readFileSync(configPath(broken));
@@ -220,9 +256,9 @@ for (const [name, scenario] of scenarios) {
   if (only && !name.includes(only)) continue;
   const started = Date.now();
   try {
-    await scenario();
+    const detail = await scenario();
     passed++;
-    console.log(`ok   ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    console.log(`ok   ${name} (${((Date.now() - started) / 1000).toFixed(1)} s${detail ? `; ${detail}` : ''})`);
   } catch (error) {
     failed++;
     console.log(`FAIL ${name}: ${error.message.replace(/\s+/g, " ").slice(0, 600)}`);
