@@ -1,31 +1,36 @@
-import { mkdir, readdir, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readdir, unlink, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { ensureFolder } from './folders.js';
+import { ownFolderFor } from './state.js';
 
 export const KEEP_BACKUPS = 5;
 
-/**
- * Our own backup folder beside the config. Not `openclaw.json.bak*`: OpenClaw prunes files named
- * like that. Names sort by time: `<config>.<UTC timestamp>.<pid>`.
- */
+/** Where a config's backups live: our own folder, not `openclaw.json.bak*` (OpenClaw prunes those). */
 export function backupDirFor(configPath: string): string {
-  return join(dirname(configPath), 'fastrouter-backups');
+  return join(ownFolderFor(configPath), 'backups');
 }
 
-export async function listBackups(configPath: string): Promise<string[]> {
+export type BackupKind = 'backup' | 'undone';
+
+/** Newest last. Names sort by time: `<config>.<UTC timestamp>.<pid>.<kind>`. */
+export async function listBackups(configPath: string, kind: BackupKind = 'backup'): Promise<string[]> {
   const dir = backupDirFor(configPath);
   const prefix = `${basename(configPath)}.`;
   const names = await readdir(dir).catch(() => [] as string[]);
-  return names.filter((n) => n.startsWith(prefix) && n.endsWith('.backup')).sort().map((n) => join(dir, n));
+  return names.filter((n) => n.startsWith(prefix) && n.endsWith(`.${kind}`)).sort().map((n) => join(dir, n));
 }
 
-/** Saves `text` (the file as we read it) in the backup folder (0600, folder 0700), keeping the newest five. */
-export async function backupConfig(configPath: string, text: string): Promise<string> {
+/**
+ * Saves `text` in the backup folder (files 0600, folder 0700) and keeps the newest five of its kind:
+ * `backup` before each write, `undone` for what a restore replaced.
+ */
+export async function saveBackup(configPath: string, text: string, kind: BackupKind = 'backup'): Promise<string> {
   const dir = backupDirFor(configPath);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await ensureFolder(dir);
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('.', '');
-  const target = join(dir, `${basename(configPath)}.${stamp}.${process.pid}.backup`);
+  const target = join(dir, `${basename(configPath)}.${stamp}.${process.pid}.${kind}`);
   await writeFile(target, text, { mode: 0o600, flag: 'wx' });
-  const all = await listBackups(configPath);
+  const all = await listBackups(configPath, kind);
   await Promise.all(all.slice(0, Math.max(0, all.length - KEEP_BACKUPS)).map((p) => unlink(p).catch(() => {})));
   return target;
 }

@@ -1,30 +1,43 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
+import { envValue } from './env.js';
 import { CliError, ExitCode, UsageError } from './errors.js';
 import { HELP } from './help.js';
 import { redactKeys } from './key.js';
-import { terminalSafe, terminalSafeJson } from './terminal.js';
+import { startSpinner, terminalSafe, terminalSafeJson } from './terminal.js';
 
 declare const __VERSION__: string | undefined;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : 'dev';
-const COMMANDS = ['setup'] as const;
+const COMMANDS = ['setup', 'remove', 'restore'] as const;
+type Command = (typeof COMMANDS)[number];
 const DEFAULT_TIMEOUT_SECONDS = 15;
+const MAX_STDIN_CHARS = 64 * 1024;
 
 const OPTIONS = {
   key: { type: 'string', multiple: true },
   'key-stdin': { type: 'boolean' },
+  'key-ref': { type: 'string' },
   message: { type: 'string' },
   'base-url': { type: 'string' },
   catalog: { type: 'string' },
   timeout: { type: 'string' },
   config: { type: 'string' },
   profile: { type: 'string' },
+  include: { type: 'string', multiple: true },
+  exclude: { type: 'string', multiple: true },
+  'reset-filters': { type: 'boolean' },
+  default: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  'no-validate': { type: 'boolean' },
   restart: { type: 'boolean' },
   json: { type: 'boolean' },
   'allow-insecure-http': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
+
+/** Flags that only `setup` understands; the other commands refuse them rather than ignore them. */
+const SETUP_ONLY = ['key', 'key-stdin', 'key-ref', 'message', 'base-url', 'catalog', 'timeout', 'include', 'exclude', 'reset-filters', 'default', 'dry-run', 'no-validate', 'restart', 'allow-insecure-http'];
 
 function parse(argv: string[]) {
   try {
@@ -41,7 +54,10 @@ function parseTimeout(raw: string | undefined): number {
   return seconds;
 }
 
-const MAX_STDIN_CHARS = 64 * 1024;
+function parseKeyRef(raw: string | undefined): 'env' | 'plain' | undefined {
+  if (raw === undefined || raw === 'env' || raw === 'plain') return raw;
+  throw new UsageError(`--key-ref takes "env" (a SecretRef to $FASTROUTER_API_KEY) or "plain", not "${raw}".`);
+}
 
 /** A pasted key ends at the first newline on a terminal; piped input (a key, or a whole message) is read to the end. */
 async function readStdin(): Promise<string> {
@@ -53,6 +69,15 @@ async function readStdin(): Promise<string> {
     if ((tty && text.includes('\n')) || text.length > MAX_STDIN_CHARS) break;
   }
   return tty ? (text.split('\n')[0] ?? '') : text;
+}
+
+function writeOut(json: boolean, data: () => unknown, text: () => string, warnings: readonly string[] = []): void {
+  if (json) {
+    process.stdout.write(terminalSafeJson(data()) + '\n');
+    return;
+  }
+  for (const warning of warnings) process.stderr.write(terminalSafe(`fastrouter-openclaw: warning: ${warning}`) + '\n');
+  process.stdout.write(text());
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -70,29 +95,59 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(`Unknown command "${command}". Commands: ${COMMANDS.join(', ')}. Run with --help for usage.`);
   }
   if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}". Run with --help for usage.`);
+  const misplaced = command === 'setup' ? undefined : SETUP_ONLY.find((flag) => values[flag as keyof typeof values] !== undefined);
+  if (misplaced) throw new UsageError(`--${misplaced} does not apply to "${command}". Run with --help for usage.`);
 
-  const { runSetup } = await import('./setup.js');
-  const { toJsonReport, toTextReport } = await import('./report.js');
-  const result = await runSetup({
-    keys: values.key ?? [],
-    stdinText: values['key-stdin'] ? await readStdin() : undefined,
-    message: values.message,
-    baseUrl: values['base-url'],
-    catalog: values.catalog,
-    timeoutSeconds: parseTimeout(values.timeout),
-    config: values.config,
-    profile: values.profile,
-    restart: values.restart ?? false,
-    allowInsecureHttp: values['allow-insecure-http'] ?? false,
-    env: process.env,
-    userAgent: `fastrouter-openclaw/${VERSION}`,
-  });
-  if (values.json) process.stdout.write(terminalSafeJson(toJsonReport(result)) + '\n');
-  else {
-    for (const warning of result.warnings) process.stderr.write(terminalSafe(`fastrouter-openclaw: warning: ${warning}\n`));
-    process.stdout.write(terminalSafe(toTextReport(result)));
+  const env = process.env;
+  const json = values.json ?? false;
+  const color = Boolean(process.stdout.isTTY) && !envValue(env, 'NO_COLOR') && env.TERM !== 'dumb';
+  const where = { config: values.config, profile: values.profile, env };
+  const report = await import('./report.js');
+
+  switch (command as Command) {
+    case 'remove': {
+      const { runRemove } = await import('./remove.js');
+      const result = await runRemove(where);
+      const warnings = result.stillReferenced.map((ref) => `agents.defaults.model still names ${ref}; change it (e.g. /model) so OpenClaw does not fall back to a missing model.`);
+      writeOut(json, () => ({ ...result, warnings }), () => report.removeTextReport(result, color), warnings);
+      return ExitCode.ok;
+    }
+    case 'restore': {
+      const { runRestore } = await import('./restore.js');
+      const result = await runRestore(where);
+      writeOut(json, () => result, () => report.restoreTextReport(result, color));
+      return ExitCode.ok;
+    }
+    case 'setup': {
+      const { runSetup } = await import('./setup.js');
+      let stopSpinner: (() => void) | undefined;
+      const result = await runSetup({
+        ...where,
+        keys: values.key ?? [],
+        stdinText: values['key-stdin'] ? await readStdin() : undefined,
+        message: values.message,
+        keyRef: parseKeyRef(values['key-ref']),
+        baseUrl: values['base-url'],
+        catalog: values.catalog,
+        timeoutSeconds: parseTimeout(values.timeout),
+        include: values.include ?? [],
+        exclude: values.exclude ?? [],
+        resetFilters: values['reset-filters'] ?? false,
+        defaultModel: values.default,
+        dryRun: values['dry-run'] ?? false,
+        validate: !values['no-validate'],
+        restart: values.restart ?? false,
+        allowInsecureHttp: values['allow-insecure-http'] ?? false,
+        userAgent: `fastrouter-openclaw/${VERSION}`,
+        onFetch: (phase) => {
+          if (phase === 'start' && process.stderr.isTTY && !json) stopSpinner = startSpinner(process.stderr, 'Fetching the FastRouter model catalog…');
+          if (phase === 'end') stopSpinner?.();
+        },
+      });
+      writeOut(json, () => report.toJsonReport(result), () => report.toTextReport(result, color), result.warnings);
+      return ExitCode.ok;
+    }
   }
-  return ExitCode.ok;
 }
 
 function fail(error: unknown): number {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { constants, readFileSync, statSync } from 'node:fs';
+import { constants, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { access, readFile, realpath, stat } from 'node:fs/promises';
 import { writeFileAtomic } from './atomic-write.js';
 import { ConfigError } from './errors.js';
@@ -27,7 +27,8 @@ function describe(error: unknown): string {
   return code ?? (error as Error).message;
 }
 
-export async function readConfig(path: string): Promise<ConfigSnapshot> {
+/** The file as it is, without parsing it: what `restore` needs even when the config is broken. */
+export async function readConfigText(path: string): Promise<ConfigSnapshot> {
   for (let attempt = 0; ; attempt++) {
     let text: string;
     let before: string;
@@ -46,8 +47,18 @@ export async function readConfig(path: string): Promise<ConfigSnapshot> {
     }
     // A writer that replaced the file while we read it would give us a torn view: read again.
     if (fingerprint(path) !== before && attempt < 5) continue;
-    return { path, text, config: parseConfigText(text), hash: hashText(text), fingerprint: before };
+    return { path, text, config: undefined, hash: hashText(text), fingerprint: before };
   }
+}
+
+export async function readConfig(path: string): Promise<ConfigSnapshot> {
+  const snapshot = await readConfigText(path);
+  return snapshot.text === undefined ? snapshot : { ...snapshot, config: parseConfigText(snapshot.text) };
+}
+
+/** True when the file has not been touched since `snapshot` was read (cheap: one stat). */
+export function isSameFile(snapshot: ConfigSnapshot): boolean {
+  return fingerprint(snapshot.path) === snapshot.fingerprint;
 }
 
 /** The file's identity and content as we read it; a rename or an in-place write changes it. */
@@ -92,11 +103,16 @@ export async function writeTarget(path: string): Promise<string> {
 /**
  * Replaces the file atomically (temp file + rename, so a crash leaves the old or the new content),
  * after checking, with the new content ready, that nobody changed the file since `snapshot`.
- * An existing file keeps its mode, a new one gets 0600.
+ * An existing file keeps its mode, a new one gets 0600. `null` deletes the file, with the same check.
  */
-export async function writeConfig(snapshot: ConfigSnapshot, text: string): Promise<void> {
+export async function writeConfig(snapshot: ConfigSnapshot, text: string | null): Promise<void> {
   const target = await writeTarget(snapshot.path);
   try {
+    if (text === null) {
+      if (!isUnchangedSync(snapshot)) throw new ConfigChangedError();
+      unlinkSync(target);
+      return;
+    }
     await writeFileAtomic(target, text, {
       mode: 0o600,
       beforeRename: () => {

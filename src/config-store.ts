@@ -1,10 +1,10 @@
-import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { removeStaleTemps } from './atomic-write.js';
-import { backupConfig } from './backup.js';
-import { assertWritable, ConfigChangedError, readConfig, writeConfig, writeTarget, type ConfigSnapshot } from './config-file.js';
+import { saveBackup, type BackupKind } from './backup.js';
+import { assertWritable, ConfigChangedError, isSameFile, readConfig, readConfigText, writeConfig, writeTarget, type ConfigSnapshot } from './config-file.js';
 import { renderConfig } from './config-text.js';
 import { applyEdits, type Edit } from './edits.js';
+import { ensureFolder } from './folders.js';
 import { ConfigError } from './errors.js';
 import { deepEqual, getPath, type JsonObject } from './json.js';
 import { withLock } from './lock.js';
@@ -32,41 +32,81 @@ function assertGuardsKept(before: JsonObject, after: JsonObject): void {
   }
 }
 
-async function ensureFolder(path: string): Promise<void> {
-  const folder = dirname(path);
-  if (!(await stat(folder).catch(() => undefined))) await mkdir(folder, { recursive: true, mode: 0o700 });
-}
-
 /**
- * Read, plan, write, under our lock and with a lost-update guard: if another writer changed the file
- * after we read it, plan again on their content instead of overwriting it.
+ * Read, plan, write, under the config's lock and with a lost-update guard: if another writer changed
+ * the file after we read it, plan again on their content instead of overwriting it. `initial` is a
+ * snapshot read earlier (before the network fetch); it is reused when the file has not changed since.
  */
 export async function updateConfig<T extends { edits: Edit[] }>(
   path: string,
   makePlan: (config: JsonObject, snapshot: ConfigSnapshot) => T,
+  initial?: ConfigSnapshot,
 ): Promise<UpdateOutcome<T>> {
-  await ensureFolder(path);
+  let reuse = initial;
+  let outcome: UpdateOutcome<T> | undefined;
+  await transact(path, async () => {
+    const before = reuse && isSameFile(reuse) ? reuse : await readConfig(path);
+    reuse = undefined;
+    const config = before.config ?? {};
+    assertMergeable(config);
+    const plan = makePlan(config, before);
+    outcome = { written: false, created: false, preserved: true, backup: undefined, before, plan };
+    if (plan.edits.length === 0) return undefined;
+    if (before.text !== undefined) await assertWritable(path);
+    const after = applyEdits(config, plan.edits);
+    assertGuardsKept(config, after);
+    const { text, preserved } = renderConfig(before.text, config, after);
+    outcome = { ...outcome, written: true, created: before.text === undefined, preserved };
+    return { before, text };
+  }, (backup) => {
+    if (outcome) outcome.backup = backup;
+  });
+  return outcome!;
+}
+
+/**
+ * Replaces the file's text whatever it holds (it may not even parse): `decide` returns the new text,
+ * `null` to delete the file, or undefined to leave it. Same lock, backup and lost-update guard.
+ */
+export async function rewriteConfig(
+  path: string,
+  decide: (snapshot: ConfigSnapshot) => string | null | undefined,
+  backupKind: BackupKind = 'backup',
+): Promise<{ written: boolean; before: ConfigSnapshot; backup: string | undefined }> {
+  let result: { written: boolean; before: ConfigSnapshot; backup: string | undefined } | undefined;
+  await transact(path, async () => {
+    const before = await readConfigText(path);
+    const text = decide(before);
+    result = { written: text !== undefined, before, backup: undefined };
+    if (text === undefined) return undefined;
+    if (before.text !== undefined) await assertWritable(path);
+    return { before, text };
+  }, (backup) => {
+    if (result) result.backup = backup;
+  }, backupKind);
+  return result!;
+}
+
+type Step = () => Promise<{ before: ConfigSnapshot; text: string | null } | undefined>;
+
+/** The shared write path: lock, clean up crash leftovers, back up, write with the lost-update check, retry. */
+async function transact(path: string, step: Step, onBackup: (path: string | undefined) => void, backupKind: BackupKind = 'backup'): Promise<void> {
+  await ensureFolder(dirname(path));
   const target = await writeTarget(path);
-  return withLock(target, async () => {
+  await withLock(target, async () => {
     await removeStaleTemps(target);
     for (let attempt = 1; attempt <= MAX_MERGE_ATTEMPTS; attempt++) {
-      const before = await readConfig(path);
-      const config = before.config ?? {};
-      assertMergeable(config);
-      const plan = makePlan(config, before);
-      if (plan.edits.length === 0) return { written: false, created: false, preserved: true, backup: undefined, before, plan };
-      if (before.text !== undefined) await assertWritable(path);
-      const after = applyEdits(config, plan.edits);
-      assertGuardsKept(config, after);
-      const { text, preserved } = renderConfig(before.text, config, after);
-      const backup = before.text === undefined ? undefined : await backupConfig(path, before.text);
+      const write = await step();
+      if (!write) return;
+      const { before, text } = write;
+      onBackup(before.text === undefined ? undefined : await saveBackup(path, before.text, backupKind));
       try {
         await writeConfig(before, text);
+        return;
       } catch (error) {
         if (error instanceof ConfigChangedError) continue;
         throw error;
       }
-      return { written: true, created: before.text === undefined, preserved, backup, before, plan };
     }
     throw new ConfigError(`The config ${path} kept changing while we tried to update it; nothing was written. Try again.`);
   });

@@ -35,8 +35,8 @@ export class CatalogError extends CliError {
 }
 
 export class NoModelsError extends CliError {
-  constructor() {
-    super('No text or image models were found in the FastRouter catalog; the config was not changed.', ExitCode.noModels);
+  constructor(message = 'No text or image models were found in the FastRouter catalog; the config was not changed.') {
+    super(message, ExitCode.noModels);
   }
 }
 

@@ -1,32 +1,47 @@
 export const HELP = `fastrouter-openclaw: add FastRouter.ai as a model provider in OpenClaw, and keep its models up to date.
 
 Usage
-  fastrouter-openclaw [setup] [options]
+  fastrouter-openclaw [setup] [options]     add FastRouter, or refresh its models (the default command)
+  fastrouter-openclaw remove [options]      take FastRouter out again
+  fastrouter-openclaw restore [options]     put back the config as it was before the last change
 
 Key (first that gives one; refused unless it is sk-v1- followed by hex)
-  --key-stdin            read the key from standard input (preferred: stays out of shell history)
+  --key-stdin            read the key, or a message containing it, from standard input (preferred)
                            printf %s "$KEY" | fastrouter-openclaw --key-stdin
-  --key <key>            the key itself               --key sk-v1-0123abcd…
+  --key <key>            the key itself                  --key sk-v1-0123abcd…
   --message <text>       take the key out of a sentence  --message "configure fastrouter with API key sk-v1-…"
   FASTROUTER_API_KEY     environment variable
-  (none)                 reuse the key already in the config: "update fastrouter models"
+  (none)                 reuse the key already in the config ("update fastrouter models")
+  --key-ref <env|plain>  env: write apiKey as a SecretRef to $FASTROUTER_API_KEY instead of the key
+                           (the gateway's environment must set it); plain: store the key itself
+                           --key-ref env
+
+Models
+  --include <pattern>    only models whose id matches; repeatable or comma-separated; globs or /regex/
+                           --include 'anthropic/*,openai/gpt-5*'
+  --exclude <pattern>    leave these out (exclude wins)   --exclude '*:free'
+  --reset-filters        forget the remembered --include/--exclude (they are re-applied on every refresh)
+  --default <model-id>   also make it the primary model, keeping fallbacks   --default anthropic/claude-sonnet-4.6
 
 Catalog
   --base-url <url>       FastRouter host, with or without /api/v1 or /v1   (default $FASTROUTER_BASE_URL,
                            else https://api.fastrouter.ai)
-  --catalog <file>       read a saved /v1/models response instead of fetching   --catalog fixtures/catalog/realistic.json
-  --timeout <seconds>    total time for fetching the catalog, retries included  (default 15)
+  --catalog <file>       read a saved /v1/models response instead of fetching   --catalog fixtures/catalog/mixed.json
+  --timeout <seconds>    total time for fetching the catalog, retries included (default 15)   --timeout 30
   --allow-insecure-http  allow a plain http:// --base-url that is not loopback (the key would travel in clear)
 
 Config
-  --config <path>        the openclaw.json to update          --config ~/.openclaw/openclaw.json
+  --config <path>        the openclaw.json to change          --config ~/.openclaw/openclaw.json
   --profile <name>       use ~/.openclaw-<name>/openclaw.json   --profile work
   Otherwise: $OPENCLAW_CONFIG_PATH, then $OPENCLAW_STATE_DIR/openclaw.json, then ~/.openclaw/openclaw.json
-  (home is $OPENCLAW_HOME, else $HOME).
+  (home is $OPENCLAW_HOME, else $HOME). Backups go to fastrouter-openclaw/backups/ beside the config.
 
-Output
+Output and checks
+  --dry-run              show the diff and the model changes, write nothing   --dry-run
   --json                 print one small JSON object on stdout instead of text
-  --restart              run \`openclaw gateway restart\` after a successful change (only with the user's consent)
+  --no-validate          skip checking the written file with \`openclaw config validate\` (done when
+                           openclaw is on PATH; a change it rejects is rolled back)
+  --restart              run \`openclaw gateway restart\` after a change (only with the user's consent)
   -h, --help             show this help
   -v, --version          show the version
 

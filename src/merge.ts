@@ -52,10 +52,28 @@ export interface MergePlan {
   added: string[];
   /** Model ids the config had that the catalog no longer offers. */
   removed: string[];
+  /** True when this plan adds `fastrouter/*` to the model policy (so `remove` may take it out again). */
+  policyWildcardAdded: boolean;
+}
+
+export interface MergeOptions {
+  /** A model id of `provider` to make the primary model, keeping any fallbacks. */
+  defaultModel?: string | undefined;
+}
+
+const MODEL_PATH = ['agents', 'defaults', 'model'] as const;
+
+function planPrimary(config: JsonObject, ref: string): Edit[] {
+  const current = getPath(config, MODEL_PATH);
+  if (isPlainObject(current)) return current.primary === ref ? [] : [{ path: [...MODEL_PATH, 'primary'], value: ref }];
+  if (current !== undefined && typeof current !== 'string') {
+    throw new ConfigError('"agents.defaults.model" in the config is neither a model name nor an object, so --default cannot set it safely.');
+  }
+  return current === ref ? [] : [{ path: MODEL_PATH, value: { primary: ref } }];
 }
 
 /** What must change in `config` to hold exactly `provider`, its picker entries, and a policy that admits them. */
-export function planMerge(config: JsonObject, provider: ProviderBlock): MergePlan {
+export function planMerge(config: JsonObject, provider: ProviderBlock, options: MergeOptions = {}): MergePlan {
   const edits: Edit[] = [];
   const previous = getPath(config, PROVIDER_PATH);
   if (!deepEqual(previous, provider)) edits.push({ path: PROVIDER_PATH, value: provider });
@@ -75,8 +93,33 @@ export function planMerge(config: JsonObject, provider: ProviderBlock): MergePla
   }
 
   const allow = getPath(config, POLICY_ALLOW_PATH);
-  if (Array.isArray(allow) && allow.length > 0 && !allow.includes(POLICY_WILDCARD)) {
-    edits.push({ path: POLICY_ALLOW_PATH, value: [...allow, POLICY_WILDCARD] });
+  const policyWildcardAdded = Array.isArray(allow) && allow.length > 0 && !allow.includes(POLICY_WILDCARD);
+  if (policyWildcardAdded) edits.push({ path: POLICY_ALLOW_PATH, value: [...allow, POLICY_WILDCARD] });
+  if (options.defaultModel !== undefined) edits.push(...planPrimary(config, modelRef(options.defaultModel)));
+  return { edits, added, removed, policyWildcardAdded };
+}
+
+export interface RemovalPlan {
+  edits: Edit[];
+  /** Model ids that were configured. */
+  removed: string[];
+  /** `agents.defaults.model` settings that still name a fastrouter model: the user's call, not ours. */
+  stillReferenced: string[];
+}
+
+/** Takes out what setup put in: the block, our picker entries, and the policy wildcard if we added it. */
+export function planRemoval(config: JsonObject, removePolicyWildcard: boolean): RemovalPlan {
+  const edits: Edit[] = [];
+  const provider = getPath(config, PROVIDER_PATH);
+  if (provider !== undefined) edits.push({ path: PROVIDER_PATH });
+  const entries = getPath(config, AGENT_MODELS_PATH) as JsonObject | undefined;
+  for (const ref of Object.keys(entries ?? {})) if (ref.startsWith(MODEL_REF_PREFIX)) edits.push({ path: [...AGENT_MODELS_PATH, ref] });
+  const allow = getPath(config, POLICY_ALLOW_PATH);
+  if (removePolicyWildcard && Array.isArray(allow) && allow.includes(POLICY_WILDCARD)) {
+    edits.push({ path: POLICY_ALLOW_PATH, value: allow.filter((entry) => entry !== POLICY_WILDCARD) });
   }
-  return { edits, added, removed };
+  const model = getPath(config, MODEL_PATH);
+  const named = typeof model === 'string' ? [model] : isPlainObject(model) ? [model.primary, ...(Array.isArray(model.fallbacks) ? model.fallbacks : [])] : [];
+  const stillReferenced = named.filter((ref): ref is string => typeof ref === 'string' && ref.startsWith(MODEL_REF_PREFIX));
+  return { edits, removed: modelIds(provider), stillReferenced };
 }

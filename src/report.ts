@@ -1,11 +1,16 @@
 import type { CatalogStats } from './catalog.js';
 import { RESTART_COMMAND, type RestartOutcome } from './gateway.js';
+import type { ModelFilter } from './model-filter.js';
 import { modelRef } from './provider.js';
+import { paint, terminalSafe } from './terminal.js';
 
 export type RestartState = RestartOutcome | { status: 'not-requested' } | { status: 'not-needed' };
 
 export interface SetupResult {
   status: 'created' | 'updated' | 'unchanged';
+  dryRun: boolean;
+  /** Unified diff of the config (keys masked), for --dry-run. */
+  diff: string | undefined;
   configPath: string;
   maskedKey: string;
   keySource: string;
@@ -14,13 +19,33 @@ export interface SetupResult {
   removed: string[];
   firstInstall: boolean;
   catalog: CatalogStats;
+  filteredOut: number;
+  filter: ModelFilter;
+  defaultModel: string | undefined;
   suggestions: string[];
+  backup: string | undefined;
   restart: RestartState;
   /** Diagnostics for stderr (text mode) or the `warnings` field (JSON). */
   warnings: string[];
 }
 
+export interface RemoveResult {
+  status: 'removed' | 'not-configured';
+  configPath: string;
+  removed: string[];
+  stillReferenced: string[];
+  backup: string | undefined;
+}
+
+export interface RestoreResult {
+  configPath: string;
+  restoredFrom: string;
+  /** Where the content that the restore replaced was saved. */
+  savedCurrentAs: string | undefined;
+}
+
 const JSON_LIST_CAP = 20;
+const JSON_DIFF_LINES = 60;
 const TEXT_LIST_CAP = 8;
 
 function skippedCount(stats: CatalogStats): number {
@@ -29,8 +54,10 @@ function skippedCount(stats: CatalogStats): number {
 
 /** One small object for an agent's context, whatever the catalog size: lists are capped, counts are whole. */
 export function toJsonReport(result: SetupResult): Record<string, unknown> {
+  const diffLines = result.diff?.split('\n');
   return {
     status: result.status,
+    dryRun: result.dryRun,
     configPath: result.configPath,
     key: result.maskedKey,
     keySource: result.keySource,
@@ -38,21 +65,35 @@ export function toJsonReport(result: SetupResult): Record<string, unknown> {
       models: result.models.length,
       added: result.added.length,
       removed: result.removed.length,
+      filteredOut: result.filteredOut,
       skippedEntries: skippedCount(result.catalog),
       catalogEntries: result.catalog.entries,
     },
     added: result.added.slice(0, JSON_LIST_CAP),
     removed: result.removed.slice(0, JSON_LIST_CAP),
+    ...(result.filter.include.length || result.filter.exclude.length ? { filter: result.filter } : {}),
+    ...(result.defaultModel ? { defaultModel: modelRef(result.defaultModel) } : {}),
     suggestions: result.suggestions.map(modelRef),
     switchCommand: '/model fastrouter/<id>',
+    ...(diffLines ? { diff: diffLines.slice(0, JSON_DIFF_LINES).join('\n'), diffTruncated: diffLines.length > JSON_DIFF_LINES } : {}),
+    ...(result.backup ? { backup: result.backup } : {}),
     restart: result.restart,
     warnings: result.warnings,
   };
 }
 
-function list(sign: string, ids: readonly string[]): string[] {
-  const lines = ids.slice(0, TEXT_LIST_CAP).map((id) => `  ${sign} ${id}`);
-  if (ids.length > TEXT_LIST_CAP) lines.push(`  … and ${ids.length - TEXT_LIST_CAP} more`);
+type Style = 'bold' | 'dim' | 'red' | 'green' | 'cyan';
+type Line = string | [string, Style];
+
+/** Lines are made plain, made safe for a terminal, and only then coloured. */
+function render(lines: readonly Line[], color: boolean): string {
+  const c = paint(color);
+  return lines.map((line) => (typeof line === 'string' ? terminalSafe(line) : c[line[1]](terminalSafe(line[0])))).join('\n') + '\n';
+}
+
+function list(sign: '+' | '-', ids: readonly string[]): Line[] {
+  const lines: Line[] = ids.slice(0, TEXT_LIST_CAP).map((id) => [`  ${sign} ${id}`, sign === '+' ? 'green' : 'red']);
+  if (ids.length > TEXT_LIST_CAP) lines.push([`  … and ${ids.length - TEXT_LIST_CAP} more`, 'dim']);
   return lines;
 }
 
@@ -67,27 +108,53 @@ function restartLine(restart: RestartState): string {
     case 'not-needed':
       return 'Nothing changed, so no restart is needed.';
     case 'not-requested':
-      return `OpenClaw 2026.9.6 and later pick this up without a restart; older versions need \`${RESTART_COMMAND}\` (or pass --restart).`;
+      return `Next: OpenClaw 2026.9.6 and later pick this up as is; older versions need \`${RESTART_COMMAND}\` (or pass --restart).`;
   }
 }
 
-export function toTextReport(result: SetupResult): string {
+function diffLines(diff: string): Line[] {
+  return diff.trimEnd().split('\n').map((line): Line => {
+    if (line.startsWith('+') && !line.startsWith('+++')) return [line, 'green'];
+    if (line.startsWith('-') && !line.startsWith('---')) return [line, 'red'];
+    return line.startsWith('@@') ? [line, 'cyan'] : line;
+  });
+}
+
+export function toTextReport(result: SetupResult, color = false): string {
   const total = result.models.length;
-  const lines: string[] = [];
-  if (result.status === 'unchanged') {
-    lines.push(`FastRouter is up to date in ${result.configPath}: ${total} models, no changes.`);
+  const lines: Line[] = [];
+  const changes = `${result.added.length} new, ${result.removed.length} removed`;
+  if (result.dryRun) {
+    if (result.diff) lines.push(...diffLines(result.diff), '');
+    lines.push([`Dry run: ${result.status === 'unchanged' ? 'nothing would change' : `${total} models, ${changes}`} in ${result.configPath}. Nothing was written.`, 'bold']);
+    lines.push(...list('+', result.added), ...list('-', result.removed));
+  } else if (result.status === 'unchanged') {
+    lines.push([`FastRouter is up to date in ${result.configPath}: ${total} models, no changes.`, 'bold']);
   } else if (result.firstInstall) {
-    lines.push(`Added FastRouter to ${result.configPath}: ${total} models (key ${result.maskedKey}).`);
+    lines.push([`Added FastRouter to ${result.configPath}: ${total} models (key ${result.maskedKey}).`, 'bold']);
   } else {
-    lines.push(`Updated FastRouter in ${result.configPath}: ${total} models, ${result.added.length} new, ${result.removed.length} removed (key ${result.maskedKey}).`);
+    lines.push([`Updated FastRouter in ${result.configPath}: ${total} models, ${changes} (key ${result.maskedKey}).`, 'bold']);
     lines.push(...list('+', result.added), ...list('-', result.removed));
   }
+  if (result.filteredOut > 0) lines.push(`Filters (${[...result.filter.include, ...result.filter.exclude.map((p) => `not ${p}`)].join(', ')}) left out ${result.filteredOut} models.`);
   const skipped = skippedCount(result.catalog);
-  if (skipped > 0) lines.push(`Skipped ${skipped} unusable catalog entries.`);
-  lines.push(`Switch models with: /model fastrouter/<id>`);
-  if (result.suggestions.length > 0) {
-    lines.push('Popular picks:', ...result.suggestions.map((id) => `  /model ${modelRef(id)}`));
+  if (skipped > 0) lines.push([`Skipped ${skipped} unusable catalog entries.`, 'dim']);
+  if (result.defaultModel) lines.push(`Default model: ${modelRef(result.defaultModel)}.`);
+  if (!result.dryRun) {
+    lines.push('Switch models with: /model fastrouter/<id>');
+    if (result.suggestions.length > 0) lines.push('Popular picks:', ...result.suggestions.map((id) => `  /model ${modelRef(id)}`));
+    lines.push(restartLine(result.restart));
   }
-  lines.push(restartLine(result.restart));
-  return lines.join('\n') + '\n';
+  return render(lines, color);
+}
+
+export function removeTextReport(result: RemoveResult, color = false): string {
+  if (result.status === 'not-configured') return render([`FastRouter is not configured in ${result.configPath}; nothing to remove.`], color);
+  return render([[`Removed FastRouter from ${result.configPath} (${result.removed.length} models).`, 'bold'], 'Undo with: fastrouter-openclaw restore'], color);
+}
+
+export function restoreTextReport(result: RestoreResult, color = false): string {
+  const lines: Line[] = [[`Restored ${result.configPath} from ${result.restoredFrom}.`, 'bold']];
+  if (result.savedCurrentAs) lines.push(`The content it replaced was saved as ${result.savedCurrentAs}.`);
+  return render(lines, color);
 }

@@ -1,18 +1,26 @@
-import { normalizeCatalog } from './catalog.js';
-import { updateConfig } from './config-store.js';
+import { normalizeCatalog, type CatalogStats } from './catalog.js';
+import { readConfig, type ConfigSnapshot } from './config-file.js';
 import { resolveConfigPath } from './config-path.js';
+import { rewriteConfig, updateConfig } from './config-store.js';
+import { renderConfig } from './config-text.js';
+import { configDiff } from './diff.js';
+import { applyEdits } from './edits.js';
 import { resolveEndpoint } from './endpoint.js';
 import { envValue, type Env } from './env.js';
-import { NoModelsError, UsageError } from './errors.js';
+import { ConfigError, NoModelsError, UsageError } from './errors.js';
 import { fetchCatalogText, parseCatalogText, readCatalogFile } from './fetch-catalog.js';
 import { restartGateway } from './gateway.js';
+import { newIssues, validateTextWithOpenClaw, validateWithOpenClaw } from './host-validate.js';
 import { maskKey, parseKey } from './key.js';
 import { NO_KEY_HELP, resolveGivenKey, type KeySource } from './key-source.js';
-import { planMerge, storedApiKey } from './merge.js';
-import { buildProvider, type ApiKeyValue } from './provider.js';
-import { readConfig } from './config-file.js';
+import { assertMergeable, planMerge, storedApiKey } from './merge.js';
+import { applyFilter, compilePattern, NO_FILTER, splitPatterns, type ModelFilter } from './model-filter.js';
+import { buildProvider, ENV_KEY_REF, KEY_ENV_VAR, MODEL_REF_PREFIX, type ApiKeyValue } from './provider.js';
 import type { RestartState, SetupResult } from './report.js';
+import { readState, writeState } from './state.js';
 import { suggestModels } from './suggestions.js';
+
+export type KeyForm = 'env' | 'plain';
 
 export interface SetupOptions {
   keys: string[];
@@ -25,8 +33,17 @@ export interface SetupOptions {
   profile?: string | undefined;
   restart: boolean;
   allowInsecureHttp: boolean;
+  include: string[];
+  exclude: string[];
+  resetFilters: boolean;
+  defaultModel?: string | undefined;
+  keyRef?: KeyForm | undefined;
+  dryRun: boolean;
+  validate: boolean;
   env: Env;
   userAgent: string;
+  /** Told when the (possibly slow) catalog fetch starts and ends, for a spinner. */
+  onFetch?: (phase: 'start' | 'end') => void;
 }
 
 const REWRITE_WARNING =
@@ -36,53 +53,145 @@ interface KeyChoice {
   apiKey: ApiKeyValue;
   masked: string;
   source: KeySource;
+  notes: string[];
 }
 
 function describeKey(apiKey: ApiKeyValue): string {
-  return typeof apiKey === 'string' ? maskKey(apiKey) : `${apiKey.source}:${apiKey.id}`;
+  return typeof apiKey === 'string' ? maskKey(apiKey) : `$${apiKey.id} (${apiKey.source} SecretRef)`;
 }
 
-/** The key the user gave, else the one already in the config (the "update fastrouter models" path). */
-async function chooseKey(options: SetupOptions, configPath: string): Promise<KeyChoice> {
+/**
+ * Which key, in which form. The key the user gave wins over the stored one; the form is what
+ * --key-ref says, else what the config already uses (a refresh never flips plaintext and SecretRef).
+ */
+function chooseKey(options: SetupOptions, stored: ApiKeyValue | undefined): KeyChoice {
   const given = resolveGivenKey({ keys: options.keys, stdinText: options.stdinText, message: options.message, env: options.env });
-  if (given) return { apiKey: given.key, masked: maskKey(given.key), source: given.source };
-  const stored = storedApiKey((await readConfig(configPath)).config);
-  if (stored === undefined) throw new UsageError(NO_KEY_HELP);
-  const apiKey = typeof stored === 'string' ? parseKey(stored) : stored;
-  return { apiKey, masked: describeKey(apiKey), source: 'config' };
+  const storedIsRef = stored !== undefined && typeof stored !== 'string';
+  if (options.keyRef === 'env' || (options.keyRef === undefined && storedIsRef && typeof stored !== 'string' && stored.id === KEY_ENV_VAR)) {
+    const notes = [`The config now reads the key from $${KEY_ENV_VAR}: make sure the OpenClaw gateway's environment sets it.`];
+    if (given && given.source !== 'env') notes.push(`The key you gave (${maskKey(given.key)}) was not written to the config; set it as $${KEY_ENV_VAR} for the gateway, or pass --key-ref plain to store it.`);
+    return { apiKey: ENV_KEY_REF, masked: describeKey(ENV_KEY_REF), source: given?.source ?? 'config', notes };
+  }
+  if (options.keyRef === undefined && storedIsRef) {
+    return { apiKey: stored, masked: describeKey(stored), source: 'config', notes: given ? ['The config reads the key through a SecretRef, which was kept; pass --key-ref plain to store the key you gave instead.'] : [] };
+  }
+  if (given) return { apiKey: given.key, masked: maskKey(given.key), source: given.source, notes: [] };
+  if (typeof stored === 'string') {
+    const key = parseKey(stored);
+    return { apiKey: key, masked: maskKey(key), source: 'config', notes: [] };
+  }
+  throw new UsageError(NO_KEY_HELP);
+}
+
+function chooseFilter(options: SetupOptions, remembered: ModelFilter): ModelFilter {
+  const include = splitPatterns(options.include);
+  const exclude = splitPatterns(options.exclude);
+  [...include, ...exclude].forEach(compilePattern); // a bad pattern is a usage error, before any network
+  if (include.length > 0 || exclude.length > 0) return { include, exclude };
+  return options.resetFilters ? NO_FILTER : { include: remembered.include, exclude: remembered.exclude };
+}
+
+async function loadModels(options: SetupOptions, catalogUrl: string) {
+  options.onFetch?.('start');
+  try {
+    const text = options.catalog
+      ? await readCatalogFile(options.catalog)
+      : await fetchCatalogText(catalogUrl, { timeoutMs: options.timeoutSeconds * 1000, userAgent: options.userAgent });
+    return normalizeCatalog(parseCatalogText(text));
+  } finally {
+    options.onFetch?.('end');
+  }
+}
+
+/** After a write: if the installed OpenClaw rejects the file because of us, put the old one back. */
+async function checkWithHost(configPath: string, before: ConfigSnapshot, written: string, env: Env): Promise<string[]> {
+  const verdict = await validateWithOpenClaw(configPath, env);
+  if (verdict.status === 'valid') return [];
+  if (verdict.status === 'unavailable') return verdict.detail === 'no openclaw on PATH' ? [] : [`Could not ask OpenClaw to validate the config (${verdict.detail}).`];
+  const earlier = before.text === undefined ? { status: 'valid' as const } : await validateTextWithOpenClaw(configPath, before.text, env);
+  const caused = newIssues(verdict.issues, earlier.status === 'invalid' ? earlier.issues : []);
+  if (caused.length === 0) return [`OpenClaw reports problems that were there before this change: ${verdict.issues.join('; ')}`];
+  const undo = await rewriteConfig(configPath, (now) => (now.text === written ? (before.text ?? null) : undefined));
+  const undone = undo.written ? 'the previous config was put back' : 'the config changed meanwhile, so it was left as it is';
+  throw new ConfigError(`OpenClaw rejected the updated config (${caused.join('; ')}); ${undone}.`);
 }
 
 export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   const endpoint = resolveEndpoint(options.baseUrl ?? envValue(options.env, 'FASTROUTER_BASE_URL'), options.allowInsecureHttp);
   const configPath = resolveConfigPath(options, options.env);
-  const key = await chooseKey(options, configPath);
+  const initial = await readConfig(configPath);
+  assertMergeable(initial.config ?? {});
+  const state = await readState(configPath);
+  const filter = chooseFilter(options, state);
+  const key = chooseKey(options, storedApiKey(initial.config));
 
-  const text = options.catalog
-    ? await readCatalogFile(options.catalog)
-    : await fetchCatalogText(endpoint.catalogUrl, { timeoutMs: options.timeoutSeconds * 1000, userAgent: options.userAgent });
-  const { models, stats } = normalizeCatalog(parseCatalogText(text));
-  if (models.length === 0) throw new NoModelsError();
+  const { models: offered, stats } = await loadModels(options, endpoint.catalogUrl);
+  if (offered.length === 0) throw new NoModelsError();
+  const { kept: models, removed: filteredOut } = applyFilter(offered, filter);
+  if (models.length === 0) {
+    throw new NoModelsError(`None of the ${offered.length} FastRouter models match --include/--exclude (${[...filter.include, ...filter.exclude.map((p) => `!${p}`)].join(', ')}); the config was not changed.`);
+  }
+  const defaultModel = options.defaultModel?.replace(new RegExp(`^${MODEL_REF_PREFIX}`), '');
+  if (defaultModel !== undefined && !models.some((m) => m.id === defaultModel)) {
+    throw new UsageError(`--default ${defaultModel} is not among the ${models.length} models being added; pick one from the list (for example ${models[0]!.id}).`);
+  }
   const provider = buildProvider(endpoint.apiBaseUrl, key.apiKey, models);
+  const plan = (config: Parameters<typeof planMerge>[0]) => planMerge(config, provider, { defaultModel });
 
-  const outcome = await updateConfig(configPath, (config) => planMerge(config, provider));
-  const { added, removed } = outcome.plan;
-  const firstInstall = added.length === models.length && removed.length === 0 && outcome.written;
+  const base = {
+    configPath,
+    maskedKey: key.masked,
+    keySource: key.source,
+    models: models.map((m) => m.id),
+    catalog: stats,
+    filteredOut,
+    filter,
+    defaultModel,
+    suggestions: suggestModels(models.map((m) => m.id)),
+  };
+
+  if (options.dryRun) {
+    const config = initial.config ?? {};
+    const planned = plan(config as Parameters<typeof planMerge>[0]);
+    const rendered = planned.edits.length === 0 ? undefined : renderConfig(initial.text, config, applyEdits(config as Parameters<typeof planMerge>[0], planned.edits));
+    return {
+      ...base,
+      status: planned.edits.length === 0 ? 'unchanged' : initial.text === undefined ? 'created' : 'updated',
+      dryRun: true,
+      diff: rendered ? configDiff(configPath, initial.text, rendered.text) : '',
+      added: planned.added,
+      removed: planned.removed,
+      firstInstall: planned.removed.length === 0 && planned.added.length === models.length,
+      backup: undefined,
+      restart: { status: 'not-requested' },
+      warnings: [...key.notes, ...(rendered && !rendered.preserved ? [REWRITE_WARNING] : [])],
+    };
+  }
+
+  const outcome = await updateConfig(configPath, plan, initial);
+  const { added, removed, policyWildcardAdded } = outcome.plan;
+  await writeState(configPath, { include: filter.include, exclude: filter.exclude, policyWildcardAdded: state.policyWildcardAdded || policyWildcardAdded });
+  const warnings = [...key.notes, ...(outcome.preserved ? [] : [REWRITE_WARNING])];
+  if (outcome.written && options.validate) {
+    const written = (await readConfig(configPath)).text;
+    if (written !== undefined) warnings.push(...(await checkWithHost(configPath, outcome.before, written, options.env)));
+  }
 
   let restart: RestartState = { status: 'not-requested' };
   if (options.restart) restart = outcome.written ? await restartGateway() : { status: 'not-needed' };
 
   return {
+    ...base,
     status: !outcome.written ? 'unchanged' : outcome.created ? 'created' : 'updated',
-    configPath,
-    maskedKey: key.masked,
-    keySource: key.source,
-    models: models.map((m) => m.id),
+    dryRun: false,
+    diff: undefined,
     added,
     removed,
-    firstInstall,
-    catalog: stats,
-    suggestions: suggestModels(models.map((m) => m.id)),
+    firstInstall: outcome.written && removed.length === 0 && added.length === models.length,
+    backup: outcome.backup,
     restart,
-    warnings: outcome.preserved ? [] : [REWRITE_WARNING],
+    warnings,
   };
 }
+
+export type { CatalogStats };

@@ -308,7 +308,7 @@ describe('help and version', () => {
   it('--help lists every flag and the exit codes', async () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
-    for (const flag of ['--key-stdin', '--key', '--message', '--base-url', '--catalog', '--timeout', '--config', '--profile', '--json', '--restart', '--allow-insecure-http']) {
+    for (const flag of ['--key-stdin', '--key', '--key-ref', '--message', '--include', '--exclude', '--reset-filters', '--default', '--base-url', '--catalog', '--timeout', '--config', '--profile', '--dry-run', '--json', '--no-validate', '--restart', '--allow-insecure-http', 'remove', 'restore']) {
       expect(r.stdout).toContain(flag);
     }
     expect(r.stdout).toMatch(/Exit codes[\s\S]*5 config/);

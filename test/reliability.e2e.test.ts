@@ -352,7 +352,7 @@ describe('secrets', () => {
       for (const entry of await readdir(folder, { withFileTypes: true })) {
         const path = join(folder, entry.name);
         if (entry.isDirectory()) await scan(path);
-        else if (path !== config && !path.includes('fastrouter-backups') && (await readFile(path, 'utf8')).includes(KEY_SECRET_PART)) leaks.push(path);
+        else if (path !== config && !path.includes('/fastrouter-openclaw/backups/') && (await readFile(path, 'utf8')).includes(KEY_SECRET_PART)) leaks.push(path);
       }
     }
     await scan(dir);
@@ -366,10 +366,10 @@ describe('secrets', () => {
     await runCli(['--config', config, '--catalog', UPDATED]);
     expect((await stat(join(dir, 'state'))).mode & 0o777).toBe(0o700);
     expect((await stat(config)).mode & 0o777).toBe(0o600);
-    const backups = await readdir(join(dir, 'state', 'fastrouter-backups'));
+    const backups = await readdir(join(dir, 'state', 'fastrouter-openclaw', 'backups'));
     expect(backups).toHaveLength(1);
-    expect((await stat(join(dir, 'state', 'fastrouter-backups'))).mode & 0o777).toBe(0o700);
-    expect((await stat(join(dir, 'state', 'fastrouter-backups', backups[0]!))).mode & 0o777).toBe(0o600);
+    expect((await stat(join(dir, 'state', 'fastrouter-openclaw', 'backups'))).mode & 0o777).toBe(0o700);
+    expect((await stat(join(dir, 'state', 'fastrouter-openclaw', 'backups', backups[0]!))).mode & 0o777).toBe(0o600);
   });
 
   it('trims a pasted key with trailing whitespace or a newline', async () => {

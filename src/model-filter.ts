@@ -1,0 +1,42 @@
+import { UsageError } from './errors.js';
+
+/** Which catalog models land in the picker: ids matching any include (all when none) and no exclude. */
+export interface ModelFilter {
+  include: string[];
+  exclude: string[];
+}
+
+export const NO_FILTER: ModelFilter = { include: [], exclude: [] };
+
+const REGEX_LITERAL = /^\/(.+)\/([a-z]*)$/;
+
+/** Flag values are repeatable and comma-separated; a `/regex/` is taken whole, commas and all. */
+export function splitPatterns(values: readonly string[]): string[] {
+  return values.flatMap((value) => (REGEX_LITERAL.test(value.trim()) ? [value.trim()] : value.split(','))).map((p) => p.trim()).filter(Boolean);
+}
+
+/** `anthropic/*`, `*:free`, `openai/gpt-?` (case-insensitive globs; `*` crosses `/`), or `/regex/flags`. */
+export function compilePattern(pattern: string): RegExp {
+  const literal = REGEX_LITERAL.exec(pattern);
+  if (literal) {
+    try {
+      return new RegExp(literal[1]!, literal[2]);
+    } catch (error) {
+      throw new UsageError(`${pattern} is not a valid regular expression (${(error as Error).message}).`);
+    }
+  }
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${source}$`, 'i');
+}
+
+export function isFiltered(filter: ModelFilter): boolean {
+  return filter.include.length > 0 || filter.exclude.length > 0;
+}
+
+export function applyFilter<T extends { id: string }>(models: readonly T[], filter: ModelFilter): { kept: T[]; removed: number } {
+  if (!isFiltered(filter)) return { kept: [...models], removed: 0 };
+  const include = filter.include.map(compilePattern);
+  const exclude = filter.exclude.map(compilePattern);
+  const kept = models.filter((m) => (include.length === 0 || include.some((r) => r.test(m.id))) && !exclude.some((r) => r.test(m.id)));
+  return { kept, removed: models.length - kept.length };
+}
