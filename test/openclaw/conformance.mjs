@@ -2,7 +2,7 @@
 // on 127.0.0.1. Each scenario gets its own temp HOME; the machine's ~/.openclaw is never touched.
 // Prints one line per scenario and a closing "N passed, N failed" line.
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,8 +49,20 @@ function newHome(configFixture) {
 
 const configPath = (home) => join(home, '.openclaw', 'openclaw.json');
 
+/** A folder with an `openclaw` command that runs the pinned OpenClaw, for our runs' host check. */
+let shimDir;
+function openclawShimDir() {
+  if (!shimDir) {
+    shimDir = mkdtempSync(join(tmpdir(), 'fastrouter-openclaw-shim-'));
+    homes.push(shimDir);
+    writeFileSync(join(shimDir, 'openclaw'), `#!/bin/sh\nexec "${openclaw.nodeBin}" "${openclaw.entry}" "$@"\n`, { mode: 0o755 });
+  }
+  return shimDir;
+}
+
 function ours(home, args, { input, env } = {}) {
-  return run(process.execPath, [CLI, '--base-url', mock.url, ...args], { env: { ...baseEnv(home), ...env }, input });
+  const fetches = !['remove', 'restore'].includes(args[0]);
+  return run(process.execPath, [CLI, ...(fetches ? ['--base-url', mock.url] : []), ...args], { env: { ...baseEnv(home), ...env }, input });
 }
 
 async function oc(home, args, env = {}) {
@@ -99,9 +111,9 @@ async function expectListedExactly(home, ids) {
 }
 
 /** One agent turn through OpenClaw; returns the chat request the mock saw for it. */
-async function agentTurn(home, modelId) {
+async function agentTurn(home, modelId, env = {}) {
   const before = mock.chatRequests().length;
-  const r = await oc(home, ['agent', '--local', '--model', `fastrouter/${modelId}`, '--message', 'ping', '--json']);
+  const r = await oc(home, ['agent', '--local', '--model', `fastrouter/${modelId}`, '--message', 'ping', '--json'], env);
   check(r.code === 0, `openclaw agent exited ${r.code}: ${(r.stdout + r.stderr).slice(-400)}`);
   const texts = (parseJson(r.stdout, 'openclaw agent').payloads ?? []).map((p) => p.text);
   check(texts.includes(MOCK_REPLY), `agent reply was ${JSON.stringify(texts)}, not the mock's`);
@@ -196,6 +208,33 @@ const scenarios = [
     await expectValid(home);
   }],
 
+  ['--key-ref env: a SecretRef key, resolved by OpenClaw from the environment', async () => {
+    const home = newHome();
+    await runOurs(home, ['--key-ref', 'env']);
+    await expectValid(home);
+    const written = JSON5.parse(readFileSync(configPath(home), 'utf8')).models.providers.fastrouter.apiKey;
+    check(written?.source === 'env' && written.id === 'FASTROUTER_API_KEY', `apiKey is ${JSON.stringify(written)}`);
+    const request = await agentTurn(home, 'openai/gpt-5.1', { FASTROUTER_API_KEY: KEY_B });
+    check(request.authorization === `Bearer ${KEY_B}`, 'the turn did not carry the key from the environment');
+  }],
+
+  ['remove and restore: OpenClaw sees FastRouter go and come back', async () => {
+    const home = newHome('rich.json5');
+    const original = readFileSync(configPath(home), 'utf8');
+    await runOurs(home, ['--key', KEY_A]);
+    const installed = readFileSync(configPath(home), 'utf8');
+    await runOurs(home, ['remove']);
+    await expectValid(home);
+    check((await listModels(home)).every((m) => !m.key.startsWith('fastrouter/')), 'fastrouter models still listed after remove');
+    check(readFileSync(configPath(home), 'utf8').includes('// never remote on this box'), 'remove lost the comments');
+    await runOurs(home, ['restore']);
+    check(readFileSync(configPath(home), 'utf8') === installed, 'restore did not bring back the installed config exactly');
+    await expectValid(home);
+    await expectListedExactly(home, writtenFastRouterIds(home));
+    await runOurs(home, ['restore']);
+    check(readFileSync(configPath(home), 'utf8') === original, 'a second restore did not bring back the original config');
+  }],
+
   ['concurrent writers: OpenClaw\'s own config set and our runs lose nothing', async () => {
     const home = newHome('policy-allow.json');
     const aliases = ['one', 'two'];
@@ -242,7 +281,10 @@ const scenarios = [
     const home = newHome('invalid-unrelated.json');
     const issuesBefore = (await validate(home)).issues;
     check(Array.isArray(issuesBefore) && issuesBefore.length > 0, 'fixture should fail validation before our run');
-    await runOurs(home, ['--key', KEY_A]);
+    // With openclaw on PATH our run asks it too, and must see that these problems are not ours.
+    const withHost = await runOurs(home, ['--key', KEY_A, '--json'], { env: { PATH: `${openclawShimDir()}:${baseEnv(home).PATH}` } });
+    const warnings = JSON.parse(withHost.stdout).warnings;
+    check(warnings.some((w) => w.includes('there before this change') && w.includes('notARealGatewayKey')), `expected a "there before" warning, got ${JSON.stringify(warnings)}`);
     const after = await validate(home);
     check(JSON.stringify(after.issues) === JSON.stringify(issuesBefore), `validation issues changed: ${JSON.stringify(issuesBefore)} -> ${JSON.stringify(after.issues)}`);
   }],
