@@ -14,27 +14,45 @@ const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
 const check = process.argv.includes('--check');
 const skillOnly = process.argv.includes('--skill');
 
+// Separate CommonJS files, loaded with require() only when needed: the entry answers --help alone,
+// main.cjs is the runner, undici.cjs (proxies) and diff.cjs (--dry-run) are rarely needed.
+// CommonJS because Node starts a CommonJS file about 3 ms faster than an ES module.
+const ENTRIES = {
+  'fastrouter-openclaw': 'src/cli.ts',
+  main: 'src/main.ts',
+  undici: 'src/vendor/undici.ts',
+  diff: 'src/vendor/diff.ts',
+};
+const LOCAL_SPLITS = { './main.js': './main.cjs', './vendor/undici.js': './undici.cjs', './vendor/diff.js': './diff.cjs' };
+
+const splitPlugin = {
+  name: 'local-splits',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/(main|vendor\/undici|vendor\/diff)\.js$/ }, (args) => {
+      const entry = args.importer.endsWith('src/vendor/undici.ts') || args.importer.endsWith('src/vendor/diff.ts');
+      return entry ? undefined : { path: LOCAL_SPLITS[args.path], external: true };
+    });
+  },
+};
+
 async function bundle(outdir) {
   await rm(outdir, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
-    entryPoints: { 'fastrouter-openclaw': 'src/cli.ts' },
+    entryPoints: ENTRIES,
     outdir,
-    outExtension: { '.js': '.mjs' },
+    outExtension: { '.js': '.cjs' },
     bundle: true,
-    splitting: true,
-    chunkNames: 'chunks/[name]-[hash]',
-    format: 'esm',
+    format: 'cjs',
     platform: 'node',
     target: 'node20.18',
+    // Turns the lazy import() of a split file into require(), which skips the ES module loader.
+    supported: { 'dynamic-import': false },
     minify: true,
     legalComments: 'none',
     logLevel: 'warning',
     define: { __VERSION__: JSON.stringify(pkg.version) },
-    // CommonJS dependencies (undici, write-file-atomic) use require() and __filename.
-    banner: {
-      js: "import{createRequire as __cr}from'node:module';import{fileURLToPath as __fu}from'node:url';const require=__cr(import.meta.url),__filename=__fu(import.meta.url);",
-    },
+    plugins: [splitPlugin],
   });
 }
 

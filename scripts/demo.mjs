@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const config = join(mkdtempSync(join(tmpdir(), 'fastrouter-demo-')), 'openclaw.json');
 const demoKey = 'sk-v1-0123456789abcdef';
-const args = [join(root, 'dist', 'fastrouter-openclaw.mjs'), '--catalog', join(root, 'fixtures', 'catalog', 'mixed.json'), '--config', config, '--key-stdin'];
+const args = [join(root, 'dist', 'fastrouter-openclaw.cjs'), '--catalog', join(root, 'fixtures', 'catalog', 'mixed.json'), '--config', config, '--key-stdin'];
 
 console.log(`$ fastrouter-openclaw --catalog fixtures/catalog/mixed.json --config ${config} --key-stdin\n`);
 const run = spawnSync(process.execPath, args, { input: demoKey, stdio: ['pipe', 'inherit', 'inherit'] });

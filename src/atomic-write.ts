@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { renameSync } from 'node:fs';
-import { chmod, chown, open, readdir, stat, unlink } from 'node:fs/promises';
+import { chmodSync, chownSync, closeSync, fsyncSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -27,11 +26,21 @@ export function isProcessAlive(pid: number): boolean {
 /** Removes temp files of `target` left by runs that no longer exist. */
 export async function removeStaleTemps(target: string): Promise<number> {
   let removed = 0;
-  const entries = await readdir(dirname(target)).catch(() => [] as string[]);
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(dirname(target));
+  } catch {
+    return 0;
+  }
   for (const name of entries) {
     const match = TEMP_PATTERN.exec(name);
     if (!match || !(match[1] === basename(target) || match[1] === `${basename(target)}.lock`) || isProcessAlive(Number(match[2]))) continue;
-    await unlink(join(dirname(target), name)).then(() => removed++, () => {});
+    try {
+      unlinkSync(join(dirname(target), name));
+      removed++;
+    } catch {
+      // gone already
+    }
   }
   return removed;
 }
@@ -46,28 +55,54 @@ export interface AtomicWriteOptions {
   beforeRename?: () => void;
 }
 
-/** Writes `text` to a private temp file beside `target`, flushes it, then renames it over `target`. */
+/**
+ * Writes `text` to a private temp file beside `target`, flushes it, then renames it over `target`.
+ * Synchronous inside: a one-shot CLI has nothing to overlap with, and each thread-pool round trip
+ * of fs/promises costs more than the small calls themselves.
+ */
 export async function writeFileAtomic(target: string, text: string, options: AtomicWriteOptions): Promise<void> {
-  const existing = await stat(target).catch(() => undefined);
+  let existing;
+  try {
+    existing = statSync(target);
+  } catch {
+    existing = undefined;
+  }
   const temp = privatePathFor(target, 'tmp');
-  const handle = await open(temp, 'wx', 0o600);
+  const fd = openSync(temp, 'wx', 0o600);
   try {
     try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
+      writeSync(fd, text, null, 'utf8');
+      fsyncSync(fd);
     } finally {
-      await handle.close();
+      closeSync(fd);
     }
-    if (existing && process.getuid?.() === 0) await chown(temp, existing.uid, existing.gid).catch(() => {});
-    await chmod(temp, existing ? existing.mode & 0o7777 : options.mode);
+    if (existing && process.getuid?.() === 0) {
+      try {
+        chownSync(temp, existing.uid, existing.gid);
+      } catch {
+        // keep our ownership rather than fail
+      }
+    }
+    chmodSync(temp, existing ? existing.mode & 0o7777 : options.mode);
     options.beforeRename?.();
     renameSync(temp, target);
   } catch (error) {
-    await unlink(temp).catch(() => {});
+    try {
+      unlinkSync(temp);
+    } catch {
+      // never created, or already renamed
+    }
     throw error;
   }
   // Make the rename itself durable; not every filesystem lets a directory be fsynced.
-  const dir = await open(dirname(target), 'r').catch(() => undefined);
-  await dir?.sync().catch(() => {});
-  await dir?.close();
+  try {
+    const dir = openSync(dirname(target), 'r');
+    try {
+      fsyncSync(dir);
+    } finally {
+      closeSync(dir);
+    }
+  } catch {
+    // best effort
+  }
 }

@@ -1,4 +1,4 @@
-import { readdir, unlink, writeFile } from 'node:fs/promises';
+import { readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { ensureFolder } from './folders.js';
 import { ownFolderFor } from './state.js';
@@ -16,7 +16,12 @@ export type BackupKind = 'backup' | 'undone';
 export async function listBackups(configPath: string, kind: BackupKind = 'backup'): Promise<string[]> {
   const dir = backupDirFor(configPath);
   const prefix = `${basename(configPath)}.`;
-  const names = await readdir(dir).catch(() => [] as string[]);
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
   return names.filter((n) => n.startsWith(prefix) && n.endsWith(`.${kind}`)).sort().map((n) => join(dir, n));
 }
 
@@ -29,8 +34,14 @@ export async function saveBackup(configPath: string, text: string, kind: BackupK
   await ensureFolder(dir);
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('.', '');
   const target = join(dir, `${basename(configPath)}.${stamp}.${process.pid}.${kind}`);
-  await writeFile(target, text, { mode: 0o600, flag: 'wx' });
+  writeFileSync(target, text, { mode: 0o600, flag: 'wx' });
   const all = await listBackups(configPath, kind);
-  await Promise.all(all.slice(0, Math.max(0, all.length - KEEP_BACKUPS)).map((p) => unlink(p).catch(() => {})));
+  for (const old of all.slice(0, Math.max(0, all.length - KEEP_BACKUPS))) {
+    try {
+      unlinkSync(old);
+    } catch {
+      // pruned by a concurrent run
+    }
+  }
   return target;
 }

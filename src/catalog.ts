@@ -1,26 +1,53 @@
-import { z } from 'zod';
+// Named imports from zod/mini: the classic `z` namespace drags 450 KB into every start-up.
+import { array, boolean, nullish, number, object, optional, string, unknown, type infer as Infer } from 'zod/mini';
 
 /** One entry of `GET /v1/models`, as loosely as FastRouter sends it: every field may be missing. */
-const CatalogEntry = z.object({
-  id: z.string(),
-  name: z.unknown().optional(),
-  is_active: z.boolean().nullish(),
-  context_length: z.number().nullish(),
-  max_completion_tokens: z.number().nullish(),
-  architecture: z
-    .object({
-      input_modalities: z.array(z.string()).nullish(),
-      output_modalities: z.array(z.string()).nullish(),
-    })
-    .nullish(),
-  top_provider: z
-    .object({
-      context_length: z.number().nullish(),
-      max_completion_tokens: z.number().nullish(),
-    })
-    .nullish(),
+const CatalogEntry = object({
+  id: string(),
+  name: optional(unknown()),
+  is_active: nullish(boolean()),
+  context_length: nullish(number()),
+  max_completion_tokens: nullish(number()),
+  architecture: nullish(
+    object({
+      input_modalities: nullish(array(string())),
+      output_modalities: nullish(array(string())),
+    }),
+  ),
+  top_provider: nullish(
+    object({
+      context_length: nullish(number()),
+      max_completion_tokens: nullish(number()),
+    }),
+  ),
 });
-type CatalogEntry = z.infer<typeof CatalogEntry>;
+type CatalogEntry = Infer<typeof CatalogEntry>;
+
+const isNullish = (v: unknown): v is null | undefined => v === null || v === undefined;
+const isNumberish = (v: unknown) => isNullish(v) || (typeof v === 'number' && Number.isFinite(v));
+const isStringList = (v: unknown) => isNullish(v) || (Array.isArray(v) && v.every((s) => typeof s === 'string'));
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * The same test as the CatalogEntry schema, by hand: cold zod costs microseconds per entry, which a
+ * 10,000-model catalog turns into tens of milliseconds. Entries it rejects go to zod, the authority;
+ * a property test pins the two to the same answer.
+ */
+export function looksLikeCatalogEntry(raw: unknown): raw is CatalogEntry {
+  if (!isRecord(raw) || typeof raw.id !== 'string') return false;
+  if (!(isNullish(raw.is_active) || typeof raw.is_active === 'boolean')) return false;
+  if (!isNumberish(raw.context_length) || !isNumberish(raw.max_completion_tokens)) return false;
+  const arch = raw.architecture;
+  if (!isNullish(arch) && !(isRecord(arch) && isStringList(arch.input_modalities) && isStringList(arch.output_modalities))) return false;
+  const top = raw.top_provider;
+  return isNullish(top) || (isRecord(top) && isNumberish(top.context_length) && isNumberish(top.max_completion_tokens));
+}
+
+export function parseCatalogEntry(raw: unknown): CatalogEntry | undefined {
+  if (looksLikeCatalogEntry(raw)) return raw;
+  const parsed = CatalogEntry.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
+}
 
 export type ModelInput = 'text' | 'image';
 
@@ -108,16 +135,18 @@ function compareIds(a: Model, b: Model): number {
  * Keeps the active models that write text and read text or images, in OpenClaw's shape,
  * sorted by id. A malformed entry is counted and skipped, never fatal.
  */
+export { CatalogEntry };
+
 export function normalizeCatalog(data: readonly unknown[]): NormalizedCatalog {
   const stats: CatalogStats = { entries: data.length, malformed: 0, unsuitable: 0, invalidIds: 0, duplicates: 0 };
   const byId = new Map<string, Model>();
   for (const raw of data) {
-    const parsed = CatalogEntry.safeParse(raw);
-    if (!parsed.success) {
+    const entry = parseCatalogEntry(raw);
+    if (!entry) {
       stats.malformed++;
       continue;
     }
-    const model = toModel(parsed.data);
+    const model = toModel(entry);
     if (!model) {
       stats.unsuitable++;
     } else if (!isAddressableId(model.id)) {

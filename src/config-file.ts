@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { constants, readFileSync, statSync, unlinkSync } from 'node:fs';
-import { access, readFile, realpath, stat } from 'node:fs/promises';
+import { accessSync, constants, readFileSync, realpathSync, statSync, unlinkSync } from 'node:fs';
 import { writeFileAtomic } from './atomic-write.js';
 import { ConfigError } from './errors.js';
 import { parseConfigText } from './config-text.js';
@@ -33,11 +32,11 @@ export async function readConfigText(path: string): Promise<ConfigSnapshot> {
     let text: string;
     let before: string;
     try {
-      const info = await stat(path);
+      const info = statSync(path);
       if (info.isDirectory()) throw new ConfigError(`The config path ${path} is a directory, not a file.`);
       if (info.size > MAX_CONFIG_BYTES) throw new ConfigError(`The config ${path} is over 10 MB; that is not an OpenClaw config we can update safely.`);
       before = fingerprint(path);
-      text = await readFile(path, 'utf8');
+      text = readFileSync(path, 'utf8');
     } catch (error) {
       if (error instanceof ConfigError) throw error;
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
@@ -89,7 +88,7 @@ export class ConfigChangedError extends Error {}
 /** A read-only file is the user saying "do not change this": respect it, though rename could replace it. */
 export async function assertWritable(path: string): Promise<void> {
   try {
-    await access(await writeTarget(path), constants.W_OK);
+    accessSync(await writeTarget(path), constants.W_OK);
   } catch (error) {
     throw new ConfigError(`The config ${path} is read-only (${describe(error)}); make it writable, then run again.`);
   }
@@ -97,7 +96,11 @@ export async function assertWritable(path: string): Promise<void> {
 
 /** Where writes go: through a symlink to its target, so the link stays a link. */
 export async function writeTarget(path: string): Promise<string> {
-  return realpath(path).catch(() => path);
+  try {
+    return realpathSync(path);
+  } catch {
+    return path;
+  }
 }
 
 /**

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { EnvHttpProxyAgent, request } from 'undici';
 import { CatalogError } from './errors.js';
+import type { Env } from './env.js';
+import { createTransport, type Transport } from './http-transport.js';
 import { isPlainObject } from './json.js';
 
 export const MAX_CATALOG_BYTES = 32 * 1024 * 1024;
@@ -15,6 +16,8 @@ export interface FetchOptions {
   /** Total budget for every attempt, redirect and backoff together. */
   timeoutMs: number;
   userAgent: string;
+  /** For the proxy variables. */
+  env: Env;
 }
 
 class RetryableError extends Error {
@@ -81,16 +84,11 @@ function retryAfterMs(value: string | undefined): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
-async function fetchOnce(url: string, options: FetchOptions, dispatcher: EnvHttpProxyAgent, signal: AbortSignal): Promise<string> {
+async function fetchOnce(url: string, options: FetchOptions, transport: Transport, signal: AbortSignal): Promise<string> {
   let current = new URL(url);
   for (let hop = 0; ; hop++) {
-    const response = await request(current, {
-      method: 'GET',
-      dispatcher,
-      signal,
-      headers: { accept: 'application/json', 'accept-encoding': 'gzip, br', 'user-agent': options.userAgent },
-    });
-    const { statusCode, headers, body } = response;
+    const requestHeaders = { accept: 'application/json', 'accept-encoding': 'gzip, br', 'user-agent': options.userAgent };
+    const { statusCode, headers, body } = await transport.get(current, requestHeaders, signal);
     if (statusCode >= 300 && statusCode < 400 && statusCode !== 304) {
       discard(body);
       const location = header(headers, 'location');
@@ -117,7 +115,8 @@ async function fetchOnce(url: string, options: FetchOptions, dispatcher: EnvHttp
 
 function isAbort(error: unknown): boolean {
   const name = (error as Error)?.name;
-  return name === 'AbortError' || name === 'TimeoutError' || (error as NodeJS.ErrnoException)?.code === 'UND_ERR_ABORTED';
+  const code = (error as NodeJS.ErrnoException)?.code;
+  return name === 'AbortError' || name === 'TimeoutError' || code === 'UND_ERR_ABORTED' || code === 'ABORT_ERR';
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -130,12 +129,12 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 /** GETs the catalog with retries on network errors, 429 and 5xx, all within one total deadline. */
 export async function fetchCatalogText(url: string, options: FetchOptions): Promise<string> {
   const deadline = AbortSignal.timeout(options.timeoutMs);
-  const dispatcher = new EnvHttpProxyAgent();
+  const transport = await createTransport(options.env);
   let lastCause = 'no attempt';
   try {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       try {
-        return await fetchOnce(url, options, dispatcher, deadline);
+        return await fetchOnce(url, options, transport, deadline);
       } catch (error) {
         if (error instanceof CatalogError) throw error;
         if (deadline.aborted || isAbort(error)) throw new CatalogError(`timed out after ${options.timeoutMs / 1000} s`);
@@ -150,7 +149,7 @@ export async function fetchCatalogText(url: string, options: FetchOptions): Prom
     throw new CatalogError(`${lastCause} after ${MAX_ATTEMPTS} attempts`);
   } finally {
     // Idle keep-alive sockets would hold the process open for seconds.
-    dispatcher.destroy().catch(() => {});
+    transport.close();
   }
 }
 

@@ -1,6 +1,6 @@
-import { mkdir, stat } from 'node:fs/promises';
+import { existsSync, mkdirSync } from 'node:fs';
 
 /** Creates a missing folder (and its parents) private to the user: 0700. */
 export async function ensureFolder(folder: string): Promise<void> {
-  if (!(await stat(folder).catch(() => undefined))) await mkdir(folder, { recursive: true, mode: 0o700 });
+  if (!existsSync(folder)) mkdirSync(folder, { recursive: true, mode: 0o700 });
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { link, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { linkSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { isProcessAlive, privatePathFor } from './atomic-write.js';
 import { ConfigError } from './errors.js';
 
@@ -26,9 +26,26 @@ interface Holder {
   stale: boolean;
 }
 
-async function readHolder(path: string): Promise<Holder | undefined> {
+function readText(path: string): string | undefined {
   try {
-    const [raw, info] = await Promise.all([readFile(path, 'utf8'), stat(path)]);
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // already gone
+  }
+}
+
+function readHolder(path: string): Holder | undefined {
+  try {
+    const raw = readFileSync(path, 'utf8');
+    const info = statSync(path);
     let pid: number | undefined;
     try {
       const parsed = JSON.parse(raw) as { pid?: unknown };
@@ -44,31 +61,36 @@ async function readHolder(path: string): Promise<Holder | undefined> {
 }
 
 /** Moves a stale lock aside, and puts it back if what was moved turns out to be a fresh lock taken meanwhile. */
-async function breakStaleLock(path: string, judged: Holder): Promise<void> {
+function breakStaleLock(path: string, judged: Holder): void {
   const aside = privatePathFor(path, 'lock-stale');
   try {
-    await rename(path, aside);
+    renameSync(path, aside);
   } catch {
     return;
   }
-  const moved = await readFile(aside, 'utf8').catch(() => '');
-  if (moved !== judged.raw) await link(aside, path).catch(() => {});
-  await unlink(aside).catch(() => {});
+  if (readText(aside) !== judged.raw) {
+    try {
+      linkSync(aside, path);
+    } catch {
+      // someone else holds it now; theirs stands
+    }
+  }
+  removeQuietly(aside);
 }
 
 /** Writes the payload to a private file, then links it into place: the lock never exists half-written. */
-async function tryAcquire(path: string, payload: string): Promise<boolean> {
+function tryAcquire(path: string, payload: string): boolean {
   const staged = privatePathFor(path, 'lock-new');
   try {
-    await writeFile(staged, payload, { mode: 0o600, flag: 'wx' });
-    await link(staged, path);
+    writeFileSync(staged, payload, { mode: 0o600, flag: 'wx' });
+    linkSync(staged, path);
     return true;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') return false;
     throw new ConfigError(`Cannot create the lock ${path} (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? (error as Error).message)}).`);
   } finally {
-    await unlink(staged).catch(() => {});
+    removeQuietly(staged);
   }
 }
 
@@ -81,10 +103,10 @@ export async function withLock<T>(target: string, work: () => Promise<T>): Promi
   const payload = lockPayload();
   const deadline = Date.now() + WAIT_LIMIT_MS;
   for (;;) {
-    if (await tryAcquire(path, payload)) break;
-    const holder = await readHolder(path);
+    if (tryAcquire(path, payload)) break;
+    const holder = readHolder(path);
     if (holder?.stale) {
-      await breakStaleLock(path, holder);
+      breakStaleLock(path, holder);
       continue;
     }
     if (Date.now() > deadline) {
@@ -96,6 +118,6 @@ export async function withLock<T>(target: string, work: () => Promise<T>): Promi
     return await work();
   } finally {
     // Release only our own lock, never one that replaced it.
-    if ((await readFile(path, 'utf8').catch(() => '')) === payload) await unlink(path).catch(() => {});
+    if (readText(path) === payload) removeQuietly(path);
   }
 }

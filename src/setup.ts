@@ -5,6 +5,7 @@ import { rewriteConfig, updateConfig } from './config-store.js';
 import { renderConfig } from './config-text.js';
 import { configDiff } from './diff.js';
 import { applyEdits } from './edits.js';
+import { deepEqual } from './json.js';
 import { resolveEndpoint } from './endpoint.js';
 import { envValue, type Env } from './env.js';
 import { ConfigError, NoModelsError, UsageError } from './errors.js';
@@ -96,7 +97,7 @@ async function loadModels(options: SetupOptions, catalogUrl: string) {
   try {
     const text = options.catalog
       ? await readCatalogFile(options.catalog)
-      : await fetchCatalogText(catalogUrl, { timeoutMs: options.timeoutSeconds * 1000, userAgent: options.userAgent });
+      : await fetchCatalogText(catalogUrl, { timeoutMs: options.timeoutSeconds * 1000, userAgent: options.userAgent, env: options.env });
     return normalizeCatalog(parseCatalogText(text));
   } finally {
     options.onFetch?.('end');
@@ -158,7 +159,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
       ...base,
       status: planned.edits.length === 0 ? 'unchanged' : initial.text === undefined ? 'created' : 'updated',
       dryRun: true,
-      diff: rendered ? configDiff(configPath, initial.text, rendered.text) : '',
+      diff: rendered ? await configDiff(configPath, initial.text, rendered.text) : '',
       added: planned.added,
       removed: planned.removed,
       firstInstall: planned.removed.length === 0 && planned.added.length === models.length,
@@ -170,7 +171,8 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
 
   const outcome = await updateConfig(configPath, plan, initial);
   const { added, removed, policyWildcardAdded } = outcome.plan;
-  await writeState(configPath, { include: filter.include, exclude: filter.exclude, policyWildcardAdded: state.policyWildcardAdded || policyWildcardAdded });
+  const nextState = { include: filter.include, exclude: filter.exclude, policyWildcardAdded: state.policyWildcardAdded || policyWildcardAdded };
+  if (!deepEqual(nextState, state)) await writeState(configPath, nextState);
   const warnings = [...key.notes, ...(outcome.preserved ? [] : [REWRITE_WARNING])];
   if (outcome.written && options.validate) {
     const written = (await readConfig(configPath)).text;

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { z } from 'zod';
+import { _default, array, boolean, object, string, type infer as Infer } from 'zod/mini';
 import { writeFileAtomic } from './atomic-write.js';
 import { ensureFolder } from './folders.js';
 
@@ -9,12 +9,12 @@ import { ensureFolder } from './folders.js';
  * whose strict schema would reject it): the picker filters, and whether we added `fastrouter/*` to
  * the model policy (so `remove` takes out only what we put in).
  */
-const State = z.object({
-  include: z.array(z.string()).default([]),
-  exclude: z.array(z.string()).default([]),
-  policyWildcardAdded: z.boolean().default(false),
+const State = object({
+  include: _default(array(string()), []),
+  exclude: _default(array(string()), []),
+  policyWildcardAdded: _default(boolean(), false),
 });
-export type State = z.infer<typeof State>;
+export type State = Infer<typeof State>;
 
 export const EMPTY_STATE: State = { include: [], exclude: [], policyWildcardAdded: false };
 
@@ -29,7 +29,7 @@ function statePathFor(configPath: string): string {
 
 export async function readState(configPath: string): Promise<State> {
   try {
-    return State.parse(JSON.parse(await readFile(statePathFor(configPath), 'utf8')));
+    return State.parse(JSON.parse(readFileSync(statePathFor(configPath), 'utf8')));
   } catch {
     return EMPTY_STATE;
   }

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const CLI = join(ROOT, 'dist', 'fastrouter-openclaw.mjs');
+export const CLI = join(ROOT, 'dist', 'fastrouter-openclaw.cjs');
 export const fixture = (...parts: string[]) => join(ROOT, 'fixtures', ...parts);
 
 /** Recognizable in any output it leaks into. */

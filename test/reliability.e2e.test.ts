@@ -16,7 +16,7 @@ import type { JsonObject } from '../src/json.js';
 import { planMerge } from '../src/merge.js';
 import { buildProvider } from '../src/provider.js';
 import { CLI, fixture, KEY_SECRET_PART, readJson, runCli, serve, tempDir, TEST_KEY } from './helpers.js';
-import { realWorldConfig, syntheticCatalog } from './synthetic.js';
+import { realWorldConfig, syntheticCatalog } from '../fixtures/synthetic.mjs';
 
 const MIXED = fixture('catalog', 'mixed.json');
 
@@ -34,7 +34,7 @@ describe('crash safety', () => {
   it('leaves the old or the new file after SIGKILL at any moment, and the next run cleans up', async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
-    await writeFile(config, JSON.stringify(realWorldConfig(1_000_000), null, 2) + '\n');
+    await writeFile(config, JSON.stringify(realWorldConfig({ targetBytes: 1_000_000 }), null, 2) + '\n');
     let current = await readFile(config, 'utf8');
     let killedDuringWrite = 0;
     let completed = 0;
@@ -93,7 +93,7 @@ describe('concurrent writers', () => {
   it('8 runs of ours and a foreign writer using OpenClaw\'s lock: every foreign key survives, the block is there', async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
-    await writeFile(config, JSON.stringify(realWorldConfig(100_000), null, 2) + '\n');
+    await writeFile(config, JSON.stringify(realWorldConfig({ targetBytes: 100_000 }), null, 2) + '\n');
     let stop = false;
     let foreignWrites = 0;
     // A foreign writer that behaves like OpenClaw's own: take the sidecar lock, read, modify,
@@ -385,7 +385,7 @@ describe("OpenClaw's own guards", () => {
   it('on a large real-world config: keeps meta, gateway.mode, ${VAR}s and SecretRefs, never shrinks the file', async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
-    const original = realWorldConfig(1_000_000);
+    const original = realWorldConfig({ targetBytes: 1_000_000 });
     const originalText = JSON.stringify(original, null, 2) + '\n';
     await writeFile(config, originalText);
     const r = await runCli(['--config', config, '--catalog', MIXED, '--key', TEST_KEY]);

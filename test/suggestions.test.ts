@@ -7,6 +7,11 @@ describe('suggestModels', () => {
     expect(suggestModels(ids)).toEqual(['anthropic/claude-sonnet-4.6', 'openai/gpt-5.1', 'deepseek/deepseek-r1']);
   });
 
+  it('reads version numbers as numbers', () => {
+    expect(suggestModels(['openai/gpt-5.9', 'openai/gpt-5.10', 'openai/gpt-4.1'])).toEqual(['openai/gpt-5.10']);
+    expect(suggestModels(['anthropic/claude-sonnet-4', 'anthropic/claude-sonnet-4.5'])).toEqual(['anthropic/claude-sonnet-4.5']);
+  });
+
   it('suggests nothing that is not in the list', () => {
     expect(suggestModels(['x/y'])).toEqual([]);
   });

@@ -11,7 +11,7 @@ import { ensureOpenClaw, OPENCLAW_VERSION } from './install-openclaw.mjs';
 import { MOCK_REPLY, startMockFastRouter } from './mock-fastrouter.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = join(ROOT, 'dist', 'fastrouter-openclaw.mjs');
+const CLI = join(ROOT, 'dist', 'fastrouter-openclaw.cjs');
 const SKILL_DIR = join(ROOT, 'build', 'skill', 'fastrouter-openclaw');
 const fixture = (...p) => join(ROOT, 'fixtures', ...p);
 const KEY_A = `sk-v1-${'a1b2c3d4'.repeat(4)}`;

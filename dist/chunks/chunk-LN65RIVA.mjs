@@ -1,3 +1,0 @@
-import{createRequire as __cr}from'node:module';import{fileURLToPath as __fu}from'node:url';const require=__cr(import.meta.url),__filename=__fu(import.meta.url);
-import{spawn as r}from"node:child_process";var d="openclaw gateway restart",n=6e4;function p(){return new Promise(e=>{let s=r("openclaw",["gateway","restart"],{stdio:["ignore","ignore","pipe"],timeout:n}),a="";s.stderr.setEncoding("utf8").on("data",t=>{a=(a+t).slice(-2e3)}),s.on("error",t=>{e(t.code==="ENOENT"?{status:"openclaw-missing"}:{status:"failed",detail:t.code??t.message})}),s.on("close",(t,i)=>{if(t===0)return e({status:"restarted"});let o=a.trim().split(`
-`).pop()??"";e({status:"failed",detail:i?`killed by ${i}`:`exit ${t}${o?`: ${o}`:""}`})})})}export{d as a,p as b};

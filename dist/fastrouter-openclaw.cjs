@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+"use strict";var h=Object.create;var l=Object.defineProperty;var f=Object.getOwnPropertyDescriptor;var g=Object.getOwnPropertyNames;var y=Object.getPrototypeOf,m=Object.prototype.hasOwnProperty;var w=(e,o,n,a)=>{if(o&&typeof o=="object"||typeof o=="function")for(let t of g(o))!m.call(e,t)&&t!==n&&l(e,t,{get:()=>o[t],enumerable:!(a=f(o,t))||a.enumerable});return e};var p=(e,o,n)=>(n=e!=null?h(y(e)):{},w(o||!e||!e.__esModule?l(n,"default",{value:e,enumerable:!0}):n,e));var u=p(require("node:module"),1);var c=`fastrouter-openclaw: add FastRouter.ai as a model provider in OpenClaw, and keep its models up to date.
+
+Usage
+  fastrouter-openclaw [setup] [options]     add FastRouter, or refresh its models (the default command)
+  fastrouter-openclaw remove [options]      take FastRouter out again
+  fastrouter-openclaw restore [options]     put back the config as it was before the last change
+
+Key (first that gives one; refused unless it is sk-v1- followed by hex)
+  --key-stdin            read the key, or a message containing it, from standard input (preferred)
+                           printf %s "$KEY" | fastrouter-openclaw --key-stdin
+  --key <key>            the key itself                  --key sk-v1-0123abcd\u2026
+  --message <text>       take the key out of a sentence  --message "configure fastrouter with API key sk-v1-\u2026"
+  FASTROUTER_API_KEY     environment variable
+  (none)                 reuse the key already in the config ("update fastrouter models")
+  --key-ref <env|plain>  env: write apiKey as a SecretRef to $FASTROUTER_API_KEY instead of the key
+                           (the gateway's environment must set it); plain: store the key itself
+                           --key-ref env
+
+Models
+  --include <pattern>    only models whose id matches; repeatable or comma-separated; globs or /regex/
+                           --include 'anthropic/*,openai/gpt-5*'
+  --exclude <pattern>    leave these out (exclude wins)   --exclude '*:free'
+  --reset-filters        forget the remembered --include/--exclude (they are re-applied on every refresh)
+  --default <model-id>   also make it the primary model, keeping fallbacks   --default anthropic/claude-sonnet-4.6
+
+Catalog
+  --base-url <url>       FastRouter host, with or without /api/v1 or /v1   (default $FASTROUTER_BASE_URL,
+                           else https://api.fastrouter.ai)
+  --catalog <file>       read a saved /v1/models response instead of fetching   --catalog fixtures/catalog/mixed.json
+  --timeout <seconds>    total time for fetching the catalog, retries included (default 15)   --timeout 30
+  --allow-insecure-http  allow a plain http:// --base-url that is not loopback (the key would travel in clear)
+
+Config
+  --config <path>        the openclaw.json to change          --config ~/.openclaw/openclaw.json
+  --profile <name>       use ~/.openclaw-<name>/openclaw.json   --profile work
+  Otherwise: $OPENCLAW_CONFIG_PATH, then $OPENCLAW_STATE_DIR/openclaw.json, then ~/.openclaw/openclaw.json
+  (home is $OPENCLAW_HOME, else $HOME). Backups go to fastrouter-openclaw/backups/ beside the config.
+
+Output and checks
+  --dry-run              show the diff and the model changes, write nothing   --dry-run
+  --json                 print one small JSON object on stdout instead of text
+  --no-validate          skip checking the written file with \`openclaw config validate\` (done when
+                           openclaw is on PATH; a change it rejects is rolled back)
+  --restart              run \`openclaw gateway restart\` after a change (only with the user's consent)
+  -h, --help             show this help
+  -v, --version          show the version
+
+Exit codes
+  0 success (also when nothing changed)   1 unexpected internal error   2 usage or key problem
+  3 catalog unreachable or unusable       4 no text or image models     5 config cannot be read or safely updated
+`;var k={key:{type:"string",multiple:!0},"key-stdin":{type:"boolean"},"key-ref":{type:"string"},message:{type:"string"},"base-url":{type:"string"},catalog:{type:"string"},timeout:{type:"string"},config:{type:"string"},profile:{type:"string"},include:{type:"string",multiple:!0},exclude:{type:"string",multiple:!0},"reset-filters":{type:"boolean"},default:{type:"string"},"dry-run":{type:"boolean"},"no-validate":{type:"boolean"},restart:{type:"boolean"},json:{type:"boolean"},"allow-insecure-http":{type:"boolean"},help:{type:"boolean",short:"h"},version:{type:"boolean",short:"v"}};function s(e,o,n){for(let a=0;a<e.length;a++){let t=e[a];if(t==="--")return!1;if(t===`--${o}`||t===`-${n}`)return!0;let i=t.startsWith("--")&&!t.includes("=")?t.slice(2):void 0;i&&k[i]?.type==="string"&&a++}return!1}var d="0.1.0";var r=process.argv.slice(2);s(r,"help","h")?process.stdout.write(c):s(r,"version","v")?process.stdout.write(`${d}
+`):(u.default.enableCompileCache?.(),Promise.resolve().then(()=>p(require("./main.cjs"),1)).then(e=>e.run(r)));

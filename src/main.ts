@@ -1,0 +1,136 @@
+import { parseArgs } from 'node:util';
+import { envValue } from './env.js';
+import { CliError, ExitCode, UsageError } from './errors.js';
+import { redactKeys } from './key.js';
+import { OPTIONS } from './options.js';
+import { startSpinner, terminalSafe, terminalSafeJson } from './terminal.js';
+
+import { VERSION } from './version.js';
+const COMMANDS = ['setup', 'remove', 'restore'] as const;
+type Command = (typeof COMMANDS)[number];
+const DEFAULT_TIMEOUT_SECONDS = 15;
+const MAX_STDIN_CHARS = 64 * 1024;
+
+/** Flags that only `setup` understands; the other commands refuse them rather than ignore them. */
+const SETUP_ONLY = ['key', 'key-stdin', 'key-ref', 'message', 'base-url', 'catalog', 'timeout', 'include', 'exclude', 'reset-filters', 'default', 'dry-run', 'no-validate', 'restart', 'allow-insecure-http'];
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message.split('\n')[0]} Run with --help to see the options.`);
+  }
+}
+
+function parseTimeout(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_TIMEOUT_SECONDS;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError('--timeout takes a number of seconds greater than 0, e.g. --timeout 30.');
+  return seconds;
+}
+
+function parseKeyRef(raw: string | undefined): 'env' | 'plain' | undefined {
+  if (raw === undefined || raw === 'env' || raw === 'plain') return raw;
+  throw new UsageError(`--key-ref takes "env" (a SecretRef to $FASTROUTER_API_KEY) or "plain", not "${raw}".`);
+}
+
+/** A pasted key ends at the first newline on a terminal; piped input (a key, or a whole message) is read to the end. */
+async function readStdin(): Promise<string> {
+  const tty = process.stdin.isTTY;
+  if (tty) process.stderr.write('Paste your FastRouter API key and press Enter: ');
+  let text = '';
+  for await (const chunk of process.stdin.setEncoding('utf8')) {
+    text += chunk;
+    if ((tty && text.includes('\n')) || text.length > MAX_STDIN_CHARS) break;
+  }
+  return tty ? (text.split('\n')[0] ?? '') : text;
+}
+
+function writeOut(json: boolean, data: () => unknown, text: () => string, warnings: readonly string[] = []): void {
+  if (json) {
+    process.stdout.write(terminalSafeJson(data()) + '\n');
+    return;
+  }
+  for (const warning of warnings) process.stderr.write(terminalSafe(`fastrouter-openclaw: warning: ${warning}`) + '\n');
+  process.stdout.write(text());
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv);
+  const [command = 'setup', ...extra] = positionals;
+  if (!(COMMANDS as readonly string[]).includes(command)) {
+    throw new UsageError(`Unknown command "${command}". Commands: ${COMMANDS.join(', ')}. Run with --help for usage.`);
+  }
+  if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}". Run with --help for usage.`);
+  const misplaced = command === 'setup' ? undefined : SETUP_ONLY.find((flag) => values[flag as keyof typeof values] !== undefined);
+  if (misplaced) throw new UsageError(`--${misplaced} does not apply to "${command}". Run with --help for usage.`);
+
+  const env = process.env;
+  const json = values.json ?? false;
+  const color = Boolean(process.stdout.isTTY) && !envValue(env, 'NO_COLOR') && env.TERM !== 'dumb';
+  const where = { config: values.config, profile: values.profile, env };
+  const report = await import('./report.js');
+
+  switch (command as Command) {
+    case 'remove': {
+      const { runRemove } = await import('./remove.js');
+      const result = await runRemove(where);
+      const warnings = result.stillReferenced.map((ref) => `agents.defaults.model still names ${ref}; change it (e.g. /model) so OpenClaw does not fall back to a missing model.`);
+      writeOut(json, () => ({ ...result, warnings }), () => report.removeTextReport(result, color), warnings);
+      return ExitCode.ok;
+    }
+    case 'restore': {
+      const { runRestore } = await import('./restore.js');
+      const result = await runRestore(where);
+      writeOut(json, () => result, () => report.restoreTextReport(result, color));
+      return ExitCode.ok;
+    }
+    case 'setup': {
+      const { runSetup } = await import('./setup.js');
+      let stopSpinner: (() => void) | undefined;
+      const result = await runSetup({
+        ...where,
+        keys: values.key ?? [],
+        stdinText: values['key-stdin'] ? await readStdin() : undefined,
+        message: values.message,
+        keyRef: parseKeyRef(values['key-ref']),
+        baseUrl: values['base-url'],
+        catalog: values.catalog,
+        timeoutSeconds: parseTimeout(values.timeout),
+        include: values.include ?? [],
+        exclude: values.exclude ?? [],
+        resetFilters: values['reset-filters'] ?? false,
+        defaultModel: values.default,
+        dryRun: values['dry-run'] ?? false,
+        validate: !values['no-validate'],
+        restart: values.restart ?? false,
+        allowInsecureHttp: values['allow-insecure-http'] ?? false,
+        userAgent: `fastrouter-openclaw/${VERSION}`,
+        onFetch: (phase) => {
+          if (phase === 'start' && process.stderr.isTTY && !json) stopSpinner = startSpinner(process.stderr, 'Fetching the FastRouter model catalog…');
+          if (phase === 'end') stopSpinner?.();
+        },
+      });
+      writeOut(json, () => report.toJsonReport(result), () => report.toTextReport(result, color), result.warnings);
+      return ExitCode.ok;
+    }
+  }
+}
+
+function fail(error: unknown): number {
+  if (error instanceof CliError) {
+    process.stderr.write(terminalSafe(`fastrouter-openclaw: ${redactKeys(error.message)}`) + '\n');
+    return error.exitCode;
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  process.stderr.write(terminalSafe(`fastrouter-openclaw: unexpected error: ${redactKeys(detail.split('\n')[0] ?? '')}. Please report it.`) + '\n');
+  return ExitCode.internal;
+}
+
+/** Runs one command and exits with its code; the only place errors become exit codes. */
+export function run(argv: string[]): void {
+  main(argv).then(
+    (code) => process.exit(code),
+    (error: unknown) => process.exit(fail(error)),
+  );
+}
