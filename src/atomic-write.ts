@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, closeSync, fsyncSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
@@ -8,9 +7,16 @@ import { basename, dirname, join } from 'node:path';
  */
 const TEMP_PATTERN = /^\.(.+)\.fastrouter-(\d+)-[0-9a-f]+\.(?:tmp|lock-new|lock-stale)$/;
 
+/** Unique enough beside our pid; not a secret, so Math.random spares loading node:crypto. */
+export function randomHex(length: number): string {
+  let out = '';
+  while (out.length < length) out += Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0');
+  return out.slice(0, length);
+}
+
 /** A private file beside `target` for this process: `.<name>.fastrouter-<pid>-<random>.<suffix>`. */
 export function privatePathFor(target: string, suffix: 'tmp' | 'lock-new' | 'lock-stale'): string {
-  return join(dirname(target), `.${basename(target)}.fastrouter-${process.pid}-${randomBytes(4).toString('hex')}.${suffix}`);
+  return join(dirname(target), `.${basename(target)}.fastrouter-${process.pid}-${randomHex(8)}.${suffix}`);
 }
 
 export function isProcessAlive(pid: number): boolean {

@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 // The entry point stays tiny: --help and --version answer without loading the runner.
-import module from 'node:module';
 import { HELP } from './help.js';
 import { hasFlag } from './options.js';
 import { VERSION } from './version.js';
@@ -9,7 +8,7 @@ const argv = process.argv.slice(2);
 if (hasFlag(argv, 'help', 'h')) process.stdout.write(HELP);
 else if (hasFlag(argv, 'version', 'v')) process.stdout.write(`${VERSION}\n`);
 else {
-  // Node 22.1+ keeps compiled code between runs (a few ms per run); older Nodes lack it.
-  (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
-  void import('./main.js').then((main) => main.run(argv));
+  // Node 22.1+ keeps compiled code between runs (a few ms a run); on older Nodes, skip even loading node:module.
+  const cache = Number(process.versions.node.split('.')[0]) >= 22 ? import('node:module').then((m) => (m as { enableCompileCache?: () => unknown }).enableCompileCache?.()) : undefined;
+  void Promise.resolve(cache).then(() => import('./main.js')).then((main) => main.run(argv));
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { accessSync, constants, readFileSync, realpathSync, statSync, unlinkSync } from 'node:fs';
 import { writeFileAtomic } from './atomic-write.js';
 import { ConfigError } from './errors.js';
@@ -11,14 +10,10 @@ export interface ConfigSnapshot {
   /** Undefined when the file does not exist yet. */
   text: string | undefined;
   config: unknown;
-  hash: string;
   /** Inode, size and times when read: see isUnchangedSync. */
   fingerprint: string;
 }
 
-function hashText(text: string | undefined): string {
-  return text === undefined ? 'missing' : createHash('sha256').update(text).digest('hex');
-}
 
 function describe(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
@@ -40,13 +35,13 @@ export async function readConfigText(path: string): Promise<ConfigSnapshot> {
     } catch (error) {
       if (error instanceof ConfigError) throw error;
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        return { path, text: undefined, config: undefined, hash: hashText(undefined), fingerprint: 'missing' };
+        return { path, text: undefined, config: undefined, fingerprint: 'missing' };
       }
       throw new ConfigError(`Cannot read the config ${path} (${describe(error)}).`);
     }
     // A writer that replaced the file while we read it would give us a torn view: read again.
     if (fingerprint(path) !== before && attempt < 5) continue;
-    return { path, text, config: undefined, hash: hashText(text), fingerprint: before };
+    return { path, text, config: undefined, fingerprint: before };
   }
 }
 
@@ -80,7 +75,7 @@ function isUnchangedSync(snapshot: ConfigSnapshot): boolean {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return false;
   }
-  return hashText(text) === snapshot.hash && fingerprint(snapshot.path) === snapshot.fingerprint;
+  return text === snapshot.text && fingerprint(snapshot.path) === snapshot.fingerprint;
 }
 
 export class ConfigChangedError extends Error {}

@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { Readable } from 'node:stream';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { readFileSync } from 'node:fs';
+import type { Readable, Transform } from 'node:stream';
 import { CatalogError } from './errors.js';
 import type { Env } from './env.js';
 import { createTransport, type Transport } from './http-transport.js';
@@ -29,26 +28,18 @@ class RetryableError extends Error {
   }
 }
 
-function decoderFor(encoding: string | undefined) {
-  switch ((encoding ?? 'identity').trim().toLowerCase()) {
-    case 'identity':
-    case '':
-      return undefined;
-    case 'gzip':
-    case 'x-gzip':
-      return createGunzip();
-    case 'br':
-      return createBrotliDecompress();
-    case 'deflate':
-      return createInflate();
-    default:
-      throw new CatalogError(`unsupported content-encoding "${encoding}"`);
-  }
+/** node:zlib is loaded only for a compressed response. */
+async function decoderFor(encoding: string | undefined): Promise<Transform | undefined> {
+  const name = (encoding ?? 'identity').trim().toLowerCase();
+  if (name === 'identity' || name === '') return undefined;
+  if (!['gzip', 'x-gzip', 'br', 'deflate'].includes(name)) throw new CatalogError(`unsupported content-encoding "${encoding}"`);
+  const zlib = await import('node:zlib');
+  return name === 'br' ? zlib.createBrotliDecompress() : name === 'deflate' ? zlib.createInflate() : zlib.createGunzip();
 }
 
 /** Reads the (decoded) body, giving up past the cap instead of buffering a runaway response whole. */
 async function readCapped(body: Readable, encoding: string | undefined): Promise<string> {
-  const decoder = decoderFor(encoding);
+  const decoder = await decoderFor(encoding);
   const stream = decoder ? body.pipe(decoder) : body;
   if (decoder) body.on('error', (error) => decoder.destroy(error));
   const chunks: Buffer[] = [];
@@ -155,7 +146,7 @@ export async function fetchCatalogText(url: string, options: FetchOptions): Prom
 
 export async function readCatalogFile(path: string): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch (error) {
     const cause = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new CatalogError(cause, `Cannot read the catalog file ${path} (${cause}).`);

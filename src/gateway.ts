@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 
 export const RESTART_COMMAND = 'openclaw gateway restart';
 
@@ -10,7 +9,8 @@ export type RestartOutcome =
 const RESTART_TIMEOUT_MS = 60_000;
 
 /** Runs `openclaw gateway restart`; only ever called when the user asked for it (--restart). */
-export function restartGateway(): Promise<RestartOutcome> {
+export async function restartGateway(): Promise<RestartOutcome> {
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
     const child = spawn('openclaw', ['gateway', 'restart'], { stdio: ['ignore', 'ignore', 'pipe'], timeout: RESTART_TIMEOUT_MS });
     let stderr = '';

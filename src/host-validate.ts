@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import { unlink, writeFile } from 'node:fs/promises';
+import { unlinkSync, writeFileSync } from 'node:fs';
 import { privatePathFor } from './atomic-write.js';
 import type { Env } from './env.js';
 
@@ -8,7 +7,8 @@ const VALIDATE_TIMEOUT_MS = 60_000;
 export type HostVerdict = { status: 'valid' } | { status: 'invalid'; issues: string[] } | { status: 'unavailable'; detail: string };
 
 /** Asks the installed OpenClaw (`openclaw config validate --json`) what it thinks of the file at `path`. */
-export function validateWithOpenClaw(path: string, env: Env): Promise<HostVerdict> {
+export async function validateWithOpenClaw(path: string, env: Env): Promise<HostVerdict> {
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
     const child = spawn('openclaw', ['config', 'validate', '--json'], {
       env: { ...env, OPENCLAW_CONFIG_PATH: path },
@@ -34,11 +34,15 @@ export function validateWithOpenClaw(path: string, env: Env): Promise<HostVerdic
 /** The same question about text that is not in place: written to a private file beside the config. */
 export async function validateTextWithOpenClaw(configPath: string, text: string, env: Env): Promise<HostVerdict> {
   const temp = privatePathFor(configPath, 'tmp');
-  await writeFile(temp, text, { mode: 0o600, flag: 'wx' });
+  writeFileSync(temp, text, { mode: 0o600, flag: 'wx' });
   try {
     return await validateWithOpenClaw(temp, env);
   } finally {
-    await unlink(temp).catch(() => {});
+    try {
+      unlinkSync(temp);
+    } catch {
+      // already gone
+    }
   }
 }
 

@@ -1,6 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { linkSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { isProcessAlive, privatePathFor } from './atomic-write.js';
+import { isProcessAlive, privatePathFor, randomHex } from './atomic-write.js';
 import { ConfigError } from './errors.js';
 
 // OpenClaw guards its own config writes with a sidecar `<config>.lock` holding a JSON payload
@@ -16,7 +15,7 @@ export function lockPathFor(target: string): string {
 
 function lockPayload(): string {
   let token = '\t'.repeat(8);
-  for (const byte of randomBytes(16)) for (let bit = 7; bit >= 0; bit--) token += byte & (1 << bit) ? '\t' : ' ';
+  for (const digit of randomHex(32)) for (let bit = 3; bit >= 0; bit--) token += parseInt(digit, 16) & (1 << bit) ? '\t' : ' ';
   return `${JSON.stringify({ pid: process.pid, createdAt: new Date().toISOString() }, null, 2)}\n${token}\n`;
 }
 

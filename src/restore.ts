@@ -1,4 +1,4 @@
-import { readFile, unlink } from 'node:fs/promises';
+import { readFileSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import { listBackups } from './backup.js';
 import { resolveConfigPath, type ConfigPathOptions } from './config-path.js';
@@ -19,9 +19,9 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
   const configPath = resolveConfigPath(options, options.env);
   const newest = (await listBackups(configPath)).at(-1);
   if (!newest) throw new UsageError(`Nothing to restore: there are no backups of ${configPath} yet.`);
-  const text = await readFile(newest, 'utf8');
+  const text = readFileSync(newest, 'utf8');
   // What the restore replaces is kept as "undone", not as the next restore point.
   const outcome = await rewriteConfig(configPath, (current) => (current.text === text ? undefined : text), 'undone');
-  await unlink(newest).catch(() => {});
+  rmSync(newest, { force: true });
   return { configPath, restoredFrom: basename(newest), savedCurrentAs: outcome.backup };
 }
