@@ -12,7 +12,9 @@ export function backupDirFor(configPath: string): string {
 
 export type BackupKind = 'backup' | 'undone';
 
-/** Newest last. Names sort by time: `<config>.<UTC timestamp>.<pid>.<kind>`. */
+let sequence = 0;
+
+/** Newest last. Names sort by time: `<config>.<UTC timestamp>.<sequence>.<pid>.<kind>`. */
 export async function listBackups(configPath: string, kind: BackupKind = 'backup'): Promise<string[]> {
   const dir = backupDirFor(configPath);
   const prefix = `${basename(configPath)}.`;
@@ -33,7 +35,8 @@ export async function saveBackup(configPath: string, text: string, kind: BackupK
   const dir = backupDirFor(configPath);
   await ensureFolder(dir);
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('.', '');
-  const target = join(dir, `${basename(configPath)}.${stamp}.${process.pid}.${kind}`);
+  // The sequence orders (and tells apart) two backups of one run within the same millisecond.
+  const target = join(dir, `${basename(configPath)}.${stamp}.${String(sequence++).padStart(3, '0')}.${process.pid}.${kind}`);
   writeFileSync(target, text, { mode: 0o600, flag: 'wx' });
   const all = await listBackups(configPath, kind);
   for (const old of all.slice(0, Math.max(0, all.length - KEEP_BACKUPS))) {

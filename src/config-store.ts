@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { removeStaleTemps } from './atomic-write.js';
 import { saveBackup, type BackupKind } from './backup.js';
@@ -99,11 +100,14 @@ async function transact(path: string, step: Step, onBackup: (path: string | unde
       const write = await step();
       if (!write) return;
       const { before, text } = write;
-      onBackup(before.text === undefined ? undefined : await saveBackup(path, before.text, backupKind));
+      const backup = before.text === undefined ? undefined : await saveBackup(path, before.text, backupKind);
       try {
         await writeConfig(before, text);
+        onBackup(backup);
         return;
       } catch (error) {
+        // Nothing was replaced, so nothing needs that copy.
+        if (backup) rmSync(backup, { force: true });
         if (error instanceof ConfigChangedError) continue;
         throw error;
       }

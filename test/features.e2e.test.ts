@@ -68,7 +68,7 @@ describe('backups, restore and remove', () => {
     await run(['--catalog', UPDATED]);
     const r1 = await run(['restore']);
     expect(r1.code, r1.stderr).toBe(0);
-    expect(r1.stdout).toMatch(/Restored .*openclaw\.json from openclaw\.json\.\d{8}T\d+Z\.\d+\.backup/);
+    expect(r1.stdout).toMatch(/Restored .*openclaw\.json from openclaw\.json\.\d{8}T\d+Z\.\d{3}\.\d+\.backup/);
     expect(r1.stdout).toMatch(/replaced was saved as .*\.undone/);
     expect(await readFile(config, 'utf8')).toBe(v1);
     expect((await run(['restore'])).code).toBe(0);
