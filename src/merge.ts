@@ -46,6 +46,35 @@ export function storedApiKey(config: unknown): ApiKeyValue | undefined {
   return undefined;
 }
 
+/**
+ * `agents.defaults.models` holding one entry per offered model: existing entries keep their place and
+ * settings, gone `fastrouter/` ones leave, new ones are appended. One edit, not thousands; undefined
+ * when nothing changes.
+ */
+function pickerEntries(current: JsonObject | undefined, offered: ReadonlySet<string>): JsonObject | undefined {
+  const next: JsonObject = {};
+  // defineProperty, not assignment: a key named "__proto__" must stay a plain key.
+  const put = (key: string, value: unknown) => Object.defineProperty(next, key, { value, enumerable: true, writable: true, configurable: true });
+  let changed = false;
+  for (const [ref, settings] of Object.entries(current ?? {})) {
+    if (ref.startsWith(MODEL_REF_PREFIX) && !offered.has(ref)) {
+      changed = true;
+      continue;
+    }
+    if (offered.has(ref) && !isPlainObject(settings)) {
+      put(ref, {});
+      changed = true;
+    } else put(ref, settings);
+  }
+  for (const ref of offered) {
+    if (!Object.hasOwn(next, ref)) {
+      put(ref, {});
+      changed = true;
+    }
+  }
+  return changed ? next : undefined;
+}
+
 export interface MergePlan {
   edits: Edit[];
   /** Model ids offered now that the config did not have before. */
@@ -84,13 +113,8 @@ export function planMerge(config: JsonObject, provider: ProviderBlock, options: 
   const added = newIds.filter((id) => !oldIds.has(id));
   const removed = [...oldIds].filter((id) => !offered.has(modelRef(id))).sort();
 
-  const entries = getPath(config, AGENT_MODELS_PATH) as JsonObject | undefined;
-  for (const ref of Object.keys(entries ?? {})) {
-    if (ref.startsWith(MODEL_REF_PREFIX) && !offered.has(ref)) edits.push({ path: [...AGENT_MODELS_PATH, ref] });
-  }
-  for (const ref of offered) {
-    if (!isPlainObject(entries?.[ref])) edits.push({ path: [...AGENT_MODELS_PATH, ref], value: {} });
-  }
+  const entries = pickerEntries(getPath(config, AGENT_MODELS_PATH) as JsonObject | undefined, offered);
+  if (entries) edits.push({ path: AGENT_MODELS_PATH, value: entries });
 
   const allow = getPath(config, POLICY_ALLOW_PATH);
   const policyWildcardAdded = Array.isArray(allow) && allow.length > 0 && !allow.includes(POLICY_WILDCARD);

@@ -64,6 +64,13 @@ describe('planMerge', () => {
     expect(removed).toEqual(['gone/z']);
   });
 
+  it('keeps a "__proto__" entry as a plain key', () => {
+    const config = JSON.parse('{"agents":{"defaults":{"models":{"__proto__":{"alias":"odd"}}}}}');
+    const models = (merge(config).config.agents as any).defaults.models;
+    expect(Object.keys(models)).toEqual(['__proto__', 'fastrouter/a/x', 'fastrouter/b/y']);
+    expect(JSON.stringify(models)).toContain('"__proto__":{"alias":"odd"}');
+  });
+
   it('adds fastrouter/* to a non-empty allow list only', () => {
     const allowOf = (c: JsonObject) => (c.agents as any).defaults.modelPolicy.allow;
     expect(allowOf(merge({ agents: { defaults: { modelPolicy: { allow: ['local/*'] } } } }).config)).toEqual(['local/*', 'fastrouter/*']);
