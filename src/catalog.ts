@@ -1,27 +1,4 @@
-// Named imports from zod/mini: the classic `z` namespace drags 450 KB into every start-up.
-import { array, boolean, nullish, number, object, optional, string, unknown, type infer as Infer } from 'zod/mini';
-
-/** One entry of `GET /v1/models`, as loosely as FastRouter sends it: every field may be missing. */
-const CatalogEntry = object({
-  id: string(),
-  name: optional(unknown()),
-  is_active: nullish(boolean()),
-  context_length: nullish(number()),
-  max_completion_tokens: nullish(number()),
-  architecture: nullish(
-    object({
-      input_modalities: nullish(array(string())),
-      output_modalities: nullish(array(string())),
-    }),
-  ),
-  top_provider: nullish(
-    object({
-      context_length: nullish(number()),
-      max_completion_tokens: nullish(number()),
-    }),
-  ),
-});
-type CatalogEntry = Infer<typeof CatalogEntry>;
+import type { CatalogEntry } from './schemas.js';
 
 const isNullish = (v: unknown): v is null | undefined => v === null || v === undefined;
 const isNumberish = (v: unknown) => isNullish(v) || (typeof v === 'number' && Number.isFinite(v));
@@ -29,9 +6,8 @@ const isStringList = (v: unknown) => isNullish(v) || (Array.isArray(v) && v.ever
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * The same test as the CatalogEntry schema, by hand: cold zod costs microseconds per entry, which a
- * 10,000-model catalog turns into tens of milliseconds. Entries it rejects go to zod, the authority;
- * a property test pins the two to the same answer.
+ * The CatalogEntry schema (src/schemas.ts) by hand: cold zod costs microseconds per entry, which a
+ * 10,000-model catalog turns into tens of milliseconds. Entries it rejects go to zod, the authority.
  */
 export function looksLikeCatalogEntry(raw: unknown): raw is CatalogEntry {
   if (!isRecord(raw) || typeof raw.id !== 'string') return false;
@@ -43,11 +19,7 @@ export function looksLikeCatalogEntry(raw: unknown): raw is CatalogEntry {
   return isNullish(top) || (isRecord(top) && isNumberish(top.context_length) && isNumberish(top.max_completion_tokens));
 }
 
-export function parseCatalogEntry(raw: unknown): CatalogEntry | undefined {
-  if (looksLikeCatalogEntry(raw)) return raw;
-  const parsed = CatalogEntry.safeParse(raw);
-  return parsed.success ? parsed.data : undefined;
-}
+
 
 export type ModelInput = 'text' | 'image';
 
@@ -144,13 +116,16 @@ function toModel(entry: CatalogEntry): Model | undefined {
  * Keeps the active models that write text and read text or images, in OpenClaw's shape,
  * sorted by id. A malformed entry is counted and skipped, never fatal.
  */
-export { CatalogEntry };
-
-export function normalizeCatalog(data: readonly unknown[]): NormalizedCatalog {
+export async function normalizeCatalog(data: readonly unknown[]): Promise<NormalizedCatalog> {
+  const wellFormed = data.map(looksLikeCatalogEntry);
+  // zod judges only what the guard would not pass, and is loaded only then.
+  const schema = wellFormed.every(Boolean) ? undefined : (await import('./schemas.js')).CatalogEntry;
   const stats: CatalogStats = { entries: data.length, malformed: 0, unsuitable: 0, invalidIds: 0, duplicates: 0 };
   const byId = new Map<string, Model>();
-  for (const raw of data) {
-    const entry = parseCatalogEntry(raw);
+  for (let i = 0; i < data.length; i++) {
+    const raw = data[i];
+    const parsed = wellFormed[i] ? undefined : schema!.safeParse(raw);
+    const entry = wellFormed[i] ? (raw as CatalogEntry) : parsed!.success ? parsed!.data : undefined;
     if (!entry) {
       stats.malformed++;
       continue;

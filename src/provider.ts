@@ -1,5 +1,6 @@
-import { array, boolean, enum as oneOf, literal, minLength, number, positive, regex, strictObject, string, union, unknown, url, type infer as Infer } from 'zod/mini';
+import type { infer as Infer } from 'zod/mini';
 import type { Model } from './catalog.js';
+import type { ProviderBlock as ProviderBlockSchema, SecretRef } from './schemas.js';
 
 export const PROVIDER_ID = 'fastrouter';
 export const MODEL_REF_PREFIX = `${PROVIDER_ID}/`;
@@ -8,38 +9,8 @@ export const KEY_ENV_VAR = 'FASTROUTER_API_KEY';
 /** OpenClaw's SecretRef for an environment variable, resolved by the gateway at run time. */
 export const ENV_KEY_REF = { source: 'env', provider: 'default', id: KEY_ENV_VAR } as const;
 
-// Mirrors `openclaw config schema` (2026.9.6) for what we write: strict objects, so an
-// unknown key here fails before OpenClaw would reject the file.
-const nonEmpty = () => string().check(minLength(1));
-
-const SecretRef = strictObject({
-  source: oneOf(['env', 'file', 'exec', 'store']),
-  provider: string().check(regex(/^[a-z][a-z0-9_-]{0,63}$/)),
-  id: nonEmpty(),
-});
-
-export const ModelEntry = strictObject({
-  id: nonEmpty(),
-  name: nonEmpty(),
-  reasoning: boolean(),
-  input: array(oneOf(['text', 'image'])).check(minLength(1)),
-  cost: strictObject({ input: number(), output: number(), cacheRead: number(), cacheWrite: number() }),
-  contextWindow: number().check(positive()),
-  maxTokens: number().check(positive()),
-});
-
-export const ProviderBlock = strictObject({
-  baseUrl: url({ protocol: /^https?$/ }),
-  api: literal('openai-completions'),
-  apiKey: union([nonEmpty(), SecretRef]),
-  models: array(ModelEntry).check(minLength(1)),
-});
-
 export type ApiKeyValue = string | Infer<typeof SecretRef>;
-export type ProviderBlock = Infer<typeof ProviderBlock>;
-
-/** The block without its model list: checked by zod on every build. */
-const ProviderShell = strictObject({ ...ProviderBlock.shape, models: array(unknown()).check(minLength(1)) });
+export type ProviderBlock = Infer<typeof ProviderBlockSchema>;
 
 const MODEL_KEYS = ['id', 'name', 'reasoning', 'input', 'cost', 'contextWindow', 'maxTokens'];
 const COST_KEYS = ['input', 'output', 'cacheRead', 'cacheWrite'];
@@ -48,8 +19,8 @@ const hasOnly = (o: Record<string, unknown>, keys: readonly string[]) => Object.
 const isPositive = (v: unknown) => typeof v === 'number' && v > 0 && Number.isFinite(v);
 
 /**
- * The ModelEntry schema by hand, for the thousands of entries we build ourselves; anything it
- * rejects is handed to zod for the verdict and the message. A property test keeps them in step.
+ * The ModelEntry schema (src/schemas.ts) by hand, for the thousands of entries we build ourselves;
+ * anything it rejects is handed to zod for the verdict and the message.
  */
 export function looksLikeModelEntry(m: unknown): boolean {
   if (!isObject(m) || !hasOnly(m, MODEL_KEYS)) return false;
@@ -65,9 +36,40 @@ export function modelRef(id: string): string {
 }
 
 /** The `models.providers.fastrouter` block, validated against OpenClaw's strict shape. */
-export function buildProvider(apiBaseUrl: string, apiKey: ApiKeyValue, models: readonly Model[]): ProviderBlock {
+const SECRET_REF_KEYS = ['source', 'provider', 'id'];
+
+function looksLikeApiKey(key: unknown): boolean {
+  if (typeof key === 'string') return key !== '';
+  return (
+    isObject(key) &&
+    hasOnly(key, SECRET_REF_KEYS) &&
+    ['env', 'file', 'exec', 'store'].includes(key.source as string) &&
+    typeof key.provider === 'string' &&
+    /^[a-z][a-z0-9_-]{0,63}$/.test(key.provider) &&
+    typeof key.id === 'string' &&
+    key.id !== ''
+  );
+}
+
+function looksLikeHttpUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    return /^https?:$/.test(new URL(value).protocol) && /^https?:\/\//.test(value);
+  } catch {
+    return false;
+  }
+}
+
+/** The ProviderBlock schema by hand; the models are checked one by one with looksLikeModelEntry. */
+export function looksLikeProviderBlock(block: unknown): boolean {
+  if (!isObject(block) || !hasOnly(block, ['baseUrl', 'api', 'apiKey', 'models'])) return false;
+  if (!looksLikeHttpUrl(block.baseUrl) || block.api !== 'openai-completions' || !looksLikeApiKey(block.apiKey)) return false;
+  return Array.isArray(block.models) && block.models.length > 0 && block.models.every(looksLikeModelEntry);
+}
+
+/** The `models.providers.fastrouter` block, checked against OpenClaw's strict shape (zod decides any doubt). */
+export async function buildProvider(apiBaseUrl: string, apiKey: ApiKeyValue, models: readonly Model[]): Promise<ProviderBlock> {
   const block = { baseUrl: apiBaseUrl, api: 'openai-completions' as const, apiKey, models: [...models] };
-  ProviderShell.parse(block);
-  for (const model of block.models) if (!looksLikeModelEntry(model)) ModelEntry.parse(model);
-  return block as ProviderBlock;
+  if (!looksLikeProviderBlock(block)) (await import('./schemas.js')).ProviderBlock.parse(block);
+  return block;
 }

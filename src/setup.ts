@@ -98,7 +98,7 @@ async function loadModels(options: SetupOptions, catalogUrl: string) {
     const text = options.catalog
       ? await readCatalogFile(options.catalog)
       : await fetchCatalogText(catalogUrl, { timeoutMs: options.timeoutSeconds * 1000, userAgent: options.userAgent, env: options.env });
-    return normalizeCatalog(parseCatalogText(text));
+    return await normalizeCatalog(parseCatalogText(text));
   } finally {
     options.onFetch?.('end');
   }
@@ -136,7 +136,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   if (defaultModel !== undefined && !models.some((m) => m.id === defaultModel)) {
     throw new UsageError(`--default ${defaultModel} is not among the ${models.length} models being added; pick one from the list (for example ${models[0]!.id}).`);
   }
-  const provider = buildProvider(endpoint.apiBaseUrl, key.apiKey, models);
+  const provider = await buildProvider(endpoint.apiBaseUrl, key.apiKey, models);
   const plan = (config: Parameters<typeof planMerge>[0]) => planMerge(config, provider, { defaultModel });
 
   const base = {

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { _default, array, boolean, object, string, type infer as Infer } from 'zod/mini';
 import { writeFileAtomic } from './atomic-write.js';
 import { ensureFolder } from './folders.js';
 
@@ -9,12 +8,11 @@ import { ensureFolder } from './folders.js';
  * whose strict schema would reject it): the picker filters, and whether we added `fastrouter/*` to
  * the model policy (so `remove` takes out only what we put in).
  */
-const State = object({
-  include: _default(array(string()), []),
-  exclude: _default(array(string()), []),
-  policyWildcardAdded: _default(boolean(), false),
-});
-export type State = Infer<typeof State>;
+export interface State {
+  include: string[];
+  exclude: string[];
+  policyWildcardAdded: boolean;
+}
 
 export const EMPTY_STATE: State = { include: [], exclude: [], policyWildcardAdded: false };
 
@@ -27,12 +25,22 @@ function statePathFor(configPath: string): string {
   return join(ownFolderFor(configPath), `${basename(configPath)}.state.json`);
 }
 
+const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+
+/** A missing or unreadable state is no state; a plainly well-formed one skips loading zod. */
 export async function readState(configPath: string): Promise<State> {
+  let raw: unknown;
   try {
-    return State.parse(JSON.parse(readFileSync(statePathFor(configPath), 'utf8')));
+    raw = JSON.parse(readFileSync(statePathFor(configPath), 'utf8'));
   } catch {
     return EMPTY_STATE;
   }
+  const r = raw as Partial<State> | null;
+  if (r && isStringList(r.include) && isStringList(r.exclude) && typeof r.policyWildcardAdded === 'boolean') {
+    return { include: r.include, exclude: r.exclude, policyWildcardAdded: r.policyWildcardAdded };
+  }
+  const parsed = (await import('./schemas.js')).State.safeParse(raw);
+  return parsed.success ? parsed.data : EMPTY_STATE;
 }
 
 export async function writeState(configPath: string, state: State): Promise<void> {

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CatalogEntry, looksLikeCatalogEntry } from '../src/catalog.js';
-import { looksLikeModelEntry, ModelEntry } from '../src/provider.js';
+import { looksLikeCatalogEntry } from '../src/catalog.js';
+import { looksLikeModelEntry, looksLikeProviderBlock } from '../src/provider.js';
+import { CatalogEntry, ModelEntry, ProviderBlock } from '../src/schemas.js';
 
 // The hand-written guards are a fast path in front of the zod schemas: whatever they accept, zod
 // must accept (or a malformed entry would slip through), and on realistic input they should agree.
@@ -43,6 +44,30 @@ describe('fast guards agree with the zod schemas', () => {
     fc.assert(
       fc.property(fc.oneof(entry, fc.anything()), (raw) => {
         expect(looksLikeCatalogEntry(raw)).toBe(CatalogEntry.safeParse(raw).success);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('provider blocks', () => {
+    const goodModel = { id: 'a/b', name: 'B', reasoning: false, input: ['text'], cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, contextWindow: 10, maxTokens: 5 };
+    const block = fc.record(
+      {
+        baseUrl: fc.oneof(fc.constantFrom('https://api.fastrouter.ai/api/v1', 'http://127.0.0.1:1/api/v1', 'ftp://x', 'not a url', 'https://', 'HTTPS://X.Y', 'http:/x'), fc.webUrl(), fc.anything()),
+        api: fc.oneof(fc.constant('openai-completions'), fc.anything()),
+        apiKey: fc.oneof(
+          fc.string(),
+          fc.record({ source: fc.constantFrom('env', 'file', 'exec', 'store', 'vault'), provider: fc.oneof(fc.constantFrom('default', 'Default', '1x'), fc.string()), id: fc.string() }),
+          fc.anything(),
+        ),
+        models: fc.oneof(fc.constant([goodModel]), fc.array(fc.oneof(fc.constant(goodModel), model)), fc.anything()),
+        name: fc.string(),
+      },
+      { requiredKeys: ['baseUrl', 'api', 'apiKey', 'models'] },
+    );
+    fc.assert(
+      fc.property(block, (raw) => {
+        expect(looksLikeProviderBlock(raw)).toBe(ProviderBlock.safeParse(raw).success);
       }),
       { numRuns: 3000 },
     );

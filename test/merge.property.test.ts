@@ -72,13 +72,13 @@ function unowned(value: JsonObject, template: JsonObject): JsonObject {
 }
 
 describe('merge properties', () => {
-  it('changes nothing outside what it owns, and is idempotent', () => {
-    fc.assert(
-      fc.property(config, fc.array(catalogEntry, { minLength: 1, maxLength: 8 }), (before, entries) => {
-        const { models } = normalizeCatalog(entries);
+  it('changes nothing outside what it owns, and is idempotent', async () => {
+    await fc.assert(
+      fc.asyncProperty(config, fc.array(catalogEntry, { minLength: 1, maxLength: 8 }), async (before, entries) => {
+        const { models } = await normalizeCatalog(entries);
         fc.pre(models.length > 0);
         assertMergeable(before);
-        const provider = buildProvider('https://api.fastrouter.ai/api/v1', 'sk-v1-ab', models);
+        const provider = await buildProvider('https://api.fastrouter.ai/api/v1', 'sk-v1-ab', models);
         const after = applyEdits(before, planMerge(before, provider).edits);
         expect(unowned(after, before)).toEqual(unowned(before, before));
         expect(planMerge(after, provider).edits).toEqual([]);
@@ -89,7 +89,7 @@ describe('merge properties', () => {
     );
   });
 
-  it('edits text of any style so that it parses to exactly the merged object', () => {
+  it('edits text of any style so that it parses to exactly the merged object', async () => {
     const style = fc.constantFrom<[string, (v: unknown) => string]>(
       ['json2', (v) => JSON.stringify(v, null, 2)],
       ['json4', (v) => JSON.stringify(v, null, 4)],
@@ -98,11 +98,11 @@ describe('merge properties', () => {
       ['json5', (v) => JSON5.stringify(v, null, 2)],
       ['json5-comments', (v) => `// header\n${JSON5.stringify(v, null, 2).replace(/,\n/g, ', // note\n')}\n/* end */`],
     );
-    fc.assert(
-      fc.property(config, fc.array(catalogEntry, { minLength: 1, maxLength: 6 }), style, (before, entries, [, write]) => {
-        const { models } = normalizeCatalog(entries);
+    await fc.assert(
+      fc.asyncProperty(config, fc.array(catalogEntry, { minLength: 1, maxLength: 6 }), style, async (before, entries, [, write]) => {
+        const { models } = await normalizeCatalog(entries);
         fc.pre(models.length > 0);
-        const provider = buildProvider('https://api.fastrouter.ai/api/v1', 'sk-v1-ab', models);
+        const provider = await buildProvider('https://api.fastrouter.ai/api/v1', 'sk-v1-ab', models);
         const after = applyEdits(before, planMerge(before, provider).edits);
         const text = write(before);
         const rendered = renderConfig(text, JSON5.parse(text), after);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyEdits } from '../src/edits.js';
 import type { JsonObject } from '../src/json.js';
 import { assertMergeable, planMerge, storedApiKey } from '../src/merge.js';
-import { buildProvider, ENV_KEY_REF } from '../src/provider.js';
+import { ENV_KEY_REF } from '../src/provider.js';
 import type { Model } from '../src/catalog.js';
 
 const model = (id: string): Model => ({
@@ -14,7 +14,7 @@ const model = (id: string): Model => ({
   contextWindow: 1000,
   maxTokens: 100,
 });
-const provider = (...ids: string[]) => buildProvider('https://api.fastrouter.ai/api/v1', 'sk-v1-abcd', ids.map(model));
+const provider = (...ids: string[]) => ({ baseUrl: 'https://api.fastrouter.ai/api/v1', api: 'openai-completions' as const, apiKey: 'sk-v1-abcd', models: ids.map(model) });
 const merge = (config: JsonObject, block = provider('a/x', 'b/y')) => {
   const plan = planMerge(config, block);
   return { ...plan, config: applyEdits(config, plan.edits) };

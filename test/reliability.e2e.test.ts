@@ -21,10 +21,10 @@ import { realWorldConfig, syntheticCatalog } from '../fixtures/synthetic.mjs';
 const MIXED = fixture('catalog', 'mixed.json');
 
 /** What a clean run produces from `text`, computed in-process with the same core the CLI bundles. */
-function expectedAfterSetup(text: string, catalogPath: string): string {
+async function expectedAfterSetup(text: string, catalogPath: string): Promise<string> {
   const config = parseConfigText(text) as JsonObject;
-  const { models } = normalizeCatalog(parseCatalogText(readFileSync(catalogPath, 'utf8')));
-  const provider = buildProvider(resolveEndpoint().apiBaseUrl, TEST_KEY, models);
+  const { models } = await normalizeCatalog(parseCatalogText(readFileSync(catalogPath, 'utf8')));
+  const provider = await buildProvider(resolveEndpoint().apiBaseUrl, TEST_KEY, models);
   const plan = planMerge(config, provider);
   return plan.edits.length === 0 ? text : renderConfig(text, config, applyEdits(config, plan.edits)).text;
 }
@@ -45,7 +45,7 @@ describe('crash safety', () => {
     let typical = 0;
     for (let i = 0; i < RUNS; i++) {
       const catalog = i % 2 === 0 ? MIXED : UPDATED;
-      const next = expectedAfterSetup(current, catalog);
+      const next = await expectedAfterSetup(current, catalog);
       const child = spawn(process.execPath, [CLI, '--config', config, '--catalog', catalog, '--key', TEST_KEY], { stdio: 'ignore' });
       // Kill at a random point of the run: start-up, parse, merge, temp write or rename.
       const started = performance.now();

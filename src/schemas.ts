@@ -1,0 +1,62 @@
+// Every zod schema of the project, in one module that is bundled on its own (dist/schemas.cjs) and
+// loaded only when a hand-written guard in front of it says no: zod's start-up (several ms) is then
+// paid only on unusual input, and zod still has the last word there. test/fast-guards.property.test.ts
+// keeps each guard and its schema in agreement. Named imports from zod/mini: the classic `z`
+// namespace drags 450 KB into a bundle.
+import { _default, array, boolean, enum as oneOf, literal, minLength, nullish, number, object, optional, positive, regex, strictObject, string, union, unknown, url, type infer as Infer } from 'zod/mini';
+
+/** One entry of `GET /v1/models`, as loosely as FastRouter sends it: every field may be missing. */
+export const CatalogEntry = object({
+  id: string(),
+  name: optional(unknown()),
+  is_active: nullish(boolean()),
+  context_length: nullish(number()),
+  max_completion_tokens: nullish(number()),
+  architecture: nullish(
+    object({
+      input_modalities: nullish(array(string())),
+      output_modalities: nullish(array(string())),
+    }),
+  ),
+  top_provider: nullish(
+    object({
+      context_length: nullish(number()),
+      max_completion_tokens: nullish(number()),
+    }),
+  ),
+});
+export type CatalogEntry = Infer<typeof CatalogEntry>;
+
+// Mirrors `openclaw config schema` (2026.9.6) for what we write: strict objects, so an unknown key
+// here fails before OpenClaw would reject the file.
+const nonEmpty = () => string().check(minLength(1));
+
+export const SecretRef = strictObject({
+  source: oneOf(['env', 'file', 'exec', 'store']),
+  provider: string().check(regex(/^[a-z][a-z0-9_-]{0,63}$/)),
+  id: nonEmpty(),
+});
+
+export const ModelEntry = strictObject({
+  id: nonEmpty(),
+  name: nonEmpty(),
+  reasoning: boolean(),
+  input: array(oneOf(['text', 'image'])).check(minLength(1)),
+  cost: strictObject({ input: number(), output: number(), cacheRead: number(), cacheWrite: number() }),
+  contextWindow: number().check(positive()),
+  maxTokens: number().check(positive()),
+});
+
+export const ProviderBlock = strictObject({
+  baseUrl: url({ protocol: /^https?$/ }),
+  api: literal('openai-completions'),
+  apiKey: union([nonEmpty(), SecretRef]),
+  models: array(ModelEntry).check(minLength(1)),
+});
+
+/** Our state file beside the config. */
+export const State = object({
+  include: _default(array(string()), []),
+  exclude: _default(array(string()), []),
+  policyWildcardAdded: _default(boolean(), false),
+});
