@@ -53,8 +53,11 @@ function looksLikeApiKey(key: unknown): boolean {
 
 function looksLikeHttpUrl(value: unknown): boolean {
   if (typeof value !== 'string') return false;
+  // What zod's url({ protocol: /^https?$/ }) checks: trimmed, "http(s)://" in any case, parses, protocol.
+  const trimmed = value.trim();
+  if (!/^https?:\/\//i.test(trimmed)) return false;
   try {
-    return /^https?:$/.test(new URL(value).protocol) && /^https?:\/\//.test(value);
+    return /^https?:$/.test(new URL(trimmed).protocol);
   } catch {
     return false;
   }
