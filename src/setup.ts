@@ -13,7 +13,7 @@ import { fetchCatalogText, parseCatalogText, readCatalogFile } from './fetch-cat
 import { restartGateway } from './gateway.js';
 import { newIssues, validateTextWithOpenClaw, validateWithOpenClaw } from './host-validate.js';
 import { maskKey, parseKey } from './key.js';
-import { NO_KEY_HELP, resolveGivenKey, type KeySource } from './key-source.js';
+import { NO_KEY_HELP, resolveGivenKey, type KeySource, type ResolvedKey } from './key-source.js';
 import { assertMergeable, planMerge, storedApiKey } from './merge.js';
 import { applyFilter, compilePattern, NO_FILTER, splitPatterns, type ModelFilter } from './model-filter.js';
 import { buildProvider, ENV_KEY_REF, KEY_ENV_VAR, MODEL_REF_PREFIX, type ApiKeyValue } from './provider.js';
@@ -65,16 +65,14 @@ function describeKey(apiKey: ApiKeyValue): string {
  * Which key, in which form. The key the user gave wins over the stored one; the form is what
  * --key-ref says, else what the config already uses (a refresh never flips plaintext and SecretRef).
  */
-function chooseKey(options: SetupOptions, stored: ApiKeyValue | undefined): KeyChoice {
-  const given = resolveGivenKey({ keys: options.keys, stdinText: options.stdinText, message: options.message, env: options.env });
-  const storedIsRef = stored !== undefined && typeof stored !== 'string';
-  if (options.keyRef === 'env' || (options.keyRef === undefined && storedIsRef && typeof stored !== 'string' && stored.id === KEY_ENV_VAR)) {
-    const notes = [`The config now reads the key from $${KEY_ENV_VAR}: make sure the OpenClaw gateway's environment sets it.`];
-    if (given && given.source !== 'env') notes.push(`The key you gave (${maskKey(given.key)}) was not written to the config; set it as $${KEY_ENV_VAR} for the gateway, or pass --key-ref plain to store it.`);
-    return { apiKey: ENV_KEY_REF, masked: describeKey(ENV_KEY_REF), source: given?.source ?? 'config', notes };
-  }
-  if (options.keyRef === undefined && storedIsRef) {
-    return { apiKey: stored, masked: describeKey(stored), source: 'config', notes: given ? ['The config reads the key through a SecretRef, which was kept; pass --key-ref plain to store the key you gave instead.'] : [] };
+function chooseKey(keyRef: KeyForm | undefined, given: ResolvedKey | undefined, stored: ApiKeyValue | undefined): KeyChoice {
+  const storedRef = stored !== undefined && typeof stored !== 'string' ? stored : undefined;
+  if (keyRef === 'env' || (keyRef === undefined && storedRef)) {
+    const ref = keyRef === 'env' ? ENV_KEY_REF : storedRef!;
+    const notes: string[] = [];
+    if (keyRef === 'env' && !deepEqual(storedRef, ENV_KEY_REF)) notes.push(`The config now reads the key from $${KEY_ENV_VAR}: make sure the OpenClaw gateway's environment sets it.`);
+    if (given && given.source !== 'env') notes.push(`The key you gave (${maskKey(given.key)}) was not written: the config reads it through a SecretRef. Pass --key-ref plain to store it instead.`);
+    return { apiKey: ref, masked: describeKey(ref), source: 'config', notes };
   }
   if (given) return { apiKey: given.key, masked: maskKey(given.key), source: given.source, notes: [] };
   if (typeof stored === 'string') {
@@ -84,12 +82,12 @@ function chooseKey(options: SetupOptions, stored: ApiKeyValue | undefined): KeyC
   throw new UsageError(NO_KEY_HELP);
 }
 
-function chooseFilter(options: SetupOptions, remembered: ModelFilter): ModelFilter {
+/** The filters given as flags, checked (a bad pattern is a usage error); undefined when none were given. */
+function filterFromFlags(options: SetupOptions): ModelFilter | undefined {
   const include = splitPatterns(options.include);
   const exclude = splitPatterns(options.exclude);
-  [...include, ...exclude].forEach(compilePattern); // a bad pattern is a usage error, before any network
-  if (include.length > 0 || exclude.length > 0) return { include, exclude };
-  return options.resetFilters ? NO_FILTER : { include: remembered.include, exclude: remembered.exclude };
+  [...include, ...exclude].forEach(compilePattern);
+  return include.length > 0 || exclude.length > 0 ? { include, exclude } : undefined;
 }
 
 async function loadModels(options: SetupOptions, catalogUrl: string) {
@@ -120,11 +118,14 @@ async function checkWithHost(configPath: string, before: ConfigSnapshot, written
 export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   const endpoint = resolveEndpoint(options.baseUrl ?? envValue(options.env, 'FASTROUTER_BASE_URL'), options.allowInsecureHttp);
   const configPath = resolveConfigPath(options, options.env);
+  // A malformed key or pattern stops the run before any file or network work.
+  const given = resolveGivenKey({ keys: options.keys, stdinText: options.stdinText, message: options.message, env: options.env });
+  const flagFilter = filterFromFlags(options);
   const initial = await readConfig(configPath);
   assertMergeable(initial.config ?? {});
   const state = await readState(configPath);
-  const filter = chooseFilter(options, state);
-  const key = chooseKey(options, storedApiKey(initial.config));
+  const filter = flagFilter ?? (options.resetFilters ? NO_FILTER : { include: state.include, exclude: state.exclude });
+  const key = chooseKey(options.keyRef, given, storedApiKey(initial.config));
 
   const { models: offered, stats } = await loadModels(options, endpoint.catalogUrl);
   if (offered.length === 0) throw new NoModelsError();

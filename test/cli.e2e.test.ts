@@ -247,6 +247,16 @@ describe('failures: exit code, one line, nothing touched, no key', () => {
     await chmod(join(dir, 'ro'), 0o700);
   });
 
+  it('checks the key and the filters before touching any file', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'isdir.json'));
+    // Reading this "config" would fail with exit 5; a bad key or pattern must fail first, with 2.
+    for (const args of [['--key', 'sk-v1-zz'], ['--key', TEST_KEY, '--include', '/(/']]) {
+      const r = await runCli(['--config', join(dir, 'isdir.json'), '--catalog', fixture('catalog', 'mixed.json'), ...args]);
+      expect(r.code, r.stderr).toBe(2);
+    }
+  });
+
   it('exit 3 with the status when the server answers 500 every time, after retrying', async () => {
     const server = await serve((_q, res) => res.writeHead(500).end('boom'));
     const { config, run } = await setupRun(['--base-url', server.url, '--key', TEST_KEY]);
