@@ -4,8 +4,8 @@ import { CliError, ExitCode, UsageError } from './errors.js';
 import { redactKeys } from './key.js';
 import { OPTIONS } from './options.js';
 import { startSpinner, terminalSafe, terminalSafeJson } from './terminal.js';
-
 import { VERSION } from './version.js';
+
 const COMMANDS = ['setup', 'remove', 'restore'] as const;
 type Command = (typeof COMMANDS)[number];
 const DEFAULT_TIMEOUT_SECONDS = 15;
@@ -129,8 +129,8 @@ function fail(error: unknown): number {
 
 /** Runs one command and exits with its code; the only place errors become exit codes. */
 export function run(argv: string[]): void {
-  main(argv).then(
-    (code) => process.exit(code),
-    (error: unknown) => process.exit(fail(error)),
-  );
+  // Exit at once (idle sockets and timers would otherwise hold the process), but only after stdout
+  // and stderr are handed to the OS: pipes are asynchronous on some platforms, and a diff can be long.
+  const exit = (code: number) => process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+  main(argv).then(exit, (error: unknown) => exit(fail(error)));
 }
