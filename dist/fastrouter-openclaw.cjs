@@ -1,10 +1,16 @@
 #!/usr/bin/env node
-"use strict";var u=Object.create;var l=Object.defineProperty;var h=Object.getOwnPropertyDescriptor;var f=Object.getOwnPropertyNames;var g=Object.getPrototypeOf,y=Object.prototype.hasOwnProperty;var m=(e,t,n,a)=>{if(t&&typeof t=="object"||typeof t=="function")for(let o of f(t))!y.call(e,o)&&o!==n&&l(e,o,{get:()=>t[o],enumerable:!(a=h(t,o))||a.enumerable});return e};var p=(e,t,n)=>(n=e!=null?u(g(e)):{},m(t||!e||!e.__esModule?l(n,"default",{value:e,enumerable:!0}):n,e));var c=`fastrouter-openclaw: add FastRouter.ai as a model provider in OpenClaw, and keep its models up to date.
+"use strict";var d=Object.create;var l=Object.defineProperty;var h=Object.getOwnPropertyDescriptor;var f=Object.getOwnPropertyNames;var g=Object.getPrototypeOf,y=Object.prototype.hasOwnProperty;var w=(e,t,a,n)=>{if(t&&typeof t=="object"||typeof t=="function")for(let o of f(t))!y.call(e,o)&&o!==a&&l(e,o,{get:()=>t[o],enumerable:!(n=h(t,o))||n.enumerable});return e};var p=(e,t,a)=>(a=e!=null?d(g(e)):{},w(t||!e||!e.__esModule?l(a,"default",{value:e,enumerable:!0}):a,e));var c=`fastrouter-openclaw: add FastRouter.ai as a model provider in OpenClaw, and keep its models up to date.
 
 Usage
   fastrouter-openclaw [setup] [options]     add FastRouter, or refresh its models (the default command)
   fastrouter-openclaw remove [options]      take FastRouter out again
   fastrouter-openclaw restore [options]     put back the config as it was before the last change
+
+Examples
+  printf %s "$KEY" | fastrouter-openclaw --key-stdin      add FastRouter (the key stays out of history)
+  fastrouter-openclaw                                     refresh the models with the stored key
+  fastrouter-openclaw --dry-run --include 'anthropic/*'   preview a picker with only Claude models
+  fastrouter-openclaw remove --profile work               take it out of ~/.openclaw-work/openclaw.json
 
 Key (first that gives one; refused unless it is sk-v1- followed by hex)
   --key-stdin            read the key, or a message containing it, from standard input (preferred)
@@ -22,6 +28,7 @@ Models
                            --include 'anthropic/*,openai/gpt-5*'
   --exclude <pattern>    leave these out (exclude wins)   --exclude '*:free'
   --reset-filters        forget the remembered --include/--exclude (they are re-applied on every refresh)
+                           fastrouter-openclaw --reset-filters
   --default <model-id>   also make it the primary model, keeping fallbacks   --default anthropic/claude-sonnet-4.6
 
 Catalog
@@ -30,6 +37,7 @@ Catalog
   --catalog <file>       read a saved /v1/models response instead of fetching   --catalog fixtures/catalog/mixed.json
   --timeout <seconds>    total time for fetching the catalog, retries included (default 15)   --timeout 30
   --allow-insecure-http  allow a plain http:// --base-url that is not loopback (the key would travel in clear)
+                           --base-url http://gateway.lan:8080 --allow-insecure-http
 
 Config
   --config <path>        the openclaw.json to change          --config ~/.openclaw/openclaw.json
@@ -39,15 +47,16 @@ Config
 
 Output and checks
   --dry-run              show the diff and the model changes, write nothing   --dry-run
-  --json                 print one small JSON object on stdout instead of text
+  --json                 print one small JSON object on stdout instead of text   --json
   --no-validate          skip checking the written file with \`openclaw config validate\` (done when
-                           openclaw is on PATH; a change it rejects is rolled back)
+                           openclaw is on PATH; a change it rejects is rolled back)   --no-validate
   --restart              run \`openclaw gateway restart\` after a change (only with the user's consent)
+                           fastrouter-openclaw --restart
   -h, --help             show this help
   -v, --version          show the version
 
 Exit codes
   0 success (also when nothing changed)   1 unexpected internal error   2 usage or key problem
   3 catalog unreachable or unusable       4 no text or image models     5 config cannot be read or safely updated
-`;var w={key:{type:"string",multiple:!0},"key-stdin":{type:"boolean"},"key-ref":{type:"string"},message:{type:"string"},"base-url":{type:"string"},catalog:{type:"string"},timeout:{type:"string"},config:{type:"string"},profile:{type:"string"},include:{type:"string",multiple:!0},exclude:{type:"string",multiple:!0},"reset-filters":{type:"boolean"},default:{type:"string"},"dry-run":{type:"boolean"},"no-validate":{type:"boolean"},restart:{type:"boolean"},json:{type:"boolean"},"allow-insecure-http":{type:"boolean"},help:{type:"boolean",short:"h"},version:{type:"boolean",short:"v"}};function s(e,t,n){for(let a=0;a<e.length;a++){let o=e[a];if(o==="--")return!1;if(o===`--${t}`||o===`-${n}`)return!0;let i=o.startsWith("--")&&!o.includes("=")?o.slice(2):void 0;i&&w[i]?.type==="string"&&a++}return!1}var d="0.1.0";var r=process.argv.slice(2);if(s(r,"help","h"))process.stdout.write(c);else if(s(r,"version","v"))process.stdout.write(`${d}
-`);else{let e=Number(process.versions.node.split(".")[0])>=22?Promise.resolve().then(()=>p(require("node:module"),1)).then(t=>t.enableCompileCache?.()):void 0;Promise.resolve(e).then(()=>Promise.resolve().then(()=>p(require("./main.cjs"),1))).then(t=>t.run(r))}
+`;var m={key:{type:"string",multiple:!0},"key-stdin":{type:"boolean"},"key-ref":{type:"string"},message:{type:"string"},"base-url":{type:"string"},catalog:{type:"string"},timeout:{type:"string"},config:{type:"string"},profile:{type:"string"},include:{type:"string",multiple:!0},exclude:{type:"string",multiple:!0},"reset-filters":{type:"boolean"},default:{type:"string"},"dry-run":{type:"boolean"},"no-validate":{type:"boolean"},restart:{type:"boolean"},json:{type:"boolean"},"allow-insecure-http":{type:"boolean"},help:{type:"boolean",short:"h"},version:{type:"boolean",short:"v"}};function r(e,t,a){for(let n=0;n<e.length;n++){let o=e[n];if(o==="--")return!1;if(o===`--${t}`||o===`-${a}`)return!0;let i=o.startsWith("--")&&!o.includes("=")?o.slice(2):void 0;i&&m[i]?.type==="string"&&n++}return!1}var u="0.1.0";var s=process.argv.slice(2);if(r(s,"help","h"))process.stdout.write(c);else if(r(s,"version","v"))process.stdout.write(`${u}
+`);else{let e=Number(process.versions.node.split(".")[0])>=22?Promise.resolve().then(()=>p(require("node:module"),1)).then(t=>t.enableCompileCache?.()):void 0;Promise.resolve(e).then(()=>Promise.resolve().then(()=>p(require("./main.cjs"),1))).then(t=>t.run(s))}

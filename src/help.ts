@@ -5,6 +5,12 @@ Usage
   fastrouter-openclaw remove [options]      take FastRouter out again
   fastrouter-openclaw restore [options]     put back the config as it was before the last change
 
+Examples
+  printf %s "$KEY" | fastrouter-openclaw --key-stdin      add FastRouter (the key stays out of history)
+  fastrouter-openclaw                                     refresh the models with the stored key
+  fastrouter-openclaw --dry-run --include 'anthropic/*'   preview a picker with only Claude models
+  fastrouter-openclaw remove --profile work               take it out of ~/.openclaw-work/openclaw.json
+
 Key (first that gives one; refused unless it is sk-v1- followed by hex)
   --key-stdin            read the key, or a message containing it, from standard input (preferred)
                            printf %s "$KEY" | fastrouter-openclaw --key-stdin
@@ -21,6 +27,7 @@ Models
                            --include 'anthropic/*,openai/gpt-5*'
   --exclude <pattern>    leave these out (exclude wins)   --exclude '*:free'
   --reset-filters        forget the remembered --include/--exclude (they are re-applied on every refresh)
+                           fastrouter-openclaw --reset-filters
   --default <model-id>   also make it the primary model, keeping fallbacks   --default anthropic/claude-sonnet-4.6
 
 Catalog
@@ -29,6 +36,7 @@ Catalog
   --catalog <file>       read a saved /v1/models response instead of fetching   --catalog fixtures/catalog/mixed.json
   --timeout <seconds>    total time for fetching the catalog, retries included (default 15)   --timeout 30
   --allow-insecure-http  allow a plain http:// --base-url that is not loopback (the key would travel in clear)
+                           --base-url http://gateway.lan:8080 --allow-insecure-http
 
 Config
   --config <path>        the openclaw.json to change          --config ~/.openclaw/openclaw.json
@@ -38,10 +46,11 @@ Config
 
 Output and checks
   --dry-run              show the diff and the model changes, write nothing   --dry-run
-  --json                 print one small JSON object on stdout instead of text
+  --json                 print one small JSON object on stdout instead of text   --json
   --no-validate          skip checking the written file with \`openclaw config validate\` (done when
-                           openclaw is on PATH; a change it rejects is rolled back)
+                           openclaw is on PATH; a change it rejects is rolled back)   --no-validate
   --restart              run \`openclaw gateway restart\` after a change (only with the user's consent)
+                           fastrouter-openclaw --restart
   -h, --help             show this help
   -v, --version          show the version
 
