@@ -1,4 +1,4 @@
-import { normalizeCatalog, type CatalogStats } from './catalog.js';
+import { normalizeCatalog } from './catalog.js';
 import { readConfig, type ConfigSnapshot } from './config-file.js';
 import { resolveConfigPath } from './config-path.js';
 import { rewriteConfig, updateConfig } from './config-store.js';
@@ -197,4 +197,3 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   };
 }
 
-export type { CatalogStats };
