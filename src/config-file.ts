@@ -14,7 +14,6 @@ export interface ConfigSnapshot {
   fingerprint: string;
 }
 
-
 function describe(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
@@ -55,7 +54,7 @@ export function isSameFile(snapshot: ConfigSnapshot): boolean {
   return fingerprint(snapshot.path) === snapshot.fingerprint;
 }
 
-/** The file's identity and content as we read it; a rename or an in-place write changes it. */
+/** The file's identity: a rename or an in-place write changes it. */
 function fingerprint(path: string): string {
   let info;
   try {
@@ -81,16 +80,16 @@ function isUnchangedSync(snapshot: ConfigSnapshot): boolean {
 export class ConfigChangedError extends Error {}
 
 /** A read-only file is the user saying "do not change this": respect it, though rename could replace it. */
-export async function assertWritable(path: string): Promise<void> {
+export function assertWritable(path: string): void {
   try {
-    accessSync(await writeTarget(path), constants.W_OK);
+    accessSync(writeTarget(path), constants.W_OK);
   } catch (error) {
     throw new ConfigError(`The config ${path} is read-only (${describe(error)}); make it writable, then run again.`);
   }
 }
 
 /** Where writes go: through a symlink to its target, so the link stays a link. */
-export async function writeTarget(path: string): Promise<string> {
+export function writeTarget(path: string): string {
   try {
     return realpathSync(path);
   } catch {
@@ -104,7 +103,7 @@ export async function writeTarget(path: string): Promise<string> {
  * An existing file keeps its mode, a new one gets 0600. `null` deletes the file, with the same check.
  */
 export async function writeConfig(snapshot: ConfigSnapshot, text: string | null): Promise<void> {
-  const target = await writeTarget(snapshot.path);
+  const target = writeTarget(snapshot.path);
   try {
     if (text === null) {
       if (!isUnchangedSync(snapshot)) throw new ConfigChangedError();

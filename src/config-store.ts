@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { removeStaleTemps } from './atomic-write.js';
 import { saveBackup, type BackupKind } from './backup.js';
 import { assertWritable, ConfigChangedError, isSameFile, readConfig, readConfigText, writeConfig, writeTarget, type ConfigSnapshot } from './config-file.js';
-import { renderConfig } from './config-text.js';
+import { renderConfig, type RenderedConfig } from './config-text.js';
 import { applyEdits, type Edit } from './edits.js';
 import { ensureFolder } from './folders.js';
 import { ConfigError } from './errors.js';
@@ -23,6 +23,28 @@ export interface UpdateOutcome<T> {
   backup: string | undefined;
   before: ConfigSnapshot;
   plan: T;
+  /** The text written (or, for a preview, that would be); undefined when nothing changes. */
+  text: string | undefined;
+}
+
+export interface Preview<T> {
+  plan: T;
+  /** Undefined when the plan has no edits. */
+  rendered: RenderedConfig | undefined;
+}
+
+/**
+ * What a write would do to `snapshot`, without writing: plan, apply, check OpenClaw's guards, render.
+ * The one place that turns a plan into text, for updates and for --dry-run alike.
+ */
+export function previewUpdate<T extends { edits: Edit[] }>(snapshot: ConfigSnapshot, makePlan: (config: JsonObject, snapshot: ConfigSnapshot) => T): Preview<T> {
+  const config = snapshot.config ?? {};
+  assertMergeable(config);
+  const plan = makePlan(config, snapshot);
+  if (plan.edits.length === 0) return { plan, rendered: undefined };
+  const after = applyEdits(config, plan.edits);
+  assertGuardsKept(config, after);
+  return { plan, rendered: renderConfig(snapshot.text, config, after) };
 }
 
 /** OpenClaw reverts writes that drop these; we must never be the reason. */
@@ -48,17 +70,12 @@ export async function updateConfig<T extends { edits: Edit[] }>(
   await transact(path, async () => {
     const before = reuse && isSameFile(reuse) ? reuse : await readConfig(path);
     reuse = undefined;
-    const config = before.config ?? {};
-    assertMergeable(config);
-    const plan = makePlan(config, before);
-    outcome = { written: false, created: false, preserved: true, backup: undefined, before, plan };
-    if (plan.edits.length === 0) return undefined;
-    if (before.text !== undefined) await assertWritable(path);
-    const after = applyEdits(config, plan.edits);
-    assertGuardsKept(config, after);
-    const { text, preserved } = renderConfig(before.text, config, after);
-    outcome = { ...outcome, written: true, created: before.text === undefined, preserved };
-    return { before, text };
+    const { plan, rendered } = previewUpdate(before, makePlan);
+    outcome = { written: false, created: false, preserved: true, backup: undefined, before, plan, text: undefined };
+    if (!rendered) return undefined;
+    if (before.text !== undefined) assertWritable(path);
+    outcome = { ...outcome, written: true, created: before.text === undefined, preserved: rendered.preserved, text: rendered.text };
+    return { before, text: rendered.text };
   }, (backup) => {
     if (outcome) outcome.backup = backup;
   });
@@ -80,7 +97,7 @@ export async function rewriteConfig(
     const text = decide(before);
     result = { written: text !== undefined, before, backup: undefined };
     if (text === undefined) return undefined;
-    if (before.text !== undefined) await assertWritable(path);
+    if (before.text !== undefined) assertWritable(path);
     return { before, text };
   }, (backup) => {
     if (result) result.backup = backup;
@@ -93,7 +110,7 @@ type Step = () => Promise<{ before: ConfigSnapshot; text: string | null } | unde
 /** The shared write path: lock, clean up crash leftovers, back up, write with the lost-update check, retry. */
 async function transact(path: string, step: Step, onBackup: (path: string | undefined) => void, backupKind: BackupKind = 'backup'): Promise<void> {
   await ensureFolder(dirname(path));
-  const target = await writeTarget(path);
+  const target = writeTarget(path);
   await withLock(target, async () => {
     await removeStaleTemps(target);
     for (let attempt = 1; attempt <= MAX_MERGE_ATTEMPTS; attempt++) {

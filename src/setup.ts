@@ -1,11 +1,9 @@
 import { normalizeCatalog } from './catalog.js';
 import { readConfig, type ConfigSnapshot } from './config-file.js';
 import { resolveConfigPath } from './config-path.js';
-import { rewriteConfig, updateConfig } from './config-store.js';
-import { renderConfig } from './config-text.js';
+import { previewUpdate, rewriteConfig, updateConfig } from './config-store.js';
 import { configDiff } from './diff.js';
-import { applyEdits } from './edits.js';
-import { deepEqual } from './json.js';
+import { deepEqual, type JsonObject } from './json.js';
 import { resolveEndpoint } from './endpoint.js';
 import { envValue, type Env } from './env.js';
 import { ConfigError, NoModelsError, UsageError } from './errors.js';
@@ -138,7 +136,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     throw new UsageError(`--default ${defaultModel} is not among the ${models.length} models being added; pick one from the list (for example ${models[0]!.id}).`);
   }
   const provider = await buildProvider(endpoint.apiBaseUrl, key.apiKey, models);
-  const plan = (config: Parameters<typeof planMerge>[0]) => planMerge(config, provider, { defaultModel });
+  const plan = (config: JsonObject) => planMerge(config, provider, { defaultModel });
 
   const base = {
     configPath,
@@ -153,12 +151,10 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   };
 
   if (options.dryRun) {
-    const config = initial.config ?? {};
-    const planned = plan(config as Parameters<typeof planMerge>[0]);
-    const rendered = planned.edits.length === 0 ? undefined : renderConfig(initial.text, config, applyEdits(config as Parameters<typeof planMerge>[0], planned.edits));
+    const { plan: planned, rendered } = previewUpdate(initial, plan);
     return {
       ...base,
-      status: planned.edits.length === 0 ? 'unchanged' : initial.text === undefined ? 'created' : 'updated',
+      status: !rendered ? 'unchanged' : initial.text === undefined ? 'created' : 'updated',
       dryRun: true,
       diff: rendered ? await configDiff(configPath, initial.text, rendered.text) : '',
       added: planned.added,
@@ -172,13 +168,11 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
 
   const outcome = await updateConfig(configPath, plan, initial);
   const { added, removed, policyWildcardAdded } = outcome.plan;
+  const warnings = [...key.notes, ...(outcome.preserved ? [] : [REWRITE_WARNING])];
+  // Before the state: a change OpenClaw rejects is rolled back, and its filters are not remembered.
+  if (outcome.text !== undefined && options.validate) warnings.push(...(await checkWithHost(configPath, outcome.before, outcome.text, options.env)));
   const nextState = { include: filter.include, exclude: filter.exclude, policyWildcardAdded: state.policyWildcardAdded || policyWildcardAdded };
   if (!deepEqual(nextState, state)) await writeState(configPath, nextState);
-  const warnings = [...key.notes, ...(outcome.preserved ? [] : [REWRITE_WARNING])];
-  if (outcome.written && options.validate) {
-    const written = (await readConfig(configPath)).text;
-    if (written !== undefined) warnings.push(...(await checkWithHost(configPath, outcome.before, written, options.env)));
-  }
 
   let restart: RestartState = { status: 'not-requested' };
   if (options.restart) restart = outcome.written ? await restartGateway() : { status: 'not-needed' };

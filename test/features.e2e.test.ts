@@ -224,8 +224,10 @@ describe('checking with the installed OpenClaw', () => {
     const { dir, config, run } = await configWith('hand-edited.json5');
     const before = await readFile(config);
     const env = await fakeOpenClaw(dir, `const bad = text.includes('fastrouter');\nconsole.log(JSON.stringify(bad ? { valid: false, issues: [{ path: 'models.providers.fastrouter', message: 'Unrecognized key: "name"' }] } : { valid: true }));`);
-    const r = await run(['--catalog', MIXED, '--key', TEST_KEY], { env });
+    const r = await run(['--catalog', MIXED, '--key', TEST_KEY, '--exclude', '*:free'], { env });
     expect(r.code).toBe(5);
+    // A rolled-back change leaves no remembered filters behind either.
+    await expect(stat(join(dir, 'fastrouter-openclaw', 'openclaw.json.state.json'))).rejects.toThrow();
     expect(r.stderr).toMatch(/OpenClaw rejected the updated config \(models.providers.fastrouter: Unrecognized key: "name"\); the previous config was put back/);
     expect((await readFile(config)).equals(before)).toBe(true);
   });
