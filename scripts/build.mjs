@@ -6,7 +6,7 @@
 import { build } from 'esbuild';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -15,26 +15,30 @@ const check = process.argv.includes('--check');
 const skillOnly = process.argv.includes('--skill');
 
 // Separate CommonJS files, loaded with require() only when needed: the entry answers --help alone,
-// main.cjs is the runner; undici.cjs (proxies), diff.cjs (--dry-run) and schemas.cjs (zod, when a
-// hand-written guard has doubts) are rarely needed.
+// main.cjs is the runner, and each file in src/lazy/ (zod, undici, diff) is its own chunk that the
+// rest reaches only through a lazy import. The boundary is the folder, not an import string: any
+// import of our own that resolves to an entry of its own chunk stays external.
 // CommonJS because Node starts a CommonJS file about 3 ms faster than an ES module.
+const LAZY_DIR = join(root, 'src', 'lazy');
 const ENTRIES = {
-  'fastrouter-openclaw': 'src/cli.ts',
-  main: 'src/main.ts',
-  undici: 'src/vendor/undici.ts',
-  diff: 'src/vendor/diff.ts',
-  schemas: 'src/schemas.ts',
+  'fastrouter-openclaw': 'src/cli/cli.ts',
+  main: 'src/cli/main.ts',
+  ...Object.fromEntries(
+    (await readdir(LAZY_DIR)).filter((f) => f.endsWith('.ts')).map((f) => [f.slice(0, -3), `src/lazy/${f}`]),
+  ),
 };
-const LOCAL_SPLITS = { './main.js': './main.cjs', './vendor/undici.js': './undici.cjs', './vendor/diff.js': './diff.cjs', './schemas.js': './schemas.cjs' };
+const CHUNK_OF = new Map(Object.entries(ENTRIES).map(([name, file]) => [join(root, file), name]));
 
 const splitPlugin = {
   name: 'local-splits',
   setup(b) {
     const ours = join(root, 'src') + '/';
-    b.onResolve({ filter: /^\.\/(main|vendor\/undici|vendor\/diff|schemas)\.js$/ }, (args) => {
-      // Only our own imports: a dependency may have a "./schemas.js" of its own (zod does).
-      if (!args.importer.startsWith(ours) || args.importer.startsWith(join(ours, 'vendor'))) return undefined;
-      return { path: LOCAL_SPLITS[args.path], external: true };
+    b.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
+      if (!args.importer.startsWith(ours)) return undefined;
+      const target = join(dirname(args.importer), args.path.replace(/\.js$/, '.ts'));
+      const chunk = CHUNK_OF.get(target);
+      if (chunk === undefined || target === args.importer) return undefined;
+      return { path: `./${chunk}.cjs`, external: true };
     });
   },
 };

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { normalizeCatalog } from '../src/catalog.js';
-import { CatalogError } from '../src/errors.js';
-import { parseCatalogText } from '../src/fetch-catalog.js';
+import { normalizeCatalog } from '../src/core/catalog.js';
+import { CatalogError } from '../src/core/errors.js';
+import { parseCatalogText } from '../src/net/fetch-catalog.js';
 import { fixture } from './helpers.js';
 
 const mixed = parseCatalogText(readFileSync(fixture('catalog', 'mixed.json'), 'utf8'));

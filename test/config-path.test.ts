@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveConfigPath } from '../src/config-path.js';
+import { resolveConfigPath } from '../src/core/config-path.js';
 
 const env = { HOME: '/home/u' };
 

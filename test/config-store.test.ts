@@ -3,7 +3,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import JSON5 from 'json5';
 import { describe, expect, it } from 'vitest';
-import { updateConfig } from '../src/config-store.js';
+import { updateConfig } from '../src/io/config-store.js';
 import { tempDir } from './helpers.js';
 
 describe('updateConfig', () => {

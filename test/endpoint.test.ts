@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveEndpoint } from '../src/endpoint.js';
+import { resolveEndpoint } from '../src/core/endpoint.js';
 
 describe('resolveEndpoint', () => {
   it.each([

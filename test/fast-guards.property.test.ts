@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { looksLikeCatalogEntry } from '../src/catalog.js';
-import { looksLikeModelEntry, looksLikeProviderBlock } from '../src/provider.js';
-import { CatalogEntry, ModelEntry, ProviderBlock } from '../src/schemas.js';
+import { looksLikeCatalogEntry } from '../src/core/catalog.js';
+import { looksLikeModelEntry, looksLikeProviderBlock } from '../src/core/provider.js';
+import { CatalogEntry, ModelEntry, ProviderBlock } from '../src/lazy/schemas.js';
 
 // The hand-written guards are a fast path in front of the zod schemas: whatever they accept, zod
 // must accept (or a malformed entry would slip through), and on realistic input they should agree.

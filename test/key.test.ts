@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ExitCode } from '../src/errors.js';
-import { extractKeyFromMessage, maskKey, parseKey, redactKeys } from '../src/key.js';
-import { resolveGivenKey } from '../src/key-source.js';
+import { ExitCode } from '../src/core/errors.js';
+import { extractKeyFromMessage, maskKey, parseKey, redactKeys } from '../src/core/key.js';
+import { resolveGivenKey } from '../src/core/key-source.js';
 
 const KEY = 'sk-v1-0123456789abcdefABCDEF';
 

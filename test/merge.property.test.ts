@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import JSON5 from 'json5';
 import { describe, expect, it } from 'vitest';
-import { normalizeCatalog } from '../src/catalog.js';
-import { renderConfig } from '../src/config-text.js';
-import { applyEdits } from '../src/edits.js';
-import { deepEqual, isPlainObject, type JsonObject } from '../src/json.js';
-import { assertMergeable, planMerge } from '../src/merge.js';
-import { buildProvider } from '../src/provider.js';
+import { normalizeCatalog } from '../src/core/catalog.js';
+import { renderConfig } from '../src/json5/config-text.js';
+import { applyEdits } from '../src/core/edits.js';
+import { deepEqual, isPlainObject, type JsonObject } from '../src/core/json.js';
+import { assertMergeable, planMerge } from '../src/core/merge.js';
+import { buildProvider } from '../src/core/provider.js';
 
 const ids = fc.constantFrom('a/x', 'a/y', 'b/z:free', 'c/w.1', 'd/v');
 const ref = fc.oneof(ids.map((id) => `fastrouter/${id}`), fc.constantFrom('local/m', 'other/n', 'fastrouter/gone'));

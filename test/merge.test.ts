@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { applyEdits } from '../src/edits.js';
-import type { JsonObject } from '../src/json.js';
-import { assertMergeable, planMerge, storedApiKey } from '../src/merge.js';
-import { ENV_KEY_REF } from '../src/provider.js';
-import type { Model } from '../src/catalog.js';
+import { applyEdits } from '../src/core/edits.js';
+import type { JsonObject } from '../src/core/json.js';
+import { assertMergeable, planMerge, storedApiKey } from '../src/core/merge.js';
+import { ENV_KEY_REF } from '../src/core/provider.js';
+import type { Model } from '../src/core/catalog.js';
 
 const model = (id: string): Model => ({
   id,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildProvider, ENV_KEY_REF } from '../src/provider.js';
-import { ProviderBlock } from '../src/schemas.js';
+import { buildProvider, ENV_KEY_REF } from '../src/core/provider.js';
+import { ProviderBlock } from '../src/lazy/schemas.js';
 
 const model = { id: 'a/b', name: 'B', reasoning: false as const, input: ['text' as const], cost: { input: 0 as const, output: 0 as const, cacheRead: 0 as const, cacheWrite: 0 as const }, contextWindow: 10, maxTokens: 5 };
 

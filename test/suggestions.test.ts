@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { suggestModels } from '../src/suggestions.js';
+import { suggestModels } from '../src/core/suggestions.js';
 
 describe('suggestModels', () => {
   it('picks one real model per popular family, newest and paid first', () => {

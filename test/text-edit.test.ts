@@ -1,6 +1,6 @@
 import JSON5 from 'json5';
 import { describe, expect, it } from 'vitest';
-import { editText } from '../src/text-edit.js';
+import { editText } from '../src/json5/text-edit.js';
 
 function edit(text: string, change: (v: any) => void): string {
   const before = JSON5.parse(text);

@@ -1,7 +1,7 @@
-import type { CatalogStats } from './catalog.js';
-import { RESTART_COMMAND, type RestartOutcome } from './gateway.js';
-import type { ModelFilter } from './model-filter.js';
-import { modelRef } from './provider.js';
+import type { CatalogStats } from '../core/catalog.js';
+import { RESTART_COMMAND, type RestartOutcome } from '../openclaw/gateway.js';
+import type { ModelFilter } from '../core/model-filter.js';
+import { modelRef } from '../core/provider.js';
 import { paint, terminalSafe } from './terminal.js';
 
 export type RestartState = RestartOutcome | { status: 'not-requested' } | { status: 'not-needed' };

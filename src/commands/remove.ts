@@ -1,9 +1,9 @@
-import { resolveConfigPath, type ConfigPathOptions } from './config-path.js';
-import { updateConfig } from './config-store.js';
-import type { Env } from './env.js';
-import { planRemoval } from './merge.js';
-import type { RemoveResult } from './report.js';
-import { readState, writeState, EMPTY_STATE } from './state.js';
+import { resolveConfigPath, type ConfigPathOptions } from '../core/config-path.js';
+import { updateConfig } from '../io/config-store.js';
+import type { Env } from '../core/env.js';
+import { planRemoval } from '../core/merge.js';
+import type { RemoveResult } from '../cli/report.js';
+import { readState, writeState, EMPTY_STATE } from '../io/state.js';
 
 export interface RemoveOptions extends ConfigPathOptions {
   env: Env;

@@ -1,6 +1,6 @@
 import type { infer as Infer } from 'zod/mini';
 import type { Model } from './catalog.js';
-import type { ProviderBlock as ProviderBlockSchema, SecretRef } from './schemas.js';
+import type { ProviderBlock as ProviderBlockSchema, SecretRef } from '../lazy/schemas.js';
 
 export const PROVIDER_ID = 'fastrouter';
 export const MODEL_REF_PREFIX = `${PROVIDER_ID}/`;
@@ -73,6 +73,6 @@ export function looksLikeProviderBlock(block: unknown): boolean {
 /** The `models.providers.fastrouter` block, checked against OpenClaw's strict shape (zod decides any doubt). */
 export async function buildProvider(apiBaseUrl: string, apiKey: ApiKeyValue, models: readonly Model[]): Promise<ProviderBlock> {
   const block = { baseUrl: apiBaseUrl, api: 'openai-completions' as const, apiKey, models: [...models] };
-  if (!looksLikeProviderBlock(block)) (await import('./schemas.js')).ProviderBlock.parse(block);
+  if (!looksLikeProviderBlock(block)) (await import('../lazy/schemas.js')).ProviderBlock.parse(block);
   return block;
 }

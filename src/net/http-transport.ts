@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { envValue, type Env } from './env.js';
+import { envValue, type Env } from '../core/env.js';
 
 export interface RawResponse {
   statusCode: number;
@@ -21,7 +21,7 @@ export function proxyConfigured(env: Env): boolean {
 
 /** With a proxy variable set: undici's EnvHttpProxyAgent, which also honours NO_PROXY. */
 async function undiciTransport(): Promise<Transport> {
-  const { EnvHttpProxyAgent } = await import('./vendor/undici.js');
+  const { EnvHttpProxyAgent } = await import('../lazy/undici.js');
   const agent = new EnvHttpProxyAgent();
   return {
     async get(url, headers, signal) {

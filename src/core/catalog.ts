@@ -1,4 +1,4 @@
-import type { CatalogEntry } from './schemas.js';
+import type { CatalogEntry } from '../lazy/schemas.js';
 
 const isNullish = (v: unknown): v is null | undefined => v === null || v === undefined;
 const isNumberish = (v: unknown) => isNullish(v) || (typeof v === 'number' && Number.isFinite(v));
@@ -119,7 +119,7 @@ function toModel(entry: CatalogEntry): Model | undefined {
 export async function normalizeCatalog(data: readonly unknown[]): Promise<NormalizedCatalog> {
   const wellFormed = data.map(looksLikeCatalogEntry);
   // zod judges only what the guard would not pass, and is loaded only then.
-  const schema = wellFormed.every(Boolean) ? undefined : (await import('./schemas.js')).CatalogEntry;
+  const schema = wellFormed.every(Boolean) ? undefined : (await import('../lazy/schemas.js')).CatalogEntry;
   const stats: CatalogStats = { entries: data.length, malformed: 0, unsuitable: 0, invalidIds: 0, duplicates: 0 };
   const byId = new Map<string, Model>();
   for (let i = 0; i < data.length; i++) {

@@ -1,7 +1,7 @@
 import { accessSync, constants, readFileSync, realpathSync, statSync, unlinkSync } from 'node:fs';
 import { writeFileAtomic } from './atomic-write.js';
-import { ConfigError } from './errors.js';
-import { parseConfigText } from './config-text.js';
+import { ConfigError } from '../core/errors.js';
+import { parseConfigText } from '../json5/config-text.js';
 
 export const MAX_CONFIG_BYTES = 10 * 1024 * 1024;
 

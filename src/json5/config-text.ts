@@ -1,6 +1,6 @@
 import JSON5 from 'json5';
-import { ConfigError } from './errors.js';
-import { deepEqual, type JsonObject } from './json.js';
+import { ConfigError } from '../core/errors.js';
+import { deepEqual, type JsonObject } from '../core/json.js';
 import { editText } from './text-edit.js';
 
 const BOM = '\uFEFF';

@@ -39,7 +39,7 @@ export async function readState(configPath: string): Promise<State> {
   if (r && isStringList(r.include) && isStringList(r.exclude) && typeof r.policyWildcardAdded === 'boolean') {
     return { include: r.include, exclude: r.exclude, policyWildcardAdded: r.policyWildcardAdded };
   }
-  const parsed = (await import('./schemas.js')).State.safeParse(raw);
+  const parsed = (await import('../lazy/schemas.js')).State.safeParse(raw);
   return parsed.success ? parsed.data : EMPTY_STATE;
 }
 

@@ -1,11 +1,11 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
-import { listBackups } from './backup.js';
-import { resolveConfigPath, type ConfigPathOptions } from './config-path.js';
-import { rewriteConfig } from './config-store.js';
-import type { Env } from './env.js';
-import { UsageError } from './errors.js';
-import type { RestoreResult } from './report.js';
+import { listBackups } from '../io/backup.js';
+import { resolveConfigPath, type ConfigPathOptions } from '../core/config-path.js';
+import { rewriteConfig } from '../io/config-store.js';
+import type { Env } from '../core/env.js';
+import { UsageError } from '../core/errors.js';
+import type { RestoreResult } from '../cli/report.js';
 
 export interface RestoreOptions extends ConfigPathOptions {
   env: Env;

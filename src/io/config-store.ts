@@ -3,13 +3,13 @@ import { dirname } from 'node:path';
 import { removeStaleTemps } from './atomic-write.js';
 import { saveBackup, type BackupKind } from './backup.js';
 import { assertWritable, ConfigChangedError, isSameFile, readConfig, readConfigText, writeConfig, writeTarget, type ConfigSnapshot } from './config-file.js';
-import { renderConfig, type RenderedConfig } from './config-text.js';
-import { applyEdits, type Edit } from './edits.js';
+import { renderConfig, type RenderedConfig } from '../json5/config-text.js';
+import { applyEdits, type Edit } from '../core/edits.js';
 import { ensureFolder } from './folders.js';
-import { ConfigError } from './errors.js';
-import { deepEqual, getPath, type JsonObject } from './json.js';
+import { ConfigError } from '../core/errors.js';
+import { deepEqual, getPath, type JsonObject } from '../core/json.js';
 import { withLock } from './lock.js';
-import { assertMergeable } from './merge.js';
+import { assertMergeable } from '../core/merge.js';
 
 const MAX_MERGE_ATTEMPTS = 5;
 

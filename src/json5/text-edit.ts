@@ -1,4 +1,4 @@
-import { deepEqual, isPlainObject } from './json.js';
+import { deepEqual, isPlainObject } from '../core/json.js';
 import { Json5Cst, type ContainerNode, type Member, type Node } from './json5-cst.js';
 
 /** How the file writes what we add: learned from the file itself. */

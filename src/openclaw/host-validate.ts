@@ -1,6 +1,6 @@
 import { unlinkSync, writeFileSync } from 'node:fs';
-import { privatePathFor } from './atomic-write.js';
-import type { Env } from './env.js';
+import { privatePathFor } from '../io/atomic-write.js';
+import type { Env } from '../core/env.js';
 
 const VALIDATE_TIMEOUT_MS = 60_000;
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { Readable, Transform } from 'node:stream';
-import { CatalogError } from './errors.js';
-import type { Env } from './env.js';
+import { CatalogError } from '../core/errors.js';
+import type { Env } from '../core/env.js';
 import { createTransport, type Transport } from './http-transport.js';
-import { isPlainObject } from './json.js';
+import { isPlainObject } from '../core/json.js';
 
 export const MAX_CATALOG_BYTES = 32 * 1024 * 1024;
 const MAX_REDIRECTS = 5;

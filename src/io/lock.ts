@@ -1,6 +1,6 @@
 import { linkSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { isProcessAlive, privatePathFor, randomHex } from './atomic-write.js';
-import { ConfigError } from './errors.js';
+import { ConfigError } from '../core/errors.js';
 
 // OpenClaw guards its own config writes with a sidecar `<config>.lock` holding a JSON payload
 // ({pid, createdAt}) followed by a whitespace ownership token. Taking the very same lock, in the

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { envValue } from './env.js';
-import { CliError, ExitCode, UsageError } from './errors.js';
-import { redactKeys } from './key.js';
+import { envValue } from '../core/env.js';
+import { CliError, ExitCode, UsageError } from '../core/errors.js';
+import { redactKeys } from '../core/key.js';
 import { OPTIONS } from './options.js';
 import { startSpinner, terminalSafe, terminalSafeJson } from './terminal.js';
 import { VERSION } from './version.js';
@@ -73,20 +73,20 @@ async function main(argv: string[]): Promise<number> {
 
   switch (command as Command) {
     case 'remove': {
-      const { runRemove } = await import('./remove.js');
+      const { runRemove } = await import('../commands/remove.js');
       const result = await runRemove(where);
       const warnings = result.stillReferenced.map((ref) => `agents.defaults.model still names ${ref}; change it (e.g. /model) so OpenClaw does not fall back to a missing model.`);
       writeOut(json, () => ({ ...result, warnings }), () => report.removeTextReport(result, color), warnings);
       return ExitCode.ok;
     }
     case 'restore': {
-      const { runRestore } = await import('./restore.js');
+      const { runRestore } = await import('../commands/restore.js');
       const result = await runRestore(where);
       writeOut(json, () => result, () => report.restoreTextReport(result, color));
       return ExitCode.ok;
     }
     case 'setup': {
-      const { runSetup } = await import('./setup.js');
+      const { runSetup } = await import('../commands/setup.js');
       let stopSpinner: (() => void) | undefined;
       const result = await runSetup({
         ...where,

@@ -1,8 +1,8 @@
-import { redactKeys } from './key.js';
+import { redactKeys } from '../core/key.js';
 
 /** A unified diff of the config, keys masked: what a write would change. */
 export async function configDiff(path: string, before: string | undefined, after: string): Promise<string> {
-  const { createTwoFilesPatch } = await import('./vendor/diff.js');
+  const { createTwoFilesPatch } = await import('../lazy/diff.js');
   const patch = createTwoFilesPatch(path, path, before ?? '', after, before === undefined ? '(new file)' : 'current', 'after', { context: 3 });
   // Drop the "Index:" and "====" header lines; keep --- +++ and the hunks.
   return redactKeys(patch.split('\n').slice(2).join('\n'));
