@@ -75,7 +75,7 @@ async function main(argv: string[]): Promise<number> {
     case 'remove': {
       const { runRemove } = await import('../commands/remove.js');
       const result = await runRemove(where);
-      const warnings = result.stillReferenced.map((ref) => `agents.defaults.model still names ${ref}; change it (e.g. /model) so OpenClaw does not fall back to a missing model.`);
+      const warnings = [...result.warnings, ...result.stillReferenced.map((ref) => `agents.defaults.model still names ${ref}; change it (e.g. /model) so OpenClaw does not fall back to a missing model.`)];
       writeOut(json, () => ({ ...result, warnings }), () => report.removeTextReport(result, color), warnings);
       return ExitCode.ok;
     }

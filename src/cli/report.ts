@@ -35,6 +35,8 @@ export interface RemoveResult {
   removed: string[];
   stillReferenced: string[];
   backup: string | undefined;
+  /** Diagnostics for stderr (text mode) or the `warnings` field (JSON). */
+  warnings: string[];
 }
 
 export interface RestoreResult {

@@ -1,12 +1,12 @@
 import { normalizeCatalog } from '../core/catalog.js';
-import { readConfig, type ConfigSnapshot } from '../io/config-file.js';
+import { megabytes, readConfig, type ConfigSnapshot } from '../io/config-file.js';
 import { resolveConfigPath } from '../core/config-path.js';
-import { previewUpdate, rewriteConfig, updateConfig } from '../io/config-store.js';
+import { previewUpdate, rewriteConfig, SETUP_LIMIT, updateConfig, type SizeLimit } from '../io/config-store.js';
 import { configDiff } from '../json5/diff.js';
 import { deepEqual, type JsonObject } from '../core/json.js';
 import { resolveEndpoint } from '../core/endpoint.js';
 import { envValue, type Env } from '../core/env.js';
-import { ConfigError, NoModelsError, UsageError } from '../core/errors.js';
+import { CliError, ConfigError, NoModelsError, UsageError } from '../core/errors.js';
 import { fetchCatalogText, parseCatalogText, readCatalogFile } from '../net/fetch-catalog.js';
 import { restartGateway } from '../openclaw/gateway.js';
 import { newIssues, validateTextWithOpenClaw, validateWithOpenClaw } from '../openclaw/host-validate.js';
@@ -16,7 +16,8 @@ import { assertMergeable, planMerge, storedApiKey } from '../core/merge.js';
 import { applyFilter, compilePattern, NO_FILTER, splitPatterns, type ModelFilter } from '../core/model-filter.js';
 import { buildProvider, ENV_KEY_REF, KEY_ENV_VAR, MODEL_REF_PREFIX, type ApiKeyValue } from '../core/provider.js';
 import type { RestartState, SetupResult } from '../cli/report.js';
-import { readState, writeState } from '../io/state.js';
+import { readState, stateWarning, writeState } from '../io/state.js';
+import { rmSync } from 'node:fs';
 import { suggestModels } from '../core/suggestions.js';
 
 export type KeyForm = 'env' | 'plain';
@@ -101,16 +102,32 @@ async function loadModels(options: SetupOptions, catalogUrl: string) {
 }
 
 /** After a write: if the installed OpenClaw rejects the file because of us, put the old one back. */
-async function checkWithHost(configPath: string, before: ConfigSnapshot, written: string, env: Env): Promise<string[]> {
+async function checkWithHost(configPath: string, before: ConfigSnapshot, written: string, backup: string | undefined, env: Env): Promise<string[]> {
   const verdict = await validateWithOpenClaw(configPath, env);
   if (verdict.status === 'valid') return [];
   if (verdict.status === 'unavailable') return verdict.detail === 'no openclaw on PATH' ? [] : [`Could not ask OpenClaw to validate the config (${verdict.detail}).`];
   const earlier = before.text === undefined ? { status: 'valid' as const } : await validateTextWithOpenClaw(configPath, before.text, env);
   const caused = newIssues(verdict.issues, earlier.status === 'invalid' ? earlier.issues : []);
   if (caused.length === 0) return [`OpenClaw reports problems that were there before this change: ${verdict.issues.join('; ')}`];
-  const undo = await rewriteConfig(configPath, (now) => (now.text === written ? (before.text ?? null) : undefined));
-  const undone = undo.written ? 'the previous config was put back' : 'the config changed meanwhile, so it was left as it is';
-  throw new ConfigError(`OpenClaw rejected the updated config (${caused.join('; ')}); ${undone}.`);
+  throw new ConfigError(`OpenClaw rejected the updated config (${caused.join('; ')}); ${await rollBack(configPath, before, written, backup)}.`);
+}
+
+/**
+ * Puts `before` back if the file still holds what we wrote; says what happened, truthfully. Needs no
+ * backup (that would be of our own rejected text, and need disk space a full disk may not have).
+ */
+async function rollBack(configPath: string, before: ConfigSnapshot, written: string, backup: string | undefined): Promise<string> {
+  let undo;
+  try {
+    undo = await rewriteConfig(configPath, (now) => (now.text === written ? (before.text ?? null) : undefined), { backupKind: 'none' });
+  } catch (error) {
+    const why = error instanceof CliError ? error.message.replace(/\.$/, '') : String(error);
+    return `putting the previous config back failed too (${why})${backup ? `; \`fastrouter-openclaw restore\` puts back ${backup}` : ''}`;
+  }
+  if (!undo.written) return 'the config changed meanwhile (another program wrote it), so it was left as it is';
+  // The config is as it was: the copy taken before our write is no restore point any more.
+  if (backup) rmSync(backup, { force: true });
+  return 'the previous config was put back';
 }
 
 export async function runSetup(options: SetupOptions): Promise<SetupResult> {
@@ -137,6 +154,11 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   }
   const provider = await buildProvider(endpoint.apiBaseUrl, key.apiKey, models);
   const plan = (config: JsonObject) => planMerge(config, provider, { defaultModel });
+  const limit: SizeLimit = {
+    maxBytes: SETUP_LIMIT.maxBytes,
+    tooLarge: (bytes) =>
+      `With ${models.length} models the config would be ${megabytes(bytes)}, over the ${megabytes(SETUP_LIMIT.maxBytes)} this tool reads back, so nothing was written; choose fewer models with --include (for example --include 'openai/*,anthropic/*').`,
+  };
 
   const base = {
     configPath,
@@ -151,7 +173,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   };
 
   if (options.dryRun) {
-    const { plan: planned, rendered } = previewUpdate(initial, plan);
+    const { plan: planned, rendered } = previewUpdate(initial, plan, limit);
     return {
       ...base,
       status: !rendered ? 'unchanged' : initial.text === undefined ? 'created' : 'updated',
@@ -166,13 +188,13 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     };
   }
 
-  const outcome = await updateConfig(configPath, plan, initial);
+  const outcome = await updateConfig(configPath, plan, initial, limit);
   const { added, removed, policyWildcardAdded } = outcome.plan;
   const warnings = [...key.notes, ...(outcome.preserved ? [] : [REWRITE_WARNING])];
   // Before the state: a change OpenClaw rejects is rolled back, and its filters are not remembered.
-  if (outcome.text !== undefined && options.validate) warnings.push(...(await checkWithHost(configPath, outcome.before, outcome.text, options.env)));
+  if (outcome.text !== undefined && options.validate) warnings.push(...(await checkWithHost(configPath, outcome.before, outcome.text, outcome.backup, options.env)));
   const nextState = { include: filter.include, exclude: filter.exclude, policyWildcardAdded: state.policyWildcardAdded || policyWildcardAdded };
-  if (!deepEqual(nextState, state)) await writeState(configPath, nextState);
+  if (!deepEqual(nextState, state)) await writeState(configPath, nextState).catch((error: unknown) => warnings.push(stateWarning(error)));
 
   let restart: RestartState = { status: 'not-requested' };
   if (options.restart) restart = outcome.written ? await restartGateway() : { status: 'not-needed' };
