@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { removeStaleTemps } from './atomic-write.js';
+import { removeStaleTemps } from './temp-files.js';
 import { saveBackup, type BackupKind } from './backup.js';
 import { assertWritable, ConfigChangedError, isSameFile, readConfig, readConfigText, writeConfig, writeTarget, type ConfigSnapshot } from './config-file.js';
 import { renderConfig, type RenderedConfig } from '../json5/config-text.js';
