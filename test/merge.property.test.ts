@@ -3,7 +3,7 @@ import JSON5 from 'json5';
 import { describe, expect, it } from 'vitest';
 import { normalizeCatalog } from '../src/core/catalog.js';
 import { renderConfig } from '../src/json5/config-text.js';
-import { applyEdits } from '../src/core/edits.js';
+import { applyChanges } from '../src/core/changes.js';
 import { deepEqual, isPlainObject, type JsonObject } from '../src/core/json.js';
 import { assertMergeable, planMerge } from '../src/core/merge.js';
 import { buildProvider } from '../src/core/provider.js';
@@ -79,9 +79,9 @@ describe('merge properties', () => {
         fc.pre(models.length > 0);
         assertMergeable(before);
         const provider = await buildProvider('https://api.fastrouter.ai/api/v1', 'sk-v1-ab', models);
-        const after = applyEdits(before, planMerge(before, provider).edits);
+        const after = applyChanges(before, planMerge(before, provider).changes);
         expect(unowned(after, before)).toEqual(unowned(before, before));
-        expect(planMerge(after, provider).edits).toEqual([]);
+        expect(planMerge(after, provider).changes).toEqual([]);
         const bag = (after.agents as any).defaults.models;
         for (const m of models) expect(bag[`fastrouter/${m.id}`]).toBeDefined();
       }),
@@ -103,7 +103,7 @@ describe('merge properties', () => {
         const { models } = await normalizeCatalog(entries);
         fc.pre(models.length > 0);
         const provider = await buildProvider('https://api.fastrouter.ai/api/v1', 'sk-v1-ab', models);
-        const after = applyEdits(before, planMerge(before, provider).edits);
+        const after = applyChanges(before, planMerge(before, provider).changes);
         const text = write(before);
         const rendered = renderConfig(text, JSON5.parse(text), after);
         expect(rendered.preserved).toBe(true);
