@@ -7,6 +7,7 @@ import { applyChanges } from '../src/core/changes.js';
 import { deepEqual, isPlainObject, type JsonObject } from '../src/core/json.js';
 import { assertMergeable, planMerge } from '../src/core/merge.js';
 import { buildProvider } from '../src/core/provider.js';
+import { budget } from './helpers.js';
 
 const ids = fc.constantFrom('a/x', 'a/y', 'b/z:free', 'c/w.1', 'd/v');
 const ref = fc.oneof(ids.map((id) => `fastrouter/${id}`), fc.constantFrom('local/m', 'other/n', 'fastrouter/gone'));
@@ -71,6 +72,8 @@ function unowned(value: JsonObject, template: JsonObject): JsonObject {
   return copy;
 }
 
+const CASES = 300;
+
 describe('merge properties', () => {
   it('changes nothing outside what it owns, and is idempotent', async () => {
     await fc.assert(
@@ -85,9 +88,9 @@ describe('merge properties', () => {
         const bag = (after.agents as any).defaults.models;
         for (const m of models) expect(bag[`fastrouter/${m.id}`]).toBeDefined();
       }),
-      { numRuns: 300 },
+      { numRuns: CASES },
     );
-  });
+  }, budget({ cases: CASES }));
 
   it('edits text of any style so that it parses to exactly the merged object', async () => {
     const style = fc.constantFrom<[string, (v: unknown) => string]>(
@@ -109,7 +112,7 @@ describe('merge properties', () => {
         expect(rendered.preserved).toBe(true);
         expect(deepEqual(JSON5.parse(rendered.text), after)).toBe(true);
       }),
-      { numRuns: 300 },
+      { numRuns: CASES },
     );
-  });
+  }, budget({ cases: CASES }));
 });

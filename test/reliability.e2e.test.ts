@@ -15,7 +15,7 @@ import { parseCatalogText } from '../src/net/fetch-catalog.js';
 import type { JsonObject } from '../src/core/json.js';
 import { planMerge } from '../src/core/merge.js';
 import { buildProvider } from '../src/core/provider.js';
-import { CLI, fixture, KEY_SECRET_PART, readJson, runCli, serve, tempDir, TEST_KEY } from './helpers.js';
+import { budget, CLI, fixture, KEY_SECRET_PART, readJson, runCli, serve, tempDir, TEST_KEY } from './helpers.js';
 import { realWorldConfig, syntheticCatalog } from '../fixtures/synthetic.mjs';
 
 const MIXED = fixture('catalog', 'mixed.json');
@@ -357,7 +357,7 @@ describe('secrets', () => {
     }
     await scan(dir);
     expect(leaks).toEqual([]);
-  });
+  }, budget({ runs: 18 }));
 
   it('creates the config, its backups and its folder private', async () => {
     const dir = await tempDir();
