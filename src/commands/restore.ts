@@ -5,7 +5,7 @@ import { resolveConfigPath, type ConfigPathOptions } from '../core/config-path.j
 import { rewriteConfig } from '../io/config-store.js';
 import type { Env } from '../core/env.js';
 import { UsageError } from '../core/errors.js';
-import type { RestoreResult } from '../cli/report.js';
+import type { RestoreResult } from './results.js';
 import { parseConfigText } from '../json5/config-text.js';
 import { checkWithHost, type HostCheck, type HostCheckOptions } from '../openclaw/host-check.js';
 import { readState, writeState } from '../io/state.js';
