@@ -39,15 +39,19 @@ const model = fc.record(
   { requiredKeys: ['id', 'name', 'reasoning', 'input', 'cost', 'contextWindow', 'maxTokens'] },
 );
 
+// 3000 cases each, 1-8 s on a loaded 2-core machine: the budget leaves room for a slower one.
+const RUNS = 3000;
+const BUDGET = 60_000;
+
 describe('fast guards agree with the zod schemas', () => {
   it('catalog entries', () => {
     fc.assert(
       fc.property(fc.oneof(entry, fc.anything()), (raw) => {
         expect(looksLikeCatalogEntry(raw)).toBe(CatalogEntry.safeParse(raw).success);
       }),
-      { numRuns: 3000 },
+      { numRuns: RUNS },
     );
-  });
+  }, BUDGET);
 
   it('provider blocks', () => {
     const goodModel = { id: 'a/b', name: 'B', reasoning: false, input: ['text'], cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, contextWindow: 10, maxTokens: 5 };
@@ -69,16 +73,16 @@ describe('fast guards agree with the zod schemas', () => {
       fc.property(block, (raw) => {
         expect(looksLikeProviderBlock(raw)).toBe(ProviderBlock.safeParse(raw).success);
       }),
-      { numRuns: 3000 },
+      { numRuns: RUNS },
     );
-  });
+  }, BUDGET);
 
   it('model entries', () => {
     fc.assert(
       fc.property(fc.oneof(model, fc.anything()), (raw) => {
         expect(looksLikeModelEntry(raw)).toBe(ModelEntry.safeParse(raw).success);
       }),
-      { numRuns: 3000 },
+      { numRuns: RUNS },
     );
-  });
+  }, BUDGET);
 });

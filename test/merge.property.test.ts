@@ -87,7 +87,7 @@ describe('merge properties', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000); // 300 cases: seconds on a loaded 2-core machine
 
   it('edits text of any style so that it parses to exactly the merged object', async () => {
     const style = fc.constantFrom<[string, (v: unknown) => string]>(
@@ -111,5 +111,5 @@ describe('merge properties', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 60_000); // 300 cases: seconds on a loaded 2-core machine
 });
