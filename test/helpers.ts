@@ -11,6 +11,15 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const CLI = join(ROOT, 'dist', 'fastrouter-openclaw.cjs');
 export const fixture = (...parts: string[]) => join(ROOT, 'fixtures', ...parts);
 
+/**
+ * Time budgets sized by what a test does, not by luck: CI runs on a loaded 2-core machine, where one
+ * CLI run can take seconds and one property case tens of milliseconds. A budget only has to catch a
+ * hang, so it is generous: a fixed margin plus a share per child process and per property case.
+ */
+export function budget(work: { runs?: number; cases?: number }): number {
+  return 10_000 + (work.runs ?? 0) * 5_000 + (work.cases ?? 0) * 50;
+}
+
 /** Recognizable in any output it leaks into. */
 export const TEST_KEY = `sk-v1-${'feedc0de'.repeat(4)}`;
 export const KEY_SECRET_PART = 'feedc0defeedc0de';

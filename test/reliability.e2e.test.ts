@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { normalizeCatalog } from '../src/core/catalog.js';
 import { parseConfigText, renderConfig } from '../src/json5/config-text.js';
-import { applyEdits } from '../src/core/edits.js';
+import { applyChanges } from '../src/core/changes.js';
 import { resolveEndpoint } from '../src/core/endpoint.js';
 import { parseCatalogText } from '../src/net/fetch-catalog.js';
 import type { JsonObject } from '../src/core/json.js';
@@ -26,7 +26,7 @@ async function expectedAfterSetup(text: string, catalogPath: string): Promise<st
   const { models } = await normalizeCatalog(parseCatalogText(readFileSync(catalogPath, 'utf8')));
   const provider = await buildProvider(resolveEndpoint().apiBaseUrl, TEST_KEY, models);
   const plan = planMerge(config, provider);
-  return plan.edits.length === 0 ? text : renderConfig(text, config, applyEdits(config, plan.edits)).text;
+  return plan.changes.length === 0 ? text : renderConfig(text, config, applyChanges(config, plan.changes)).text;
 }
 const UPDATED = fixture('catalog', 'updated.json');
 

@@ -1,48 +1,8 @@
+import type { RemoveResult, RestartState, RestoreResult, SetupResult } from '../commands/results.js';
 import type { CatalogStats } from '../core/catalog.js';
-import { RESTART_COMMAND, type RestartOutcome } from '../openclaw/gateway.js';
-import type { ModelFilter } from '../core/model-filter.js';
 import { modelRef } from '../core/provider.js';
+import { RESTART_COMMAND } from '../openclaw/gateway.js';
 import { paint, terminalSafe } from './terminal.js';
-
-export type RestartState = RestartOutcome | { status: 'not-requested' } | { status: 'not-needed' };
-
-export interface SetupResult {
-  status: 'created' | 'updated' | 'unchanged';
-  dryRun: boolean;
-  /** Unified diff of the config (keys masked), for --dry-run. */
-  diff: string | undefined;
-  configPath: string;
-  maskedKey: string;
-  keySource: string;
-  models: string[];
-  added: string[];
-  removed: string[];
-  firstInstall: boolean;
-  catalog: CatalogStats;
-  filteredOut: number;
-  filter: ModelFilter;
-  defaultModel: string | undefined;
-  suggestions: string[];
-  backup: string | undefined;
-  restart: RestartState;
-  /** Diagnostics for stderr (text mode) or the `warnings` field (JSON). */
-  warnings: string[];
-}
-
-export interface RemoveResult {
-  status: 'removed' | 'not-configured';
-  configPath: string;
-  removed: string[];
-  stillReferenced: string[];
-  backup: string | undefined;
-}
-
-export interface RestoreResult {
-  configPath: string;
-  restoredFrom: string;
-  /** Where the content that the restore replaced was saved. */
-  savedCurrentAs: string | undefined;
-}
 
 const JSON_LIST_CAP = 20;
 const JSON_DIFF_LINES = 60;

@@ -2,7 +2,7 @@ import { resolveConfigPath, type ConfigPathOptions } from '../core/config-path.j
 import { updateConfig } from '../io/config-store.js';
 import type { Env } from '../core/env.js';
 import { planRemoval } from '../core/merge.js';
-import type { RemoveResult } from '../cli/report.js';
+import type { RemoveResult } from './results.js';
 import { readState, writeState, EMPTY_STATE } from '../io/state.js';
 
 export interface RemoveOptions extends ConfigPathOptions {

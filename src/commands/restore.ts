@@ -5,7 +5,7 @@ import { resolveConfigPath, type ConfigPathOptions } from '../core/config-path.j
 import { rewriteConfig } from '../io/config-store.js';
 import type { Env } from '../core/env.js';
 import { UsageError } from '../core/errors.js';
-import type { RestoreResult } from '../cli/report.js';
+import type { RestoreResult } from './results.js';
 
 export interface RestoreOptions extends ConfigPathOptions {
   env: Env;

@@ -15,7 +15,7 @@ import { NO_KEY_HELP, resolveGivenKey, type KeySource, type ResolvedKey } from '
 import { assertMergeable, planMerge, storedApiKey } from '../core/merge.js';
 import { applyFilter, compilePattern, NO_FILTER, splitPatterns, type ModelFilter } from '../core/model-filter.js';
 import { buildProvider, ENV_KEY_REF, KEY_ENV_VAR, MODEL_REF_PREFIX, type ApiKeyValue } from '../core/provider.js';
-import type { RestartState, SetupResult } from '../cli/report.js';
+import type { RestartState, SetupResult } from './results.js';
 import { readState, writeState } from '../io/state.js';
 import { suggestModels } from '../core/suggestions.js';
 

@@ -1,5 +1,5 @@
 import { unlinkSync, writeFileSync } from 'node:fs';
-import { privatePathFor } from '../io/atomic-write.js';
+import { privatePathFor } from '../io/temp-files.js';
 import type { Env } from '../core/env.js';
 
 const VALIDATE_TIMEOUT_MS = 60_000;
