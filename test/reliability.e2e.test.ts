@@ -15,7 +15,7 @@ import { parseCatalogText } from '../src/net/fetch-catalog.js';
 import type { JsonObject } from '../src/core/json.js';
 import { planMerge } from '../src/core/merge.js';
 import { buildProvider } from '../src/core/provider.js';
-import { CLI, fixture, KEY_SECRET_PART, readJson, runCli, serve, sharedWorld, tempDir, TEST_KEY, UNPRIVILEGED } from './helpers.js';
+import { budget, CLI, fixture, KEY_SECRET_PART, readJson, runCli, serve, sharedWorld, tempDir, TEST_KEY, UNPRIVILEGED } from './helpers.js';
 import { realWorldConfig, syntheticCatalog } from '../fixtures/synthetic.mjs';
 
 const MIXED = fixture('catalog', 'mixed.json');
@@ -278,7 +278,7 @@ describe('config edge cases', () => {
       expect(r.stderr).toMatch(/permission denied/);
       expect(await readFile(config, 'utf8')).toBe('{"gateway":{"mode":"local"}}');
     }
-  }, 30_000);
+  }, budget({ runs: 2 }));
 });
 
 describe('hostile catalog content never reaches the terminal raw', () => {
@@ -309,7 +309,6 @@ describe('hostile catalog content never reaches the terminal raw', () => {
 });
 
 describe('secrets', () => {
-  // 18 runs of the CLI, some waiting on timeouts: a budget for a loaded 2-core machine.
   it('never shows the key: not on any failure path, not in any file but the config and its backups', async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
@@ -355,7 +354,7 @@ describe('secrets', () => {
     }
     await scan(dir);
     expect(leaks).toEqual([]);
-  }, 120_000);
+  }, budget({ runs: 18 }));
 
   it('creates the config, its backups and its folder private', async () => {
     const dir = await tempDir();

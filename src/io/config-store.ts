@@ -25,12 +25,16 @@ export interface UpdateOutcome<T> {
   plan: T;
   /** The text written (or, for a preview, that would be); undefined when nothing changes. */
   text: string | undefined;
+  /** What that text holds. */
+  config: JsonObject | undefined;
 }
 
 export interface Preview<T> {
   plan: T;
   /** Undefined when the plan has no changes. */
   rendered: RenderedConfig | undefined;
+  /** The config after the plan's edits; undefined when the plan has no edits. */
+  after?: JsonObject | undefined;
 }
 
 /**
@@ -44,7 +48,7 @@ export function previewUpdate<T extends { changes: Change[] }>(snapshot: ConfigS
   if (plan.changes.length === 0) return { plan, rendered: undefined };
   const after = applyChanges(config, plan.changes);
   assertGuardsKept(config, after);
-  return { plan, rendered: renderConfig(snapshot.text, config, after) };
+  return { plan, rendered: renderConfig(snapshot.text, config, after), after };
 }
 
 /** OpenClaw reverts writes that drop these; we must never be the reason. */
@@ -70,11 +74,11 @@ export async function updateConfig<T extends { changes: Change[] }>(
   await transact(path, async () => {
     const before = reuse && isSameFile(reuse) ? reuse : await readConfig(path);
     reuse = undefined;
-    const { plan, rendered } = previewUpdate(before, makePlan);
-    outcome = { written: false, created: false, preserved: true, backup: undefined, before, plan, text: undefined };
+    const { plan, rendered, after } = previewUpdate(before, makePlan);
+    outcome = { written: false, created: false, preserved: true, backup: undefined, before, plan, text: undefined, config: undefined };
     if (!rendered) return undefined;
     if (before.text !== undefined) assertWritable(path);
-    outcome = { ...outcome, written: true, created: before.text === undefined, preserved: rendered.preserved, text: rendered.text };
+    outcome = { ...outcome, written: true, created: before.text === undefined, preserved: rendered.preserved, text: rendered.text, config: after };
     return { before, text: rendered.text };
   }, (backup) => {
     if (outcome) outcome.backup = backup;
