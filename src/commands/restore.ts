@@ -8,15 +8,20 @@ import type { Env } from '../core/env.js';
 import { CliError, ConfigError, UsageError } from '../core/errors.js';
 import { describeFsError } from '../io/fs-errors.js';
 import { readRegularFile, UnreadableFileError } from '../io/read-file.js';
+import type { RestoreResult } from './results.js';
 import { parseConfigText } from '../json5/config-text.js';
-import type { RestoreResult } from '../cli/report.js';
+import { checkWithHost, type HostCheck, type HostCheckOptions } from '../openclaw/host-check.js';
+import { readState, stateWarning, writeState } from '../io/state.js';
 
-export interface RestoreOptions extends ConfigPathOptions {
+export interface RestoreOptions extends ConfigPathOptions, HostCheckOptions {
   env: Env;
 }
 
-/** The backup's text, refused unless it is a regular file that parses: a damaged backup is never installed. */
-function readBackup(path: string): string {
+/**
+ * The backup's text and content, refused unless it is a regular file that parses: a damaged backup
+ * (a short write by an older version, a hand edit) is never installed over a working config.
+ */
+function readBackup(path: string): { text: string; config: unknown } {
   const damaged = (why: string) => new ConfigError(`The newest backup ${path} ${why}; it was not restored and the config was left as it is. Delete that backup to go one step further back.`);
   let text: string;
   try {
@@ -25,13 +30,13 @@ function readBackup(path: string): string {
     if (error instanceof UnreadableFileError) throw damaged(error.reason === 'too-large' ? 'is too large' : `is ${error.kind}, not a regular file`);
     throw damaged(`cannot be read (${describeFsError(error)})`);
   }
-  if (text.trim() === '' || text === '\uFEFF') throw damaged('is empty');
+  if (text.replace(/^\uFEFF/, '').trim() === '') throw damaged('is empty');
   try {
-    parseConfigText(text);
+    return { text, config: parseConfigText(text) };
   } catch (error) {
-    throw damaged(`is damaged: it does not parse (${error instanceof CliError ? error.message.replace(/^The config is not valid JSON5/, 'not valid JSON5').replace(/; fix it.*$/, '') : 'not valid JSON5'})`);
+    const reason = error instanceof CliError ? error.message.replace(/^The config is not valid JSON5/, 'not valid JSON5').replace(/; fix it.*$/, '') : 'not valid JSON5';
+    throw damaged(`is damaged: it does not parse (${reason})`);
   }
-  return text;
 }
 
 /**
@@ -42,9 +47,19 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
   const configPath = resolveConfigPath(options, options.env);
   const newest = (await listBackups(configPath)).at(-1);
   if (!newest) throw new UsageError(`Nothing to restore: there are no backups of ${configPath} yet.`);
-  const text = readBackup(newest);
+  const { text, config: written } = readBackup(newest);
   // What the restore replaces is kept as "undone", not as the next restore point.
   const outcome = await rewriteConfig(configPath, (current) => (current.text === text ? undefined : text), { backupKind: 'undone', limit: RECOVERY_LIMIT });
+  let hostCheck: HostCheck = { status: 'not-requested' };
+  const warnings: string[] = [];
+  if (outcome.written && options.validate) {
+    const state = await readState(configPath);
+    const checked = await checkWithHost({ configPath, before: outcome.before, written: text, writtenConfig: written, memory: state.hostCheck, force: options.forceValidate ?? false, env: options.env, onProgress: options.onHostCheck });
+    ({ check: hostCheck } = checked);
+    warnings.push(...checked.warnings);
+    if (checked.memory !== state.hostCheck && checked.memory) await writeState(configPath, { ...state, hostCheck: checked.memory }).catch((error: unknown) => warnings.push(stateWarning(error)));
+  }
+  // Only once the restored file stands: a restore OpenClaw rejected keeps its backup.
   rmSync(newest, { force: true });
-  return { configPath, restoredFrom: basename(newest), savedCurrentAs: outcome.backup };
+  return { configPath, restoredFrom: basename(newest), savedCurrentAs: outcome.backup, hostCheck, warnings };
 }
