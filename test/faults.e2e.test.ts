@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { syntheticCatalog } from '../fixtures/synthetic.mjs';
-import { CLI, fixture, ROOT, runCli, tempDir, TEST_KEY, type RunResult } from './helpers.js';
+import { CLI, fixture, KEY_SECRET_PART, ROOT, tempDir, TEST_KEY, type RunResult } from './helpers.js';
 
 const MIXED = fixture('catalog', 'mixed.json');
 const UPDATED = fixture('catalog', 'updated.json');
@@ -378,3 +378,50 @@ describe('11. backups belong to exactly one config', () => {
   }, 60_000);
 });
 
+
+describe('10. nothing secret in the dry-run diff, and --json stays small', () => {
+  const GATEWAY_TOKEN = '3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a';
+  const OTHER_KEY = 'sk-ant-api03-Zx81kQ2mN4pL6rT8vW0yB3dF5hJ7';
+  const BOT_TOKEN = '7712345678:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
+  const PASSWORD = 'correct horse battery staple';
+  const config = [
+    '{',
+    `  "gateway": { "mode": "local", "auth": { "token": "${GATEWAY_TOKEN}", "password": "${PASSWORD}" } },`,
+    `  "models": { "providers": { "other": { "baseUrl": "http://127.0.0.1:1/v1", "api": "openai-completions", "apiKey": "${OTHER_KEY}", "models": [] } } },`,
+    `  "channels": { "telegram": { "botToken": "${BOT_TOKEN}", "note": "Zq9X2mK7pL4tR8vW1yB6dF3hJ5nC0sG2" } }`,
+    '}',
+    '',
+  ].join('\n');
+  const SECRETS = [GATEWAY_TOKEN, OTHER_KEY, BOT_TOKEN, PASSWORD, 'Zq9X2mK7pL4tR8vW1yB6dF3hJ5nC0sG2', KEY_SECRET_PART];
+
+  it('masks apiKey, token, password, secret fields and key-shaped strings on every diff line, text and --json', async () => {
+    const dir = await tempDir();
+    const path = join(dir, 'openclaw.json');
+    await writeFile(path, config);
+    for (const extra of [[], ['--json']]) {
+      const r = await setup(path, MIXED, ['--dry-run', ...extra]);
+      expect(r.code, r.stderr).toBe(0);
+      const diff = extra.length ? JSON.parse(r.stdout).diff : r.stdout;
+      expect(diff).toMatch(/"token": "…/);
+      for (const secret of SECRETS) expect(r.stdout + r.stderr, secret).not.toContain(secret);
+    }
+    expect(await readFile(path, 'utf8')).toBe(config);
+  }, 30_000);
+
+  it('--json stays under 2 KB with 20 ids of 256 characters, long filters and a long path', async () => {
+    const dir = await tempDir();
+    const deep = join(dir, 'a'.repeat(200), 'b'.repeat(200));
+    await mkdir(deep, { recursive: true });
+    const path = join(deep, 'openclaw.json');
+    const entry = (i: number) => ({ id: `vendor/${String(i).padStart(3, '0')}${'x'.repeat(245)}`, name: `Model ${i} ${'n'.repeat(200)}`, is_active: true, context_length: 8192, architecture: { input_modalities: ['text'], output_modalities: ['text'] } });
+    const catalog = await writeCatalog(dir, { data: Array.from({ length: 20 }, (_, i) => entry(i)) });
+    const include = ['vendor/*', ...Array.from({ length: 10 }, (_, i) => `${'p'.repeat(100)}${i}*`)].join(',');
+    for (const extra of [['--dry-run'], []]) {
+      const r = await setup(path, catalog, ['--json', '--include', include, ...extra]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(Buffer.byteLength(r.stdout), r.stdout).toBeLessThanOrEqual(2048);
+      const report = JSON.parse(r.stdout);
+      expect(report.counts.models).toBe(20);
+    }
+  }, 30_000);
+});
