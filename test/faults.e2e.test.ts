@@ -425,3 +425,28 @@ describe('10. nothing secret in the dry-run diff, and --json stays small', () =>
     }
   }, 30_000);
 });
+
+describe('4. a catalog cannot make OpenClaw read the environment', () => {
+  it('escapes ${VAR} in names as OpenClaw reads them ($${VAR}), drops ids holding one, and counts both', async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    const entry = (id: string, name: string) => ({ id, name, is_active: true, context_length: 8192, architecture: { input_modalities: ['text'], output_modalities: ['text'] } });
+    const catalog = await writeCatalog(dir, {
+      data: [
+        entry('evil/name', 'Leak ${OPENCLAW_GATEWAY_TOKEN} and $${HOME} and ${lower} and $5'),
+        entry('evil/${OPENCLAW_GATEWAY_TOKEN}', 'id leak'),
+        entry('ok/model', 'Fine'),
+      ],
+    });
+    const r = await setup(config, catalog, ['--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.counts).toMatchObject({ models: 2, skippedEntries: 1, escapedNames: 1 });
+    const written = JSON.parse(await readFile(config, 'utf8'));
+    const models = written.models.providers.fastrouter.models;
+    expect(models.map((m: { id: string }) => m.id)).toEqual(['evil/name', 'ok/model']);
+    // OpenClaw turns $${X} into ${X}: this reads back as the catalog's literal text.
+    expect(models[0].name).toBe('Leak $${OPENCLAW_GATEWAY_TOKEN} and $$${HOME} and ${lower} and $5');
+    expect(JSON.stringify(written)).not.toMatch(/(^|[^$])\$\{[A-Z_][A-Z0-9_]*\}/);
+  }, 20_000);
+});

@@ -19,7 +19,7 @@ const JSON_LEVELS = [
 ] as const;
 
 function skippedCount(stats: CatalogStats): number {
-  return stats.malformed + stats.invalidIds + stats.duplicates;
+  return stats.malformed + stats.invalidIds + stats.duplicates + stats.envReferenceIds;
 }
 
 const cut = (text: string, chars: number) => (text.length > chars ? `${text.slice(0, Math.max(0, chars - 1))}…` : text);
@@ -57,6 +57,7 @@ function jsonReportAt(result: SetupResult, level: (typeof JSON_LEVELS)[number]):
       filteredOut: result.filteredOut,
       skippedEntries: skippedCount(result.catalog),
       catalogEntries: result.catalog.entries,
+      ...(result.catalog.escapedNames ? { escapedNames: result.catalog.escapedNames } : {}),
     },
     added: list(result.added),
     removed: list(result.removed),
@@ -143,7 +144,8 @@ export function toTextReport(result: SetupResult, color = false): string {
   }
   if (result.filteredOut > 0) lines.push(`Filters (${[...result.filter.include, ...result.filter.exclude.map((p) => `not ${p}`)].join(', ')}) left out ${result.filteredOut} models.`);
   const skipped = skippedCount(result.catalog);
-  if (skipped > 0) lines.push([`Skipped ${skipped} unusable catalog entries.`, 'dim']);
+  if (skipped > 0) lines.push([`Skipped ${skipped} unusable catalog entries${result.catalog.envReferenceIds ? ` (${result.catalog.envReferenceIds} with \${…} in the id)` : ''}.`, 'dim']);
+  if (result.catalog.escapedNames > 0) lines.push([`Escaped \${…} in ${result.catalog.escapedNames} model names, so OpenClaw shows them as written instead of reading your environment.`, 'dim']);
   if (result.defaultModel) lines.push(`Default model: ${modelRef(result.defaultModel)}.`);
   if (!result.dryRun) {
     lines.push('Switch models with: /model fastrouter/<id>');
