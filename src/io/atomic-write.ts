@@ -5,6 +5,8 @@ import { privatePathFor } from './temp-files.js';
 export interface AtomicWriteOptions {
   /** Mode for a new file; an existing one keeps its own (and its owner). */
   mode: number;
+  /** The text holds a secret: an existing file loses any group and other permissions. */
+  secret?: boolean;
   /**
    * Called once the temp file is complete, synchronously right before the rename (no other work can
    * run in between, so the window for another writer is a few microseconds); throwing cancels the write.
@@ -40,7 +42,7 @@ export async function writeFileAtomic(target: string, text: string, options: Ato
         // keep our ownership rather than fail
       }
     }
-    chmodSync(temp, existing ? existing.mode & 0o7777 : options.mode);
+    chmodSync(temp, existing ? existing.mode & (options.secret ? 0o7700 : 0o7777) : options.mode);
     options.beforeRename?.();
     renameSync(temp, target);
   } catch (error) {

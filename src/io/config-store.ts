@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { removeStaleTemps } from './temp-files.js';
 import { saveBackup, type BackupKind } from './backup.js';
-import { assertWritable, ConfigChangedError, isSameFile, readConfig, readConfigText, writeConfig, writeTarget, type ConfigSnapshot } from './config-file.js';
+import { assertWritable, ConfigChangedError, isSameFile, readConfig, readConfigText, writeConfig, writeTarget, type ConfigSnapshot, type WriteResult } from './config-file.js';
 import { renderConfig, type RenderedConfig } from '../json5/config-text.js';
 import { applyChanges, type Change } from '../core/changes.js';
 import { ensureFolder } from './folders.js';
@@ -21,6 +21,8 @@ export interface UpdateOutcome<T> {
   preserved: boolean;
   /** The copy of the previous file, when there was one. */
   backup: string | undefined;
+  /** The file's earlier mode, when this write made it private because it now holds a key. */
+  tightenedFrom?: number | undefined;
   before: ConfigSnapshot;
   plan: T;
   /** The text written (or, for a preview, that would be); undefined when nothing changes. */
@@ -76,10 +78,17 @@ export async function updateConfig<T extends { changes: Change[] }>(
     if (before.text !== undefined) assertWritable(path);
     outcome = { ...outcome, written: true, created: before.text === undefined, preserved: rendered.preserved, text: rendered.text };
     return { before, text: rendered.text };
-  }, (backup) => {
-    if (outcome) outcome.backup = backup;
+  }, (backup, written) => {
+    if (outcome) Object.assign(outcome, { backup, tightenedFrom: written.tightenedFrom });
   });
   return outcome!;
+}
+
+export interface RewriteOutcome {
+  written: boolean;
+  before: ConfigSnapshot;
+  backup: string | undefined;
+  tightenedFrom?: number | undefined;
 }
 
 /**
@@ -90,8 +99,8 @@ export async function rewriteConfig(
   path: string,
   decide: (snapshot: ConfigSnapshot) => string | null | undefined,
   backupKind: BackupKind = 'backup',
-): Promise<{ written: boolean; before: ConfigSnapshot; backup: string | undefined }> {
-  let result: { written: boolean; before: ConfigSnapshot; backup: string | undefined } | undefined;
+): Promise<RewriteOutcome> {
+  let result: RewriteOutcome | undefined;
   await transact(path, async () => {
     const before = await readConfigText(path);
     const text = decide(before);
@@ -99,8 +108,8 @@ export async function rewriteConfig(
     if (text === undefined) return undefined;
     if (before.text !== undefined) assertWritable(path);
     return { before, text };
-  }, (backup) => {
-    if (result) result.backup = backup;
+  }, (backup, written) => {
+    if (result) Object.assign(result, { backup, tightenedFrom: written.tightenedFrom });
   }, backupKind);
   return result!;
 }
@@ -108,7 +117,7 @@ export async function rewriteConfig(
 type Step = () => Promise<{ before: ConfigSnapshot; text: string | null } | undefined>;
 
 /** The shared write path: lock, clean up crash leftovers, back up, write with the lost-update check, retry. */
-async function transact(path: string, step: Step, onBackup: (path: string | undefined) => void, backupKind: BackupKind = 'backup'): Promise<void> {
+async function transact(path: string, step: Step, onWritten: (backup: string | undefined, written: WriteResult) => void, backupKind: BackupKind = 'backup'): Promise<void> {
   await ensureFolder(dirname(path));
   const target = writeTarget(path);
   await withLock(target, async () => {
@@ -119,8 +128,7 @@ async function transact(path: string, step: Step, onBackup: (path: string | unde
       const { before, text } = write;
       const backup = before.text === undefined ? undefined : await saveBackup(path, before.text, backupKind);
       try {
-        await writeConfig(before, text);
-        onBackup(backup);
+        onWritten(backup, await writeConfig(before, text));
         return;
       } catch (error) {
         // Nothing was replaced, so nothing needs that copy.
