@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { accessSync, constants, readFileSync, realpathSync, statSync, unlinkSync } from 'node:fs';
 import { writeFileAtomic } from './atomic-write.js';
 import { ConfigError } from '../core/errors.js';
@@ -12,6 +13,8 @@ export interface ConfigSnapshot {
   config: unknown;
   /** Inode, size and times when read: see isUnchangedSync. */
   fingerprint: string;
+  /** True when the bytes are not UTF-8, so `text` holds U+FFFD where they were. */
+  notUtf8?: boolean;
 }
 
 function describe(error: unknown): string {
@@ -25,12 +28,15 @@ export async function readConfigText(path: string): Promise<ConfigSnapshot> {
   for (let attempt = 0; ; attempt++) {
     let text: string;
     let before: string;
+    let notUtf8 = false;
     try {
       const info = statSync(path);
       if (info.isDirectory()) throw new ConfigError(`The config path ${path} is a directory, not a file.`);
       if (info.size > MAX_CONFIG_BYTES) throw new ConfigError(`The config ${path} is over 10 MB; that is not an OpenClaw config we can update safely.`);
       before = fingerprint(path);
-      text = readFileSync(path, 'utf8');
+      const bytes = readFileSync(path);
+      text = bytes.toString('utf8');
+      notUtf8 = text.includes('\uFFFD') && !isUtf8(bytes);
     } catch (error) {
       if (error instanceof ConfigError) throw error;
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
@@ -40,12 +46,14 @@ export async function readConfigText(path: string): Promise<ConfigSnapshot> {
     }
     // A writer that replaced the file while we read it would give us a torn view: read again.
     if (fingerprint(path) !== before && attempt < 5) continue;
-    return { path, text, config: undefined, fingerprint: before };
+    return { path, text, config: undefined, fingerprint: before, ...(notUtf8 ? { notUtf8 } : {}) };
   }
 }
 
 export async function readConfig(path: string): Promise<ConfigSnapshot> {
   const snapshot = await readConfigText(path);
+  // Decoding replaced those bytes with U+FFFD: writing the text back would change them silently.
+  if (snapshot.notUtf8) throw new ConfigError(`The config ${path} is not valid UTF-8 (a byte in it is not, e.g. text saved as Latin-1), so it cannot be edited without changing those bytes; save it as UTF-8, then run again.`);
   return snapshot.text === undefined ? snapshot : { ...snapshot, config: parseConfigText(snapshot.text) };
 }
 
