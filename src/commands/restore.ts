@@ -5,10 +5,22 @@ import { resolveConfigPath, type ConfigPathOptions } from '../core/config-path.j
 import { rewriteConfig } from '../io/config-store.js';
 import type { Env } from '../core/env.js';
 import { UsageError } from '../core/errors.js';
-import type { RestoreResult } from '../cli/report.js';
+import type { RestoreResult } from './results.js';
+import { parseConfigText } from '../json5/config-text.js';
+import { checkWithHost, type HostCheck, type HostCheckOptions } from '../openclaw/host-check.js';
+import { readState, writeState } from '../io/state.js';
 
-export interface RestoreOptions extends ConfigPathOptions {
+export interface RestoreOptions extends ConfigPathOptions, HostCheckOptions {
   env: Env;
+}
+
+/** The parsed text, or undefined when it does not parse (its shape is then unknown, so OpenClaw is asked). */
+function parsedOrUndefined(text: string): unknown {
+  try {
+    return parseConfigText(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -22,6 +34,18 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
   const text = readFileSync(newest, 'utf8');
   // What the restore replaces is kept as "undone", not as the next restore point.
   const outcome = await rewriteConfig(configPath, (current) => (current.text === text ? undefined : text), 'undone');
+  let hostCheck: HostCheck = { status: 'not-requested' };
+  const warnings: string[] = [];
+  if (outcome.written && options.validate) {
+    const state = await readState(configPath);
+    const written = parsedOrUndefined(text);
+    // An unparseable backup has no known shape: `force` makes OpenClaw the judge of it.
+    const checked = await checkWithHost({ configPath, before: outcome.before, written: text, writtenConfig: written, memory: state.hostCheck, force: (options.forceValidate ?? false) || written === undefined, env: options.env, onProgress: options.onHostCheck });
+    ({ check: hostCheck } = checked);
+    warnings.push(...checked.warnings);
+    if (checked.memory !== state.hostCheck && checked.memory) await writeState(configPath, { ...state, hostCheck: checked.memory });
+  }
+  // Only once the restored file stands: a restore OpenClaw rejected keeps its backup.
   rmSync(newest, { force: true });
-  return { configPath, restoredFrom: basename(newest), savedCurrentAs: outcome.backup };
+  return { configPath, restoredFrom: basename(newest), savedCurrentAs: outcome.backup, hostCheck, warnings };
 }

@@ -3,12 +3,12 @@ import { isPlainObject, type JsonObject } from '../core/json.js';
 import { Json5DepthError, MAX_DEPTH, parseJson5, type ParsedJson5 } from './json5-cst.js';
 import { isLineTerminator, Json5SyntaxError } from './scanner.js';
 import { stringifyConfig, stringifyJson } from './serialize.js';
-import { DEFAULT_LAYOUT, detectLayout, type Layout } from './style.js';
+import { DEFAULT_STYLE, detectLayout, type Layout } from './text-style.js';
 import { editText } from './text-edit.js';
 import { duplicateKeys, readsTheSame } from './verify.js';
 
 export { stringifyConfig as serializeConfig } from './serialize.js';
-export { DEFAULT_LAYOUT as DEFAULT_STYLE, detectLayout as detectStyle, type Layout as TextStyle } from './style.js';
+export { DEFAULT_STYLE } from './text-style.js';
 
 /** What a whole rewrite checks, and so all its warning may claim. */
 export const REWRITE_WARNING =
@@ -96,7 +96,7 @@ function readsAs(edited: string, after: unknown, before: ParsedJson5 | undefined
  * checked by parsing the result back. Only if that fails is it rewritten whole, and the caller says so.
  */
 export function renderConfig(text: string | undefined, before: unknown, after: JsonObject): RenderedConfig {
-  if (text === undefined) return { text: stringifyConfig(after, DEFAULT_LAYOUT), preserved: true };
+  if (text === undefined) return { text: stringifyConfig(after, DEFAULT_STYLE), preserved: true };
   const layout: Layout = detectLayout(text);
   // Text the CST had to read is not JSON, so it cannot be JSON.stringify's output: skip the comparison.
   if (lastParsed?.text !== text && stringifyJson(before, layout) === text) return { text: stringifyJson(after, layout), preserved: true };

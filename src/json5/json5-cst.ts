@@ -1,5 +1,5 @@
 import { Json5SyntaxError, Scanner, Token } from './scanner.js';
-import { startsLine } from './style.js';
+import { startsLine } from './text-style.js';
 
 /**
  * A concrete syntax tree for JSON5: where each value, key and comma sits in the text, and the value

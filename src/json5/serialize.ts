@@ -1,5 +1,5 @@
 import { isPlainObject } from '../core/json.js';
-import type { Layout } from './style.js';
+import type { Layout } from './text-style.js';
 
 /** A number as JSON5 writes it: NaN, Infinity and -0 keep their value (JSON would write null and 0). */
 export function formatNumber(n: number): string {

@@ -2,7 +2,7 @@ import { isPlainObject } from '../core/json.js';
 import { parseJson5, type ContainerNode, type Member, type Node, type ParsedJson5 } from './json5-cst.js';
 import { isLineTerminator, isWhiteSpace } from './scanner.js';
 import { formatNumber } from './serialize.js';
-import { learnStyle, lineIndent, type TextStyle } from './style.js';
+import { learnStyle, lineIndent, type TextStyle } from './text-style.js';
 import { readsTheSame } from './verify.js';
 
 /** A member as it will be written: its leading trivia, key and value, what stood before its comma, and after. */

@@ -3,21 +3,22 @@ import { isLineTerminator, isWhiteSpace } from './scanner.js';
 
 const BOM = 0xfeff;
 
-/** How a file lays out its lines: kept by a whole rewrite. */
-export interface Layout {
+/** How a config file is written, learned from the file itself, so whatever we write matches it. */
+export interface TextStyle {
   bom: boolean;
   eol: '\n' | '\r\n' | '\r';
+  /** One level of indentation. */
   indent: string;
-}
-
-/** How the file writes what we add: learned from the file itself. */
-export interface TextStyle extends Layout {
   quote: '"' | "'";
   unquotedKeys: boolean;
   trailingComma: boolean;
 }
 
-export const DEFAULT_LAYOUT: Layout = { bom: false, eol: '\n', indent: '  ' };
+/** What a whole rewrite needs: the layout of lines. */
+export type Layout = Pick<TextStyle, 'bom' | 'eol' | 'indent'>;
+
+/** What a new file gets: JSON.stringify's own layout. */
+export const DEFAULT_STYLE: TextStyle = { bom: false, eol: '\n', indent: '  ', quote: '"', unquotedKeys: false, trailingComma: false };
 
 /** The first line terminator decides the file's; each character is looked at a bounded number of times. */
 function firstEol(text: string): Layout['eol'] {
@@ -44,7 +45,7 @@ function firstIndent(text: string): string | undefined {
 }
 
 export function detectLayout(text: string): Layout {
-  return { bom: text.charCodeAt(0) === BOM, eol: firstEol(text), indent: firstIndent(text) ?? DEFAULT_LAYOUT.indent };
+  return { bom: text.charCodeAt(0) === BOM, eol: firstEol(text), indent: firstIndent(text) ?? DEFAULT_STYLE.indent };
 }
 
 /** The offset where the line holding `offset` starts (after any JSON5 line terminator). */
