@@ -3,6 +3,7 @@ import { megabytes, readConfig } from '../io/config-file.js';
 import { resolveConfigPath } from '../core/config-path.js';
 import { previewUpdate, SETUP_LIMIT, updateConfig, type SizeLimit } from '../io/config-store.js';
 import { configDiff } from '../json5/diff.js';
+import { REWRITE_WARNING } from '../json5/config-text.js';
 import { deepEqual, type JsonObject } from '../core/json.js';
 import { resolveEndpoint } from '../core/endpoint.js';
 import { envValue, type Env } from '../core/env.js';
@@ -67,8 +68,6 @@ function pickerNote(picker: MergePlan['picker'], firstInstall: boolean): string[
   return [];
 }
 
-const REWRITE_WARNING =
-  'The config could not be edited in place, so it was rewritten whole: its comments and formatting are gone (the content is intact).';
 
 interface KeyChoice {
   apiKey: ApiKeyValue;
