@@ -7,7 +7,9 @@
 // tests assert behaviour.
 //
 //   node bench/bench.mjs [--write] [--node=<path> ...]
-//   BENCH_RUNS=21 BENCH_ONLY=<substring of a case name> BENCH_CLI=<another build's entry, to compare>
+//   BENCH_RUNS=21 BENCH_ONLY=<substring of a case name> BENCH_CLI=<another build's entry>
+//   BENCH_VERSUS=<another build's entry>: alternate each case with the same run of that build instead
+//   of `node -e 0` (what a change saves, pair by pair)
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -18,6 +20,7 @@ import { realWorldConfig, syntheticCatalog, toHandWrittenJson5 } from '../fixtur
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = process.env.BENCH_CLI ?? join(ROOT, 'dist', 'fastrouter-openclaw.cjs');
+const VERSUS = process.env.BENCH_VERSUS;
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
 const HOST_RUNS = Number(process.env.BENCH_HOST_RUNS ?? 5);
 const WARMUP = 2;
@@ -89,7 +92,8 @@ const quantile = (xs, q) => {
  * prepare. Neither prepare is timed.
  */
 async function measure(node, { name, args, env = {}, prepare = () => {}, baseline, runs = RUNS, rss = true }) {
-  const base = baseline ?? { name: '`node -e 0`', command: node, args: ['-e', '0'], prepare: () => {} };
+  const versus = VERSUS && !baseline ? { name: 'the same run of BENCH_VERSUS', args: args.map((a) => (a === CLI ? VERSUS : a)), env, prepare } : undefined;
+  const base = versus ?? baseline ?? { name: '`node -e 0`', command: node, args: ['-e', '0'], prepare: () => {} };
   const times = [];
   const baseTimes = [];
   const ratios = [];
