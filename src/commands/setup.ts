@@ -131,6 +131,9 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   // only when awaited below, after any problem with the config itself.
   const catalog = loadModels(options, endpoint.catalogUrl);
   catalog.catch(() => {});
+  // Reading and parsing are synchronous: let the request get onto the wire first (transport set up,
+  // connect issued), or it would only start once the parse is done.
+  await new Promise((resolve) => setImmediate(resolve));
   const initial = await readConfig(configPath);
   assertMergeable(initial.config ?? {});
   const state = await readState(configPath);
