@@ -2,6 +2,7 @@
 // (SIGXFSZ ignored, so the write fails with EFBIG after a partial write) and, as root, a full tmpfs;
 // FIFOs, /dev/zero, dangling symlinks; folders another user owns; huge or hostile catalogs.
 import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { chmod, chown, cp, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -449,4 +450,72 @@ describe('4. a catalog cannot make OpenClaw read the environment', () => {
     expect(models[0].name).toBe('Leak $${OPENCLAW_GATEWAY_TOKEN} and $$${HOME} and ${lower} and $5');
     expect(JSON.stringify(written)).not.toMatch(/(^|[^$])\$\{[A-Z_][A-Z0-9_]*\}/);
   }, 20_000);
+});
+
+describe("8. OpenClaw's config lock, exactly", () => {
+  /** A run of ours in the background, with a way to see whether it has finished. */
+  function background(args: string[]) {
+    let done: RunResult | undefined;
+    const finished = run(args).then((r) => (done = r));
+    return { finished, isDone: () => done !== undefined };
+  }
+  const payload = (fields: Record<string, unknown>) => `${JSON.stringify(fields, null, 2)}\n${'\t'.repeat(8)}${' \t'.repeat(64)}\n`;
+  const selfStart = () => Number(readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ')[19]);
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('a symlinked config is locked beside the link, as OpenClaw does: a held lock there makes us wait', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'real'));
+    const real = join(dir, 'real', 'settings.json');
+    await writeFile(real, '{"gateway":{"mode":"local"}}\n');
+    await mkdir(join(dir, 'home'));
+    const link = join(dir, 'home', 'openclaw.json');
+    await symlink(real, link);
+    const lock = join(dir, 'home', 'openclaw.json.lock');
+    await writeFile(lock, payload({ pid: process.pid, createdAt: new Date().toISOString(), ...(process.platform === 'linux' ? { starttime: selfStart() } : {}) }));
+    const ours = background(['--config', link, '--catalog', MIXED, '--key', TEST_KEY, '--no-validate']);
+    await sleep(1500);
+    expect(ours.isDone()).toBe(false);
+    expect(await readFile(real, 'utf8')).toBe('{"gateway":{"mode":"local"}}\n');
+    await rm(lock);
+    const r = await ours.finished;
+    expect(r.code, r.stderr).toBe(0);
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect(await readFile(real, 'utf8')).toMatch(/fastrouter/);
+    expect((await readdir(join(dir, 'home'))).filter((n) => n.includes('.lock'))).toEqual([]);
+  }, 30_000);
+
+  it('waits while a `.reclaim` guard exists, even with no lock', async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    await writeFile(config, '{}\n');
+    await mkdir(`${config}.lock.reclaim`);
+    const ours = background(['--config', config, '--catalog', MIXED, '--key', TEST_KEY, '--no-validate']);
+    await sleep(1500);
+    expect(ours.isDone()).toBe(false);
+    expect(await readFile(config, 'utf8')).toBe('{}\n');
+    await rm(`${config}.lock.reclaim`, { recursive: true });
+    expect((await ours.finished).code).toBe(0);
+  }, 30_000);
+
+  it('reclaims a lock whose pid was reused (start time differs) or that has only an old createdAt; waits on a fresh one', async (ctx) => {
+    if (process.platform !== 'linux') ctx.skip('start times are read from /proc');
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    for (const stale of [
+      { pid: process.pid, createdAt: new Date().toISOString(), starttime: selfStart() + 1 },
+      { createdAt: new Date(Date.now() - 60_000).toISOString() },
+    ]) {
+      await writeFile(`${config}.lock`, payload(stale));
+      const r = await setup(config);
+      expect(r.code, `${JSON.stringify(stale)}: ${r.stderr}`).toBe(0);
+    }
+    // Fresh and pid-less: OpenClaw would wait on it, so do we.
+    await writeFile(`${config}.lock`, payload({ createdAt: new Date().toISOString() }));
+    const ours = background(['--config', config, '--catalog', UPDATED, '--key', TEST_KEY, '--no-validate']);
+    await sleep(1500);
+    expect(ours.isDone()).toBe(false);
+    await rm(`${config}.lock`);
+    expect((await ours.finished).code).toBe(0);
+  }, 60_000);
 });
