@@ -2,6 +2,7 @@ import { chmod, copyFile, lstat, mkdir, readFile, readlink, stat, symlink, write
 import { join } from 'node:path';
 import JSON5 from 'json5';
 import { describe, expect, it } from 'vitest';
+import { COMMANDS, FLAGS } from '../src/cli/flags.js';
 import { fixture, KEY_SECRET_PART, readJson, runCli, serve, serveFile, tempDir, TEST_KEY, type RunResult } from './helpers.js';
 
 const MIXED_IDS = 11;
@@ -194,6 +195,10 @@ describe('failures: exit code, one line, nothing touched, no key', () => {
     ['no key at all', [], 2, /--key-stdin/],
     ['two different keys', ['--key', TEST_KEY, '--key', 'sk-v1-abcd'], 2, /Two different/],
     ['an unknown flag', ['--nope'], 2, /--help/],
+    ['a flag typo', ['--dryrun'], 2, /^fastrouter-openclaw: unknown option --dryrun; did you mean --dry-run\?$/m],
+    ['a flag without its value', ['--timeout'], 2, /--timeout needs a value <seconds>, e\.g\. --timeout 30/],
+    ['a flag whose value looks like a flag', ['--message', '--json'], 2, /--message is followed by --json/],
+    ['a switch given a value', ['--dry-run=yes'], 2, /--dry-run is a switch/],
     ['an unknown command', ['frobnicate'], 2, /Unknown command/],
     ['a key as a stray argument', ['setup', TEST_KEY], 2, /Unexpected argument/],
     ['a bad timeout', ['--timeout', '0', '--key', TEST_KEY], 2, /--timeout/],
@@ -309,9 +314,11 @@ describe('help and version', () => {
   it('--help lists every flag and the exit codes', async () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
-    for (const flag of ['--key-stdin', '--key', '--key-ref', '--message', '--include', '--exclude', '--reset-filters', '--default', '--base-url', '--catalog', '--timeout', '--config', '--profile', '--dry-run', '--json', '--no-validate', '--restart', '--allow-insecure-http', 'remove', 'restore']) {
-      expect(r.stdout).toContain(flag);
+    for (const [name, spec] of Object.entries(FLAGS)) {
+      expect(r.stdout).toContain(`--${name}`);
+      expect(r.stdout).toContain(spec.help.split('\n')[0]);
     }
+    for (const command of COMMANDS) expect(r.stdout).toContain(command);
     expect(r.stdout).toMatch(/Exit codes[\s\S]*5 config/);
   });
 });
