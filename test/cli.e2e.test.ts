@@ -243,6 +243,17 @@ describe('failures: exit code, one line, nothing touched, no key', () => {
     expect(asDir.stderr).toMatch(/is a directory/);
   });
 
+  it('exit 5 naming the path when a stored SecretRef would not pass OpenClaw\'s schema (not "unexpected error: [")', async () => {
+    const { config, run } = await setupRun(['--catalog', fixture('catalog', 'mixed.json'), '--no-validate']);
+    const apiKey = { source: 'env', provider: 'Default', id: 'FASTROUTER_API_KEY' };
+    await writeFile(config, JSON.stringify({ models: { providers: { fastrouter: { baseUrl: 'https://api.fastrouter.ai/api/v1', api: 'openai-completions', apiKey, models: [] } } } }));
+    const before = await readFile(config);
+    const r = await run();
+    expect(r.code, r.stderr).toBe(5);
+    expect(r.stderr).toMatch(/^fastrouter-openclaw: The models\.providers\.fastrouter block would not pass OpenClaw's schema \(apiKey\.provider: .*pattern.*\); nothing was changed\.\n$/);
+    expect((await readFile(config)).equals(before)).toBe(true);
+  });
+
   it('checks the key and the filters before touching any file', async () => {
     const dir = await tempDir();
     await mkdir(join(dir, 'isdir.json'));

@@ -23,8 +23,8 @@ const MIXED = fixture('catalog', 'mixed.json');
 /** What a clean run produces from `text`, computed in-process with the same core the CLI bundles. */
 async function expectedAfterSetup(text: string, catalogPath: string): Promise<string> {
   const config = parseConfigText(text) as JsonObject;
-  const { models } = await normalizeCatalog(parseCatalogText(readFileSync(catalogPath, 'utf8')));
-  const provider = await buildProvider(resolveEndpoint().apiBaseUrl, TEST_KEY, models);
+  const { models } = normalizeCatalog(parseCatalogText(readFileSync(catalogPath, 'utf8')));
+  const provider = buildProvider(resolveEndpoint().apiBaseUrl, TEST_KEY, models);
   const plan = planMerge(config, provider);
   return plan.changes.length === 0 ? text : renderConfig(text, config, applyChanges(config, plan.changes)).text;
 }

@@ -1,4 +1,5 @@
 import { envValue } from '../core/env.js';
+import { ShapeError } from '../core/checks.js';
 import { CliError, ExitCode, UsageError } from '../core/errors.js';
 import { redactKeys } from '../core/key.js';
 import { parseFlags } from './parse-flags.js';
@@ -139,8 +140,8 @@ export function run(argv: string[]): void {
   // Exit at once (idle sockets and timers would otherwise hold the process), but only after stdout
   // and stderr are handed to the OS: pipes are asynchronous on some platforms, and a diff can be long.
   const exit = (code: number) => process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
-  main(argv).then(exit, (error: unknown) => {
+  main(argv).then(exit, async (error: unknown) => {
     stopSpinner();
-    exit(fail(error));
+    exit(fail(error instanceof ShapeError ? await error.explain() : error));
   });
 }

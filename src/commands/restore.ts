@@ -53,7 +53,7 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
   let hostCheck: HostCheck = { status: 'not-requested' };
   const warnings: string[] = [];
   if (outcome.written && options.validate) {
-    const state = await readState(configPath);
+    const state = readState(configPath);
     const checked = await checkWithHost({ configPath, before: outcome.before, written: text, writtenConfig: written, memory: state.hostCheck, force: options.forceValidate ?? false, env: options.env, onProgress: options.onHostCheck });
     ({ check: hostCheck } = checked);
     warnings.push(...checked.warnings);
