@@ -105,8 +105,10 @@ export function renderConfig(text: string | undefined, before: unknown, after: J
     parsed = parsedTree(text);
     const edited = editText(text, after, parsed);
     if (readsAs(edited, after, parsed)) return { text: edited, preserved: true };
-  } catch {
-    // fall through to the whole rewrite
+  } catch (error) {
+    // Text the editor produced that does not parse back falls through to the whole rewrite (and the
+    // caller warns); anything else is a bug of ours and must surface, not turn into a silent rewrite.
+    if (!(error instanceof Json5SyntaxError)) throw error;
   }
   const whole = stringifyConfig(after, layout);
   if (!readsAs(whole, after, undefined)) {
