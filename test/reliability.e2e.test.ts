@@ -66,8 +66,8 @@ describe('crash safety', () => {
     const last = await runCli(['--config', config, '--catalog', MIXED, '--key', TEST_KEY]);
     expect(last.code, last.stderr).toBe(0);
     expect((await readdir(dir)).filter((n) => n.endsWith('.tmp') || n.includes('.lock'))).toEqual([]);
-    // How often a kill hit the write itself, for the log; the assertions above hold either way.
-    console.log(`crash test: ${completed}/${RUNS} runs completed, ${killedDuringWrite} kills left a temp file`);
+    // What the run covered, for the log: every run passed the checks above, whichever moment it was killed at.
+    console.log(`crash test passed: ${RUNS - completed} of ${RUNS} runs were killed with SIGKILL (${killedDuringWrite} of them during the write, leaving a temp file); the config was always the old or the new content, and the next run cleaned up`);
   }, 240_000);
 });
 
