@@ -68,8 +68,9 @@ const isBare = (settings: unknown) => !isPlainObject(settings) || Object.keys(se
  */
 function wantsPickerEntries(config: JsonObject, current: JsonObject | undefined, offered: ReadonlySet<string>): boolean {
   if (!modelMapRestricts(config)) return true;
-  // Entries of models no longer offered leave anyway, settings or not: they cannot hold the map open.
-  return Object.entries(current ?? {}).some(([ref, settings]) => ref.trim() !== '' && (!isOurs(ref) || (offered.has(ref) && !isBare(settings))));
+  // An entry of ours with settings counts only while its model stays: a gone one leaves either way,
+  // and judging by it would keep the map on this run and clear it on the next.
+  return Object.entries(current ?? {}).some(([ref, settings]) => ref.trim() !== '' && (!isOurs(ref) || (!isBare(settings) && offered.has(ref))));
 }
 
 /**
