@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import JSON5 from 'json5';
 import { normalizeCatalog } from '../src/core/catalog.js';
 import type { JsonObject } from '../src/core/json.js';
 import { planMerge } from '../src/core/merge.js';
@@ -19,7 +20,8 @@ export interface RunOutcome {
   text: string;
   changed: boolean;
   preserved: boolean;
-  after: JsonObject | undefined;
+  /** What the text must read as: the merged config, keys the file had in the file's order. */
+  after: unknown;
 }
 
 /** One setup run on `text`, in process, on the same path from plan to text as the CLI. */
@@ -27,7 +29,17 @@ export function setupRun(text: string, provider: ProviderBlock): RunOutcome {
   const snapshot = { path: '/nowhere/openclaw.json', text, config: parseConfigText(text), fingerprint: 'x' };
   const { rendered, after } = previewUpdate(snapshot, (config) => planMerge(config, provider));
   if (!rendered) return { text, changed: false, preserved: true, after: undefined };
-  return { text: rendered.text, changed: true, preserved: rendered.preserved, after };
+  return { text: rendered.text, changed: true, preserved: rendered.preserved, after: rendered.preserved ? inFileOrder(JSON5.parse(text), after) : after };
+}
+
+/** `after` with the keys of every object `before` had in `before`'s order, new keys last. */
+function inFileOrder(before: unknown, after: unknown): unknown {
+  const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(before) || !isObject(after)) return after;
+  const keys = [...Object.keys(before).filter((k) => Object.hasOwn(after, k)), ...Object.keys(after).filter((k) => !Object.hasOwn(before, k))];
+  const out: JsonObject = {};
+  for (const k of keys) Object.defineProperty(out, k, { value: inFileOrder(before[k], after[k]), enumerable: true, writable: true, configurable: true });
+  return out;
 }
 
 /** True when OpenClaw (JSON5.parse) reads `a` and `b` the same: key order too, numbers by Object.is. */
