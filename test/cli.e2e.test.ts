@@ -138,7 +138,7 @@ describe('setup against a loopback catalog', () => {
     await writeFile(config, original);
     const r = await run(['--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).warnings).toEqual([]);
+    expect(JSON.parse(r.stdout).warnings.join('\n')).not.toMatch(/rewritten whole/);
     const text = await readFile(config, 'utf8');
     expect(text.startsWith('// mine\n{ gateway: { mode: "local" }, gateway: { mode: "local", port: 1 }, models: { mode: "x" }, models: {')).toBe(true);
     const written = JSON5.parse(text);
@@ -146,7 +146,7 @@ describe('setup against a loopback catalog', () => {
     expect(written.models.mode).toBeUndefined();
     expect(written.models.providers.fastrouter.models).toHaveLength(MIXED_IDS);
     const again = await runCli(['--config', config, '--catalog', fixture('catalog', 'updated.json'), '--json']);
-    expect(JSON.parse(again.stdout).warnings).toEqual([]);
+    expect(JSON.parse(again.stdout).warnings.join('\n')).not.toMatch(/rewritten whole/);
   });
 
   it('takes the key out of a message, or from FASTROUTER_API_KEY', async () => {

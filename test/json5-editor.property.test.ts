@@ -81,7 +81,11 @@ const pickerEntry = fc.oneof(
   member(fc.constantFrom("'local/llama'", '"other/n"', "'fastrouter'"), value),
   member(fc.constantFrom("'fastrouter/gone'", '"fastrouter/old-1"'), value, { stale: true }),
 );
-const agents = obj(fc.tuple(member(fc.constant('defaults'), obj(fc.tuple(member(fc.constant('models'), obj(fc.array(pickerEntry, { maxLength: 4 }))))))));
+// One entry of the user's always: a map of only fastrouter/ entries is planMerge's business (allowlists), not the editor's.
+const picker = fc.tuple(member(fc.constant("'local/llama'"), value), fc.array(pickerEntry, { maxLength: 3 })).chain(([own, rest]) =>
+  fc.shuffledSubarray([own, ...rest], { minLength: rest.length + 1, maxLength: rest.length + 1 }),
+);
+const agents = obj(fc.tuple(member(fc.constant('defaults'), obj(fc.tuple(member(fc.constant('models'), obj(picker)))))));
 const modelsBlock = obj(shuffled(fc.tuple(
   fc.array(member(fc.constant('mode'), fc.constant({ t: 'lit' as const, text: "'merge'" })), { maxLength: 1 }),
   fc.array(member(fc.constant('providers'), providers), { maxLength: 1 }),
