@@ -68,8 +68,8 @@ const isBare = (settings: unknown) => !isPlainObject(settings) || Object.keys(se
  */
 function wantsPickerEntries(config: JsonObject, current: JsonObject | undefined, offered: ReadonlySet<string>): boolean {
   if (!modelMapRestricts(config)) return true;
-  // A stale fastrouter/ entry leaves in this run whatever its settings, so it cannot count as the user's:
-  // counting it made the next run take out the entries this one added.
+  // An entry of ours with settings counts only while its model stays: a gone one leaves either way,
+  // and judging by it would keep the map on this run and clear it on the next.
   return Object.entries(current ?? {}).some(([ref, settings]) => ref.trim() !== '' && (!isOurs(ref) || (!isBare(settings) && offered.has(ref))));
 }
 
