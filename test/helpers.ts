@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -30,6 +31,19 @@ export interface RunResult {
   stderr: string;
 }
 
+/**
+ * HOME for runs that name their config: a path that does not exist, unique to this test file's
+ * process, so a test that forgets --config cannot find a config an earlier run (or another user)
+ * left there. If anything creates it, the file fails after its tests (see below).
+ */
+export const NO_HOME = join(tmpdir(), `fastrouter-no-home-${randomUUID()}`);
+afterAll(async () => {
+  if (await stat(NO_HOME).catch(() => undefined)) {
+    await removeTree(NO_HOME);
+    throw new Error(`a run wrote into the default HOME ${NO_HOME}: give it --config, or a home of its own (runCli's home option)`);
+  }
+});
+
 export interface RunOptions {
   env?: Record<string, string>;
   input?: string;
@@ -44,7 +58,7 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<RunRes
 function spawnCli(cli: string, args: string[], options: RunOptions & { as?: UserId; cwd?: string }): Promise<RunResult> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
-    HOME: options.home ?? join(tmpdir(), 'fastrouter-no-home'),
+    HOME: options.home ?? NO_HOME,
     NO_COLOR: '1',
     // Anything that tries to leave loopback fails fast instead of reaching the internet.
     HTTPS_PROXY: 'http://127.0.0.1:9',

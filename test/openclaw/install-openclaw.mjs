@@ -4,15 +4,18 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 
 export const OPENCLAW_VERSION = '2026.9.6';
 const NODE_MAJOR = 24;
 
+/** Where the install is kept, and which setting chose it (for the message when it is not writable). */
 function cacheRoot() {
-  const base = process.env.FASTROUTER_CONFORMANCE_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'fastrouter-openclaw');
-  mkdirSync(base, { recursive: true });
-  return base;
+  const { FASTROUTER_CONFORMANCE_CACHE: own, XDG_CACHE_HOME: xdg } = process.env;
+  if (own) return { base: resolve(own), from: '$FASTROUTER_CONFORMANCE_CACHE' };
+  // The XDG spec says to ignore a relative XDG_CACHE_HOME.
+  if (xdg && isAbsolute(xdg)) return { base: join(xdg, 'fastrouter-openclaw'), from: '$XDG_CACHE_HOME' };
+  return { base: join(homedir(), '.cache', 'fastrouter-openclaw'), from: 'your home folder' };
 }
 
 function nodeIsNewEnough(version) {
@@ -38,7 +41,19 @@ function cached(dir, marker, install) {
 
 /** Returns the node binary to run OpenClaw with and the OpenClaw entry script. */
 export function ensureOpenClaw(log = () => {}) {
-  const root = cacheRoot();
+  const { base, from } = cacheRoot();
+  try {
+    return install(base, log);
+  } catch (error) {
+    // HOME may be read-only or missing (a service user, a sandbox): say what to set, not a stack.
+    if (['EACCES', 'EPERM', 'EROFS', 'ENOENT', 'ENOTDIR'].includes(error?.code)) {
+      throw new Error(`cannot install OpenClaw into ${base} (from ${from}): ${error.code} at ${error.path ?? base}; set FASTROUTER_CONFORMANCE_CACHE to a writable folder`);
+    }
+    throw error;
+  }
+}
+
+function install(root, log) {
   let nodeBin = process.execPath;
   if (!nodeIsNewEnough(process.versions.node)) {
     const dir = join(root, `node${NODE_MAJOR}`);
