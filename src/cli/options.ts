@@ -15,6 +15,7 @@ export const OPTIONS = {
   default: { type: 'string' },
   'dry-run': { type: 'boolean' },
   'no-validate': { type: 'boolean' },
+  validate: { type: 'boolean' },
   restart: { type: 'boolean' },
   json: { type: 'boolean' },
   'allow-insecure-http': { type: 'boolean' },

@@ -3,6 +3,7 @@ import type { CatalogStats } from '../core/catalog.js';
 import { modelRef } from '../core/provider.js';
 import { RESTART_COMMAND } from '../openclaw/gateway.js';
 import { paint, terminalSafe } from './terminal.js';
+import type { HostCheck } from '../openclaw/host-check.js';
 
 const JSON_LIST_CAP = 20;
 const JSON_DIFF_LINES = 60;
@@ -38,6 +39,7 @@ export function toJsonReport(result: SetupResult): Record<string, unknown> {
     ...(diffLines ? { diff: diffLines.slice(0, JSON_DIFF_LINES).join('\n'), diffTruncated: diffLines.length > JSON_DIFF_LINES } : {}),
     ...(result.backup ? { backup: result.backup } : {}),
     restart: result.restart,
+    ...(result.hostCheck.status !== 'not-requested' ? { hostCheck: result.hostCheck } : {}),
     warnings: result.warnings,
   };
 }
@@ -72,6 +74,21 @@ function restartLine(restart: RestartState): string {
   }
 }
 
+/** One line on what OpenClaw said, naming the version that accepted the change; none when it was not asked. */
+export function hostCheckLine(check: HostCheck): Line | undefined {
+  const openclaw = (version: string | undefined) => (version ? `OpenClaw ${version}` : 'OpenClaw');
+  switch (check.status) {
+    case 'accepted':
+      return `Checked: ${openclaw(check.openclaw)} accepts the new config.`;
+    case 'known':
+      return [`${openclaw(check.openclaw)} accepted this kind of change before; not asked again (--validate asks anyway).`, 'dim'];
+    case 'problems-before':
+      return `Checked: ${openclaw(check.openclaw)} finds no problem with this change (the config's other problems are listed above).`;
+    default:
+      return undefined;
+  }
+}
+
 function diffLines(diff: string): Line[] {
   return diff.trimEnd().split('\n').map((line): Line => {
     if (line.startsWith('+') && !line.startsWith('+++')) return [line, 'green'];
@@ -103,6 +120,8 @@ export function toTextReport(result: SetupResult, color = false): string {
   if (!result.dryRun) {
     lines.push('Switch models with: /model fastrouter/<id>');
     if (result.suggestions.length > 0) lines.push('Popular picks:', ...result.suggestions.map((id) => `  /model ${modelRef(id)}`));
+    const checked = hostCheckLine(result.hostCheck);
+    if (checked) lines.push(checked);
     lines.push(restartLine(result.restart));
   }
   return render(lines, color);
@@ -110,11 +129,14 @@ export function toTextReport(result: SetupResult, color = false): string {
 
 export function removeTextReport(result: RemoveResult, color = false): string {
   if (result.status === 'not-configured') return render([`FastRouter is not configured in ${result.configPath}; nothing to remove.`], color);
-  return render([[`Removed FastRouter from ${result.configPath} (${result.removed.length} models).`, 'bold'], 'Undo with: fastrouter-openclaw restore'], color);
+  const checked = hostCheckLine(result.hostCheck);
+  return render([[`Removed FastRouter from ${result.configPath} (${result.removed.length} models).`, 'bold'], ...(checked ? [checked] : []), 'Undo with: fastrouter-openclaw restore'], color);
 }
 
 export function restoreTextReport(result: RestoreResult, color = false): string {
   const lines: Line[] = [[`Restored ${result.configPath} from ${result.restoredFrom}.`, 'bold']];
   if (result.savedCurrentAs) lines.push(`The content it replaced was saved as ${result.savedCurrentAs}.`);
+  const checked = hostCheckLine(result.hostCheck);
+  if (checked) lines.push(checked);
   return render(lines, color);
 }

@@ -2,6 +2,7 @@
 import type { CatalogStats } from '../core/catalog.js';
 import type { ModelFilter } from '../core/model-filter.js';
 import type { RestartOutcome } from '../openclaw/gateway.js';
+import type { HostCheck } from '../openclaw/host-check.js';
 
 export type RestartState = RestartOutcome | { status: 'not-requested' } | { status: 'not-needed' };
 
@@ -24,6 +25,8 @@ export interface SetupResult {
   suggestions: string[];
   backup: string | undefined;
   restart: RestartState;
+  /** What the installed OpenClaw said about the write (or why it was not asked). */
+  hostCheck: HostCheck;
   /** Diagnostics for stderr (text mode) or the `warnings` field (JSON). */
   warnings: string[];
 }
@@ -34,6 +37,8 @@ export interface RemoveResult {
   removed: string[];
   stillReferenced: string[];
   backup: string | undefined;
+  hostCheck: HostCheck;
+  warnings: string[];
 }
 
 export interface RestoreResult {
@@ -41,4 +46,6 @@ export interface RestoreResult {
   restoredFrom: string;
   /** Where the content that the restore replaced was saved. */
   savedCurrentAs: string | undefined;
+  hostCheck: HostCheck;
+  warnings: string[];
 }

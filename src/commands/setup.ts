@@ -1,22 +1,22 @@
 import { normalizeCatalog } from '../core/catalog.js';
-import { readConfig, type ConfigSnapshot } from '../io/config-file.js';
+import { megabytes, readConfig } from '../io/config-file.js';
 import { resolveConfigPath } from '../core/config-path.js';
-import { previewUpdate, rewriteConfig, updateConfig } from '../io/config-store.js';
+import { previewUpdate, SETUP_LIMIT, updateConfig, type SizeLimit } from '../io/config-store.js';
 import { configDiff } from '../json5/diff.js';
 import { deepEqual, type JsonObject } from '../core/json.js';
 import { resolveEndpoint } from '../core/endpoint.js';
 import { envValue, type Env } from '../core/env.js';
-import { ConfigError, NoModelsError, UsageError } from '../core/errors.js';
+import { NoModelsError, UsageError } from '../core/errors.js';
 import { fetchCatalogText, parseCatalogText, readCatalogFile } from '../net/fetch-catalog.js';
 import { restartGateway } from '../openclaw/gateway.js';
-import { newIssues, validateTextWithOpenClaw, validateWithOpenClaw } from '../openclaw/host-validate.js';
+import { checkWithHost, type HostCheck } from '../openclaw/host-check.js';
 import { maskKey, parseKey } from '../core/key.js';
 import { NO_KEY_HELP, resolveGivenKey, type KeySource, type ResolvedKey } from '../core/key-source.js';
 import { assertMergeable, planMerge, storedApiKey } from '../core/merge.js';
 import { applyFilter, compilePattern, NO_FILTER, splitPatterns, type ModelFilter } from '../core/model-filter.js';
 import { buildProvider, ENV_KEY_REF, KEY_ENV_VAR, MODEL_REF_PREFIX, type ApiKeyValue } from '../core/provider.js';
 import type { RestartState, SetupResult } from './results.js';
-import { readState, writeState } from '../io/state.js';
+import { readState, stateWarning, writeState } from '../io/state.js';
 import { suggestModels } from '../core/suggestions.js';
 
 export type KeyForm = 'env' | 'plain';
@@ -39,10 +39,14 @@ export interface SetupOptions {
   keyRef?: KeyForm | undefined;
   dryRun: boolean;
   validate: boolean;
+  /** --validate: ask OpenClaw even when this version accepted the same shape before. */
+  forceValidate?: boolean | undefined;
   env: Env;
   userAgent: string;
   /** Told when the (possibly slow) catalog fetch starts and ends, for a spinner. */
   onFetch?: (phase: 'start' | 'end') => void;
+  /** Told when the (slow) check with the installed OpenClaw starts and ends. */
+  onHostCheck?: (phase: 'start' | 'end', openclaw: string | undefined) => void;
 }
 
 const REWRITE_WARNING =
@@ -100,32 +104,23 @@ async function loadModels(options: SetupOptions, catalogUrl: string) {
   }
 }
 
-/** After a write: if the installed OpenClaw rejects the file because of us, put the old one back. */
-async function checkWithHost(configPath: string, before: ConfigSnapshot, written: string, env: Env): Promise<string[]> {
-  const verdict = await validateWithOpenClaw(configPath, env);
-  if (verdict.status === 'valid') return [];
-  if (verdict.status === 'unavailable') return verdict.detail === 'no openclaw on PATH' ? [] : [`Could not ask OpenClaw to validate the config (${verdict.detail}).`];
-  const earlier = before.text === undefined ? { status: 'valid' as const } : await validateTextWithOpenClaw(configPath, before.text, env);
-  const caused = newIssues(verdict.issues, earlier.status === 'invalid' ? earlier.issues : []);
-  if (caused.length === 0) return [`OpenClaw reports problems that were there before this change: ${verdict.issues.join('; ')}`];
-  const undo = await rewriteConfig(configPath, (now) => (now.text === written ? (before.text ?? null) : undefined));
-  const undone = undo.written ? 'the previous config was put back' : 'the config changed meanwhile, so it was left as it is';
-  throw new ConfigError(`OpenClaw rejected the updated config (${caused.join('; ')}); ${undone}.`);
-}
-
 export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   const endpoint = resolveEndpoint(options.baseUrl ?? envValue(options.env, 'FASTROUTER_BASE_URL'), options.allowInsecureHttp);
   const configPath = resolveConfigPath(options, options.env);
   // A malformed key or pattern stops the run before any file or network work.
   const given = resolveGivenKey({ keys: options.keys, stdinText: options.stdinText, message: options.message, env: options.env });
   const flagFilter = filterFromFlags(options);
+  // The request first: the config is read and parsed while it is in flight. Its failure is reported
+  // only when awaited below, after any problem with the config itself.
+  const catalog = loadModels(options, endpoint.catalogUrl);
+  catalog.catch(() => {});
   const initial = await readConfig(configPath);
   assertMergeable(initial.config ?? {});
   const state = await readState(configPath);
   const filter = flagFilter ?? (options.resetFilters ? NO_FILTER : { include: state.include, exclude: state.exclude });
   const key = chooseKey(options.keyRef, given, storedApiKey(initial.config));
 
-  const { models: offered, stats } = await loadModels(options, endpoint.catalogUrl);
+  const { models: offered, stats } = await catalog;
   if (offered.length === 0) throw new NoModelsError();
   const { kept: models, removed: filteredOut } = applyFilter(offered, filter);
   if (models.length === 0) {
@@ -150,8 +145,14 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     suggestions: suggestModels(models.map((m) => m.id)),
   };
 
+  const limit: SizeLimit = {
+    maxBytes: SETUP_LIMIT.maxBytes,
+    tooLarge: (bytes) =>
+      `With ${models.length} models the config would be ${megabytes(bytes)}, over the ${megabytes(SETUP_LIMIT.maxBytes)} this tool reads back, so nothing was written; choose fewer models with --include (for example --include 'openai/*,anthropic/*').`,
+  };
+
   if (options.dryRun) {
-    const { plan: planned, rendered } = previewUpdate(initial, plan);
+    const { plan: planned, rendered } = previewUpdate(initial, plan, limit);
     return {
       ...base,
       status: !rendered ? 'unchanged' : initial.text === undefined ? 'created' : 'updated',
@@ -162,17 +163,35 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
       firstInstall: planned.removed.length === 0 && planned.added.length === models.length,
       backup: undefined,
       restart: { status: 'not-requested' },
+      hostCheck: { status: 'not-requested' },
       warnings: [...key.notes, ...(rendered && !rendered.preserved ? [REWRITE_WARNING] : [])],
     };
   }
 
-  const outcome = await updateConfig(configPath, plan, initial);
+  const outcome = await updateConfig(configPath, plan, initial, limit);
   const { added, removed, policyWildcardAdded } = outcome.plan;
   const warnings = [...key.notes, ...(outcome.preserved ? [] : [REWRITE_WARNING])];
   // Before the state: a change OpenClaw rejects is rolled back, and its filters are not remembered.
-  if (outcome.text !== undefined && options.validate) warnings.push(...(await checkWithHost(configPath, outcome.before, outcome.text, options.env)));
-  const nextState = { include: filter.include, exclude: filter.exclude, policyWildcardAdded: state.policyWildcardAdded || policyWildcardAdded };
-  if (!deepEqual(nextState, state)) await writeState(configPath, nextState);
+  let hostCheck: HostCheck = { status: 'not-requested' };
+  let hostMemory = state.hostCheck;
+  if (outcome.text !== undefined && options.validate) {
+    const checked = await checkWithHost({
+      configPath,
+      before: outcome.before,
+      written: outcome.text,
+      writtenConfig: outcome.config,
+      backup: outcome.backup,
+      memory: state.hostCheck,
+      force: options.forceValidate ?? false,
+      env: options.env,
+      onProgress: options.onHostCheck,
+    });
+    hostCheck = checked.check;
+    hostMemory = checked.memory;
+    warnings.push(...checked.warnings);
+  }
+  const nextState = { ...state, include: filter.include, exclude: filter.exclude, policyWildcardAdded: state.policyWildcardAdded || policyWildcardAdded, ...(hostMemory ? { hostCheck: hostMemory } : {}) };
+  if (!deepEqual(nextState, state)) await writeState(configPath, nextState).catch((error: unknown) => warnings.push(stateWarning(error)));
 
   let restart: RestartState = { status: 'not-requested' };
   if (options.restart) restart = outcome.written ? await restartGateway() : { status: 'not-needed' };
@@ -187,6 +206,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     firstInstall: outcome.written && removed.length === 0 && added.length === models.length,
     backup: outcome.backup,
     restart,
+    hostCheck,
     warnings,
   };
 }

@@ -1,7 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
-import { ensureFolder } from './folders.js';
+import { ensureFolder, FolderError } from './folders.js';
+import { describeFsError } from './fs-errors.js';
+import { ownerFor } from './owner.js';
+import { readRegularFile } from './read-file.js';
+
+/** A state file is a few hundred bytes; anything much larger is not ours. */
+const MAX_STATE_BYTES = 1024 * 1024;
 
 /**
  * What we remember between runs, kept in our own folder beside the config (never in openclaw.json,
@@ -12,6 +17,18 @@ export interface State {
   include: string[];
   exclude: string[];
   policyWildcardAdded: boolean;
+  /** What the installed OpenClaw last said about our writes (see src/openclaw/host-check.ts); absent until it was asked. */
+  hostCheck?: HostCheckMemory | undefined;
+}
+
+/**
+ * The OpenClaw version whose `config validate` accepted the shapes we wrote (hashes from
+ * src/core/host-shape.ts), and whether the config had problems of its own when last checked.
+ */
+export interface HostCheckMemory {
+  openclaw: string;
+  shapes: string[];
+  hadProblems: boolean;
 }
 
 export const EMPTY_STATE: State = { include: [], exclude: [], policyWildcardAdded: false };
@@ -26,24 +43,46 @@ function statePathFor(configPath: string): string {
 }
 
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+const isHostCheck = (v: unknown): v is HostCheckMemory => {
+  const h = v as Partial<HostCheckMemory> | null;
+  return typeof h === 'object' && h !== null && typeof h.openclaw === 'string' && isStringList(h.shapes) && typeof h.hadProblems === 'boolean';
+};
 
 /** A missing or unreadable state is no state; a plainly well-formed one skips loading zod. */
 export async function readState(configPath: string): Promise<State> {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(statePathFor(configPath), 'utf8'));
+    raw = JSON.parse(readRegularFile(statePathFor(configPath), MAX_STATE_BYTES));
   } catch {
     return EMPTY_STATE;
   }
   const r = raw as Partial<State> | null;
-  if (r && isStringList(r.include) && isStringList(r.exclude) && typeof r.policyWildcardAdded === 'boolean') {
-    return { include: r.include, exclude: r.exclude, policyWildcardAdded: r.policyWildcardAdded };
+  if (r && isStringList(r.include) && isStringList(r.exclude) && typeof r.policyWildcardAdded === 'boolean' && (r.hostCheck === undefined || isHostCheck(r.hostCheck))) {
+    return { include: r.include, exclude: r.exclude, policyWildcardAdded: r.policyWildcardAdded, ...(r.hostCheck ? { hostCheck: r.hostCheck } : {}) };
   }
   const parsed = (await import('../lazy/schemas.js')).State.safeParse(raw);
   return parsed.success ? parsed.data : EMPTY_STATE;
 }
 
+/**
+ * Saves the state like the config (temp file, every byte checked, renamed). Throws StateWriteError:
+ * the config change it follows has happened, so callers report this as a warning, not a failure.
+ */
 export async function writeState(configPath: string, state: State): Promise<void> {
-  await ensureFolder(ownFolderFor(configPath));
-  await writeFileAtomic(statePathFor(configPath), JSON.stringify(state, null, 2) + '\n', { mode: 0o600 });
+  const owner = ownerFor(configPath);
+  try {
+    await ensureFolder(ownFolderFor(configPath), owner);
+    await writeFileAtomic(statePathFor(configPath), JSON.stringify(state, null, 2) + '\n', { mode: 0o600, owner });
+  } catch (error) {
+    const reason = error instanceof FolderError ? `cannot create ${error.folder}: ${error.reason}` : describeFsError(error);
+    throw new StateWriteError(`The config was changed, but the remembered settings in ${statePathFor(configPath)} could not be saved (${reason}); the next run will not know them.`);
+  }
+}
+
+export class StateWriteError extends Error {}
+
+/** The warning for a state write that failed after the config was written; anything else is rethrown. */
+export function stateWarning(error: unknown): string {
+  if (error instanceof StateWriteError) return error.message;
+  throw error;
 }
