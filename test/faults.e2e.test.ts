@@ -18,6 +18,8 @@ interface RunOptions {
   as?: { uid: number; gid: number };
   env?: Record<string, string>;
   cli?: string;
+  /** The Node to run it with: a shared world's, for a child run as another user. */
+  node?: string;
   home?: string;
 }
 
@@ -34,8 +36,8 @@ function run(args: string[], options: RunOptions = {}): Promise<RunResult> {
   const cli = options.cli ?? CLI;
   const [command, argv] =
     options.fileBlocks === undefined
-      ? [process.execPath, [cli, ...args]]
-      : ['bash', ['-c', `trap '' XFSZ; ulimit -f ${options.fileBlocks}; exec "$0" "$@"`, process.execPath, cli, ...args]];
+      ? [options.node ?? process.execPath, [cli, ...args]]
+      : ['bash', ['-c', `trap '' XFSZ; ulimit -f ${options.fileBlocks}; exec "$0" "$@"`, options.node ?? process.execPath, cli, ...args]];
   return new Promise((resolve, reject) => {
     const child = spawn(command, argv, { env, cwd: '/', stdio: ['ignore', 'pipe', 'pipe'], ...(options.as ?? {}) });
     let stdout = '';
@@ -279,7 +281,7 @@ describe('6. a situation the user can fix is an exit code and a sentence, not "p
   it('HOME not writable (the config folder cannot be made): exit 5', async () => {
     const world = await sharedWorld();
     const home = await world.folder('home', 0o555);
-    const r = await run(['--catalog', world.fixture('catalog', 'mixed.json'), '--key', TEST_KEY, '--no-validate'], { cli: world.cli, home, as: UNPRIVILEGED });
+    const r = await run(['--catalog', world.fixture('catalog', 'mixed.json'), '--key', TEST_KEY, '--no-validate'], { cli: world.cli, node: world.node, home, as: UNPRIVILEGED });
     expectSentence(r, 5, /permission denied/);
   }, 20_000);
 
@@ -291,7 +293,7 @@ describe('6. a situation the user can fix is an exit code and a sentence, not "p
     if (UNPRIVILEGED) await chown(config, UNPRIVILEGED.uid, UNPRIVILEGED.gid);
     await mkdir(join(ownFolder(dir), 'backups'), { recursive: true });
     await chmod(join(ownFolder(dir), 'backups'), 0o555);
-    const r = await run(['--config', config, '--catalog', world.fixture('catalog', 'mixed.json'), '--key', TEST_KEY, '--no-validate'], { cli: world.cli, as: UNPRIVILEGED });
+    const r = await run(['--config', config, '--catalog', world.fixture('catalog', 'mixed.json'), '--key', TEST_KEY, '--no-validate'], { cli: world.cli, node: world.node, as: UNPRIVILEGED });
     expectSentence(r, 5, /backup.*permission denied/i);
     expect(await readFile(config, 'utf8')).toBe('{"gateway":{"mode":"local"}}\n');
   }, 20_000);
@@ -314,9 +316,9 @@ describe('7. mixed ownership', () => {
       const s = await stat(path);
       expect([s.uid, s.gid], path).toEqual([NOBODY.uid, NOBODY.gid]);
     }
-    const asOwner = await run(['--config', config, '--catalog', catalog, '--key', TEST_KEY, '--no-validate'], { cli, as: NOBODY });
+    const asOwner = await run(['--config', config, '--catalog', catalog, '--key', TEST_KEY, '--no-validate'], { cli, node: world.node, as: NOBODY });
     expect(asOwner.code, asOwner.stderr).toBe(0);
-    const restore = await run(['restore', '--config', config], { cli, as: NOBODY });
+    const restore = await run(['restore', '--config', config], { cli, node: world.node, as: NOBODY });
     expect(restore.code, restore.stderr).toBe(0);
   }, 30_000);
 
