@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmod, cp, mkdir, mkdtemp, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
+import { chmod, cp, lstat, mkdir, mkdtemp, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -100,7 +100,7 @@ export async function removeTree(path: string): Promise<void> {
 }
 
 async function makeOwnerWritable(path: string): Promise<void> {
-  const s = await stat(path).catch(() => undefined);
+  const s = await lstat(path).catch(() => undefined); // never through a symlink, out of the tree
   if (!s?.isDirectory()) return;
   await chmod(path, 0o700).catch(() => {});
   for (const name of await readdir(path).catch(() => [])) await makeOwnerWritable(join(path, name));
