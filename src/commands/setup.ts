@@ -7,10 +7,11 @@ import { REWRITE_WARNING } from '../json5/config-text.js';
 import { deepEqual, type JsonObject } from '../core/json.js';
 import { resolveEndpoint } from '../core/endpoint.js';
 import { envValue, type Env } from '../core/env.js';
-import { NoModelsError, UsageError } from '../core/errors.js';
+import { ConfigError, NoModelsError, UsageError } from '../core/errors.js';
 import { fetchCatalogText, parseCatalogText, readCatalogFile } from '../net/fetch-catalog.js';
 import { restartGateway } from '../openclaw/gateway.js';
-import { checkWithHost, type HostCheck } from '../openclaw/host-check.js';
+import { checkWithHost, rollBack, type HostCheck } from '../openclaw/host-check.js';
+import { holdInterrupts, InterruptedError } from './interrupts.js';
 import { maskKey, parseKey } from '../core/key.js';
 import { NO_KEY_HELP, resolveGivenKey, type KeySource, type ResolvedKey } from '../core/key-source.js';
 import { assertMergeable, planMerge, storedApiKey, type MergePlan } from '../core/merge.js';
@@ -84,9 +85,26 @@ function describeKey(apiKey: ApiKeyValue): string {
  * Which key, in which form. The key the user gave wins over the stored one; the form is what
  * --key-ref says, else what the config already uses (a refresh never flips plaintext and SecretRef).
  */
+const SECRET_REF_SOURCES = ['env', 'file', 'exec', 'store'];
+
+/** A stored SecretRef we would write back must be one OpenClaw resolves; otherwise the user fixes or replaces it. */
+function assertKnownSecretRef(ref: Exclude<ApiKeyValue, string>): void {
+  const field = 'models.providers.fastrouter.apiKey';
+  const replace = 'fix that field, or replace it with --key <key> --key-ref plain (or --key-ref env)';
+  if (!SECRET_REF_SOURCES.includes(ref.source)) {
+    throw new ConfigError(`${field} is a SecretRef with source "${terminalPlain(ref.source)}", which OpenClaw does not know (${SECRET_REF_SOURCES.join(', ')}); ${replace}.`);
+  }
+  if (!/^[a-z][a-z0-9_-]{0,63}$/.test(ref.provider) || ref.id === '') {
+    throw new ConfigError(`${field} is a SecretRef OpenClaw cannot resolve (provider "${terminalPlain(ref.provider)}", id "${terminalPlain(ref.id)}"); ${replace}.`);
+  }
+}
+
+const terminalPlain = (text: string) => (text.length > 64 ? `${text.slice(0, 63)}…` : text);
+
 function chooseKey(keyRef: KeyForm | undefined, given: ResolvedKey | undefined, stored: ApiKeyValue | undefined): KeyChoice {
   const storedRef = stored !== undefined && typeof stored !== 'string' ? stored : undefined;
   if (keyRef === 'env' || (keyRef === undefined && storedRef)) {
+    if (keyRef === undefined) assertKnownSecretRef(storedRef!);
     const ref = keyRef === 'env' ? ENV_KEY_REF : storedRef!;
     const notes: string[] = [];
     if (keyRef === 'env' && !deepEqual(storedRef, ENV_KEY_REF)) notes.push(`The config now reads the key from $${KEY_ENV_VAR}: make sure the OpenClaw gateway's environment sets it.`);
@@ -188,46 +206,65 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     };
   }
 
-  const outcome = await updateConfig(configPath, plan, initial, limit);
-  const { added, removed, policyWildcardAdded } = outcome.plan;
-  const warnings = [...key.notes, ...modeNote(configPath, outcome.tightenedFrom), ...pickerNote(outcome.plan.picker, outcome.written && outcome.plan.removed.length === 0 && outcome.plan.added.length === models.length), ...(outcome.preserved ? [] : [REWRITE_WARNING])];
-  // Before the state: a change OpenClaw rejects is rolled back, and its filters are not remembered.
-  let hostCheck: HostCheck = { status: 'not-requested' };
-  let hostMemory = state.hostCheck;
-  if (outcome.text !== undefined && options.validate) {
-    const checked = await checkWithHost({
-      configPath,
-      before: outcome.before,
-      written: outcome.text,
-      writtenConfig: outcome.config,
-      backup: outcome.backup,
-      memory: state.hostCheck,
-      force: options.forceValidate ?? false,
-      env: options.env,
-      onProgress: options.onHostCheck,
-    });
-    hostCheck = checked.check;
-    hostMemory = checked.memory;
-    warnings.push(...checked.warnings);
+  // From the write until the state is saved, a Ctrl-C is held: the run ends with both or neither.
+  const interrupts = holdInterrupts();
+  try {
+    return await writeAndRecord();
+  } finally {
+    interrupts.release();
   }
-  const nextState = { ...state, include: filter.include, exclude: filter.exclude, policyWildcardAdded: state.policyWildcardAdded || policyWildcardAdded, ...(hostMemory ? { hostCheck: hostMemory } : {}) };
-  if (!deepEqual(nextState, state)) await writeState(configPath, nextState).catch((error: unknown) => warnings.push(stateWarning(error)));
 
-  let restart: RestartState = { status: 'not-requested' };
-  if (options.restart) restart = outcome.written ? await restartGateway() : { status: 'not-needed' };
+  async function writeAndRecord(): Promise<SetupResult> {
+    const outcome = await updateConfig(configPath, plan, initial, limit);
+    const { added, removed, policyWildcardAdded } = outcome.plan;
+    const warnings = [...key.notes, ...modeNote(configPath, outcome.tightenedFrom), ...pickerNote(outcome.plan.picker, outcome.written && outcome.plan.removed.length === 0 && outcome.plan.added.length === models.length), ...(outcome.preserved ? [] : [REWRITE_WARNING])];
+    // Before the state: a change OpenClaw rejects is rolled back, and its filters are not remembered.
+    let hostCheck: HostCheck = { status: 'not-requested' };
+    let hostMemory = state.hostCheck;
+    if (outcome.text !== undefined && options.validate && !interrupts.signal.aborted) {
+      const checked = await checkWithHost({
+        configPath,
+        before: outcome.before,
+        written: outcome.text,
+        writtenConfig: outcome.config,
+        backup: outcome.backup,
+        memory: state.hostCheck,
+        force: options.forceValidate ?? false,
+        env: options.env,
+        onProgress: options.onHostCheck,
+        signal: interrupts.signal,
+      });
+      hostCheck = checked.check;
+      hostMemory = checked.memory;
+      warnings.push(...checked.warnings);
+    }
+    const nextState = { ...state, include: filter.include, exclude: filter.exclude, policyWildcardAdded: state.policyWildcardAdded || policyWildcardAdded, ...(hostMemory ? { hostCheck: hostMemory } : {}) };
+    if (interrupts.signal.aborted) {
+      // Cancelled: put the old config back, so nothing changed; only if that cannot be done, keep the
+      // config and finish its bookkeeping, so a later `remove` still knows what we added.
+      const undo = outcome.text === undefined ? { restored: true, said: 'nothing was changed' } : await rollBack(configPath, outcome.before, outcome.text, outcome.backup);
+      if (undo.restored) throw new InterruptedError(`Interrupted: ${undo.said}.`);
+      if (!deepEqual(nextState, state)) await writeState(configPath, nextState).catch(() => undefined);
+      throw new InterruptedError(`Interrupted after the config was written: ${undo.said}; its settings were remembered.`);
+    }
+    if (!deepEqual(nextState, state)) await writeState(configPath, nextState).catch((error: unknown) => warnings.push(stateWarning(error)));
+    interrupts.release();
 
-  return {
-    ...base,
-    status: !outcome.written ? 'unchanged' : outcome.created ? 'created' : 'updated',
-    dryRun: false,
-    diff: undefined,
-    added,
-    removed,
-    firstInstall: outcome.written && removed.length === 0 && added.length === models.length,
-    backup: outcome.backup,
-    restart,
-    hostCheck,
-    warnings,
-  };
+    let restart: RestartState = { status: 'not-requested' };
+    if (options.restart) restart = outcome.written ? await restartGateway() : { status: 'not-needed' };
+
+    return {
+      ...base,
+      status: !outcome.written ? 'unchanged' : outcome.created ? 'created' : 'updated',
+      dryRun: false,
+      diff: undefined,
+      added,
+      removed,
+      firstInstall: outcome.written && removed.length === 0 && added.length === models.length,
+      backup: outcome.backup,
+      restart,
+      hostCheck,
+      warnings,
+    };
+  }
 }
-
