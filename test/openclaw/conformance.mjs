@@ -2,6 +2,7 @@
 // on 127.0.0.1. Each scenario gets its own temp HOME; the machine's ~/.openclaw is never touched.
 // Prints one line per scenario and a closing "N passed, N failed" line.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import JSON5 from 'json5';
 import { ensureOpenClaw, OPENCLAW_VERSION } from './install-openclaw.mjs';
 import { MOCK_REPLY, startMockFastRouter } from './mock-fastrouter.mjs';
+import { agentPathScenarios } from './agent-path.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'dist', 'fastrouter-openclaw.cjs');
@@ -338,6 +340,9 @@ const scenarios = [
   }],
 ];
 
+const agentPath = await agentPathScenarios({ oc, check, newHome, configPath, expectValid, skillDir: SKILL_DIR, fastrouterUrl: mock.url, key: `sk-v1-${randomBytes(16).toString('hex')}` });
+scenarios.push(...agentPath.scenarios);
+
 console.log(`conformance against openclaw@${OPENCLAW_VERSION} (node ${openclaw.nodeBin === process.execPath ? process.version : 'from ' + openclaw.nodeBinDir}), mock at ${mock.url}`);
 let passed = 0;
 let failed = 0;
@@ -355,6 +360,7 @@ for (const [name, scenario] of scenarios) {
   }
 }
 await mock.close();
+await agentPath.close();
 if (!process.env.CONFORMANCE_KEEP) for (const home of homes) rmSync(home, { recursive: true, force: true });
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
