@@ -47,17 +47,42 @@ export function storedApiKey(config: unknown): ApiKeyValue | undefined {
 }
 
 /**
- * `agents.defaults.models` holding one entry per offered model: existing entries keep their place and
- * settings, gone `fastrouter/` ones leave, new ones are appended. One edit, not thousands; undefined
- * when nothing changes.
+ * Whether a non-empty `agents.defaults.models` limits which models can be picked. OpenClaw's older
+ * rule (the only one before `modelPolicy` existed, e.g. 2026.7.x): it does, unless
+ * `agents.defaults.modelPolicy` is present or OpenClaw has recorded that migration in `meta`
+ * (2026.9.x, `resolveConfiguredModelPolicyAllow` in its dist/).
  */
-function pickerEntries(current: JsonObject | undefined, offered: ReadonlySet<string>): JsonObject | undefined {
+export function modelMapRestricts(config: JsonObject): boolean {
+  if (isPlainObject(getPath(config, ['agents', 'defaults', 'modelPolicy']))) return false;
+  return getPath(config, ['meta', 'migrations', 'modelPolicyAllowlist']) !== true;
+}
+
+const isOurs = (ref: string) => ref.startsWith(MODEL_REF_PREFIX);
+const isBare = (settings: unknown) => !isPlainObject(settings) || Object.keys(settings).length === 0;
+
+/**
+ * Whether FastRouter gets entries in `agents.defaults.models`. Not when that map would turn into an
+ * allowlist: where it restricts and holds nothing of the user's (our own bare entries from an older
+ * run don't count), adding entries would lock the user out of every model they could pick before.
+ * Without entries, FastRouter's models are still listed and selectable (`fastrouter/<id>`).
+ */
+function wantsPickerEntries(config: JsonObject, current: JsonObject | undefined): boolean {
+  if (!modelMapRestricts(config)) return true;
+  return Object.entries(current ?? {}).some(([ref, settings]) => ref.trim() !== '' && (!isOurs(ref) || !isBare(settings)));
+}
+
+/**
+ * `agents.defaults.models` holding one entry per offered model (none when `withEntries` is false):
+ * existing entries keep their place and settings, gone `fastrouter/` ones leave, new ones are
+ * appended. One change, not thousands; undefined when nothing changes.
+ */
+function pickerEntries(current: JsonObject | undefined, offered: ReadonlySet<string>, withEntries: boolean): JsonObject | undefined {
   const next: JsonObject = {};
   // defineProperty, not assignment: a key named "__proto__" must stay a plain key.
   const put = (key: string, value: unknown) => Object.defineProperty(next, key, { value, enumerable: true, writable: true, configurable: true });
   let changed = false;
   for (const [ref, settings] of Object.entries(current ?? {})) {
-    if (ref.startsWith(MODEL_REF_PREFIX) && !offered.has(ref)) {
+    if (isOurs(ref) && (!withEntries || !offered.has(ref))) {
       changed = true;
       continue;
     }
@@ -66,10 +91,12 @@ function pickerEntries(current: JsonObject | undefined, offered: ReadonlySet<str
       changed = true;
     } else put(ref, settings);
   }
-  for (const ref of offered) {
-    if (!Object.hasOwn(next, ref)) {
-      put(ref, {});
-      changed = true;
+  if (withEntries) {
+    for (const ref of offered) {
+      if (!Object.hasOwn(next, ref)) {
+        put(ref, {});
+        changed = true;
+      }
     }
   }
   return changed ? next : undefined;
@@ -83,6 +110,12 @@ export interface MergePlan {
   removed: string[];
   /** True when this plan adds `fastrouter/*` to the model policy (so `remove` may take it out again). */
   policyWildcardAdded: boolean;
+  /**
+   * `skipped`: no `agents.defaults.models` entries, because they would have started an allowlist;
+   * `unlocked`: also took out bare `fastrouter/` entries an earlier run left there, which had made
+   * that map an allowlist of FastRouter models only. Undefined when entries are kept as usual.
+   */
+  picker?: 'skipped' | 'unlocked' | undefined;
 }
 
 export interface MergeOptions {
@@ -113,14 +146,17 @@ export function planMerge(config: JsonObject, provider: ProviderBlock, options: 
   const added = newIds.filter((id) => !oldIds.has(id));
   const removed = [...oldIds].filter((id) => !offered.has(modelRef(id))).sort();
 
-  const entries = pickerEntries(getPath(config, AGENT_MODELS_PATH) as JsonObject | undefined, offered);
+  const current = getPath(config, AGENT_MODELS_PATH) as JsonObject | undefined;
+  const withEntries = wantsPickerEntries(config, current);
+  const entries = pickerEntries(current, offered, withEntries);
   if (entries) changes.push({ path: AGENT_MODELS_PATH, value: entries });
+  const picker = withEntries ? undefined : Object.keys(current ?? {}).some(isOurs) ? 'unlocked' : 'skipped';
 
   const allow = getPath(config, POLICY_ALLOW_PATH);
   const policyWildcardAdded = Array.isArray(allow) && allow.length > 0 && !allow.includes(POLICY_WILDCARD);
   if (policyWildcardAdded) changes.push({ path: POLICY_ALLOW_PATH, value: [...allow, POLICY_WILDCARD] });
   if (options.defaultModel !== undefined) changes.push(...planPrimary(config, modelRef(options.defaultModel)));
-  return { changes, added, removed, policyWildcardAdded };
+  return { changes, added, removed, policyWildcardAdded, picker };
 }
 
 export interface RemovalPlan {
