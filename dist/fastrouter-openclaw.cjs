@@ -1,5 +1,12 @@
 #!/usr/bin/env node
-"use strict";var u=Object.create;var l=Object.defineProperty;var h=Object.getOwnPropertyDescriptor;var f=Object.getOwnPropertyNames;var g=Object.getPrototypeOf,y=Object.prototype.hasOwnProperty;var w=(e,t,a,n)=>{if(t&&typeof t=="object"||typeof t=="function")for(let o of f(t))!y.call(e,o)&&o!==a&&l(e,o,{get:()=>t[o],enumerable:!(n=h(t,o))||n.enumerable});return e};var p=(e,t,a)=>(a=e!=null?u(g(e)):{},w(t||!e||!e.__esModule?l(a,"default",{value:e,enumerable:!0}):a,e));var c=`fastrouter-openclaw: add FastRouter.ai as a model provider in OpenClaw, and keep its models up to date.
+"use strict";var v=Object.create;var d=Object.defineProperty;var k=Object.getOwnPropertyDescriptor;var x=Object.getOwnPropertyNames;var b=Object.getPrototypeOf,S=Object.prototype.hasOwnProperty;var F=(e,t,a,n)=>{if(t&&typeof t=="object"||typeof t=="function")for(let o of x(t))!S.call(e,o)&&o!==a&&d(e,o,{get:()=>t[o],enumerable:!(n=k(t,o))||n.enumerable});return e};var m=(e,t,a)=>(a=e!=null?v(b(e)):{},F(t||!e||!e.__esModule?d(a,"default",{value:e,enumerable:!0}):a,e));var l=["setup","remove","restore"],r=["setup"],i={"key-stdin":{type:"boolean",commands:r,group:"key",help:"read the key, or a message containing it, from standard input (preferred)",example:'printf %s "$KEY" | fastrouter-openclaw --key-stdin'},key:{type:"string",multiple:!0,value:"<key>",commands:r,group:"key",help:"the key itself",example:"--key sk-v1-0123abcd\u2026"},message:{type:"string",value:"<text>",commands:r,group:"key",help:"take the key out of a sentence",example:'--message "configure fastrouter with API key sk-v1-\u2026"'},include:{type:"string",multiple:!0,value:"<pattern>",commands:r,group:"models",help:"only models whose id matches; repeatable or comma-separated; globs or /regex/",example:"--include 'anthropic/*,openai/gpt-5*'"},exclude:{type:"string",multiple:!0,value:"<pattern>",commands:r,group:"models",help:"leave these out (exclude wins)",example:"--exclude '*:free'"},"reset-filters":{type:"boolean",commands:r,group:"models",help:"forget the remembered --include/--exclude (they are re-applied on every refresh)",example:"--reset-filters"},default:{type:"string",value:"<model-id>",commands:r,group:"models",help:"also make it the primary model, keeping fallbacks",example:"--default anthropic/claude-sonnet-4.6"},"base-url":{type:"string",value:"<url>",commands:r,group:"catalog",help:`FastRouter host, with or without /api/v1 or /v1
+(default $FASTROUTER_BASE_URL, else https://api.fastrouter.ai)`,example:"--base-url https://api.fastrouter.ai"},catalog:{type:"string",value:"<file>",commands:r,group:"catalog",help:"read a saved /v1/models response instead of fetching",example:"--catalog fixtures/catalog/mixed.json"},timeout:{type:"string",value:"<seconds>",commands:r,group:"catalog",help:"total time for fetching the catalog, retries included (default 15)",example:"--timeout 30"},"allow-insecure-http":{type:"boolean",commands:r,group:"catalog",help:"allow a plain http:// --base-url that is not loopback (the key would travel in clear)",example:"--base-url http://gateway.lan:8080 --allow-insecure-http"},"key-ref":{type:"string",value:"<env|plain>",commands:r,group:"config",help:`env: write apiKey as a SecretRef to $FASTROUTER_API_KEY instead of the key
+(the gateway's environment must set it); plain: store the key itself`,example:"--key-ref env"},config:{type:"string",value:"<path>",commands:l,group:"config",help:"the openclaw.json to change",example:"--config ~/.openclaw/openclaw.json"},profile:{type:"string",value:"<name>",commands:l,group:"config",help:"use ~/.openclaw-<name>/openclaw.json",example:"--profile work"},"dry-run":{type:"boolean",commands:r,group:"output",help:"show the diff and the model changes, write nothing",example:"--dry-run"},json:{type:"boolean",commands:l,group:"output",help:"print one small JSON object on stdout instead of text",example:"--json"},"no-validate":{type:"boolean",commands:l,group:"output",help:"skip checking the written file with `openclaw config validate` (done after a\nwrite when openclaw is on PATH; a change it rejects is rolled back)",example:"--no-validate"},validate:{type:"boolean",commands:l,group:"output",help:`check even when this OpenClaw version accepted the same kind of change before
+(such repeats are otherwise skipped: a check takes seconds)`,example:"--validate"},restart:{type:"boolean",commands:r,group:"output",help:"run `openclaw gateway restart` after a change (only with the user's consent)",example:"--restart"},help:{type:"boolean",short:"h",commands:l,group:"output",help:"show this help",example:"--help"},version:{type:"boolean",short:"v",commands:l,group:"output",help:"show the version",example:"--version"}};function $(e){return Object.hasOwn(i,e)?i[e]:void 0}function u(e,t){let a=i[t].short;for(let n=0;n<e.length;n++){let o=e[n];if(o==="--")return!1;if(o===`--${t}`||a!==void 0&&o===`-${a}`)return!0;let s=o.startsWith("--")&&!o.includes("=")?o.slice(2):void 0;s&&$(s)?.type==="string"&&n++}return!1}var h=23,f=e=>e.padEnd(h),g=" ".repeat(2+h+2),O=[{title:"Key (first that gives one; refused unless it is sk-v1- followed by hex)",group:"key",notes:[["FASTROUTER_API_KEY","environment variable"],["(none)",'reuse the key already in the config ("update fastrouter models")']]},{title:"Models",group:"models"},{title:"Catalog",group:"catalog"},{title:"Config",group:"config",text:`  Otherwise: $OPENCLAW_CONFIG_PATH, then $OPENCLAW_STATE_DIR/openclaw.json, then ~/.openclaw/openclaw.json
+  (home is $OPENCLAW_HOME, else $HOME). Backups go to fastrouter-openclaw/backups/ beside the config.`},{title:"Output and checks",group:"output"}];function A(e,t){let a=`${t.short?`-${t.short}, `:""}--${e}${t.value?` ${t.value}`:""}`,[n,...o]=t.help.split(`
+`),s=[`  ${f(a)}${n}`,...o.map(p=>g+p)];return t.example!==`--${e}`&&s.push(`${g}e.g. ${t.example}`),s}function E({title:e,group:t,notes:a=[],text:n}){let o=[e];for(let[s,p]of Object.entries(i))p.group===t&&o.push(...A(s,p));return o.push(...a.map(([s,p])=>`  ${f(s)}${p}`)),n&&o.push(n),o.join(`
+`)}function _(){let e=l.filter(a=>a!=="setup"),t=Object.entries(i).filter(([,a])=>e.every(n=>a.commands.includes(n)));return`${e.join(" and ")} take only these flags (the others are for setup)
+  ${t.map(([a])=>`--${a}`).join(", ")}`}function y(){return`fastrouter-openclaw: add FastRouter.ai as a model provider in OpenClaw, and keep its models up to date.
 
 Usage
   fastrouter-openclaw [setup] [options]     add FastRouter, or refresh its models (the default command)
@@ -12,53 +19,14 @@ Examples
   fastrouter-openclaw --dry-run --include 'anthropic/*'   preview a picker with only Claude models
   fastrouter-openclaw remove --profile work               take it out of ~/.openclaw-work/openclaw.json
 
-Key (first that gives one; refused unless it is sk-v1- followed by hex)
-  --key-stdin            read the key, or a message containing it, from standard input (preferred)
-                           printf %s "$KEY" | fastrouter-openclaw --key-stdin
-  --key <key>            the key itself                  --key sk-v1-0123abcd\u2026
-  --message <text>       take the key out of a sentence  --message "configure fastrouter with API key sk-v1-\u2026"
-  FASTROUTER_API_KEY     environment variable
-  (none)                 reuse the key already in the config ("update fastrouter models")
-  --key-ref <env|plain>  env: write apiKey as a SecretRef to $FASTROUTER_API_KEY instead of the key
-                           (the gateway's environment must set it); plain: store the key itself
-                           --key-ref env
+${O.map(E).join(`
 
-Models
-  --include <pattern>    only models whose id matches; repeatable or comma-separated; globs or /regex/
-                           --include 'anthropic/*,openai/gpt-5*'
-  --exclude <pattern>    leave these out (exclude wins)   --exclude '*:free'
-  --reset-filters        forget the remembered --include/--exclude (they are re-applied on every refresh)
-                           fastrouter-openclaw --reset-filters
-  --default <model-id>   also make it the primary model, keeping fallbacks   --default anthropic/claude-sonnet-4.6
+`)}
 
-Catalog
-  --base-url <url>       FastRouter host, with or without /api/v1 or /v1   (default $FASTROUTER_BASE_URL,
-                           else https://api.fastrouter.ai)
-  --catalog <file>       read a saved /v1/models response instead of fetching   --catalog fixtures/catalog/mixed.json
-  --timeout <seconds>    total time for fetching the catalog, retries included (default 15)   --timeout 30
-  --allow-insecure-http  allow a plain http:// --base-url that is not loopback (the key would travel in clear)
-                           --base-url http://gateway.lan:8080 --allow-insecure-http
-
-Config
-  --config <path>        the openclaw.json to change          --config ~/.openclaw/openclaw.json
-  --profile <name>       use ~/.openclaw-<name>/openclaw.json   --profile work
-  Otherwise: $OPENCLAW_CONFIG_PATH, then $OPENCLAW_STATE_DIR/openclaw.json, then ~/.openclaw/openclaw.json
-  (home is $OPENCLAW_HOME, else $HOME). Backups go to fastrouter-openclaw/backups/ beside the config.
-
-Output and checks
-  --dry-run              show the diff and the model changes, write nothing   --dry-run
-  --json                 print one small JSON object on stdout instead of text   --json
-  --no-validate          skip checking the written file with \`openclaw config validate\` (done after a
-                           write when openclaw is on PATH; a change it rejects is rolled back)   --no-validate
-  --validate             check even when this OpenClaw version accepted the same kind of change before
-                           (such repeats are otherwise skipped: a check takes seconds)   --validate
-  --restart              run \`openclaw gateway restart\` after a change (only with the user's consent)
-                           fastrouter-openclaw --restart
-  -h, --help             show this help
-  -v, --version          show the version
+${_()}
 
 Exit codes
   0 success (also when nothing changed)   1 unexpected internal error   2 usage or key problem
   3 catalog unreachable or unusable       4 no text or image models     5 config cannot be read or safely updated
-`;var m={key:{type:"string",multiple:!0},"key-stdin":{type:"boolean"},"key-ref":{type:"string"},message:{type:"string"},"base-url":{type:"string"},catalog:{type:"string"},timeout:{type:"string"},config:{type:"string"},profile:{type:"string"},include:{type:"string",multiple:!0},exclude:{type:"string",multiple:!0},"reset-filters":{type:"boolean"},default:{type:"string"},"dry-run":{type:"boolean"},"no-validate":{type:"boolean"},validate:{type:"boolean"},restart:{type:"boolean"},json:{type:"boolean"},"allow-insecure-http":{type:"boolean"},help:{type:"boolean",short:"h"},version:{type:"boolean",short:"v"}};function s(e,t,a){for(let n=0;n<e.length;n++){let o=e[n];if(o==="--")return!1;if(o===`--${t}`||o===`-${a}`)return!0;let i=o.startsWith("--")&&!o.includes("=")?o.slice(2):void 0;i&&m[i]?.type==="string"&&n++}return!1}var d="0.1.0";var r=process.argv.slice(2);if(s(r,"help","h"))process.stdout.write(c);else if(s(r,"version","v"))process.stdout.write(`${d}
-`);else{let e=Number(process.versions.node.split(".")[0])>=22?Promise.resolve().then(()=>p(require("node:module"),1)).then(t=>t.enableCompileCache?.()):void 0;Promise.resolve(e).then(()=>Promise.resolve().then(()=>p(require("./main.cjs"),1))).then(t=>t.run(r))}
+`}var w="0.1.0";var c=process.argv.slice(2);if(u(c,"help"))process.stdout.write(y());else if(u(c,"version"))process.stdout.write(`${w}
+`);else{let e=Number(process.versions.node.split(".")[0])>=22?Promise.resolve().then(()=>m(require("node:module"),1)).then(t=>t.enableCompileCache?.()):void 0;Promise.resolve(e).then(()=>Promise.resolve().then(()=>m(require("./main.cjs"),1))).then(t=>t.run(c))}

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { chmod, copyFile, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, fixture, runCli, tempDir, TEST_KEY } from './helpers.js';
+import { budget, CLI, fixture, runCli, tempDir, TEST_KEY } from './helpers.js';
 
 const MIXED = fixture('catalog', 'mixed.json');
 const UPDATED = fixture('catalog', 'updated.json');
@@ -209,7 +209,7 @@ describe('how OpenClaw is asked', () => {
     const { run } = await setupDir();
     const r = await run(['--catalog', MIXED, '--key', TEST_KEY, '--validate', '--no-validate'], {});
     expect(r.code).toBe(2);
-  });
+  }, budget({ runs: 1 }));
 });
 
 describe('remove and restore are checked too', () => {

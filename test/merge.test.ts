@@ -106,6 +106,12 @@ describe('planMerge and OpenClaw\'s model allowlist', () => {
     expect(picker).toBeUndefined();
   });
 
+  it('does not count a stale fastrouter entry with settings as the user\'s: a second run changes nothing', () => {
+    const first = merge({ agents: { defaults: { models: { 'fastrouter/gone/z': { alias: 'z' } } } } });
+    expect(entriesOf(first.config)).toEqual({});
+    expect(planMerge(first.config, provider('a/x', 'b/y')).changes).toEqual([]);
+  });
+
   it('extends an allowlist the user already had', () => {
     const { config, picker } = merge({ agents: { defaults: { models: { 'other/m1': {} } } } });
     expect(Object.keys(entriesOf(config))).toEqual(['other/m1', 'fastrouter/a/x', 'fastrouter/b/y']);

@@ -115,7 +115,7 @@ async function loadModels(options: SetupOptions, catalogUrl: string) {
     const text = options.catalog
       ? await readCatalogFile(options.catalog)
       : await fetchCatalogText(catalogUrl, { timeoutMs: options.timeoutSeconds * 1000, userAgent: options.userAgent, env: options.env });
-    return await normalizeCatalog(parseCatalogText(text));
+    return normalizeCatalog(parseCatalogText(text));
   } finally {
     options.onFetch?.('end');
   }
@@ -136,7 +136,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   await new Promise((resolve) => setImmediate(resolve));
   const initial = await readConfig(configPath);
   assertMergeable(initial.config ?? {});
-  const state = await readState(configPath);
+  const state = readState(configPath);
   const filter = flagFilter ?? (options.resetFilters ? NO_FILTER : { include: state.include, exclude: state.exclude });
   const key = chooseKey(options.keyRef, given, storedApiKey(initial.config));
 
@@ -150,7 +150,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   if (defaultModel !== undefined && !models.some((m) => m.id === defaultModel)) {
     throw new UsageError(`--default ${defaultModel} is not among the ${models.length} models being added; pick one from the list (for example ${models[0]!.id}).`);
   }
-  const provider = await buildProvider(endpoint.apiBaseUrl, key.apiKey, models);
+  const provider = buildProvider(endpoint.apiBaseUrl, key.apiKey, models);
   const plan = (config: JsonObject) => planMerge(config, provider, { defaultModel });
 
   const base = {

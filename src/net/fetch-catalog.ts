@@ -3,7 +3,7 @@ import type { Readable, Transform } from 'node:stream';
 import { CatalogError } from '../core/errors.js';
 import type { Env } from '../core/env.js';
 import { createTransport, type Transport } from './http-transport.js';
-import { isPlainObject } from '../core/json.js';
+import { isPlainObject, stripBom } from '../core/json.js';
 
 export const MAX_CATALOG_BYTES = 32 * 1024 * 1024;
 const MAX_REDIRECTS = 5;
@@ -157,7 +157,7 @@ export async function readCatalogFile(path: string): Promise<string> {
 export function parseCatalogText(text: string): unknown[] {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
+    parsed = JSON.parse(stripBom(text));
   } catch {
     const hint = /^\s*</.test(text) ? 'got HTML instead of JSON' : 'response is not JSON';
     throw new CatalogError(hint);
