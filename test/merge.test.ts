@@ -163,3 +163,12 @@ describe('storedApiKey', () => {
     expect(storedApiKey({})).toBeUndefined();
   });
 });
+
+describe('planMerge idempotence on a settings-only entry of a gone model', () => {
+  it('found by the property test (seed 186533017): an alias on a model the catalog dropped does not hold the map open', () => {
+    const before: JsonObject = { agents: { defaults: { models: { 'fastrouter/a/x': { alias: '' } } } } };
+    const once = applyChanges(before, planMerge(before, provider('a/y')).changes);
+    expect((once.agents as any).defaults.models).toEqual({});
+    expect(planMerge(once, provider('a/y')).changes).toEqual([]);
+  });
+});
