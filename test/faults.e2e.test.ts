@@ -532,7 +532,7 @@ describe('6. more situations the user can fix: exit 2 or 5 with a sentence', () 
     const text = JSON.stringify({ models: { providers: { fastrouter: { baseUrl: 'https://api.fastrouter.ai/api/v1', api: 'openai-completions', apiKey: { source: 'vault', provider: 'default', id: 'FR' }, models: [] } } } }, null, 2) + '\n';
     await writeFile(config, text);
     const r = await run(['--config', config, '--catalog', MIXED, '--no-validate']);
-    expectSentence(r, 5, /models\.providers\.fastrouter\.apiKey.*"vault"/);
+    expectSentence(r, 5, /models\.providers\.fastrouter.*apiKey/);
     expect(await readFile(config, 'utf8')).toBe(text);
   }, 20_000);
 });

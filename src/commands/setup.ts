@@ -7,7 +7,7 @@ import { REWRITE_WARNING } from '../json5/config-text.js';
 import { deepEqual, type JsonObject } from '../core/json.js';
 import { resolveEndpoint } from '../core/endpoint.js';
 import { envValue, type Env } from '../core/env.js';
-import { ConfigError, NoModelsError, UsageError } from '../core/errors.js';
+import { NoModelsError, UsageError } from '../core/errors.js';
 import { fetchCatalogText, parseCatalogText, readCatalogFile } from '../net/fetch-catalog.js';
 import { restartGateway } from '../openclaw/gateway.js';
 import { checkWithHost, rollBack, type HostCheck } from '../openclaw/host-check.js';
@@ -85,26 +85,9 @@ function describeKey(apiKey: ApiKeyValue): string {
  * Which key, in which form. The key the user gave wins over the stored one; the form is what
  * --key-ref says, else what the config already uses (a refresh never flips plaintext and SecretRef).
  */
-const SECRET_REF_SOURCES = ['env', 'file', 'exec', 'store'];
-
-/** A stored SecretRef we would write back must be one OpenClaw resolves; otherwise the user fixes or replaces it. */
-function assertKnownSecretRef(ref: Exclude<ApiKeyValue, string>): void {
-  const field = 'models.providers.fastrouter.apiKey';
-  const replace = 'fix that field, or replace it with --key <key> --key-ref plain (or --key-ref env)';
-  if (!SECRET_REF_SOURCES.includes(ref.source)) {
-    throw new ConfigError(`${field} is a SecretRef with source "${terminalPlain(ref.source)}", which OpenClaw does not know (${SECRET_REF_SOURCES.join(', ')}); ${replace}.`);
-  }
-  if (!/^[a-z][a-z0-9_-]{0,63}$/.test(ref.provider) || ref.id === '') {
-    throw new ConfigError(`${field} is a SecretRef OpenClaw cannot resolve (provider "${terminalPlain(ref.provider)}", id "${terminalPlain(ref.id)}"); ${replace}.`);
-  }
-}
-
-const terminalPlain = (text: string) => (text.length > 64 ? `${text.slice(0, 63)}…` : text);
-
 function chooseKey(keyRef: KeyForm | undefined, given: ResolvedKey | undefined, stored: ApiKeyValue | undefined): KeyChoice {
   const storedRef = stored !== undefined && typeof stored !== 'string' ? stored : undefined;
   if (keyRef === 'env' || (keyRef === undefined && storedRef)) {
-    if (keyRef === undefined) assertKnownSecretRef(storedRef!);
     const ref = keyRef === 'env' ? ENV_KEY_REF : storedRef!;
     const notes: string[] = [];
     if (keyRef === 'env' && !deepEqual(storedRef, ENV_KEY_REF)) notes.push(`The config now reads the key from $${KEY_ENV_VAR}: make sure the OpenClaw gateway's environment sets it.`);
