@@ -12,7 +12,7 @@ export const ENV_KEY_REF = { source: 'env', provider: 'default', id: KEY_ENV_VAR
 export type ApiKeyValue = string | Infer<typeof SecretRef>;
 export type ProviderBlock = Infer<typeof ProviderBlockSchema>;
 
-const MODEL_KEYS = ['id', 'name', 'reasoning', 'input', 'cost', 'contextWindow', 'maxTokens'];
+const MODEL_KEYS = ['id', 'name', 'reasoning', 'input', 'cost', 'contextWindow', 'maxTokens', 'compat'];
 const COST_KEYS = ['input', 'output', 'cacheRead', 'cacheWrite'];
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const hasOnly = (o: Record<string, unknown>, keys: readonly string[]) => Object.keys(o).every((k) => keys.includes(k));
@@ -28,6 +28,7 @@ export function looksLikeModelEntry(m: unknown): boolean {
   if (typeof id !== 'string' || id === '' || typeof name !== 'string' || name === '' || typeof reasoning !== 'boolean') return false;
   if (!Array.isArray(input) || input.length === 0 || !input.every((i) => i === 'text' || i === 'image')) return false;
   if (!isObject(cost) || !hasOnly(cost, COST_KEYS) || !COST_KEYS.every((k) => typeof cost[k] === 'number' && Number.isFinite(cost[k]))) return false;
+  if (m.compat !== undefined && !(isObject(m.compat) && hasOnly(m.compat, ['supportsTools']) && typeof m.compat.supportsTools === 'boolean')) return false;
   return isPositive(m.contextWindow) && isPositive(m.maxTokens);
 }
 
