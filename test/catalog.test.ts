@@ -126,6 +126,7 @@ describe('parseCatalogText', () => {
     ['<html>502</html>', /HTML instead of JSON/],
     ['not json', /not JSON/],
     ['{"data": {}}', /no "data" array/],
+    ['', /empty/],
     ['[1,2]', /no "data" array/],
   ])('refuses %j with a CatalogError', (text, message) => {
     expect(() => parseCatalogText(text)).toThrow(CatalogError);
