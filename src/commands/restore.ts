@@ -1,6 +1,8 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
-import { listBackups } from '../io/backup.js';
+import { listBackups, removeBackup, stateSidecarFor } from '../io/backup.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { statePathFor } from '../io/state.js';
 import { resolveConfigPath, type ConfigPathOptions } from '../core/config-path.js';
 import { rewriteConfig } from '../io/config-store.js';
 import type { Env } from '../core/env.js';
@@ -13,7 +15,9 @@ export interface RestoreOptions extends ConfigPathOptions {
 
 /**
  * Puts the newest backup back and takes it off the list, so a second restore goes one step further
- * back. What it replaces is kept aside (as `.undone`), so nothing is lost either way.
+ * back. What it replaces is kept aside (as `.undone`), so nothing is lost either way. The state saved
+ * with the backup (the remembered filters) comes back with it: otherwise the next refresh would
+ * re-apply filters the user just undid.
  */
 export async function runRestore(options: RestoreOptions): Promise<RestoreResult> {
   const configPath = resolveConfigPath(options, options.env);
@@ -21,7 +25,18 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
   if (!newest) throw new UsageError(`Nothing to restore: there are no backups of ${configPath} yet.`);
   const text = readFileSync(newest, 'utf8');
   // What the restore replaces is kept as "undone", not as the next restore point.
+  const savedState = readOptional(stateSidecarFor(newest));
   const outcome = await rewriteConfig(configPath, (current) => (current.text === text ? undefined : text), 'undone');
-  rmSync(newest, { force: true });
-  return { configPath, restoredFrom: basename(newest), savedCurrentAs: outcome.backup };
+  if (savedState === '') rmSync(statePathFor(configPath), { force: true });
+  else if (savedState !== undefined) await writeFileAtomic(statePathFor(configPath), savedState, { mode: 0o600 });
+  removeBackup(newest);
+  return { configPath, restoredFrom: basename(newest), savedCurrentAs: outcome.backup, stateRestored: savedState !== undefined };
+}
+
+function readOptional(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }

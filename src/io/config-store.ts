@@ -1,7 +1,6 @@
-import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { removeStaleTemps } from './atomic-write.js';
-import { saveBackup, type BackupKind } from './backup.js';
+import { removeBackup, saveBackup, type BackupKind } from './backup.js';
 import { assertWritable, ConfigChangedError, isSameFile, readConfig, readConfigText, writeConfig, writeTarget, type ConfigSnapshot } from './config-file.js';
 import { renderConfig, type RenderedConfig } from '../json5/config-text.js';
 import { applyEdits, type Edit } from '../core/edits.js';
@@ -124,7 +123,7 @@ async function transact(path: string, step: Step, onBackup: (path: string | unde
         return;
       } catch (error) {
         // Nothing was replaced, so nothing needs that copy.
-        if (backup) rmSync(backup, { force: true });
+        if (backup) removeBackup(backup);
         if (error instanceof ConfigChangedError) continue;
         throw error;
       }
