@@ -50,7 +50,7 @@ describe('fast guards agree with the zod schemas', () => {
       }),
       { numRuns: 3000 },
     );
-  });
+  }, 120_000);
 
   it('provider blocks', () => {
     const goodModel = { id: 'a/b', name: 'B', reasoning: false, input: ['text'], cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, contextWindow: 10, maxTokens: 5 };
@@ -74,7 +74,7 @@ describe('fast guards agree with the zod schemas', () => {
       }),
       { numRuns: 3000 },
     );
-  });
+  }, 120_000);
 
   it('model entries', () => {
     fc.assert(
@@ -83,5 +83,5 @@ describe('fast guards agree with the zod schemas', () => {
       }),
       { numRuns: 3000 },
     );
-  });
+  }, 120_000);
 });

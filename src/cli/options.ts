@@ -13,6 +13,7 @@ export const OPTIONS = {
   exclude: { type: 'string', multiple: true },
   'reset-filters': { type: 'boolean' },
   default: { type: 'string' },
+  'no-default': { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   'no-validate': { type: 'boolean' },
   restart: { type: 'boolean' },

@@ -22,7 +22,13 @@ export interface SetupResult {
   filteredOut: number;
   filter: ModelFilter;
   defaultModel: string | undefined;
+  /** The model a first install made the primary (no primary was set anywhere). */
+  primarySet: string | undefined;
   suggestions: string[];
+  /** The `baseUrl` written. */
+  baseUrl: string;
+  /** The `baseUrl` the config had, when --base-url or $FASTROUTER_BASE_URL changed it. */
+  baseUrlChangedFrom: string | undefined;
   backup: string | undefined;
   restart: RestartState;
   /** Diagnostics for stderr (text mode) or the `warnings` field (JSON). */
@@ -42,6 +48,8 @@ export interface RestoreResult {
   restoredFrom: string;
   /** Where the content that the restore replaced was saved. */
   savedCurrentAs: string | undefined;
+  /** True when the backup carried our state (the filters), and it was put back too. */
+  stateRestored: boolean;
 }
 
 const JSON_LIST_CAP = 20;
@@ -53,7 +61,7 @@ function skippedCount(stats: CatalogStats): number {
 }
 
 /** One small object for an agent's context, whatever the catalog size: lists are capped, counts are whole. */
-export function toJsonReport(result: SetupResult): Record<string, unknown> {
+export function toJsonReport(result: SetupResult, configFlag = ''): Record<string, unknown> {
   const diffLines = result.diff?.split('\n');
   return {
     status: result.status,
@@ -73,10 +81,13 @@ export function toJsonReport(result: SetupResult): Record<string, unknown> {
     removed: result.removed.slice(0, JSON_LIST_CAP),
     ...(result.filter.include.length || result.filter.exclude.length ? { filter: result.filter } : {}),
     ...(result.defaultModel ? { defaultModel: modelRef(result.defaultModel) } : {}),
+    ...(result.primarySet ? { primarySet: modelRef(result.primarySet) } : {}),
+    baseUrl: result.baseUrl,
+    ...(result.baseUrlChangedFrom ? { baseUrlChangedFrom: result.baseUrlChangedFrom } : {}),
     suggestions: result.suggestions.map(modelRef),
     switchCommand: '/model fastrouter/<id>',
     ...(diffLines ? { diff: diffLines.slice(0, JSON_DIFF_LINES).join('\n'), diffTruncated: diffLines.length > JSON_DIFF_LINES } : {}),
-    ...(result.backup ? { backup: result.backup } : {}),
+    ...(result.backup ? { backup: result.backup, undoCommand: undoCommand(configFlag) } : {}),
     restart: result.restart,
     warnings: result.warnings,
   };
@@ -120,7 +131,12 @@ function diffLines(diff: string): Line[] {
   });
 }
 
-export function toTextReport(result: SetupResult, color = false): string {
+/** `fastrouter-openclaw restore`, naming the same config the run changed (see main.ts configFlag). */
+export function undoCommand(configFlag: string): string {
+  return `fastrouter-openclaw restore${configFlag ? ` ${configFlag}` : ''}`;
+}
+
+export function toTextReport(result: SetupResult, color = false, configFlag = ''): string {
   const total = result.models.length;
   const lines: Line[] = [];
   const changes = `${result.added.length} new, ${result.removed.length} removed`;
@@ -139,22 +155,25 @@ export function toTextReport(result: SetupResult, color = false): string {
   if (result.filteredOut > 0) lines.push(`Filters (${[...result.filter.include, ...result.filter.exclude.map((p) => `not ${p}`)].join(', ')}) left out ${result.filteredOut} models.`);
   const skipped = skippedCount(result.catalog);
   if (skipped > 0) lines.push([`Skipped ${skipped} unusable catalog entries.`, 'dim']);
+  if (result.baseUrlChangedFrom) lines.push(`FastRouter base URL: ${result.baseUrl} (was ${result.baseUrlChangedFrom}).`);
   if (result.defaultModel) lines.push(`Default model: ${modelRef(result.defaultModel)}.`);
+  else if (result.primarySet) lines.push(`Default model: ${modelRef(result.primarySet)} (no primary model was set; pass --default <id> to pick another, or --no-default to leave it unset).`);
   if (!result.dryRun) {
     lines.push('Switch models with: /model fastrouter/<id>');
     if (result.suggestions.length > 0) lines.push('Popular picks:', ...result.suggestions.map((id) => `  /model ${modelRef(id)}`));
     lines.push(restartLine(result.restart));
+    if (result.backup) lines.push(`Undo with: ${undoCommand(configFlag)}`);
   }
   return render(lines, color);
 }
 
-export function removeTextReport(result: RemoveResult, color = false): string {
+export function removeTextReport(result: RemoveResult, color = false, configFlag = ''): string {
   if (result.status === 'not-configured') return render([`FastRouter is not configured in ${result.configPath}; nothing to remove.`], color);
-  return render([[`Removed FastRouter from ${result.configPath} (${result.removed.length} models).`, 'bold'], 'Undo with: fastrouter-openclaw restore'], color);
+  return render([[`Removed FastRouter from ${result.configPath} (${result.removed.length} models).`, 'bold'], `Undo with: ${undoCommand(configFlag)}`], color);
 }
 
 export function restoreTextReport(result: RestoreResult, color = false): string {
-  const lines: Line[] = [[`Restored ${result.configPath} from ${result.restoredFrom}.`, 'bold']];
+  const lines: Line[] = [[`Restored ${result.configPath} from ${result.restoredFrom}${result.stateRestored ? ', with the filters remembered then' : ''}.`, 'bold']];
   if (result.savedCurrentAs) lines.push(`The content it replaced was saved as ${result.savedCurrentAs}.`);
   return render(lines, color);
 }
