@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-"use strict";var d=Object.create;var l=Object.defineProperty;var h=Object.getOwnPropertyDescriptor;var f=Object.getOwnPropertyNames;var g=Object.getPrototypeOf,y=Object.prototype.hasOwnProperty;var w=(e,t,a,n)=>{if(t&&typeof t=="object"||typeof t=="function")for(let o of f(t))!y.call(e,o)&&o!==a&&l(e,o,{get:()=>t[o],enumerable:!(n=h(t,o))||n.enumerable});return e};var p=(e,t,a)=>(a=e!=null?d(g(e)):{},w(t||!e||!e.__esModule?l(a,"default",{value:e,enumerable:!0}):a,e));var c=`fastrouter-openclaw: add FastRouter.ai as a model provider in OpenClaw, and keep its models up to date.
+"use strict";var u=Object.create;var l=Object.defineProperty;var h=Object.getOwnPropertyDescriptor;var f=Object.getOwnPropertyNames;var g=Object.getPrototypeOf,y=Object.prototype.hasOwnProperty;var w=(e,t,a,n)=>{if(t&&typeof t=="object"||typeof t=="function")for(let o of f(t))!y.call(e,o)&&o!==a&&l(e,o,{get:()=>t[o],enumerable:!(n=h(t,o))||n.enumerable});return e};var p=(e,t,a)=>(a=e!=null?u(g(e)):{},w(t||!e||!e.__esModule?l(a,"default",{value:e,enumerable:!0}):a,e));var c=`fastrouter-openclaw: add FastRouter.ai as a model provider in OpenClaw, and keep its models up to date.
 
 Usage
   fastrouter-openclaw [setup] [options]     add FastRouter, or refresh its models (the default command)
@@ -48,8 +48,10 @@ Config
 Output and checks
   --dry-run              show the diff and the model changes, write nothing   --dry-run
   --json                 print one small JSON object on stdout instead of text   --json
-  --no-validate          skip checking the written file with \`openclaw config validate\` (done when
-                           openclaw is on PATH; a change it rejects is rolled back)   --no-validate
+  --no-validate          skip checking the written file with \`openclaw config validate\` (done after a
+                           write when openclaw is on PATH; a change it rejects is rolled back)   --no-validate
+  --validate             check even when this OpenClaw version accepted the same kind of change before
+                           (such repeats are otherwise skipped: a check takes seconds)   --validate
   --restart              run \`openclaw gateway restart\` after a change (only with the user's consent)
                            fastrouter-openclaw --restart
   -h, --help             show this help
@@ -58,5 +60,5 @@ Output and checks
 Exit codes
   0 success (also when nothing changed)   1 unexpected internal error   2 usage or key problem
   3 catalog unreachable or unusable       4 no text or image models     5 config cannot be read or safely updated
-`;var m={key:{type:"string",multiple:!0},"key-stdin":{type:"boolean"},"key-ref":{type:"string"},message:{type:"string"},"base-url":{type:"string"},catalog:{type:"string"},timeout:{type:"string"},config:{type:"string"},profile:{type:"string"},include:{type:"string",multiple:!0},exclude:{type:"string",multiple:!0},"reset-filters":{type:"boolean"},default:{type:"string"},"no-default":{type:"boolean"},"dry-run":{type:"boolean"},"no-validate":{type:"boolean"},restart:{type:"boolean"},json:{type:"boolean"},"allow-insecure-http":{type:"boolean"},help:{type:"boolean",short:"h"},version:{type:"boolean",short:"v"}};function r(e,t,a){for(let n=0;n<e.length;n++){let o=e[n];if(o==="--")return!1;if(o===`--${t}`||o===`-${a}`)return!0;let i=o.startsWith("--")&&!o.includes("=")?o.slice(2):void 0;i&&m[i]?.type==="string"&&n++}return!1}var u="0.1.0";var s=process.argv.slice(2);if(r(s,"help","h"))process.stdout.write(c);else if(r(s,"version","v"))process.stdout.write(`${u}
-`);else{let e=Number(process.versions.node.split(".")[0])>=22?Promise.resolve().then(()=>p(require("node:module"),1)).then(t=>t.enableCompileCache?.()):void 0;Promise.resolve(e).then(()=>Promise.resolve().then(()=>p(require("./main.cjs"),1))).then(t=>t.run(s))}
+`;var m={key:{type:"string",multiple:!0},"key-stdin":{type:"boolean"},"key-ref":{type:"string"},message:{type:"string"},"base-url":{type:"string"},catalog:{type:"string"},timeout:{type:"string"},config:{type:"string"},profile:{type:"string"},include:{type:"string",multiple:!0},exclude:{type:"string",multiple:!0},"reset-filters":{type:"boolean"},default:{type:"string"},"no-default":{type:"boolean"},"dry-run":{type:"boolean"},"no-validate":{type:"boolean"},validate:{type:"boolean"},restart:{type:"boolean"},json:{type:"boolean"},"allow-insecure-http":{type:"boolean"},help:{type:"boolean",short:"h"},version:{type:"boolean",short:"v"}};function s(e,t,a){for(let n=0;n<e.length;n++){let o=e[n];if(o==="--")return!1;if(o===`--${t}`||o===`-${a}`)return!0;let i=o.startsWith("--")&&!o.includes("=")?o.slice(2):void 0;i&&m[i]?.type==="string"&&n++}return!1}var d="0.1.0";var r=process.argv.slice(2);if(s(r,"help","h"))process.stdout.write(c);else if(s(r,"version","v"))process.stdout.write(`${d}
+`);else{let e=Number(process.versions.node.split(".")[0])>=22?Promise.resolve().then(()=>p(require("node:module"),1)).then(t=>t.enableCompileCache?.()):void 0;Promise.resolve(e).then(()=>Promise.resolve().then(()=>p(require("./main.cjs"),1))).then(t=>t.run(r))}

@@ -16,7 +16,7 @@ describe('updateConfig', () => {
       plans++;
       // The first time, a foreign writer lands between our read and our write.
       if (plans === 1) writeFileSync(path, '{\n  "gateway": { "mode": "local" },\n  "foreign": 1\n}\n');
-      return { edits: [{ path: ['ours'], value: Object.hasOwn(config, 'foreign') ? 'saw foreign' : 'blind' }] };
+      return { changes: [{ path: ['ours'], value: Object.hasOwn(config, 'foreign') ? 'saw foreign' : 'blind' }] };
     });
     expect(plans).toBe(2);
     expect(outcome.written).toBe(true);
@@ -31,7 +31,7 @@ describe('updateConfig', () => {
     await expect(
       updateConfig(path, () => {
         writeFileSync(path, JSON.stringify({ n: ++n }));
-        return { edits: [{ path: ['ours'], value: 1 }] };
+        return { changes: [{ path: ['ours'], value: 1 }] };
       }),
     ).rejects.toMatchObject({ exitCode: 5, message: expect.stringMatching(/kept changing/) });
     expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ n });
@@ -40,11 +40,11 @@ describe('updateConfig', () => {
     expect(await readdir(join(dir, 'fastrouter-openclaw', 'backups'))).toEqual([]);
   });
 
-  it('does not touch the file when the plan has no edits', async () => {
+  it('does not touch the file when the plan has no changes', async () => {
     const dir = await tempDir();
     const path = join(dir, 'openclaw.json');
     await writeFile(path, '// mine\n{}');
-    const outcome = await updateConfig(path, () => ({ edits: [] }));
+    const outcome = await updateConfig(path, () => ({ changes: [] }));
     expect(outcome.written).toBe(false);
     expect(await readFile(path, 'utf8')).toBe('// mine\n{}');
     expect(await readdir(dir)).toEqual(['openclaw.json']);

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { looksLikeCatalogEntry } from '../src/core/catalog.js';
 import { looksLikeModelEntry, looksLikeProviderBlock } from '../src/core/provider.js';
 import { CatalogEntry, ModelEntry, ProviderBlock } from '../src/lazy/schemas.js';
+import { budget } from './helpers.js';
 
 // The hand-written guards are a fast path in front of the zod schemas: whatever they accept, zod
 // must accept (or a malformed entry would slip through), and on realistic input they should agree.
@@ -42,15 +43,17 @@ const model = fc.record(
   { requiredKeys: ['id', 'name', 'reasoning', 'input', 'cost', 'contextWindow', 'maxTokens'] },
 );
 
+const CASES = 3000;
+
 describe('fast guards agree with the zod schemas', () => {
   it('catalog entries', () => {
     fc.assert(
       fc.property(fc.oneof(entry, fc.anything()), (raw) => {
         expect(looksLikeCatalogEntry(raw)).toBe(CatalogEntry.safeParse(raw).success);
       }),
-      { numRuns: 3000 },
+      { numRuns: CASES },
     );
-  }, 120_000);
+  }, budget({ cases: CASES }));
 
   it('provider blocks', () => {
     const goodModel = { id: 'a/b', name: 'B', reasoning: false, input: ['text'], cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, contextWindow: 10, maxTokens: 5 };
@@ -72,16 +75,16 @@ describe('fast guards agree with the zod schemas', () => {
       fc.property(block, (raw) => {
         expect(looksLikeProviderBlock(raw)).toBe(ProviderBlock.safeParse(raw).success);
       }),
-      { numRuns: 3000 },
+      { numRuns: CASES },
     );
-  }, 120_000);
+  }, budget({ cases: CASES }));
 
   it('model entries', () => {
     fc.assert(
       fc.property(fc.oneof(model, fc.anything()), (raw) => {
         expect(looksLikeModelEntry(raw)).toBe(ModelEntry.safeParse(raw).success);
       }),
-      { numRuns: 3000 },
+      { numRuns: CASES },
     );
-  }, 120_000);
+  }, budget({ cases: CASES }));
 });

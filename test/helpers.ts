@@ -1,15 +1,24 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const CLI = join(ROOT, 'dist', 'fastrouter-openclaw.cjs');
 export const fixture = (...parts: string[]) => join(ROOT, 'fixtures', ...parts);
+
+/**
+ * Time budgets sized by what a test does, not by luck: CI runs on a loaded 2-core machine, where one
+ * CLI run can take seconds and one property case tens of milliseconds. A budget only has to catch a
+ * hang, so it is generous: a fixed margin plus a share per child process and per property case.
+ */
+export function budget(work: { runs?: number; cases?: number }): number {
+  return 10_000 + (work.runs ?? 0) * 5_000 + (work.cases ?? 0) * 50;
+}
 
 /** Recognizable in any output it leaks into. */
 export const TEST_KEY = `sk-v1-${'feedc0de'.repeat(4)}`;
@@ -21,8 +30,18 @@ export interface RunResult {
   stderr: string;
 }
 
+export interface RunOptions {
+  env?: Record<string, string>;
+  input?: string;
+  home?: string;
+}
+
 /** Runs the built CLI as a child process with a clean environment (no real HOME, no proxies). */
-export function runCli(args: string[], options: { env?: Record<string, string>; input?: string; home?: string } = {}): Promise<RunResult> {
+export function runCli(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  return spawnCli(CLI, args, options);
+}
+
+function spawnCli(cli: string, args: string[], options: RunOptions & { as?: UserId; cwd?: string }): Promise<RunResult> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: options.home ?? join(tmpdir(), 'fastrouter-no-home'),
@@ -34,7 +53,7 @@ export function runCli(args: string[], options: { env?: Record<string, string>; 
     ...options.env,
   };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cli, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd, uid: options.as?.uid, gid: options.as?.gid });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
@@ -52,8 +71,25 @@ afterEach(async () => {
 
 export async function tempDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'fastrouter-test-'));
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  cleanups.push(() => removeTree(dir));
   return dir;
+}
+
+/** rm -rf that also works for a non-root user when a failed test left a folder read-only inside. */
+export async function removeTree(path: string): Promise<void> {
+  try {
+    await rm(path, { recursive: true, force: true });
+  } catch {
+    await makeOwnerWritable(path);
+    await rm(path, { recursive: true, force: true });
+  }
+}
+
+async function makeOwnerWritable(path: string): Promise<void> {
+  const s = await stat(path).catch(() => undefined);
+  if (!s?.isDirectory()) return;
+  await chmod(path, 0o700).catch(() => {});
+  for (const name of await readdir(path).catch(() => [])) await makeOwnerWritable(join(path, name));
 }
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -101,4 +137,112 @@ export async function serveFile(path: string, status = 200): Promise<TestServer>
 
 export async function readJson(path: string): Promise<any> {
   return JSON.parse(await readFile(path, 'utf8'));
+}
+
+export interface UserId {
+  uid: number;
+  gid: number;
+}
+
+/** Root ignores permission bits, so a test about them must hand its child to another user when run as root. */
+export const IS_ROOT = process.getuid?.() === 0;
+export const NOBODY: UserId = { uid: 65534, gid: 65534 };
+
+/**
+ * The user a permission test runs its child as: `nobody` when we are root (root would write anyway),
+ * otherwise this very user, who is already subject to permission bits. Use with `sharedWorld()`.
+ */
+export const UNPRIVILEGED: UserId | undefined = IS_ROOT ? NOBODY : undefined;
+
+/**
+ * Skips the test, with the reason, unless this process can run children as another user (only root
+ * can, and not in every container). For tests that need a second user, not just an unprivileged one.
+ */
+export async function requireOtherUser(ctx: { skip: (note?: string) => never }): Promise<UserId> {
+  if (!IS_ROOT) ctx.skip('needs root: it runs a child as another user (nobody)');
+  const ok = await new Promise<boolean>((resolve) => {
+    const child = spawn(process.execPath, ['-e', '0'], { uid: NOBODY.uid, gid: NOBODY.gid, cwd: '/', stdio: 'ignore' });
+    child.on('error', () => resolve(false));
+    child.on('close', (code) => resolve(code === 0));
+  });
+  if (!ok) ctx.skip(`cannot run a child as uid ${NOBODY.uid} here (no CAP_SETUID, or the uid is not mapped)`);
+  return NOBODY;
+}
+
+export interface SharedWorld {
+  /** A 0755 folder that every user can reach (each ancestor is searchable by others). */
+  dir: string;
+  /** The copy of the CLI bundle inside it. */
+  cli: string;
+  /** A path into the copy of fixtures/ inside it (world-readable). */
+  fixture: (...parts: string[]) => string;
+  /** Makes a fresh folder inside it, by default writable by anyone (chmod it afterwards as the test needs). */
+  folder: (name: string, mode?: number) => Promise<string>;
+  /** Runs the copied CLI as `as` (default: this user), from inside the world, with HOME inside it too. */
+  runCli: (args: string[], options?: RunOptions & { as?: UserId }) => Promise<RunResult>;
+}
+
+function searchableByOthers(mode: number): boolean {
+  return (mode & 0o001) !== 0;
+}
+
+/** The first temp root whose every ancestor another user can traverse: TMPDIR may be private (e.g. under /root). */
+async function publicTempRoot(): Promise<string> {
+  const candidates = [...new Set([tmpdir(), '/tmp', '/var/tmp', '/dev/shm'])];
+  for (const root of candidates) {
+    let reachable = true;
+    for (let p = root; ; p = dirname(p)) {
+      const s = await stat(p).catch(() => undefined);
+      if (!s?.isDirectory() || !searchableByOthers(s.mode)) {
+        reachable = false;
+        break;
+      }
+      if (dirname(p) === p) break;
+    }
+    if (reachable) return root;
+  }
+  throw new Error(`no temp folder another user can reach: tried ${candidates.join(', ')}`);
+}
+
+async function makeWorldReadable(path: string): Promise<void> {
+  // Copies keep the checkout's modes, and a strict umask (077) or a private clone would hide them from others.
+  const s = await stat(path);
+  if (!s.isDirectory()) return chmod(path, 0o644);
+  await chmod(path, 0o755);
+  for (const name of await readdir(path)) await makeWorldReadable(join(path, name));
+}
+
+let world: Promise<SharedWorld> | undefined;
+afterAll(async () => {
+  const done = world;
+  world = undefined;
+  if (done) await removeTree((await done).dir);
+});
+
+/**
+ * What a child run as another user needs, outside the checkout: a copy of dist/ and fixtures/ in a
+ * temp folder every user can reach. The checkout itself may sit below a private folder (a clone in
+ * /root, or in a 0700 temp folder), where `nobody` would fail to load the bundle instead of failing
+ * for the reason under test. One per test file; removed after it.
+ */
+export function sharedWorld(): Promise<SharedWorld> {
+  world ??= (async () => {
+    const dir = await mkdtemp(join(await publicTempRoot(), 'fastrouter-shared-'));
+    await cp(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true });
+    await cp(join(ROOT, 'fixtures'), join(dir, 'fixtures'), { recursive: true });
+    await makeWorldReadable(dir);
+    const cli = join(dir, 'dist', 'fastrouter-openclaw.cjs');
+    return {
+      dir,
+      cli,
+      fixture: (...parts) => join(dir, 'fixtures', ...parts),
+      folder: async (name, mode = 0o777) => {
+        const folder = await mkdtemp(join(dir, `${name}-`));
+        await chmod(folder, mode);
+        return folder;
+      },
+      runCli: (args, options = {}) => spawnCli(cli, args, { home: join(dir, 'no-home'), ...options, cwd: dir }),
+    };
+  })();
+  return world;
 }

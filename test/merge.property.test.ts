@@ -3,10 +3,11 @@ import JSON5 from 'json5';
 import { describe, expect, it } from 'vitest';
 import { normalizeCatalog } from '../src/core/catalog.js';
 import { renderConfig } from '../src/json5/config-text.js';
-import { applyEdits } from '../src/core/edits.js';
+import { applyChanges } from '../src/core/changes.js';
 import { deepEqual, isPlainObject, type JsonObject } from '../src/core/json.js';
 import { assertMergeable, planMerge } from '../src/core/merge.js';
 import { buildProvider } from '../src/core/provider.js';
+import { budget } from './helpers.js';
 
 const ids = fc.constantFrom('a/x', 'a/y', 'b/z:free', 'c/w.1', 'd/v');
 const ref = fc.oneof(ids.map((id) => `fastrouter/${id}`), fc.constantFrom('local/m', 'other/n', 'fastrouter/gone'));
@@ -71,6 +72,8 @@ function unowned(value: JsonObject, template: JsonObject): JsonObject {
   return copy;
 }
 
+const CASES = 300;
+
 describe('merge properties', () => {
   it('changes nothing outside what it owns, and is idempotent', async () => {
     await fc.assert(
@@ -79,15 +82,15 @@ describe('merge properties', () => {
         fc.pre(models.length > 0);
         assertMergeable(before);
         const provider = await buildProvider('https://api.fastrouter.ai/api/v1', 'sk-v1-ab', models);
-        const after = applyEdits(before, planMerge(before, provider).edits);
+        const after = applyChanges(before, planMerge(before, provider).changes);
         expect(unowned(after, before)).toEqual(unowned(before, before));
-        expect(planMerge(after, provider).edits).toEqual([]);
+        expect(planMerge(after, provider).changes).toEqual([]);
         const bag = (after.agents as any).defaults.models;
         for (const m of models) expect(bag[`fastrouter/${m.id}`]).toBeDefined();
       }),
-      { numRuns: 300 },
+      { numRuns: CASES },
     );
-  });
+  }, budget({ cases: CASES }));
 
   it('edits text of any style so that it parses to exactly the merged object', async () => {
     const style = fc.constantFrom<[string, (v: unknown) => string]>(
@@ -103,13 +106,13 @@ describe('merge properties', () => {
         const { models } = await normalizeCatalog(entries);
         fc.pre(models.length > 0);
         const provider = await buildProvider('https://api.fastrouter.ai/api/v1', 'sk-v1-ab', models);
-        const after = applyEdits(before, planMerge(before, provider).edits);
+        const after = applyChanges(before, planMerge(before, provider).changes);
         const text = write(before);
         const rendered = renderConfig(text, JSON5.parse(text), after);
         expect(rendered.preserved).toBe(true);
         expect(deepEqual(JSON5.parse(rendered.text), after)).toBe(true);
       }),
-      { numRuns: 300 },
+      { numRuns: CASES },
     );
-  });
+  }, budget({ cases: CASES }));
 });

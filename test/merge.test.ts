@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyEdits } from '../src/core/edits.js';
+import { applyChanges } from '../src/core/changes.js';
 import type { JsonObject } from '../src/core/json.js';
 import { assertMergeable, isEnvTemplate, planMerge, storedApiKey } from '../src/core/merge.js';
 import { ENV_KEY_REF } from '../src/core/provider.js';
@@ -17,7 +17,7 @@ const model = (id: string): Model => ({
 const provider = (...ids: string[]) => ({ baseUrl: 'https://api.fastrouter.ai/api/v1', api: 'openai-completions' as const, apiKey: 'sk-v1-abcd', models: ids.map(model) });
 const merge = (config: JsonObject, block = provider('a/x', 'b/y')) => {
   const plan = planMerge(config, block);
-  return { ...plan, config: applyEdits(config, plan.edits) };
+  return { ...plan, config: applyChanges(config, plan.changes) };
 };
 
 describe('planMerge', () => {
@@ -75,12 +75,12 @@ describe('planMerge', () => {
     const allowOf = (c: JsonObject) => (c.agents as any).defaults.modelPolicy.allow;
     expect(allowOf(merge({ agents: { defaults: { modelPolicy: { allow: ['local/*'] } } } }).config)).toEqual(['local/*', 'fastrouter/*']);
     expect(allowOf(merge({ agents: { defaults: { modelPolicy: { allow: [] } } } }).config)).toEqual([]);
-    expect(merge({ agents: { defaults: { modelPolicy: { allow: ['fastrouter/*'] } } } }).edits.some((e) => e.path.includes('allow'))).toBe(false);
+    expect(merge({ agents: { defaults: { modelPolicy: { allow: ['fastrouter/*'] } } } }).changes.some((e) => e.path.includes('allow'))).toBe(false);
   });
 
-  it('is idempotent: a second merge plans no edits', () => {
+  it('is idempotent: a second merge plans no changes', () => {
     const once = merge({ agents: { defaults: { modelPolicy: { allow: ['x/*'] } } } }).config;
-    expect(planMerge(once, provider('a/x', 'b/y')).edits).toEqual([]);
+    expect(planMerge(once, provider('a/x', 'b/y')).changes).toEqual([]);
   });
 });
 
@@ -117,7 +117,7 @@ describe('a refresh keeps what the user added inside the provider', () => {
   it('drops a model\'s extras only with the model, and is idempotent', () => {
     const { config } = merge(customized(), provider('a/x', 'b/y'));
     expect(JSON.stringify(config)).not.toContain('top_p');
-    expect(planMerge(config, provider('a/x', 'b/y')).edits).toEqual([]);
+    expect(planMerge(config, provider('a/x', 'b/y')).changes).toEqual([]);
   });
 
   it('sets compat.supportsTools from the catalog next to the user\'s compat settings', () => {
@@ -137,7 +137,7 @@ describe('a refresh keeps what the user added inside the provider', () => {
 describe('the primary model on a first install', () => {
   const first = (config: JsonObject, options = {}) => {
     const plan = planMerge(config, provider('a/x', 'b/y'), { firstInstallPrimary: 'b/y', ...options });
-    return { plan, config: applyEdits(config, plan.edits) as any };
+    return { plan, config: applyChanges(config, plan.changes) as any };
   };
 
   it('becomes the top pick when no primary is set anywhere', () => {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmod, mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { chmod, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -9,13 +9,13 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { normalizeCatalog } from '../src/core/catalog.js';
 import { parseConfigText, renderConfig } from '../src/json5/config-text.js';
-import { applyEdits } from '../src/core/edits.js';
+import { applyChanges } from '../src/core/changes.js';
 import { resolveEndpoint } from '../src/core/endpoint.js';
 import { parseCatalogText } from '../src/net/fetch-catalog.js';
 import type { JsonObject } from '../src/core/json.js';
 import { planMerge } from '../src/core/merge.js';
 import { buildProvider } from '../src/core/provider.js';
-import { CLI, fixture, KEY_SECRET_PART, readJson, runCli, serve, tempDir, TEST_KEY } from './helpers.js';
+import { budget, CLI, fixture, KEY_SECRET_PART, readJson, runCli, serve, sharedWorld, tempDir, TEST_KEY, UNPRIVILEGED } from './helpers.js';
 import { realWorldConfig, syntheticCatalog } from '../fixtures/synthetic.mjs';
 
 const MIXED = fixture('catalog', 'mixed.json');
@@ -26,7 +26,7 @@ async function expectedAfterSetup(text: string, catalogPath: string): Promise<st
   const { models } = await normalizeCatalog(parseCatalogText(readFileSync(catalogPath, 'utf8')));
   const provider = await buildProvider(resolveEndpoint().apiBaseUrl, TEST_KEY, models);
   const plan = planMerge(config, provider);
-  return plan.edits.length === 0 ? text : renderConfig(text, config, applyEdits(config, plan.edits)).text;
+  return plan.changes.length === 0 ? text : renderConfig(text, config, applyChanges(config, plan.changes)).text;
 }
 const UPDATED = fixture('catalog', 'updated.json');
 
@@ -259,29 +259,26 @@ describe('config edge cases', () => {
     expect(r.stderr).toMatch(/over 10 MB/);
   });
 
-  it('exit 5 for a read-only file and a read-only folder, run as an unprivileged user', async (ctx) => {
-    if (process.getuid?.() !== 0) ctx.skip(); // needs root to run the child as "nobody"
-    const dir = await tempDir();
-    await chmod(dir, 0o755);
+  it('exit 5 for a read-only file and a read-only folder, run as an unprivileged user', async () => {
+    // As root the child runs as nobody, from a copy of the bundle and fixture it can reach wherever
+    // the checkout lives; as anyone else it runs as this user, whom permission bits already bind.
+    const world = await sharedWorld();
     for (const [name, fileMode, dirMode] of [['ro-file', 0o444, 0o777], ['ro-dir', 0o666, 0o555]] as const) {
-      const folder = join(dir, name);
-      await mkdir(folder);
+      const folder = await world.folder(name);
       const config = join(folder, 'openclaw.json');
       await writeFile(config, '{"gateway":{"mode":"local"}}');
       await chmod(config, fileMode);
       await chmod(folder, dirMode);
-      const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [CLI, '--config', config, '--catalog', MIXED, '--key', TEST_KEY], { uid: 65534, gid: 65534, env: { PATH: process.env.PATH ?? '' } });
-        let stderr = '';
-        child.stderr.on('data', (c) => (stderr += c));
-        child.on('close', (code) => resolve({ code, stderr }));
-      });
+      const r = await world.runCli(['--config', config, '--catalog', world.fixture('catalog', 'mixed.json'), '--key', TEST_KEY], { as: UNPRIVILEGED });
+      await chmod(folder, 0o777);
+      // The reason under test, about this config or its folder, in one line: not a bundle that failed to load.
       expect(r.code, `${name}: ${r.stderr}`).toBe(5);
+      expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);
+      expect(r.stderr).toContain(name === 'ro-file' ? config : folder);
       expect(r.stderr).toMatch(/permission denied/);
       expect(await readFile(config, 'utf8')).toBe('{"gateway":{"mode":"local"}}');
-      await chmod(folder, 0o777);
     }
-  });
+  }, budget({ runs: 2 }));
 });
 
 describe('hostile catalog content never reaches the terminal raw', () => {
@@ -357,7 +354,7 @@ describe('secrets', () => {
     }
     await scan(dir);
     expect(leaks).toEqual([]);
-  });
+  }, budget({ runs: 18 }));
 
   it('creates the config, its backups and its folder private', async () => {
     const dir = await tempDir();

@@ -47,8 +47,10 @@ Config
 Output and checks
   --dry-run              show the diff and the model changes, write nothing   --dry-run
   --json                 print one small JSON object on stdout instead of text   --json
-  --no-validate          skip checking the written file with \`openclaw config validate\` (done when
-                           openclaw is on PATH; a change it rejects is rolled back)   --no-validate
+  --no-validate          skip checking the written file with \`openclaw config validate\` (done after a
+                           write when openclaw is on PATH; a change it rejects is rolled back)   --no-validate
+  --validate             check even when this OpenClaw version accepted the same kind of change before
+                           (such repeats are otherwise skipped: a check takes seconds)   --validate
   --restart              run \`openclaw gateway restart\` after a change (only with the user's consent)
                            fastrouter-openclaw --restart
   -h, --help             show this help

@@ -12,7 +12,7 @@ const DEFAULT_TIMEOUT_SECONDS = 15;
 const MAX_STDIN_CHARS = 64 * 1024;
 
 /** Flags that only `setup` understands; the other commands refuse them rather than ignore them. */
-const SETUP_ONLY = ['key', 'key-stdin', 'key-ref', 'message', 'base-url', 'catalog', 'timeout', 'include', 'exclude', 'reset-filters', 'default', 'no-default', 'dry-run', 'no-validate', 'restart', 'allow-insecure-http'];
+const SETUP_ONLY = ['key', 'key-stdin', 'key-ref', 'message', 'base-url', 'catalog', 'timeout', 'include', 'exclude', 'reset-filters', 'default', 'no-default', 'dry-run', 'restart', 'allow-insecure-http'];
 
 function parse(argv: string[]) {
   try {
@@ -44,6 +44,28 @@ async function readStdin(): Promise<string> {
     if ((tty && text.includes('\n')) || text.length > MAX_STDIN_CHARS) break;
   }
   return tty ? (text.split('\n')[0] ?? '') : text;
+}
+
+/**
+ * Progress on stderr while OpenClaw checks the config (seconds): a spinner on a terminal, one plain
+ * line otherwise (logs, an agent's exec). Never on stdout, so --json stays one object.
+ */
+function onHostCheck(phase: 'start' | 'end', openclaw: string | undefined): void {
+  if (phase === 'end') return stopSpinner();
+  const text = `Checking the new config with OpenClaw${openclaw ? ` ${terminalSafe(openclaw)}` : ''} (openclaw config validate)…`;
+  if (process.stderr.isTTY) spin(text);
+  else process.stderr.write(`fastrouter-openclaw: ${text}\n`);
+}
+
+/** At most one spinner at a time; whatever ends the run (an error too) clears it. */
+let stopCurrent: (() => void) | undefined;
+function spin(text: string): void {
+  stopSpinner();
+  stopCurrent = startSpinner(process.stderr, text);
+}
+function stopSpinner(): void {
+  stopCurrent?.();
+  stopCurrent = undefined;
 }
 
 /** Everything we print passes redactKeys: filters, paths and messages can carry key-shaped text. */
@@ -83,14 +105,22 @@ async function main(argv: string[]): Promise<number> {
   const env = process.env;
   const json = values.json ?? false;
   const color = Boolean(process.stdout.isTTY) && !envValue(env, 'NO_COLOR') && env.TERM !== 'dumb';
-  const where = { config: values.config, profile: values.profile, env };
+  if (values.validate && values['no-validate']) throw new UsageError('--validate and --no-validate contradict each other; pass one.');
+  const where = {
+    config: values.config,
+    profile: values.profile,
+    env,
+    validate: !values['no-validate'],
+    forceValidate: values.validate ?? false,
+    onHostCheck,
+  };
   const report = await import('./report.js');
 
   switch (command as Command) {
     case 'remove': {
       const { runRemove } = await import('../commands/remove.js');
       const result = await runRemove(where);
-      const warnings = result.stillReferenced.map((ref) => `agents.defaults.model still names ${ref}; change it (e.g. /model) so OpenClaw does not fall back to a missing model.`);
+      const warnings = [...result.stillReferenced.map((ref) => `agents.defaults.model still names ${ref}; change it (e.g. /model) so OpenClaw does not fall back to a missing model.`), ...result.warnings];
       const flag = configFlagFor(result.configPath, values, env);
       const undo = result.backup ? { undoCommand: report.undoCommand(flag) } : {};
       writeOut(json, () => ({ ...result, ...undo, warnings }), () => report.removeTextReport(result, color, flag), warnings);
@@ -99,12 +129,11 @@ async function main(argv: string[]): Promise<number> {
     case 'restore': {
       const { runRestore } = await import('../commands/restore.js');
       const result = await runRestore(where);
-      writeOut(json, () => result, () => report.restoreTextReport(result, color));
+      writeOut(json, () => result, () => report.restoreTextReport(result, color), result.warnings);
       return ExitCode.ok;
     }
     case 'setup': {
       const { runSetup } = await import('../commands/setup.js');
-      let stopSpinner: (() => void) | undefined;
       const result = await runSetup({
         ...where,
         keys: values.key ?? [],
@@ -120,13 +149,12 @@ async function main(argv: string[]): Promise<number> {
         defaultModel: values.default,
         noDefault: values['no-default'] ?? false,
         dryRun: values['dry-run'] ?? false,
-        validate: !values['no-validate'],
         restart: values.restart ?? false,
         allowInsecureHttp: values['allow-insecure-http'] ?? false,
         userAgent: `fastrouter-openclaw/${VERSION}`,
         onFetch: (phase) => {
-          if (phase === 'start' && process.stderr.isTTY && !json) stopSpinner = startSpinner(process.stderr, 'Fetching the FastRouter model catalog…');
-          if (phase === 'end') stopSpinner?.();
+          if (phase === 'start' && process.stderr.isTTY && !json) spin('Fetching the FastRouter model catalog…');
+          if (phase === 'end') stopSpinner();
         },
       });
       const flag = configFlagFor(result.configPath, values, env);
@@ -151,5 +179,8 @@ export function run(argv: string[]): void {
   // Exit at once (idle sockets and timers would otherwise hold the process), but only after stdout
   // and stderr are handed to the OS: pipes are asynchronous on some platforms, and a diff can be long.
   const exit = (code: number) => process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
-  main(argv).then(exit, (error: unknown) => exit(fail(error)));
+  main(argv).then(exit, (error: unknown) => {
+    stopSpinner();
+    exit(fail(error));
+  });
 }

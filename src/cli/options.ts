@@ -16,6 +16,7 @@ export const OPTIONS = {
   'no-default': { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   'no-validate': { type: 'boolean' },
+  validate: { type: 'boolean' },
   restart: { type: 'boolean' },
   json: { type: 'boolean' },
   'allow-insecure-http': { type: 'boolean' },

@@ -1,56 +1,9 @@
+import type { RemoveResult, RestartState, RestoreResult, SetupResult } from '../commands/results.js';
 import type { CatalogStats } from '../core/catalog.js';
-import { RESTART_COMMAND, type RestartOutcome } from '../openclaw/gateway.js';
-import type { ModelFilter } from '../core/model-filter.js';
 import { modelRef } from '../core/provider.js';
+import { RESTART_COMMAND } from '../openclaw/gateway.js';
 import { paint, terminalSafe } from './terminal.js';
-
-export type RestartState = RestartOutcome | { status: 'not-requested' } | { status: 'not-needed' };
-
-export interface SetupResult {
-  status: 'created' | 'updated' | 'unchanged';
-  dryRun: boolean;
-  /** Unified diff of the config (keys masked), for --dry-run. */
-  diff: string | undefined;
-  configPath: string;
-  maskedKey: string;
-  keySource: string;
-  models: string[];
-  added: string[];
-  removed: string[];
-  firstInstall: boolean;
-  catalog: CatalogStats;
-  filteredOut: number;
-  filter: ModelFilter;
-  defaultModel: string | undefined;
-  /** The model a first install made the primary (no primary was set anywhere). */
-  primarySet: string | undefined;
-  suggestions: string[];
-  /** The `baseUrl` written. */
-  baseUrl: string;
-  /** The `baseUrl` the config had, when --base-url or $FASTROUTER_BASE_URL changed it. */
-  baseUrlChangedFrom: string | undefined;
-  backup: string | undefined;
-  restart: RestartState;
-  /** Diagnostics for stderr (text mode) or the `warnings` field (JSON). */
-  warnings: string[];
-}
-
-export interface RemoveResult {
-  status: 'removed' | 'not-configured';
-  configPath: string;
-  removed: string[];
-  stillReferenced: string[];
-  backup: string | undefined;
-}
-
-export interface RestoreResult {
-  configPath: string;
-  restoredFrom: string;
-  /** Where the content that the restore replaced was saved. */
-  savedCurrentAs: string | undefined;
-  /** True when the backup carried our state (the filters), and it was put back too. */
-  stateRestored: boolean;
-}
+import type { HostCheck } from '../openclaw/host-check.js';
 
 const JSON_LIST_CAP = 20;
 const JSON_DIFF_LINES = 60;
@@ -89,6 +42,7 @@ export function toJsonReport(result: SetupResult, configFlag = ''): Record<strin
     ...(diffLines ? { diff: diffLines.slice(0, JSON_DIFF_LINES).join('\n'), diffTruncated: diffLines.length > JSON_DIFF_LINES } : {}),
     ...(result.backup ? { backup: result.backup, undoCommand: undoCommand(configFlag) } : {}),
     restart: result.restart,
+    ...(result.hostCheck.status !== 'not-requested' ? { hostCheck: result.hostCheck } : {}),
     warnings: result.warnings,
   };
 }
@@ -120,6 +74,21 @@ function restartLine(restart: RestartState): string {
       return 'Nothing changed, so no restart is needed.';
     case 'not-requested':
       return `Next: OpenClaw 2026.9.6 and later pick this up as is; older versions need \`${RESTART_COMMAND}\` (or pass --restart).`;
+  }
+}
+
+/** One line on what OpenClaw said, naming the version that accepted the change; none when it was not asked. */
+export function hostCheckLine(check: HostCheck): Line | undefined {
+  const openclaw = (version: string | undefined) => (version ? `OpenClaw ${version}` : 'OpenClaw');
+  switch (check.status) {
+    case 'accepted':
+      return `Checked: ${openclaw(check.openclaw)} accepts the new config.`;
+    case 'known':
+      return [`${openclaw(check.openclaw)} accepted this kind of change before; not asked again (--validate asks anyway).`, 'dim'];
+    case 'problems-before':
+      return `Checked: ${openclaw(check.openclaw)} finds no problem with this change (the config's other problems are listed above).`;
+    default:
+      return undefined;
   }
 }
 
@@ -161,6 +130,8 @@ export function toTextReport(result: SetupResult, color = false, configFlag = ''
   if (!result.dryRun) {
     lines.push('Switch models with: /model fastrouter/<id>');
     if (result.suggestions.length > 0) lines.push('Popular picks:', ...result.suggestions.map((id) => `  /model ${modelRef(id)}`));
+    const checked = hostCheckLine(result.hostCheck);
+    if (checked) lines.push(checked);
     lines.push(restartLine(result.restart));
     if (result.backup) lines.push(`Undo with: ${undoCommand(configFlag)}`);
   }
@@ -169,11 +140,14 @@ export function toTextReport(result: SetupResult, color = false, configFlag = ''
 
 export function removeTextReport(result: RemoveResult, color = false, configFlag = ''): string {
   if (result.status === 'not-configured') return render([`FastRouter is not configured in ${result.configPath}; nothing to remove.`], color);
-  return render([[`Removed FastRouter from ${result.configPath} (${result.removed.length} models).`, 'bold'], `Undo with: ${undoCommand(configFlag)}`], color);
+  const checked = hostCheckLine(result.hostCheck);
+  return render([[`Removed FastRouter from ${result.configPath} (${result.removed.length} models).`, 'bold'], ...(checked ? [checked] : []), `Undo with: ${undoCommand(configFlag)}`], color);
 }
 
 export function restoreTextReport(result: RestoreResult, color = false): string {
   const lines: Line[] = [[`Restored ${result.configPath} from ${result.restoredFrom}${result.stateRestored ? ', with the filters remembered then' : ''}.`, 'bold']];
   if (result.savedCurrentAs) lines.push(`The content it replaced was saved as ${result.savedCurrentAs}.`);
+  const checked = hostCheckLine(result.hostCheck);
+  if (checked) lines.push(checked);
   return render(lines, color);
 }

@@ -2,10 +2,11 @@ import { resolveConfigPath, type ConfigPathOptions } from '../core/config-path.j
 import { updateConfig } from '../io/config-store.js';
 import type { Env } from '../core/env.js';
 import { planRemoval } from '../core/merge.js';
-import type { RemoveResult } from '../cli/report.js';
+import type { RemoveResult } from './results.js';
+import { checkWithHost, type HostCheck, type HostCheckOptions } from '../openclaw/host-check.js';
 import { readState, writeState, EMPTY_STATE } from '../io/state.js';
 
-export interface RemoveOptions extends ConfigPathOptions {
+export interface RemoveOptions extends ConfigPathOptions, HostCheckOptions {
   env: Env;
 }
 
@@ -14,12 +15,24 @@ export async function runRemove(options: RemoveOptions): Promise<RemoveResult> {
   const configPath = resolveConfigPath(options, options.env);
   const state = await readState(configPath);
   const outcome = await updateConfig(configPath, (config) => planRemoval(config, state.policyWildcardAdded));
-  if (outcome.written) await writeState(configPath, EMPTY_STATE);
+  let hostCheck: HostCheck = { status: 'not-requested' };
+  const warnings: string[] = [];
+  if (outcome.written) {
+    let memory = state.hostCheck;
+    if (options.validate && outcome.text !== undefined) {
+      const checked = await checkWithHost({ configPath, before: outcome.before, written: outcome.text, writtenConfig: outcome.config, memory, force: options.forceValidate ?? false, env: options.env, onProgress: options.onHostCheck });
+      ({ check: hostCheck, memory } = checked);
+      warnings.push(...checked.warnings);
+    }
+    await writeState(configPath, { ...EMPTY_STATE, ...(memory ? { hostCheck: memory } : {}) });
+  }
   return {
     status: outcome.written ? 'removed' : 'not-configured',
     configPath,
     removed: outcome.plan.removed,
     stillReferenced: outcome.plan.stillReferenced,
     backup: outcome.backup,
+    hostCheck,
+    warnings,
   };
 }

@@ -1,7 +1,7 @@
 import { normalizeCatalog } from '../core/catalog.js';
-import { readConfig, type ConfigSnapshot } from '../io/config-file.js';
+import { readConfig } from '../io/config-file.js';
 import { resolveConfigPath } from '../core/config-path.js';
-import { previewUpdate, rewriteConfig, updateConfig } from '../io/config-store.js';
+import { previewUpdate, updateConfig } from '../io/config-store.js';
 import { configDiff } from '../json5/diff.js';
 import { deepEqual, type JsonObject } from '../core/json.js';
 import { resolveEndpoint, type Endpoint } from '../core/endpoint.js';
@@ -9,7 +9,7 @@ import { envValue, type Env } from '../core/env.js';
 import { ConfigError, NoModelsError, UsageError } from '../core/errors.js';
 import { fetchCatalogText, parseCatalogText, readCatalogFile, urlSourceHint } from '../net/fetch-catalog.js';
 import { restartGateway } from '../openclaw/gateway.js';
-import { newIssues, validateTextWithOpenClaw, validateWithOpenClaw } from '../openclaw/host-validate.js';
+import { checkWithHost, type HostCheck } from '../openclaw/host-check.js';
 import { looksLikeKey, maskKey, parseKey, redactKeys } from '../core/key.js';
 import { NO_KEY_HELP, resolveGivenKey, type KeySource, type ResolvedKey } from '../core/key-source.js';
 import { assertMergeable, isEnvTemplate, planMerge, storedApiKey, storedBaseUrl } from '../core/merge.js';
@@ -17,7 +17,7 @@ import { applyFilter, compilePattern, NO_FILTER, splitPatterns, unmatchedInclude
 import { nearestIds } from '../core/nearest.js';
 import type { Model } from '../core/catalog.js';
 import { buildProvider, ENV_KEY_REF, KEY_ENV_VAR, MODEL_REF_PREFIX, type ApiKeyValue } from '../core/provider.js';
-import type { RestartState, SetupResult } from '../cli/report.js';
+import type { RestartState, SetupResult } from './results.js';
 import { readState, writeState } from '../io/state.js';
 import { suggestModels } from '../core/suggestions.js';
 
@@ -41,12 +41,16 @@ export interface SetupOptions {
   keyRef?: KeyForm | undefined;
   dryRun: boolean;
   validate: boolean;
+  /** --validate: ask OpenClaw even when this version accepted the same shape before. */
+  forceValidate?: boolean | undefined;
   env: Env;
   userAgent: string;
   /** Do not make the top pick the primary model on a first install. */
   noDefault?: boolean | undefined;
   /** Told when the (possibly slow) catalog fetch starts and ends, for a spinner. */
   onFetch?: (phase: 'start' | 'end') => void;
+  /** Told when the (slow) check with the installed OpenClaw starts and ends. */
+  onHostCheck?: (phase: 'start' | 'end', openclaw: string | undefined) => void;
 }
 
 const REWRITE_WARNING =
@@ -150,19 +154,6 @@ async function loadModels(options: SetupOptions, catalogUrl: string, urlSource: 
   }
 }
 
-/** After a write: if the installed OpenClaw rejects the file because of us, put the old one back. */
-async function checkWithHost(configPath: string, before: ConfigSnapshot, written: string, env: Env): Promise<string[]> {
-  const verdict = await validateWithOpenClaw(configPath, env);
-  if (verdict.status === 'valid') return [];
-  if (verdict.status === 'unavailable') return verdict.detail === 'no openclaw on PATH' ? [] : [`Could not ask OpenClaw to validate the config (${verdict.detail}).`];
-  const earlier = before.text === undefined ? { status: 'valid' as const } : await validateTextWithOpenClaw(configPath, before.text, env);
-  const caused = newIssues(verdict.issues, earlier.status === 'invalid' ? earlier.issues : []);
-  if (caused.length === 0) return [`OpenClaw reports problems that were there before this change: ${verdict.issues.join('; ')}`];
-  const undo = await rewriteConfig(configPath, (now) => (now.text === written ? (before.text ?? null) : undefined));
-  const undone = undo.written ? 'the previous config was put back' : 'the config changed meanwhile, so it was left as it is';
-  throw new ConfigError(`OpenClaw rejected the updated config (${caused.join('; ')}); ${undone}.`);
-}
-
 function droppedWarnings(refs: readonly string[]): string[] {
   return refs.map((ref) => `agents.defaults.model names ${ref}, which this run takes out (gone from the catalog or left out by the filters); pick another (e.g. /model, or --default) so OpenClaw does not fall back to a missing model.`);
 }
@@ -190,6 +181,16 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   // A malformed key or pattern stops the run before any file or network work.
   const given = resolveGivenKey({ keys: options.keys, stdinText: options.stdinText, message: options.message, env: options.env });
   const flagFilter = filterFromFlags(options);
+  // The request first when its URL does not depend on the config (a flag, the variable, a file): the
+  // config is read and parsed while it is in flight. Without them the URL is the config's own
+  // baseUrl, so the config is read first. A failure is reported only when awaited below, after any
+  // problem with the config itself.
+  const startCatalog = (url: string, urlSource: string) => {
+    const started = loadModels(options, url, urlSource);
+    started.catch(() => {});
+    return started;
+  };
+  let catalog = options.catalog !== undefined || explicitEndpoint ? startCatalog((explicitEndpoint ?? resolveEndpoint()).catalogUrl, urlSourceHint(options.baseUrl !== undefined ? 'flag' : 'env')) : undefined;
   const initial = await readConfig(configPath);
   assertMergeable(initial.config ?? {});
   const state = await readState(configPath);
@@ -198,8 +199,8 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   const { endpoint, changedFrom } = chooseEndpoint(explicitEndpoint, initial.config, options.env);
   const filterSource = flagFilter ? 'flags' : 'remembered';
 
-  const urlSource = urlSourceHint(options.baseUrl !== undefined ? 'flag' : explicitEndpoint ? 'env' : storedBaseUrl(initial.config) !== undefined ? 'config' : 'default');
-  const { models: offered, stats } = await loadModels(options, endpoint.catalogUrl, urlSource);
+  catalog ??= startCatalog(endpoint.catalogUrl, urlSourceHint(storedBaseUrl(initial.config) !== undefined ? 'config' : 'default'));
+  const { models: offered, stats } = await catalog;
   if (offered.length === 0) throw new NoModelsError();
   const { kept: models, removed: filteredOut } = applyFilter(offered, filter);
   const unmatched = unmatchedIncludeHints(offered, filter);
@@ -243,6 +244,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
       primarySet: planned.primarySet,
       backup: undefined,
       restart: { status: 'not-requested' },
+      hostCheck: { status: 'not-requested' },
       warnings: [...notes, ...droppedWarnings(planned.droppedReferences), ...(rendered && !rendered.preserved ? [REWRITE_WARNING] : [])],
     };
   }
@@ -251,8 +253,24 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   const { added, removed, policyWildcardAdded, droppedReferences, primarySet } = outcome.plan;
   const warnings = [...notes, ...droppedWarnings(droppedReferences), ...(outcome.preserved ? [] : [REWRITE_WARNING])];
   // Before the state: a change OpenClaw rejects is rolled back, and its filters are not remembered.
-  if (outcome.text !== undefined && options.validate) warnings.push(...(await checkWithHost(configPath, outcome.before, outcome.text, options.env)));
-  const nextState = { include: filter.include, exclude: filter.exclude, policyWildcardAdded: state.policyWildcardAdded || policyWildcardAdded };
+  let hostCheck: HostCheck = { status: 'not-requested' };
+  let hostMemory = state.hostCheck;
+  if (outcome.text !== undefined && options.validate) {
+    const checked = await checkWithHost({
+      configPath,
+      before: outcome.before,
+      written: outcome.text,
+      writtenConfig: outcome.config,
+      memory: state.hostCheck,
+      force: options.forceValidate ?? false,
+      env: options.env,
+      onProgress: options.onHostCheck,
+    });
+    hostCheck = checked.check;
+    hostMemory = checked.memory;
+    warnings.push(...checked.warnings);
+  }
+  const nextState = { ...state, include: filter.include, exclude: filter.exclude, policyWildcardAdded: state.policyWildcardAdded || policyWildcardAdded, ...(hostMemory ? { hostCheck: hostMemory } : {}) };
   if (!deepEqual(nextState, state)) await writeState(configPath, nextState);
 
   let restart: RestartState = { status: 'not-requested' };
@@ -269,6 +287,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     primarySet: outcome.written ? primarySet : undefined,
     backup: outcome.backup,
     restart,
+    hostCheck,
     warnings,
   };
 }

@@ -1,5 +1,5 @@
 import { ConfigError } from './errors.js';
-import { applyEdits, type Edit } from './edits.js';
+import { applyChanges, type Change } from './changes.js';
 import type { Model } from './catalog.js';
 import { deepEqual, getPath, isPlainObject, type JsonObject } from './json.js';
 import { MODEL_REF_PREFIX, PROVIDER_ID, modelRef, type ApiKeyValue, type ProviderBlock } from './provider.js';
@@ -173,7 +173,7 @@ function pickerEntries(current: JsonObject | undefined, offered: ReadonlySet<str
 }
 
 export interface MergePlan {
-  edits: Edit[];
+  changes: Change[];
   /** Model ids offered now that the config did not have before. */
   added: string[];
   /** Model ids the config had that the catalog no longer offers. */
@@ -207,7 +207,7 @@ export function configuredPrimary(config: JsonObject): string | undefined {
   return typeof primary === 'string' && primary.trim() !== '' ? primary : undefined;
 }
 
-function planPrimary(config: JsonObject, ref: string): Edit[] {
+function planPrimary(config: JsonObject, ref: string): Change[] {
   const current = getPath(config, MODEL_PATH);
   if (isPlainObject(current)) return current.primary === ref ? [] : [{ path: [...MODEL_PATH, 'primary'], value: ref }];
   if (current !== undefined && typeof current !== 'string') {
@@ -218,10 +218,10 @@ function planPrimary(config: JsonObject, ref: string): Edit[] {
 
 /** What must change in `config` to hold exactly `provider`, its picker entries, and a policy that admits them. */
 export function planMerge(config: JsonObject, provider: ProviderBlock, options: MergeOptions = {}): MergePlan {
-  const edits: Edit[] = [];
+  const changes: Change[] = [];
   const previous = getPath(config, PROVIDER_PATH);
   const merged = mergeProvider(previous, provider);
-  if (!deepEqual(previous, merged)) edits.push({ path: PROVIDER_PATH, value: merged });
+  if (!deepEqual(previous, merged)) changes.push({ path: PROVIDER_PATH, value: merged });
 
   const newIds = provider.models.map((m) => m.id);
   const offered = new Set(newIds.map(modelRef));
@@ -230,21 +230,21 @@ export function planMerge(config: JsonObject, provider: ProviderBlock, options: 
   const removed = [...oldIds].filter((id) => !offered.has(modelRef(id))).sort();
 
   const entries = pickerEntries(getPath(config, AGENT_MODELS_PATH) as JsonObject | undefined, offered);
-  if (entries) edits.push({ path: AGENT_MODELS_PATH, value: entries });
+  if (entries) changes.push({ path: AGENT_MODELS_PATH, value: entries });
 
   const allow = getPath(config, POLICY_ALLOW_PATH);
   const policyWildcardAdded = Array.isArray(allow) && allow.length > 0 && !allow.includes(POLICY_WILDCARD);
-  if (policyWildcardAdded) edits.push({ path: POLICY_ALLOW_PATH, value: [...allow, POLICY_WILDCARD] });
+  if (policyWildcardAdded) changes.push({ path: POLICY_ALLOW_PATH, value: [...allow, POLICY_WILDCARD] });
   const primaryId = options.defaultModel ?? (previous === undefined && configuredPrimary(config) === undefined ? options.firstInstallPrimary : undefined);
-  const primaryEdits = primaryId === undefined ? [] : planPrimary(config, modelRef(primaryId));
-  edits.push(...primaryEdits);
-  const after = primaryEdits.length > 0 ? applyEdits(config, primaryEdits) : config;
+  const primaryChanges = primaryId === undefined ? [] : planPrimary(config, modelRef(primaryId));
+  changes.push(...primaryChanges);
+  const after = primaryChanges.length > 0 ? applyChanges(config, primaryChanges) : config;
   const droppedReferences = configuredModelRefs(after).filter((ref) => ref.startsWith(MODEL_REF_PREFIX) && !offered.has(ref));
-  return { edits, added, removed, policyWildcardAdded, droppedReferences, primarySet: primaryEdits.length > 0 ? primaryId : undefined };
+  return { changes, added, removed, policyWildcardAdded, droppedReferences, primarySet: primaryChanges.length > 0 ? primaryId : undefined };
 }
 
 export interface RemovalPlan {
-  edits: Edit[];
+  changes: Change[];
   /** Model ids that were configured. */
   removed: string[];
   /** `agents.defaults.model` settings that still name a fastrouter model: the user's call, not ours. */
@@ -253,15 +253,15 @@ export interface RemovalPlan {
 
 /** Takes out what setup put in: the block, our picker entries, and the policy wildcard if we added it. */
 export function planRemoval(config: JsonObject, removePolicyWildcard: boolean): RemovalPlan {
-  const edits: Edit[] = [];
+  const changes: Change[] = [];
   const provider = getPath(config, PROVIDER_PATH);
-  if (provider !== undefined) edits.push({ path: PROVIDER_PATH });
+  if (provider !== undefined) changes.push({ path: PROVIDER_PATH });
   const entries = getPath(config, AGENT_MODELS_PATH) as JsonObject | undefined;
-  for (const ref of Object.keys(entries ?? {})) if (ref.startsWith(MODEL_REF_PREFIX)) edits.push({ path: [...AGENT_MODELS_PATH, ref] });
+  for (const ref of Object.keys(entries ?? {})) if (ref.startsWith(MODEL_REF_PREFIX)) changes.push({ path: [...AGENT_MODELS_PATH, ref] });
   const allow = getPath(config, POLICY_ALLOW_PATH);
   if (removePolicyWildcard && Array.isArray(allow) && allow.includes(POLICY_WILDCARD)) {
-    edits.push({ path: POLICY_ALLOW_PATH, value: allow.filter((entry) => entry !== POLICY_WILDCARD) });
+    changes.push({ path: POLICY_ALLOW_PATH, value: allow.filter((entry) => entry !== POLICY_WILDCARD) });
   }
   const stillReferenced = configuredModelRefs(config).filter((ref) => ref.startsWith(MODEL_REF_PREFIX));
-  return { edits, removed: modelIds(provider), stillReferenced };
+  return { changes, removed: modelIds(provider), stillReferenced };
 }

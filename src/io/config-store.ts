@@ -1,9 +1,9 @@
 import { dirname } from 'node:path';
-import { removeStaleTemps } from './atomic-write.js';
+import { removeStaleTemps } from './temp-files.js';
 import { removeBackup, saveBackup, type BackupKind } from './backup.js';
 import { assertWritable, ConfigChangedError, isSameFile, readConfig, readConfigText, writeConfig, writeTarget, type ConfigSnapshot } from './config-file.js';
 import { renderConfig, type RenderedConfig } from '../json5/config-text.js';
-import { applyEdits, type Edit } from '../core/edits.js';
+import { applyChanges, type Change } from '../core/changes.js';
 import { ensureFolder } from './folders.js';
 import { ConfigError } from '../core/errors.js';
 import { deepEqual, getPath, type JsonObject } from '../core/json.js';
@@ -13,7 +13,7 @@ import { assertMergeable } from '../core/merge.js';
 const MAX_MERGE_ATTEMPTS = 5;
 
 export interface UpdateOutcome<T> {
-  /** False when the plan asked for no edits: the file was not touched. */
+  /** False when the plan asked for no changes: the file was not touched. */
   written: boolean;
   created: boolean;
   /** False when comments and formatting could not be kept (the file was rewritten whole). */
@@ -24,26 +24,30 @@ export interface UpdateOutcome<T> {
   plan: T;
   /** The text written (or, for a preview, that would be); undefined when nothing changes. */
   text: string | undefined;
+  /** What that text holds. */
+  config: JsonObject | undefined;
 }
 
 export interface Preview<T> {
   plan: T;
-  /** Undefined when the plan has no edits. */
+  /** Undefined when the plan has no changes. */
   rendered: RenderedConfig | undefined;
+  /** The config after the plan's edits; undefined when the plan has no edits. */
+  after?: JsonObject | undefined;
 }
 
 /**
  * What a write would do to `snapshot`, without writing: plan, apply, check OpenClaw's guards, render.
  * The one place that turns a plan into text, for updates and for --dry-run alike.
  */
-export function previewUpdate<T extends { edits: Edit[] }>(snapshot: ConfigSnapshot, makePlan: (config: JsonObject, snapshot: ConfigSnapshot) => T): Preview<T> {
+export function previewUpdate<T extends { changes: Change[] }>(snapshot: ConfigSnapshot, makePlan: (config: JsonObject, snapshot: ConfigSnapshot) => T): Preview<T> {
   const config = snapshot.config ?? {};
   assertMergeable(config);
   const plan = makePlan(config, snapshot);
-  if (plan.edits.length === 0) return { plan, rendered: undefined };
-  const after = applyEdits(config, plan.edits);
+  if (plan.changes.length === 0) return { plan, rendered: undefined };
+  const after = applyChanges(config, plan.changes);
   assertGuardsKept(config, after);
-  return { plan, rendered: renderConfig(snapshot.text, config, after) };
+  return { plan, rendered: renderConfig(snapshot.text, config, after), after };
 }
 
 /** OpenClaw reverts writes that drop these; we must never be the reason. */
@@ -59,7 +63,7 @@ function assertGuardsKept(before: JsonObject, after: JsonObject): void {
  * the file after we read it, plan again on their content instead of overwriting it. `initial` is a
  * snapshot read earlier (before the network fetch); it is reused when the file has not changed since.
  */
-export async function updateConfig<T extends { edits: Edit[] }>(
+export async function updateConfig<T extends { changes: Change[] }>(
   path: string,
   makePlan: (config: JsonObject, snapshot: ConfigSnapshot) => T,
   initial?: ConfigSnapshot,
@@ -69,11 +73,11 @@ export async function updateConfig<T extends { edits: Edit[] }>(
   await transact(path, async () => {
     const before = reuse && isSameFile(reuse) ? reuse : await readConfig(path);
     reuse = undefined;
-    const { plan, rendered } = previewUpdate(before, makePlan);
-    outcome = { written: false, created: false, preserved: true, backup: undefined, before, plan, text: undefined };
+    const { plan, rendered, after } = previewUpdate(before, makePlan);
+    outcome = { written: false, created: false, preserved: true, backup: undefined, before, plan, text: undefined, config: undefined };
     if (!rendered) return undefined;
     if (before.text !== undefined) assertWritable(path);
-    outcome = { ...outcome, written: true, created: before.text === undefined, preserved: rendered.preserved, text: rendered.text };
+    outcome = { ...outcome, written: true, created: before.text === undefined, preserved: rendered.preserved, text: rendered.text, config: after };
     return { before, text: rendered.text };
   }, (backup) => {
     if (outcome) outcome.backup = backup;

@@ -1,5 +1,5 @@
 import { linkSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { isProcessAlive, privatePathFor, randomHex } from './atomic-write.js';
+import { isProcessAlive, privatePathFor, randomHex } from './temp-files.js';
 import { ConfigError } from '../core/errors.js';
 
 // OpenClaw guards its own config writes with a sidecar `<config>.lock` holding a JSON payload

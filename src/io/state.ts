@@ -12,6 +12,18 @@ export interface State {
   include: string[];
   exclude: string[];
   policyWildcardAdded: boolean;
+  /** What the installed OpenClaw last said about our writes (see src/openclaw/host-check.ts); absent until it was asked. */
+  hostCheck?: HostCheckMemory | undefined;
+}
+
+/**
+ * The OpenClaw version whose `config validate` accepted the shapes we wrote (hashes from
+ * src/core/host-shape.ts), and whether the config had problems of its own when last checked.
+ */
+export interface HostCheckMemory {
+  openclaw: string;
+  shapes: string[];
+  hadProblems: boolean;
 }
 
 export const EMPTY_STATE: State = { include: [], exclude: [], policyWildcardAdded: false };
@@ -26,18 +38,33 @@ export function statePathFor(configPath: string): string {
 }
 
 const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+const isHostCheck = (v: unknown): v is HostCheckMemory => {
+  const h = v as Partial<HostCheckMemory> | null;
+  return typeof h === 'object' && h !== null && typeof h.openclaw === 'string' && isStringList(h.shapes) && typeof h.hadProblems === 'boolean';
+};
 
 /** A missing or unreadable state is no state; a plainly well-formed one skips loading zod. */
 export async function readState(configPath: string): Promise<State> {
+  let text: string;
+  try {
+    text = readFileSync(statePathFor(configPath), 'utf8');
+  } catch {
+    return EMPTY_STATE;
+  }
+  return stateFromText(text);
+}
+
+/** A state file's text as a State (EMPTY_STATE when it is not one): also for the copies kept with backups. */
+export async function stateFromText(text: string): Promise<State> {
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(statePathFor(configPath), 'utf8'));
+    raw = JSON.parse(text);
   } catch {
     return EMPTY_STATE;
   }
   const r = raw as Partial<State> | null;
-  if (r && isStringList(r.include) && isStringList(r.exclude) && typeof r.policyWildcardAdded === 'boolean') {
-    return { include: r.include, exclude: r.exclude, policyWildcardAdded: r.policyWildcardAdded };
+  if (r && isStringList(r.include) && isStringList(r.exclude) && typeof r.policyWildcardAdded === 'boolean' && (r.hostCheck === undefined || isHostCheck(r.hostCheck))) {
+    return { include: r.include, exclude: r.exclude, policyWildcardAdded: r.policyWildcardAdded, ...(r.hostCheck ? { hostCheck: r.hostCheck } : {}) };
   }
   const parsed = (await import('../lazy/schemas.js')).State.safeParse(raw);
   return parsed.success ? parsed.data : EMPTY_STATE;

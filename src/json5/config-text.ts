@@ -2,22 +2,9 @@ import JSON5 from 'json5';
 import { ConfigError } from '../core/errors.js';
 import { deepEqual, type JsonObject } from '../core/json.js';
 import { editText } from './text-edit.js';
+import { DEFAULT_STYLE, detectStyle, type TextStyle } from './text-style.js';
 
 const BOM = '\uFEFF';
-
-/** How the file was written, so a rewrite keeps it. */
-export interface TextStyle {
-  bom: boolean;
-  eol: '\n' | '\r\n';
-  indent: string;
-}
-
-export const DEFAULT_STYLE: TextStyle = { bom: false, eol: '\n', indent: '  ' };
-
-export function detectStyle(text: string): TextStyle {
-  const indent = /\n([ \t]+)\S/.exec(text)?.[1] ?? DEFAULT_STYLE.indent;
-  return { bom: text.startsWith(BOM), eol: text.includes('\r\n') ? '\r\n' : '\n', indent };
-}
 
 /** Strict JSON first (what OpenClaw writes, and 100x faster), JSON5 for hand-edited files. */
 export function parseConfigText(text: string): unknown {
@@ -58,7 +45,7 @@ export function renderConfig(text: string | undefined, before: unknown, after: J
   const style = detectStyle(text);
   if (serializeConfig(before as JsonObject, style) === text) return { text: serializeConfig(after, style), preserved: true };
   try {
-    const edited = editText(text, before, after);
+    const edited = editText(text, before, after, style);
     if (deepEqual(parseConfigText(edited), after)) return { text: edited, preserved: true };
   } catch {
     // fall through to the whole rewrite

@@ -1,14 +1,6 @@
 import { deepEqual, isPlainObject } from '../core/json.js';
 import { Json5Cst, type ContainerNode, type Member, type Node } from './json5-cst.js';
-
-/** How the file writes what we add: learned from the file itself. */
-interface TextStyle {
-  eol: string;
-  unit: string;
-  quote: '"' | "'";
-  unquotedKeys: boolean;
-  trailingComma: boolean;
-}
+import { detectStyle, type TextStyle } from './text-style.js';
 
 interface Piece {
   lead: string;
@@ -19,26 +11,14 @@ interface Piece {
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-function learnStyle(text: string): TextStyle {
-  const singles = (text.match(/[:[,{]\s*'/g) ?? []).length;
-  const doubles = (text.match(/[:[,{]\s*"/g) ?? []).length;
-  return {
-    eol: text.includes('\r\n') ? '\r\n' : '\n',
-    unit: /\n([ \t]+)\S/.exec(text)?.[1] ?? '  ',
-    quote: singles > doubles ? "'" : '"',
-    unquotedKeys: /[{,]\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*[A-Za-z_$][\w$]*\s*:/.test(text),
-    trailingComma: /,\s*[}\]]/.test(text),
-  };
-}
-
 /**
  * Rewrites only what differs between `before` (what `text` holds) and `after`: everything else,
  * comments, quotes, commas, blank lines and key order included, stays byte for byte.
  * Throws when the text is something it will not edit safely (duplicate keys); the caller falls back.
  */
-export function editText(text: string, before: unknown, after: unknown): string {
+export function editText(text: string, before: unknown, after: unknown, style: TextStyle = detectStyle(text)): string {
   const root = Json5Cst.parse(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text);
-  return new TextEditor(text, learnStyle(text)).apply(root, before, after);
+  return new TextEditor(text, style).apply(root, before, after);
 }
 
 class TextEditor {
@@ -125,9 +105,9 @@ class TextEditor {
     const inner = this.text.slice(node.start + 1, node.end - 1);
     const outer = this.lineIndent(node.start);
     const inline = node.members.length > 0 && !inner.includes('\n');
-    if (inline) return { inline, outer, indent: outer + this.style.unit, lead: ' ' };
+    if (inline) return { inline, outer, indent: outer + this.style.indent, lead: ' ' };
     const last = node.members[node.members.length - 1];
-    const indent = last ? this.lineIndent(last.bodyStart) : outer + this.style.unit;
+    const indent = last ? this.lineIndent(last.bodyStart) : outer + this.style.indent;
     return { inline, outer, indent, lead: this.style.eol + indent };
   }
 
@@ -160,8 +140,8 @@ class TextEditor {
 
   /** A new value in the file's style, indented to sit at `indent`. */
   private serialize(value: unknown, indent: string): string {
-    const { eol, unit, trailingComma } = this.style;
-    const inner = indent + unit;
+    const { eol, trailingComma } = this.style;
+    const inner = indent + this.style.indent;
     const tc = trailingComma ? ',' : '';
     if (Array.isArray(value)) {
       if (value.length === 0) return '[]';

@@ -3,7 +3,7 @@
 // paid only on unusual input, and zod still has the last word there. test/fast-guards.property.test.ts
 // keeps each guard and its schema in agreement. Named imports from zod/mini: the classic `z`
 // namespace drags 450 KB into a bundle.
-import { _default, array, boolean, enum as oneOf, literal, minLength, nullish, number, object, optional, positive, regex, strictObject, string, union, unknown, url, type infer as Infer } from 'zod/mini';
+import { _default, array, boolean, catch as catchInvalid, enum as oneOf, literal, minLength, nullish, number, object, optional, positive, regex, strictObject, string, union, unknown, url, type infer as Infer } from 'zod/mini';
 
 /** One entry of `GET /v1/models`, as loosely as FastRouter sends it: every field may be missing. */
 export const CatalogEntry = object({
@@ -63,4 +63,6 @@ export const State = object({
   include: _default(array(string()), []),
   exclude: _default(array(string()), []),
   policyWildcardAdded: _default(boolean(), false),
+  // A malformed memory of the host check is only forgotten: the next run asks OpenClaw again.
+  hostCheck: catchInvalid(optional(object({ openclaw: string(), shapes: array(string()), hadProblems: boolean() })), undefined),
 });

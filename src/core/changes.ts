@@ -1,20 +1,20 @@
 import { getPath, isPlainObject, type JsonObject } from './json.js';
 
 /** One change to the config: set `path` to `value`, or delete it when `value` is undefined. */
-export interface Edit {
+export interface Change {
   path: readonly string[];
   value?: unknown;
 }
 
 /**
- * Applies edits without mutating `root`: only the objects on an edited path are copied,
+ * Applies changes without mutating `root`: only the objects on an edited path are copied,
  * so a large config costs little and everything else keeps its identity and key order.
  */
-export function applyEdits(root: JsonObject, edits: readonly Edit[]): JsonObject {
+export function applyChanges(root: JsonObject, changes: readonly Change[]): JsonObject {
   const copied = new Set<object>();
   const result = { ...root };
   copied.add(result);
-  for (const { path, value } of edits) {
+  for (const { path, value } of changes) {
     if (value === undefined && !isPlainObject(getPath(result, path.slice(0, -1)))) continue;
     let node: JsonObject = result;
     for (const key of path.slice(0, -1)) {

@@ -1,0 +1,111 @@
+import type { ConfigSnapshot } from '../io/config-file.js';
+import { rewriteConfig } from '../io/config-store.js';
+import type { HostCheckMemory } from '../io/state.js';
+import type { Env } from '../core/env.js';
+import { ConfigError } from '../core/errors.js';
+import { ownedShape } from '../core/host-shape.js';
+import { newIssues, validateTextWithOpenClaw, validateWithOpenClaw, type HostVerdict } from './host-validate.js';
+import { locateOpenClaw } from './host-version.js';
+
+/** What the check after a write did, for the report. */
+export type HostCheck =
+  | { status: 'accepted'; openclaw: string | undefined }
+  | { status: 'known'; openclaw: string }
+  | { status: 'problems-before'; openclaw: string | undefined }
+  | { status: 'unavailable'; openclaw: string | undefined; detail: string }
+  | { status: 'no-openclaw' }
+  | { status: 'not-requested' };
+
+export interface HostCheckInput {
+  configPath: string;
+  /** The file as it was before our write. */
+  before: ConfigSnapshot;
+  /** The text we wrote, and its parsed content (for the shape). */
+  written: string;
+  writtenConfig: unknown;
+  memory: HostCheckMemory | undefined;
+  /** --validate: ask even when this version accepted this shape before. */
+  force: boolean;
+  env: Env;
+  /** Told when OpenClaw is asked (it takes seconds) and when it has answered. */
+  onProgress?: ((phase: 'start' | 'end', openclaw: string | undefined) => void) | undefined;
+}
+
+export interface HostCheckOutcome {
+  check: HostCheck;
+  warnings: string[];
+  /** What to remember in the state file (unchanged when nothing new was learned). */
+  memory: HostCheckMemory | undefined;
+}
+
+/**
+ * True when OpenClaw could tell us nothing new: this very version accepted this shape of ours
+ * before, in a config that had no problems of its own. The catalog's model list is not part of the
+ * shape, so a refresh on the same OpenClaw is not checked again.
+ */
+export function alreadyAccepted(memory: HostCheckMemory | undefined, version: string | undefined, shape: string): memory is HostCheckMemory {
+  return version !== undefined && memory !== undefined && memory.openclaw === version && !memory.hadProblems && memory.shapes.includes(shape);
+}
+
+function remember(memory: HostCheckMemory | undefined, version: string | undefined, shape: string, hadProblems: boolean): HostCheckMemory | undefined {
+  if (version === undefined) return memory;
+  const shapes = memory?.openclaw === version ? memory.shapes.filter((s) => s !== shape) : [];
+  // A few shapes at most (setup, remove, a SecretRef key...): keep the newest handful.
+  return { openclaw: version, shapes: [...shapes, shape].slice(-8), hadProblems };
+}
+
+/**
+ * After a write: asks the installed OpenClaw about the new file unless it accepted the same shape on
+ * the same version before. The file before our write is judged at the same time (at a lower
+ * priority, and stopped as soon as the new file passes), so telling our problems from the user's
+ * never costs a second round. What OpenClaw rejects because of us is rolled back (ConfigError).
+ */
+export async function checkWithHost(input: HostCheckInput): Promise<HostCheckOutcome> {
+  const { configPath, before, written, env, memory } = input;
+  const host = locateOpenClaw(env);
+  if (!host) return { check: { status: 'no-openclaw' }, warnings: [], memory };
+  const version = host.version;
+  const shape = ownedShape(input.writtenConfig);
+  if (!input.force && alreadyAccepted(memory, version, shape)) return { check: { status: 'known', openclaw: memory.openclaw }, warnings: [], memory };
+
+  input.onProgress?.('start', version);
+  const stopEarlier = new AbortController();
+  let verdict: HostVerdict;
+  let earlier: HostVerdict;
+  try {
+    const earlierCheck: Promise<HostVerdict> =
+      before.text === undefined
+        ? Promise.resolve({ status: 'valid' })
+        : validateTextWithOpenClaw(configPath, before.text, env, { command: host.command, signal: stopEarlier.signal, background: !memory?.hadProblems });
+    verdict = await validateWithOpenClaw(configPath, env, { command: host.command });
+    if (verdict.status !== 'invalid') stopEarlier.abort();
+    earlier = await earlierCheck;
+  } finally {
+    input.onProgress?.('end', version);
+  }
+
+  if (verdict.status === 'valid') return { check: { status: 'accepted', openclaw: version }, warnings: [], memory: remember(memory, version, shape, false) };
+  if (verdict.status === 'unavailable') {
+    return { check: { status: 'unavailable', openclaw: version, detail: verdict.detail }, warnings: [`Could not ask OpenClaw to validate the config (${verdict.detail}).`], memory };
+  }
+  const caused = newIssues(verdict.issues, earlier.status === 'invalid' ? earlier.issues : []);
+  if (caused.length === 0) {
+    return {
+      check: { status: 'problems-before', openclaw: version },
+      warnings: [`OpenClaw reports problems that were there before this change: ${verdict.issues.join('; ')}`],
+      memory: remember(memory, version, shape, true),
+    };
+  }
+  const undo = await rewriteConfig(configPath, (now) => (now.text === written ? (before.text ?? null) : undefined));
+  const undone = undo.written ? 'the previous config was put back' : 'the config changed meanwhile, so it was left as it is';
+  throw new ConfigError(`OpenClaw${version ? ` ${version}` : ''} rejected the updated config (${caused.join('; ')}); ${undone}.`);
+}
+
+/** The flags every writing command takes for the check. */
+export interface HostCheckOptions {
+  /** False with --no-validate. */
+  validate: boolean;
+  /** --validate. */
+  forceValidate?: boolean | undefined;
+  onHostCheck?: ((phase: 'start' | 'end', openclaw: string | undefined) => void) | undefined;
+}

@@ -1,0 +1,110 @@
+import { accessSync, constants, openSync, readFileSync, readSync, closeSync, realpathSync, statSync } from 'node:fs';
+import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
+import { envValue, type Env } from '../core/env.js';
+
+export interface InstalledOpenClaw {
+  /** The `openclaw` found on PATH: the command we run. */
+  command: string;
+  /** Its package version, read from files; undefined when it cannot be told without running it. */
+  version: string | undefined;
+}
+
+const SHIM_BYTES = 16 * 1024;
+
+function isExecutableFile(path: string): boolean {
+  try {
+    if (!statSync(path).isFile()) return false;
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The first `openclaw` on PATH, as the shell would find it. */
+function findOnPath(env: Env): string | undefined {
+  const names = process.platform === 'win32' ? ['openclaw.cmd', 'openclaw.exe', 'openclaw'] : ['openclaw'];
+  for (const folder of (envValue(env, 'PATH') ?? '').split(delimiter)) {
+    if (folder === '') continue;
+    for (const name of names) {
+      const candidate = join(folder, name);
+      if (isExecutableFile(candidate)) return candidate;
+    }
+  }
+  return undefined;
+}
+
+function readPackage(path: string): { name?: unknown; version?: unknown } | undefined {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as { name?: unknown; version?: unknown };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The version in the nearest package.json named "openclaw" at or above `file`'s folder. */
+function packageVersionAbove(file: string): string | undefined {
+  let folder = dirname(file);
+  for (let depth = 0; depth < 6; depth++) {
+    const pkg = readPackage(join(folder, 'package.json'));
+    if (pkg?.name === 'openclaw' && typeof pkg.version === 'string') return pkg.version;
+    const parent = dirname(folder);
+    if (parent === folder) break;
+    folder = parent;
+  }
+  return undefined;
+}
+
+function readHead(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(SHIM_BYTES);
+    return buffer.toString('utf8', 0, readSync(fd, buffer, 0, SHIM_BYTES, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Paths a launcher script hands to node: `exec node "/x/openclaw/openclaw.mjs" "$@"` (our conformance
+ * shim, nvm, Volta-style wrappers) or `"$basedir/../openclaw/openclaw.mjs"` (npm and pnpm shims).
+ */
+function pathsInShim(shim: string): string[] {
+  const text = readHead(shim);
+  if (text.includes('\u0000')) return [];
+  const basedir = dirname(shim);
+  const found: string[] = [];
+  for (const match of text.matchAll(/["']?((?:\$basedir|\$\{basedir\}|%~dp0|%dp0%)?[^\s"'`;|&<>()]*openclaw[^\s"'`;|&<>()]*\.(?:mjs|cjs|js))["']?/g)) {
+    const raw = match[1]!.replace(/^(\$basedir|\$\{basedir\}|%~dp0|%dp0%)[\\/]?/, `${basedir}/`);
+    found.push(isAbsolute(raw) ? raw : resolve(basedir, raw));
+  }
+  return found;
+}
+
+/**
+ * Finds `openclaw` on PATH and its version without running it (running it costs seconds): follow
+ * the symlink to the package's entry, or read the launcher script it is, and read the package.json
+ * beside the entry. Undefined when there is no `openclaw` on PATH.
+ */
+export function locateOpenClaw(env: Env): InstalledOpenClaw | undefined {
+  const command = findOnPath(env);
+  if (!command) return undefined;
+  let version: string | undefined;
+  try {
+    const real = realpathSync(command);
+    version = packageVersionAbove(real);
+    if (version === undefined && statSync(real).size <= SHIM_BYTES) {
+      for (const entry of pathsInShim(real)) {
+        try {
+          version = packageVersionAbove(realpathSync(entry));
+        } catch {
+          // not there: try the next path the script names
+        }
+        if (version !== undefined) break;
+      }
+    }
+  } catch {
+    // unreadable: the version stays unknown, so the check always runs
+  }
+  return { command, version };
+}

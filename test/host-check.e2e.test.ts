@@ -1,0 +1,241 @@
+// The check with the installed OpenClaw: asked only when it could say something new (a new version,
+// a new shape of what we write, --validate, or a config that had problems), old and new text judged
+// at the same time, progress on stderr. A stand-in `openclaw` (a Node script in a fake package with a
+// package.json, linked onto PATH like npm does) logs every call.
+import { chmod, copyFile, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixture, runCli, tempDir, TEST_KEY } from './helpers.js';
+
+const MIXED = fixture('catalog', 'mixed.json');
+const UPDATED = fixture('catalog', 'updated.json');
+// Each case spawns a few runs of ours and of the stand-in on a loaded machine.
+const BUDGET = 60_000;
+
+/**
+ * The stand-in's answer: a script body with `text` (the file asked about), `isTemp` (a copy beside
+ * the config, i.e. the text before our write) and `log(line)`; it prints the JSON OpenClaw would.
+ */
+async function installOpenClaw(dir: string, version: string, answer: string, { shim = false } = {}) {
+  const pkg = join(dir, 'lib', 'node_modules', 'openclaw');
+  await mkdir(pkg, { recursive: true });
+  await writeFile(join(pkg, 'package.json'), JSON.stringify({ name: 'openclaw', version }));
+  const log = join(dir, 'calls.log');
+  await writeFile(
+    join(pkg, 'openclaw.mjs'),
+    `#!/usr/bin/env node
+import fs from 'node:fs';
+import path from 'node:path';
+const file = process.env.OPENCLAW_CONFIG_PATH;
+const isTemp = path.basename(file) !== 'openclaw.json';
+const log = (line) => fs.appendFileSync(${JSON.stringify(log)}, line + '\\n');
+log(['call', process.argv.slice(2).join(' '), isTemp ? 'before' : 'after', 'respawn=' + (process.env.OPENCLAW_NO_RESPAWN ? 'off' : 'on')].join(' '));
+const text = fs.readFileSync(file, 'utf8');
+const say = (verdict) => console.log(JSON.stringify(verdict));
+${answer}
+`,
+  );
+  await chmod(join(pkg, 'openclaw.mjs'), 0o755);
+  const bin = join(dir, 'bin');
+  await mkdir(bin, { recursive: true });
+  if (shim) {
+    await writeFile(join(bin, 'openclaw'), `#!/bin/sh\nexec "${process.execPath}" "${join(pkg, 'openclaw.mjs')}" "$@"\n`, { mode: 0o755 });
+  } else {
+    await symlink('../lib/node_modules/openclaw/openclaw.mjs', join(bin, 'openclaw'));
+  }
+  return {
+    env: { PATH: `${bin}:${process.env.PATH}` },
+    calls: async () => (await readFile(log, 'utf8').catch(() => '')).split('\n').filter((l) => l.startsWith('call ')),
+    log: async () => readFile(log, 'utf8').catch(() => ''),
+    setVersion: (v: string) => writeFile(join(pkg, 'package.json'), JSON.stringify({ name: 'openclaw', version: v })),
+  };
+}
+
+const VALID = `say({ valid: true });`;
+
+async function setupDir(fixtureName = 'hand-edited.json5') {
+  const dir = await tempDir();
+  const config = join(dir, 'openclaw.json');
+  await copyFile(fixture('config', fixtureName), config);
+  const run = (args: string[], env: Record<string, string>) => runCli(['--config', config, ...args], { env });
+  return { dir, config, run };
+}
+
+const report = (stdout: string) => JSON.parse(stdout) as { hostCheck?: { status: string; openclaw?: string }; warnings: string[] };
+
+describe('asking OpenClaw only when it could say something new', () => {
+  it('checks the first run, skips a refresh on the same version, checks again on a new version', { timeout: BUDGET }, async () => {
+    const { dir, run } = await setupDir();
+    const oc = await installOpenClaw(dir, '2026.9.6', VALID);
+
+    const first = await run(['--catalog', MIXED, '--key', TEST_KEY, '--json'], oc.env);
+    expect(first.code, first.stderr).toBe(0);
+    expect(report(first.stdout).hostCheck).toEqual({ status: 'accepted', openclaw: '2026.9.6' });
+    const after = async () => (await oc.calls()).filter((c) => c.includes('after')).length;
+    expect(await after()).toBe(1);
+
+    // A refresh whose catalog changed the model list, not the shape of what we write.
+    const refresh = await run(['--catalog', UPDATED, '--json'], oc.env);
+    expect(refresh.code, refresh.stderr).toBe(0);
+    expect(report(refresh.stdout).hostCheck).toEqual({ status: 'known', openclaw: '2026.9.6' });
+    expect(await after()).toBe(1);
+
+    await oc.setVersion('2026.10.1');
+    const upgraded = await run(['--catalog', MIXED, '--json'], oc.env);
+    expect(upgraded.code, upgraded.stderr).toBe(0);
+    expect(report(upgraded.stdout).hostCheck).toEqual({ status: 'accepted', openclaw: '2026.10.1' });
+    expect(await after()).toBe(2);
+  });
+
+  it('checks again with --validate, and on a new shape (a SecretRef key instead of a plain one)', { timeout: BUDGET }, async () => {
+    const { dir, run } = await setupDir();
+    const oc = await installOpenClaw(dir, '2026.9.6', VALID);
+    expect((await run(['--catalog', MIXED, '--key', TEST_KEY], oc.env)).code).toBe(0);
+    const after = async () => (await oc.calls()).filter((c) => c.includes('after')).length;
+    expect(await after()).toBe(1);
+
+    const forced = await run(['--catalog', UPDATED, '--validate', '--json'], oc.env);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(report(forced.stdout).hostCheck?.status).toBe('accepted');
+    expect(await after()).toBe(2);
+
+    const secretRef = await run(['--catalog', MIXED, '--key-ref', 'env', '--json'], { ...oc.env, FASTROUTER_API_KEY: TEST_KEY });
+    expect(secretRef.code, secretRef.stderr).toBe(0);
+    expect(report(secretRef.stdout).hostCheck?.status).toBe('accepted');
+    expect(await after()).toBe(3);
+  });
+
+  it('keeps checking a config that had problems of its own', { timeout: BUDGET }, async () => {
+    const { dir, run } = await setupDir();
+    const oc = await installOpenClaw(dir, '2026.9.6', `say({ valid: false, issues: [{ path: 'gateway', message: 'Unrecognized key: "x"' }] });`);
+    const first = await run(['--catalog', MIXED, '--key', TEST_KEY, '--json'], oc.env);
+    expect(first.code, first.stderr).toBe(0);
+    expect(report(first.stdout).hostCheck?.status).toBe('problems-before');
+    expect(report(first.stdout).warnings.join()).toMatch(/there before this change: gateway/);
+    const second = await run(['--catalog', UPDATED, '--json'], oc.env);
+    expect(second.code, second.stderr).toBe(0);
+    expect(report(second.stdout).hostCheck?.status).toBe('problems-before');
+    expect((await oc.calls()).filter((c) => c.includes('after'))).toHaveLength(2);
+  });
+
+  it('finds the version through a launcher script on PATH too', { timeout: BUDGET }, async () => {
+    const { dir, run } = await setupDir();
+    const oc = await installOpenClaw(dir, '2026.9.6', VALID, { shim: true });
+    expect((await run(['--catalog', MIXED, '--key', TEST_KEY], oc.env)).code).toBe(0);
+    const refresh = await run(['--catalog', UPDATED, '--json'], oc.env);
+    expect(report(refresh.stdout).hostCheck).toEqual({ status: 'known', openclaw: '2026.9.6' });
+  });
+
+  it('always asks an openclaw whose version cannot be read from its files', { timeout: BUDGET }, async () => {
+    const { dir, run } = await setupDir();
+    const bin = join(dir, 'bin');
+    await mkdir(bin);
+    await writeFile(join(bin, 'openclaw'), `#!/bin/sh\necho call >> "${join(dir, 'calls.log')}"\necho '{"valid":true}'\n`, { mode: 0o755 });
+    const env = { PATH: `${bin}:${process.env.PATH}` };
+    expect((await run(['--catalog', MIXED, '--key', TEST_KEY], env)).code).toBe(0);
+    const refresh = await run(['--catalog', UPDATED, '--json'], env);
+    expect(report(refresh.stdout).hostCheck).toEqual({ status: 'accepted' });
+    expect((await readFile(join(dir, 'calls.log'), 'utf8')).trim().split('\n').length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('how OpenClaw is asked', () => {
+  it('judges the old text at the same time as the new file, not after it', { timeout: BUDGET }, async () => {
+    const { dir, run } = await setupDir();
+    // The check of the new file answers only once the check of the old text has started: run one
+    // after the other, the new check would give up and call the file invalid.
+    const oc = await installOpenClaw(
+      dir,
+      '2026.9.6',
+      `if (!isTemp) {
+        const until = Date.now() + 40000;
+        while (!fs.readFileSync(${JSON.stringify(join(dir, 'calls.log'))}, 'utf8').includes('before') && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+        if (Date.now() >= until) { say({ valid: false, issues: [{ path: 'sequential', message: 'old text not judged concurrently' }] }); process.exit(1); }
+      }
+      say({ valid: false, issues: [{ path: 'gateway', message: 'Unrecognized key: "x"' }] });`,
+    );
+    const r = await run(['--catalog', MIXED, '--key', TEST_KEY, '--json'], oc.env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(report(r.stdout).hostCheck?.status).toBe('problems-before');
+  });
+
+  it('stops judging the old text once the new file passes, and leaves no copy behind', { timeout: BUDGET }, async () => {
+    const { dir, run } = await setupDir();
+    const oc = await installOpenClaw(dir, '2026.9.6', `if (isTemp) { await new Promise((r) => setTimeout(r, 120000)); log('old check finished'); }\nsay({ valid: true });`);
+    const r = await run(['--catalog', MIXED, '--key', TEST_KEY, '--json'], oc.env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(report(r.stdout).hostCheck?.status).toBe('accepted');
+    expect(await oc.log()).not.toContain('old check finished');
+    expect((await readdir(dir)).sort()).toEqual(['bin', 'calls.log', 'fastrouter-openclaw', 'lib', 'openclaw.json']);
+  });
+
+  it('runs OpenClaw without its self-respawn', { timeout: BUDGET }, async () => {
+    const { dir, run } = await setupDir();
+    const oc = await installOpenClaw(dir, '2026.9.6', VALID);
+    expect((await run(['--catalog', MIXED, '--key', TEST_KEY], oc.env)).code).toBe(0);
+    const calls = await oc.calls();
+    expect(calls.length).toBeGreaterThan(0);
+    for (const call of calls) expect(call).toMatch(/^call config validate --json (after|before) respawn=off$/);
+  });
+
+  it('shows one progress line on stderr while it runs and names the version that accepted the change', { timeout: BUDGET }, async () => {
+    const { dir, run } = await setupDir();
+    const oc = await installOpenClaw(dir, '2026.9.6', VALID);
+    const json = await run(['--catalog', MIXED, '--key', TEST_KEY, '--json'], oc.env);
+    expect(json.stderr).toBe('fastrouter-openclaw: Checking the new config with OpenClaw 2026.9.6 (openclaw config validate)…\n');
+    expect(() => JSON.parse(json.stdout)).not.toThrow();
+    const text = await run(['--catalog', UPDATED, '--validate'], oc.env);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain('Checked: OpenClaw 2026.9.6 accepts the new config.');
+    const skipped = await run(['--catalog', MIXED], oc.env);
+    expect(skipped.stderr).toBe('');
+    expect(skipped.stdout).toContain('OpenClaw 2026.9.6 accepted this kind of change before; not asked again');
+  });
+
+  it('refuses --validate with --no-validate', async () => {
+    const { run } = await setupDir();
+    const r = await run(['--catalog', MIXED, '--key', TEST_KEY, '--validate', '--no-validate'], {});
+    expect(r.code).toBe(2);
+  });
+});
+
+describe('remove and restore are checked too', () => {
+  it('checks a remove, rolls back one OpenClaw rejects, and skips a restore to a shape it accepted', { timeout: BUDGET }, async () => {
+    const { dir, config, run } = await setupDir();
+    const oc = await installOpenClaw(dir, '2026.9.6', VALID);
+    expect((await run(['--catalog', MIXED, '--key', TEST_KEY], oc.env)).code).toBe(0);
+    const installed = await readFile(config, 'utf8');
+
+    const removed = await run(['remove', '--json'], oc.env);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(JSON.parse(removed.stdout).hostCheck).toEqual({ status: 'accepted', openclaw: '2026.9.6' });
+
+    // Back to the installed config: that shape was accepted on this version.
+    const restored = await run(['restore', '--json'], oc.env);
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(JSON.parse(restored.stdout).hostCheck).toEqual({ status: 'known', openclaw: '2026.9.6' });
+    expect(await readFile(config, 'utf8')).toBe(installed);
+    expect((await oc.calls()).filter((c) => c.includes('after'))).toHaveLength(2);
+  });
+
+  it('rolls back a remove that OpenClaw rejects because of it', { timeout: BUDGET }, async () => {
+    const { dir, config, run } = await setupDir();
+    const ok = await installOpenClaw(dir, '2026.9.6', `say(text.includes('fastrouter') ? { valid: true } : { valid: false, issues: [{ path: 'agents.defaults.model', message: 'unknown model' }] });`);
+    // --no-default: a primary left naming fastrouter would keep 'fastrouter' in the text.
+    expect((await run(['--catalog', MIXED, '--key', TEST_KEY, '--no-default'], ok.env)).code).toBe(0);
+    const installed = await readFile(config, 'utf8');
+    const removed = await run(['remove'], ok.env);
+    expect(removed.code).toBe(5);
+    expect(removed.stderr).toMatch(/OpenClaw 2026.9.6 rejected the updated config \(agents.defaults.model: unknown model\); the previous config was put back/);
+    expect(await readFile(config, 'utf8')).toBe(installed);
+  });
+
+  it('--no-validate skips the check for remove', { timeout: BUDGET }, async () => {
+    const { dir, run } = await setupDir();
+    const oc = await installOpenClaw(dir, '2026.9.6', VALID);
+    expect((await run(['--catalog', MIXED, '--key', TEST_KEY, '--no-validate'], oc.env)).code).toBe(0);
+    const removed = await run(['remove', '--no-validate', '--json'], oc.env);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(await oc.calls()).toHaveLength(0);
+  });
+});
