@@ -1,7 +1,7 @@
 import { normalizeCatalog } from '../core/catalog.js';
-import { readConfig } from '../io/config-file.js';
+import { megabytes, readConfig } from '../io/config-file.js';
 import { resolveConfigPath } from '../core/config-path.js';
-import { previewUpdate, updateConfig } from '../io/config-store.js';
+import { previewUpdate, SETUP_LIMIT, updateConfig, type SizeLimit } from '../io/config-store.js';
 import { configDiff } from '../json5/diff.js';
 import { deepEqual, type JsonObject } from '../core/json.js';
 import { resolveEndpoint, type Endpoint } from '../core/endpoint.js';
@@ -18,7 +18,7 @@ import { nearestIds } from '../core/nearest.js';
 import type { Model } from '../core/catalog.js';
 import { buildProvider, ENV_KEY_REF, KEY_ENV_VAR, MODEL_REF_PREFIX, type ApiKeyValue } from '../core/provider.js';
 import type { RestartState, SetupResult } from './results.js';
-import { readState, writeState } from '../io/state.js';
+import { readState, stateWarning, writeState } from '../io/state.js';
 import { suggestModels } from '../core/suggestions.js';
 
 export type KeyForm = 'env' | 'plain';
@@ -231,8 +231,14 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     baseUrlChangedFrom: changedFrom,
   };
 
+  const limit: SizeLimit = {
+    maxBytes: SETUP_LIMIT.maxBytes,
+    tooLarge: (bytes) =>
+      `With ${models.length} models the config would be ${megabytes(bytes)}, over the ${megabytes(SETUP_LIMIT.maxBytes)} this tool reads back, so nothing was written; choose fewer models with --include (for example --include 'openai/*,anthropic/*').`,
+  };
+
   if (options.dryRun) {
-    const { plan: planned, rendered } = previewUpdate(initial, plan);
+    const { plan: planned, rendered } = previewUpdate(initial, plan, limit);
     return {
       ...base,
       status: !rendered ? 'unchanged' : initial.text === undefined ? 'created' : 'updated',
@@ -249,7 +255,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     };
   }
 
-  const outcome = await updateConfig(configPath, plan, initial);
+  const outcome = await updateConfig(configPath, plan, initial, limit);
   const { added, removed, policyWildcardAdded, droppedReferences, primarySet } = outcome.plan;
   const warnings = [...notes, ...droppedWarnings(droppedReferences), ...(outcome.preserved ? [] : [REWRITE_WARNING])];
   // Before the state: a change OpenClaw rejects is rolled back, and its filters are not remembered.
@@ -261,6 +267,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
       before: outcome.before,
       written: outcome.text,
       writtenConfig: outcome.config,
+      backup: outcome.backup,
       memory: state.hostCheck,
       force: options.forceValidate ?? false,
       env: options.env,
@@ -271,7 +278,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     warnings.push(...checked.warnings);
   }
   const nextState = { ...state, include: filter.include, exclude: filter.exclude, policyWildcardAdded: state.policyWildcardAdded || policyWildcardAdded, ...(hostMemory ? { hostCheck: hostMemory } : {}) };
-  if (!deepEqual(nextState, state)) await writeState(configPath, nextState);
+  if (!deepEqual(nextState, state)) await writeState(configPath, nextState).catch((error: unknown) => warnings.push(stateWarning(error)));
 
   let restart: RestartState = { status: 'not-requested' };
   if (options.restart) restart = outcome.written ? await restartGateway() : { status: 'not-needed' };

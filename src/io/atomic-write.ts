@@ -1,10 +1,13 @@
-import { chmodSync, chownSync, closeSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fchownSync, fstatSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { Owner } from './owner.js';
 import { privatePathFor } from './temp-files.js';
 
 export interface AtomicWriteOptions {
   /** Mode for a new file; an existing one keeps its own (and its owner). */
   mode: number;
+  /** Owner for a new file when we run as root on another user's files (see owner.ts). */
+  owner?: Owner | undefined;
   /**
    * Called once the temp file is complete, synchronously right before the rename (no other work can
    * run in between, so the window for another writer is a few microseconds); throwing cancels the write.
@@ -12,8 +15,28 @@ export interface AtomicWriteOptions {
   beforeRename?: () => void;
 }
 
+/** A write that stored fewer bytes than it was given: the disk is full. */
+function shortWrite(): NodeJS.ErrnoException {
+  return Object.assign(new Error('short write'), { code: 'ESHORT' });
+}
+
 /**
- * Writes `text` to a private temp file beside `target`, flushes it, then renames it over `target`.
+ * Writes all of `bytes` to `fd`: one write call may store only part (a full disk, a file size
+ * limit), so loop until done; a call that stores nothing, or an error, ends it.
+ */
+function writeAll(fd: number, bytes: Buffer): void {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const written = writeSync(fd, bytes, offset, bytes.length - offset);
+    if (written <= 0) throw shortWrite();
+    offset += written;
+  }
+}
+
+/**
+ * Writes `text` to a private temp file beside `target`, proves the temp file holds exactly those
+ * bytes (every byte written, its size checked, fsynced), then renames it over `target`. On any
+ * failure nothing is renamed and the temp file is removed: the target keeps its old content.
  * Synchronous inside: a one-shot CLI has nothing to overlap with, and each thread-pool round trip
  * of fs/promises costs more than the small calls themselves.
  */
@@ -24,23 +47,27 @@ export async function writeFileAtomic(target: string, text: string, options: Ato
   } catch {
     existing = undefined;
   }
+  const bytes = Buffer.from(text, 'utf8');
   const temp = privatePathFor(target, 'tmp');
   const fd = openSync(temp, 'wx', 0o600);
   try {
     try {
-      writeSync(fd, text, null, 'utf8');
+      writeAll(fd, bytes);
       fsyncSync(fd);
+      if (fstatSync(fd).size !== bytes.length) throw shortWrite();
+      // fchown on our own descriptor: a link swapped in for the temp name cannot redirect it.
+      const owner = existing ? { uid: existing.uid, gid: existing.gid } : options.owner;
+      if (owner && process.getuid?.() === 0) {
+        try {
+          fchownSync(fd, owner.uid, owner.gid);
+        } catch {
+          // keep our ownership rather than fail
+        }
+      }
+      fchmodSync(fd, existing ? existing.mode & 0o7777 : options.mode);
     } finally {
       closeSync(fd);
     }
-    if (existing && process.getuid?.() === 0) {
-      try {
-        chownSync(temp, existing.uid, existing.gid);
-      } catch {
-        // keep our ownership rather than fail
-      }
-    }
-    chmodSync(temp, existing ? existing.mode & 0o7777 : options.mode);
     options.beforeRename?.();
     renameSync(temp, target);
   } catch (error) {

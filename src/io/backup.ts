@@ -1,7 +1,12 @@
-import { readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { writeFileAtomic } from './atomic-write.js';
+import { ConfigError } from '../core/errors.js';
 import { ensureFolder } from './folders.js';
-import { ownFolderFor, statePathFor } from './state.js';
+import { describeFsError } from './fs-errors.js';
+import { ownerFor } from './owner.js';
+import { readRegularFile } from './read-file.js';
+import { MAX_STATE_BYTES, ownFolderFor, statePathFor } from './state.js';
 
 export const KEEP_BACKUPS = 5;
 
@@ -14,17 +19,27 @@ export type BackupKind = 'backup' | 'undone';
 
 let sequence = 0;
 
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The names of exactly this config's backups of `kind`: `openclaw.json.<stamp>.<seq>.<pid>.backup`,
+ * never those of `openclaw.json.test` beside it (a prefix match would take both).
+ */
+function backupNamePattern(configPath: string, kind: BackupKind): RegExp {
+  return new RegExp(`^${escapeRegExp(basename(configPath))}\\.\\d{8}T\\d{9}Z\\.\\d+\\.\\d+\\.${kind}$`);
+}
+
 /** Newest last. Names sort by time: `<config>.<UTC timestamp>.<sequence>.<pid>.<kind>`. */
 export async function listBackups(configPath: string, kind: BackupKind = 'backup'): Promise<string[]> {
   const dir = backupDirFor(configPath);
-  const prefix = `${basename(configPath)}.`;
+  const pattern = backupNamePattern(configPath, kind);
   let names: string[] = [];
   try {
     names = readdirSync(dir);
   } catch {
     return [];
   }
-  return names.filter((n) => n.startsWith(prefix) && n.endsWith(`.${kind}`)).sort().map((n) => join(dir, n));
+  return names.filter((n) => pattern.test(n)).sort().map((n) => join(dir, n));
 }
 
 /**
@@ -39,7 +54,7 @@ export function stateSidecarFor(backup: string): string {
 
 function currentStateText(configPath: string): string {
   try {
-    return readFileSync(statePathFor(configPath), 'utf8');
+    return readRegularFile(statePathFor(configPath), MAX_STATE_BYTES);
   } catch {
     return '';
   }
@@ -53,17 +68,25 @@ export function removeBackup(backup: string): void {
 
 /**
  * Saves `text` in the backup folder (files 0600, folder 0700) and keeps the newest five of its kind:
- * `backup` before each write, `undone` for what a restore replaced.
+ * `backup` before each write, `undone` for what a restore replaced. Written like the config (temp
+ * file, every byte checked, then renamed), so a full disk leaves no truncated backup behind.
  */
 export async function saveBackup(configPath: string, text: string, kind: BackupKind = 'backup'): Promise<string> {
   const dir = backupDirFor(configPath);
-  await ensureFolder(dir);
+  const owner = ownerFor(configPath);
+  await ensureFolder(dir, owner);
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('.', '');
   // The sequence orders (and tells apart) two backups of one run within the same millisecond.
   const target = join(dir, `${basename(configPath)}.${stamp}.${String(sequence++).padStart(3, '0')}.${process.pid}.${kind}`);
-  await ensureFolder(dirname(stateSidecarFor(target)));
-  writeFileSync(stateSidecarFor(target), currentStateText(configPath), { mode: 0o600 });
-  writeFileSync(target, text, { mode: 0o600, flag: 'wx' });
+  const sidecar = stateSidecarFor(target);
+  try {
+    await ensureFolder(dirname(sidecar), owner);
+    await writeFileAtomic(sidecar, currentStateText(configPath), { mode: 0o600, owner });
+    await writeFileAtomic(target, text, { mode: 0o600, owner });
+  } catch (error) {
+    rmSync(sidecar, { force: true });
+    throw new ConfigError(`Cannot save a backup of the config in ${dir} (${describeFsError(error)}); the config was left as it was.`);
+  }
   const all = await listBackups(configPath, kind);
   for (const old of all.slice(0, Math.max(0, all.length - KEEP_BACKUPS))) {
     try {

@@ -1,9 +1,19 @@
-import { accessSync, constants, readFileSync, realpathSync, statSync, unlinkSync } from 'node:fs';
+import { accessSync, constants, lstatSync, readlinkSync, realpathSync, statSync, unlinkSync } from 'node:fs';
+import { describeFsError } from './fs-errors.js';
+import { readRegularFile, UnreadableFileError } from './read-file.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { ConfigError } from '../core/errors.js';
 import { parseConfigText } from '../json5/config-text.js';
 
+/** The largest config `setup` reads, and so the largest it writes: never write what you would refuse to read. */
 export const MAX_CONFIG_BYTES = 10 * 1024 * 1024;
+/**
+ * The largest config `remove` and `restore` read: a way back from any config an older version (or
+ * another tool) made, since both only shrink it or put back what was there.
+ */
+export const MAX_RECOVERY_BYTES = 64 * 1024 * 1024;
+
+export const megabytes = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
 export interface ConfigSnapshot {
   path: string;
@@ -14,26 +24,37 @@ export interface ConfigSnapshot {
   fingerprint: string;
 }
 
-function describe(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  return code ?? (error as Error).message;
+const describe = describeFsError;
+
+/** A link whose target is missing: writing would replace the link with a file, so it is refused. */
+function danglingLink(path: string): string | undefined {
+  try {
+    return lstatSync(path).isSymbolicLink() ? readlinkSync(path) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The file as it is, without parsing it: what `restore` needs even when the config is broken. */
-export async function readConfigText(path: string): Promise<ConfigSnapshot> {
+export async function readConfigText(path: string, maxBytes = MAX_CONFIG_BYTES): Promise<ConfigSnapshot> {
   for (let attempt = 0; ; attempt++) {
     let text: string;
     let before: string;
     try {
-      const info = statSync(path);
-      if (info.isDirectory()) throw new ConfigError(`The config path ${path} is a directory, not a file.`);
-      if (info.size > MAX_CONFIG_BYTES) throw new ConfigError(`The config ${path} is over 10 MB; that is not an OpenClaw config we can update safely.`);
       before = fingerprint(path);
-      text = readFileSync(path, 'utf8');
+      text = readRegularFile(path, maxBytes);
     } catch (error) {
-      if (error instanceof ConfigError) throw error;
+      if (error instanceof UnreadableFileError) {
+        if (error.reason === 'not-regular') throw new ConfigError(`The config path ${path} is ${error.kind}, not a regular file; point --config at the OpenClaw config file.`);
+        throw new ConfigError(
+          maxBytes < MAX_RECOVERY_BYTES
+            ? `The config ${path} is over ${megabytes(maxBytes)}, more than this tool updates; \`fastrouter-openclaw remove\` or \`restore\` still work on it, then run setup again with --include to add fewer models.`
+            : `The config ${path} is over ${megabytes(maxBytes)}; that is not an OpenClaw config we can update safely.`,
+        );
+      }
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        const target = danglingLink(path);
+        if (target !== undefined) throw new ConfigError(`The config ${path} is a symbolic link to ${target}, which does not exist; create that file or remove the link, then run again.`);
         return { path, text: undefined, config: undefined, fingerprint: 'missing' };
       }
       throw new ConfigError(`Cannot read the config ${path} (${describe(error)}).`);
@@ -44,8 +65,8 @@ export async function readConfigText(path: string): Promise<ConfigSnapshot> {
   }
 }
 
-export async function readConfig(path: string): Promise<ConfigSnapshot> {
-  const snapshot = await readConfigText(path);
+export async function readConfig(path: string, maxBytes = MAX_CONFIG_BYTES): Promise<ConfigSnapshot> {
+  const snapshot = await readConfigText(path, maxBytes);
   return snapshot.text === undefined ? snapshot : { ...snapshot, config: parseConfigText(snapshot.text) };
 }
 
@@ -70,7 +91,7 @@ function fingerprint(path: string): string {
 function isUnchangedSync(snapshot: ConfigSnapshot): boolean {
   let text: string | undefined;
   try {
-    text = readFileSync(snapshot.path, 'utf8');
+    text = readRegularFile(snapshot.path, MAX_RECOVERY_BYTES);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return false;
   }

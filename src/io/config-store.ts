@@ -1,7 +1,8 @@
 import { dirname } from 'node:path';
 import { removeStaleTemps } from './temp-files.js';
 import { removeBackup, saveBackup, type BackupKind } from './backup.js';
-import { assertWritable, ConfigChangedError, isSameFile, readConfig, readConfigText, writeConfig, writeTarget, type ConfigSnapshot } from './config-file.js';
+import { assertWritable, ConfigChangedError, isSameFile, MAX_CONFIG_BYTES, MAX_RECOVERY_BYTES, megabytes, readConfig, readConfigText, writeConfig, writeTarget, type ConfigSnapshot } from './config-file.js';
+import { ownerFor } from './owner.js';
 import { renderConfig, type RenderedConfig } from '../json5/config-text.js';
 import { applyChanges, type Change } from '../core/changes.js';
 import { ensureFolder } from './folders.js';
@@ -28,6 +29,23 @@ export interface UpdateOutcome<T> {
   config: JsonObject | undefined;
 }
 
+/** The size bound of one command: it reads configs up to `maxBytes`, so it never writes a bigger one. */
+export interface SizeLimit {
+  maxBytes: number;
+  /** The sentence for a result over the bound, e.g. how to choose fewer models. */
+  tooLarge?: (bytes: number) => string;
+}
+
+export const SETUP_LIMIT: SizeLimit = { maxBytes: MAX_CONFIG_BYTES };
+/** remove and restore only shrink a config or put back what was there: they accept more. */
+export const RECOVERY_LIMIT: SizeLimit = { maxBytes: MAX_RECOVERY_BYTES };
+
+function assertWithinLimit(path: string, text: string, limit: SizeLimit): void {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes <= limit.maxBytes) return;
+  throw new ConfigError(limit.tooLarge?.(bytes) ?? `The updated config ${path} would be ${megabytes(bytes)}, over the ${megabytes(limit.maxBytes)} this tool reads back; nothing was changed.`);
+}
+
 export interface Preview<T> {
   plan: T;
   /** Undefined when the plan has no changes. */
@@ -40,14 +58,17 @@ export interface Preview<T> {
  * What a write would do to `snapshot`, without writing: plan, apply, check OpenClaw's guards, render.
  * The one place that turns a plan into text, for updates and for --dry-run alike.
  */
-export function previewUpdate<T extends { changes: Change[] }>(snapshot: ConfigSnapshot, makePlan: (config: JsonObject, snapshot: ConfigSnapshot) => T): Preview<T> {
+export function previewUpdate<T extends { changes: Change[] }>(snapshot: ConfigSnapshot, makePlan: (config: JsonObject, snapshot: ConfigSnapshot) => T, limit: SizeLimit = SETUP_LIMIT): Preview<T> {
   const config = snapshot.config ?? {};
   assertMergeable(config);
   const plan = makePlan(config, snapshot);
   if (plan.changes.length === 0) return { plan, rendered: undefined };
   const after = applyChanges(config, plan.changes);
   assertGuardsKept(config, after);
-  return { plan, rendered: renderConfig(snapshot.text, config, after), after };
+  const rendered = renderConfig(snapshot.text, config, after);
+  // Never write what we would refuse to read back.
+  assertWithinLimit(snapshot.path, rendered.text, limit);
+  return { plan, rendered, after };
 }
 
 /** OpenClaw reverts writes that drop these; we must never be the reason. */
@@ -67,13 +88,14 @@ export async function updateConfig<T extends { changes: Change[] }>(
   path: string,
   makePlan: (config: JsonObject, snapshot: ConfigSnapshot) => T,
   initial?: ConfigSnapshot,
+  limit: SizeLimit = SETUP_LIMIT,
 ): Promise<UpdateOutcome<T>> {
   let reuse = initial;
   let outcome: UpdateOutcome<T> | undefined;
   await transact(path, async () => {
-    const before = reuse && isSameFile(reuse) ? reuse : await readConfig(path);
+    const before = reuse && isSameFile(reuse) ? reuse : await readConfig(path, limit.maxBytes);
     reuse = undefined;
-    const { plan, rendered, after } = previewUpdate(before, makePlan);
+    const { plan, rendered, after } = previewUpdate(before, makePlan, limit);
     outcome = { written: false, created: false, preserved: true, backup: undefined, before, plan, text: undefined, config: undefined };
     if (!rendered) return undefined;
     if (before.text !== undefined) assertWritable(path);
@@ -81,7 +103,7 @@ export async function updateConfig<T extends { changes: Change[] }>(
     return { before, text: rendered.text };
   }, (backup) => {
     if (outcome) outcome.backup = backup;
-  });
+  }, { limit });
   return outcome!;
 }
 
@@ -92,11 +114,11 @@ export async function updateConfig<T extends { changes: Change[] }>(
 export async function rewriteConfig(
   path: string,
   decide: (snapshot: ConfigSnapshot) => string | null | undefined,
-  backupKind: BackupKind = 'backup',
+  options: TransactOptions = {},
 ): Promise<{ written: boolean; before: ConfigSnapshot; backup: string | undefined }> {
   let result: { written: boolean; before: ConfigSnapshot; backup: string | undefined } | undefined;
   await transact(path, async () => {
-    const before = await readConfigText(path);
+    const before = await readConfigText(path, (options.limit ?? SETUP_LIMIT).maxBytes);
     const text = decide(before);
     result = { written: text !== undefined, before, backup: undefined };
     if (text === undefined) return undefined;
@@ -104,15 +126,22 @@ export async function rewriteConfig(
     return { before, text };
   }, (backup) => {
     if (result) result.backup = backup;
-  }, backupKind);
+  }, options);
   return result!;
 }
 
 type Step = () => Promise<{ before: ConfigSnapshot; text: string | null } | undefined>;
 
 /** The shared write path: lock, clean up crash leftovers, back up, write with the lost-update check, retry. */
-async function transact(path: string, step: Step, onBackup: (path: string | undefined) => void, backupKind: BackupKind = 'backup'): Promise<void> {
-  await ensureFolder(dirname(path));
+export interface TransactOptions {
+  /** What the previous content is kept as; `none` for a rollback, whose previous content is ours. */
+  backupKind?: BackupKind | 'none';
+  limit?: SizeLimit;
+}
+
+async function transact(path: string, step: Step, onBackup: (path: string | undefined) => void, options: TransactOptions = {}): Promise<void> {
+  const { backupKind = 'backup', limit = SETUP_LIMIT } = options;
+  await ensureFolder(dirname(path), ownerFor(path));
   const target = writeTarget(path);
   await withLock(target, async () => {
     await removeStaleTemps(target);
@@ -120,7 +149,8 @@ async function transact(path: string, step: Step, onBackup: (path: string | unde
       const write = await step();
       if (!write) return;
       const { before, text } = write;
-      const backup = before.text === undefined ? undefined : await saveBackup(path, before.text, backupKind);
+      if (text !== null) assertWithinLimit(path, text, limit);
+      const backup = before.text === undefined || backupKind === 'none' ? undefined : await saveBackup(path, before.text, backupKind);
       try {
         await writeConfig(before, text);
         onBackup(backup);

@@ -1,7 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
-import { ensureFolder } from './folders.js';
+import { ensureFolder, FolderError } from './folders.js';
+import { describeFsError } from './fs-errors.js';
+import { ownerFor } from './owner.js';
+import { readRegularFile } from './read-file.js';
+
+/** A state file is a few hundred bytes; anything much larger is not ours. */
+export const MAX_STATE_BYTES = 1024 * 1024;
 
 /**
  * What we remember between runs, kept in our own folder beside the config (never in openclaw.json,
@@ -47,7 +52,7 @@ const isHostCheck = (v: unknown): v is HostCheckMemory => {
 export async function readState(configPath: string): Promise<State> {
   let text: string;
   try {
-    text = readFileSync(statePathFor(configPath), 'utf8');
+    text = readRegularFile(statePathFor(configPath), MAX_STATE_BYTES);
   } catch {
     return EMPTY_STATE;
   }
@@ -70,7 +75,25 @@ export async function stateFromText(text: string): Promise<State> {
   return parsed.success ? parsed.data : EMPTY_STATE;
 }
 
+/**
+ * Saves the state like the config (temp file, every byte checked, renamed). Throws StateWriteError:
+ * the config change it follows has happened, so callers report this as a warning, not a failure.
+ */
 export async function writeState(configPath: string, state: State): Promise<void> {
-  await ensureFolder(ownFolderFor(configPath));
-  await writeFileAtomic(statePathFor(configPath), JSON.stringify(state, null, 2) + '\n', { mode: 0o600 });
+  const owner = ownerFor(configPath);
+  try {
+    await ensureFolder(ownFolderFor(configPath), owner);
+    await writeFileAtomic(statePathFor(configPath), JSON.stringify(state, null, 2) + '\n', { mode: 0o600, owner });
+  } catch (error) {
+    const reason = error instanceof FolderError ? `cannot create ${error.folder}: ${error.reason}` : describeFsError(error);
+    throw new StateWriteError(`The config was changed, but the remembered settings in ${statePathFor(configPath)} could not be saved (${reason}); the next run will not know them.`);
+  }
+}
+
+export class StateWriteError extends Error {}
+
+/** The warning for a state write that failed after the config was written; anything else is rethrown. */
+export function stateWarning(error: unknown): string {
+  if (error instanceof StateWriteError) return error.message;
+  throw error;
 }

@@ -1,8 +1,9 @@
+import { rmSync } from 'node:fs';
 import type { ConfigSnapshot } from '../io/config-file.js';
 import { rewriteConfig } from '../io/config-store.js';
 import type { HostCheckMemory } from '../io/state.js';
 import type { Env } from '../core/env.js';
-import { ConfigError } from '../core/errors.js';
+import { CliError, ConfigError } from '../core/errors.js';
 import { ownedShape } from '../core/host-shape.js';
 import { newIssues, validateTextWithOpenClaw, validateWithOpenClaw, type HostVerdict } from './host-validate.js';
 import { locateOpenClaw } from './host-version.js';
@@ -23,6 +24,8 @@ export interface HostCheckInput {
   /** The text we wrote, and its parsed content (for the shape). */
   written: string;
   writtenConfig: unknown;
+  /** The backup our write made, if any: dropped when the rollback puts the same content back. */
+  backup?: string | undefined;
   memory: HostCheckMemory | undefined;
   /** --validate: ask even when this version accepted this shape before. */
   force: boolean;
@@ -96,9 +99,26 @@ export async function checkWithHost(input: HostCheckInput): Promise<HostCheckOut
       memory: remember(memory, version, shape, true),
     };
   }
-  const undo = await rewriteConfig(configPath, (now) => (now.text === written ? (before.text ?? null) : undefined));
-  const undone = undo.written ? 'the previous config was put back' : 'the config changed meanwhile, so it was left as it is';
+  const undone = await rollBack(configPath, before, written, input.backup);
   throw new ConfigError(`OpenClaw${version ? ` ${version}` : ''} rejected the updated config (${caused.join('; ')}); ${undone}.`);
+}
+
+/**
+ * Puts `before` back if the file still holds what we wrote, and says truthfully what happened. It
+ * takes no backup (that would be of our own rejected text, and need space a full disk may lack).
+ */
+async function rollBack(configPath: string, before: ConfigSnapshot, written: string, backup: string | undefined): Promise<string> {
+  let undo;
+  try {
+    undo = await rewriteConfig(configPath, (now) => (now.text === written ? (before.text ?? null) : undefined), { backupKind: 'none' });
+  } catch (error) {
+    const why = error instanceof CliError ? error.message.replace(/\.$/, '') : String(error);
+    return `putting the previous config back failed too (${why})${backup ? `; \`fastrouter-openclaw restore\` puts back ${backup}` : ''}`;
+  }
+  if (!undo.written) return 'the config changed meanwhile (another program wrote it), so it was left as it is';
+  // The config is as it was: the copy taken before our write is no restore point any more.
+  if (backup) rmSync(backup, { force: true });
+  return 'the previous config was put back';
 }
 
 /** The flags every writing command takes for the check. */

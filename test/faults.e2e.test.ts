@@ -1,0 +1,379 @@
+// Faults the happy path never meets, reproduced for real (issue 10): a short write under `ulimit -f`
+// (SIGXFSZ ignored, so the write fails with EFBIG after a partial write) and, as root, a full tmpfs;
+// FIFOs, /dev/zero, dangling symlinks; folders another user owns; huge or hostile catalogs.
+import { execFileSync, spawn } from 'node:child_process';
+import { chmod, chown, cp, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { syntheticCatalog } from '../fixtures/synthetic.mjs';
+import { CLI, fixture, ROOT, runCli, tempDir, TEST_KEY, type RunResult } from './helpers.js';
+
+const MIXED = fixture('catalog', 'mixed.json');
+const UPDATED = fixture('catalog', 'updated.json');
+const IS_ROOT = process.getuid?.() === 0;
+const NOBODY = { uid: 65534, gid: 65534 };
+
+interface RunOptions {
+  /** `ulimit -f` in 1024-byte blocks, with SIGXFSZ ignored: writes past it fail with EFBIG. */
+  fileBlocks?: number;
+  as?: { uid: number; gid: number };
+  env?: Record<string, string>;
+  cli?: string;
+  home?: string;
+}
+
+/** The built CLI as a child process, optionally under a file-size limit or as another user. */
+function run(args: string[], options: RunOptions = {}): Promise<RunResult> {
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: options.home ?? join(tmpdir(), 'fastrouter-no-home'),
+    NO_COLOR: '1',
+    HTTPS_PROXY: 'http://127.0.0.1:9',
+    NO_PROXY: '127.0.0.1,localhost',
+    ...options.env,
+  };
+  const cli = options.cli ?? CLI;
+  const [command, argv] =
+    options.fileBlocks === undefined
+      ? [process.execPath, [cli, ...args]]
+      : ['bash', ['-c', `trap '' XFSZ; ulimit -f ${options.fileBlocks}; exec "$0" "$@"`, process.execPath, cli, ...args]];
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, argv, { env, cwd: '/', stdio: ['ignore', 'pipe', 'pipe'], ...(options.as ?? {}) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const setup = (config: string, catalog = MIXED, extra: string[] = [], options: RunOptions = {}) =>
+  run(['--config', config, '--catalog', catalog, '--key', TEST_KEY, '--no-validate', ...extra], options);
+
+/** A config of roughly `bytes` bytes that OpenClaw would accept, with a pad of other providers. */
+function paddedConfig(bytes: number): string {
+  const models: Array<{ id: string; name: string }> = [];
+  const text = () => JSON.stringify({ gateway: { mode: 'local' }, models: { providers: { local: { baseUrl: 'http://127.0.0.1:1/v1', api: 'openai-completions', models } } } }, null, 2) + '\n';
+  while (text().length < bytes) models.push({ id: `local-model-${models.length}`, name: `Local model number ${models.length}` });
+  return text();
+}
+
+async function writeCatalog(dir: string, catalog: unknown): Promise<string> {
+  const path = join(dir, `catalog-${Math.random().toString(16).slice(2)}.json`);
+  await writeFile(path, JSON.stringify(catalog));
+  return path;
+}
+
+/** Files beside the config that a failed write must not leave: temp files, lock files. */
+async function leftovers(dir: string): Promise<string[]> {
+  return (await readdir(dir)).filter((n) => n.endsWith('.tmp') || n.includes('.lock'));
+}
+
+const ownFolder = (dir: string) => join(dir, 'fastrouter-openclaw');
+const backupsOf = async (dir: string) => (await readdir(join(ownFolder(dir), 'backups')).catch(() => [] as string[])).sort();
+
+/** One line, naming the cause, never "please report it". */
+function expectSentence(r: RunResult, code: number, pattern: RegExp): void {
+  expect(r.code, r.stderr).toBe(code);
+  expect(r.stderr).toMatch(pattern);
+  expect(r.stderr).not.toMatch(/report it|unexpected error/i);
+  expect(r.stderr.trim().split('\n')).toHaveLength(1);
+}
+
+/**
+ * What a child run as another user needs, outside the checkout (which may sit below a private
+ * folder): a copy of dist/ and the catalog fixtures in a temp folder everyone can read.
+ */
+let shared: Promise<{ dir: string; cli: string; catalog: string }> | undefined;
+function sharedWorld() {
+  shared ??= (async () => {
+    const dir = await mkdtemp(join('/tmp', 'fastrouter-faults-'));
+    await cp(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true });
+    await cp(MIXED, join(dir, 'mixed.json'));
+    execFileSync('chmod', ['-R', 'a+rX', dir]);
+    return { dir, cli: join(dir, 'dist', 'fastrouter-openclaw.cjs'), catalog: join(dir, 'mixed.json') };
+  })();
+  return shared;
+}
+afterAll(async () => {
+  if (shared) await rm((await shared).dir, { recursive: true, force: true });
+});
+
+/** A folder `nobody` may use, inside the shared world. */
+async function worldFolder(name: string, mode = 0o777): Promise<string> {
+  const { dir } = await sharedWorld();
+  const folder = await mkdtemp(join(dir, `${name}-`));
+  await chmod(folder, mode);
+  return folder;
+}
+
+describe('1. a full disk never truncates the config or the state', () => {
+  it('a short write (ulimit -f) leaves the config byte-identical, no temp file, exit 5 "the disk is full"', async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    const before = paddedConfig(6_000);
+    await writeFile(config, before);
+    // The backup (6 KB) fits under 10 KB, the new config (6 KB + the provider block) does not.
+    const r = await setup(config, MIXED, [], { fileBlocks: 10 });
+    expectSentence(r, 5, /disk is full|file size limit/);
+    expect(await readFile(config, 'utf8')).toBe(before);
+    expect(await leftovers(dir)).toEqual([]);
+    // The backup of a write that never happened is not kept as a restore point.
+    expect(await backupsOf(dir)).toEqual([]);
+  }, 30_000);
+
+  it('the state file is never truncated: a failed state write is a warning (exit 0) and the old state stays', async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    expect((await setup(config, MIXED, ['--include', '*'])).code).toBe(0);
+    const statePath = join(ownFolder(dir), 'openclaw.json.state.json');
+    const state = await readFile(statePath, 'utf8');
+    // The same models (a `*` among the patterns), so only the state changes, and it is over 1 KB.
+    const long = ['*', ...Array.from({ length: 20 }, (_, i) => `nothing-matches-this-rather-long-pattern-${i}/*`)];
+    const r = await setup(config, MIXED, ['--include', long.join(',')], { fileBlocks: 1 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/warning: .*(remember|state)/i);
+    expect(await readFile(statePath, 'utf8')).toBe(state);
+    expect(await leftovers(ownFolder(dir))).toEqual([]);
+  }, 30_000);
+
+  it('as root on a 64 KB tmpfs with a 12 KB config: exit 5, config byte-identical', async (ctx) => {
+    if (!IS_ROOT) ctx.skip('needs root to mount a tmpfs');
+    const dir = await tempDir();
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], { stdio: 'ignore' });
+    } catch {
+      ctx.skip('mount -t tmpfs is not allowed here');
+    }
+    try {
+      const config = join(dir, 'openclaw.json');
+      const before = paddedConfig(12_000);
+      await writeFile(config, before);
+      const big = await writeCatalog(tmpdir(), syntheticCatalog(300));
+      const r = await setup(config, big);
+      await rm(big);
+      expectSentence(r, 5, /disk is full/);
+      expect(await readFile(config, 'utf8')).toBe(before);
+      expect(await leftovers(dir)).toEqual([]);
+    } finally {
+      execFileSync('umount', [dir]);
+    }
+  }, 30_000);
+
+  it('with openclaw on PATH, a short write is still "the disk is full", never "the config changed meanwhile"', async () => {
+    // A fake `openclaw` that calls any file that does not parse invalid, as the real one does.
+    const dir = await tempDir();
+    const bin = join(dir, 'bin');
+    await mkdir(bin);
+    const check = `try{JSON.parse(require('fs').readFileSync(process.env.OPENCLAW_CONFIG_PATH,'utf8'));console.log('{"valid":true}')}catch{console.log('{"valid":false,"issues":[{"path":"","message":"JSON5 parse failed"}]}')}`;
+    await writeFile(join(bin, 'openclaw'), `#!/bin/sh\nexec "${process.execPath}" -e "${check.replace(/"/g, '\\"')}"\n`, { mode: 0o755 });
+    const config = join(dir, 'openclaw.json');
+    const before = paddedConfig(6_000);
+    await writeFile(config, before);
+    const r = await run(['--config', config, '--catalog', MIXED, '--key', TEST_KEY], { fileBlocks: 10, env: { PATH: `${bin}:${process.env.PATH}` } });
+    expectSentence(r, 5, /disk is full/);
+    expect(r.stderr).not.toMatch(/changed meanwhile/);
+    expect(await readFile(config, 'utf8')).toBe(before);
+  }, 30_000);
+
+  it('when OpenClaw rejects what we wrote, the previous config is put back and its backup dropped', async () => {
+    const dir = await tempDir();
+    const bin = join(dir, 'bin');
+    await mkdir(bin);
+    await writeFile(join(bin, 'openclaw'), `#!/bin/sh\ngrep -q fastrouter "$OPENCLAW_CONFIG_PATH" && echo '{"valid":false,"issues":[{"path":"models","message":"nope"}]}' || echo '{"valid":true}'\n`, { mode: 0o755 });
+    const config = join(dir, 'openclaw.json');
+    const before = paddedConfig(6_000);
+    await writeFile(config, before);
+    const r = await run(['--config', config, '--catalog', MIXED, '--key', TEST_KEY], { env: { PATH: `${bin}:${process.env.PATH}` } });
+    expectSentence(r, 5, /previous config was put back/);
+    expect(await readFile(config, 'utf8')).toBe(before);
+    expect(await backupsOf(dir)).toEqual([]);
+  }, 30_000);
+});
+
+describe('2. a full disk while backing up', () => {
+  it('leaves no truncated backup, exit 5 with a sentence, config untouched', async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    const before = paddedConfig(12_000);
+    await writeFile(config, before);
+    const r = await setup(config, MIXED, [], { fileBlocks: 8 });
+    expectSentence(r, 5, /disk is full|file size limit/);
+    expect(await readFile(config, 'utf8')).toBe(before);
+    expect(await backupsOf(dir)).toEqual([]);
+    expect(await leftovers(join(ownFolder(dir), 'backups'))).toEqual([]);
+  }, 30_000);
+
+  it('restore refuses a backup that does not parse, and leaves the config as it is', async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    await writeFile(config, paddedConfig(3_000));
+    expect((await setup(config)).code).toBe(0);
+    const [backup] = await backupsOf(dir);
+    const path = join(ownFolder(dir), 'backups', backup!);
+    const whole = await readFile(path, 'utf8');
+    await writeFile(path, whole.slice(0, 1000)); // what a short write used to leave
+    const current = await readFile(config, 'utf8');
+    const r = await run(['restore', '--config', config]);
+    expectSentence(r, 5, /backup .* (does not parse|is damaged|not valid)/i);
+    expect(await readFile(config, 'utf8')).toBe(current);
+  }, 30_000);
+});
+
+describe('3. a large catalog never locks the user out', () => {
+  it('refuses to write a config over the read cap, saying how to narrow it with --include', async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    await writeFile(config, '{"gateway":{"mode":"local"}}\n');
+    const huge = await writeCatalog(dir, syntheticCatalog(30_000));
+    const r = await setup(config, huge);
+    expectSentence(r, 5, /--include/);
+    expect(r.stderr).toMatch(/10 MB/);
+    expect(await readFile(config, 'utf8')).toBe('{"gateway":{"mode":"local"}}\n');
+    // Narrowed, it fits.
+    const narrowed = await setup(config, huge, ['--include', 'openai/*']);
+    expect(narrowed.code, narrowed.stderr).toBe(0);
+  }, 120_000);
+
+  it('remove and restore still work on a 13 MB config an older version wrote', async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    const models = Array.from({ length: 40_000 }, (_, i) => ({ id: `vendor/model-${i}`, name: `Model ${i}`, reasoning: false, input: ['text'], cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, contextWindow: 8192, maxTokens: 4096 }));
+    const agentsModels = Object.fromEntries(models.map((m) => [`fastrouter/${m.id}`, {}]));
+    const text = JSON.stringify({ gateway: { mode: 'local' }, models: { providers: { fastrouter: { baseUrl: 'https://api.fastrouter.ai/api/v1', api: 'openai-completions', apiKey: TEST_KEY, models } } }, agents: { defaults: { models: agentsModels } } }, null, 2) + '\n';
+    expect(text.length).toBeGreaterThan(10 * 1024 * 1024);
+    await writeFile(config, text);
+    const removed = await run(['remove', '--config', config]);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(await readFile(config, 'utf8')).not.toMatch(/fastrouter/);
+    const restored = await run(['restore', '--config', config]);
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(await readFile(config, 'utf8')).toBe(text);
+    // And a refresh on it says how to get back under the cap instead of a dead end.
+    const refresh = await setup(config);
+    expectSentence(refresh, 5, /remove|--include/);
+  }, 120_000);
+});
+
+describe('5. special files are refused before reading', () => {
+  it('a FIFO as the config: exit 5 at once, not a hang', async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    execFileSync('mkfifo', [config]);
+    const r = await setup(config);
+    expectSentence(r, 5, /not a regular file/);
+    expect((await lstat(config)).isFIFO()).toBe(true);
+  }, 20_000);
+
+  it('/dev/zero (directly or through a symlink): exit 5, nothing read', async () => {
+    const dir = await tempDir();
+    const link = join(dir, 'openclaw.json');
+    await symlink('/dev/zero', link);
+    for (const config of ['/dev/zero', link]) {
+      const r = await setup(config);
+      expectSentence(r, 5, /not a regular file/);
+    }
+    expect(await readlink(link)).toBe('/dev/zero');
+  }, 20_000);
+
+  it('a dangling symlink stays a symlink: refused clearly, exit 5', async () => {
+    const dir = await tempDir();
+    const link = join(dir, 'openclaw.json');
+    await symlink(join(dir, 'gone', 'real.json'), link);
+    const r = await setup(link);
+    expectSentence(r, 5, /symlink|symbolic link/);
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+  }, 20_000);
+
+  it('a FIFO among the backups does not hang restore', async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    await writeFile(config, paddedConfig(2_000));
+    expect((await setup(config)).code).toBe(0);
+    const [backup] = await backupsOf(dir);
+    const path = join(ownFolder(dir), 'backups', backup!);
+    await rm(path);
+    execFileSync('mkfifo', [path]);
+    const r = await run(['restore', '--config', config]);
+    expectSentence(r, 5, /not a regular file/);
+  }, 20_000);
+});
+
+describe('6. a situation the user can fix is an exit code and a sentence, not "please report it"', () => {
+  it('HOME not writable (the config folder cannot be made): exit 5', async (ctx) => {
+    if (!IS_ROOT) ctx.skip('needs root to run the child as nobody');
+    const { cli, catalog } = await sharedWorld();
+    const home = await worldFolder('home', 0o755);
+    const r = await run(['--catalog', catalog, '--key', TEST_KEY, '--no-validate'], { cli, home, as: NOBODY });
+    expectSentence(r, 5, /permission denied/);
+  }, 20_000);
+
+  it('the backups folder not writable: exit 5, config untouched', async (ctx) => {
+    if (!IS_ROOT) ctx.skip('needs root to run the child as nobody');
+    const { cli, catalog } = await sharedWorld();
+    const dir = await worldFolder('cfg');
+    const config = join(dir, 'openclaw.json');
+    await writeFile(config, '{"gateway":{"mode":"local"}}\n');
+    await chown(config, NOBODY.uid, NOBODY.gid);
+    await mkdir(join(ownFolder(dir), 'backups'), { recursive: true, mode: 0o755 });
+    const r = await run(['--config', config, '--catalog', catalog, '--key', TEST_KEY, '--no-validate'], { cli, as: NOBODY });
+    expectSentence(r, 5, /backup.*permission denied/i);
+    expect(await readFile(config, 'utf8')).toBe('{"gateway":{"mode":"local"}}\n');
+  }, 20_000);
+});
+
+describe('7. mixed ownership', () => {
+  it('run as root on a config another user owns: our folder goes to that user too, and their next run works', async (ctx) => {
+    if (!IS_ROOT) ctx.skip('needs root');
+    const { cli, catalog } = await sharedWorld();
+    const dir = await worldFolder('owned', 0o755);
+    await chown(dir, NOBODY.uid, NOBODY.gid);
+    const config = join(dir, 'openclaw.json');
+    await writeFile(config, '{"gateway":{"mode":"local"}}\n', { mode: 0o600 });
+    await chown(config, NOBODY.uid, NOBODY.gid);
+    const asRoot = await run(['--config', config, '--catalog', catalog, '--key', TEST_KEY, '--no-validate', '--include', 'openai/*'], { cli });
+    expect(asRoot.code, asRoot.stderr).toBe(0);
+    for (const path of [config, ownFolder(dir), join(ownFolder(dir), 'backups'), ...(await readdir(join(ownFolder(dir), 'backups'))).map((n) => join(ownFolder(dir), 'backups', n)), join(ownFolder(dir), 'openclaw.json.state.json')]) {
+      const s = await stat(path);
+      expect([s.uid, s.gid], path).toEqual([NOBODY.uid, NOBODY.gid]);
+    }
+    const asOwner = await run(['--config', config, '--catalog', catalog, '--key', TEST_KEY, '--no-validate'], { cli, as: NOBODY });
+    expect(asOwner.code, asOwner.stderr).toBe(0);
+    const restore = await run(['restore', '--config', config], { cli, as: NOBODY });
+    expect(restore.code, restore.stderr).toBe(0);
+  }, 30_000);
+
+  it('a state write that fails after the config was written is a warning, exit 0', async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    await mkdir(join(ownFolder(dir), 'openclaw.json.state.json'), { recursive: true }); // the state cannot be written
+    const r = await setup(config, MIXED, ['--json', '--include', '*']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.status).toBe('created');
+    expect(report.warnings.join(' ')).toMatch(/remember|state/i);
+  }, 20_000);
+});
+
+describe('11. backups belong to exactly one config', () => {
+  it('openclaw.json and openclaw.json.test in one folder: restore and pruning see only their own', async () => {
+    const dir = await tempDir();
+    const main = join(dir, 'openclaw.json');
+    const other = join(dir, 'openclaw.json.test');
+    await writeFile(other, '{"gateway":{"mode":"local"}}\n');
+    for (let i = 0; i < 5; i++) expect((await setup(other, i % 2 ? MIXED : UPDATED)).code).toBe(0);
+    const otherBackups = (await backupsOf(dir)).filter((n) => n.startsWith('openclaw.json.test.'));
+    expect(otherBackups).toHaveLength(5);
+    // Nothing of openclaw.json's own to restore.
+    await writeFile(main, '{"gateway":{"mode":"remote"}}\n');
+    const r = await run(['restore', '--config', main]);
+    expect(r.code, r.stdout + r.stderr).toBe(2);
+    expect(await readFile(main, 'utf8')).toBe('{"gateway":{"mode":"remote"}}\n');
+    // A backup of openclaw.json does not push out the other config's.
+    expect((await setup(main)).code).toBe(0);
+    expect((await backupsOf(dir)).filter((n) => n.startsWith('openclaw.json.test.'))).toEqual(otherBackups);
+  }, 60_000);
+});
+
