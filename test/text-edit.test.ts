@@ -6,7 +6,7 @@ function edit(text: string, change: (v: any) => void): string {
   const before = JSON5.parse(text);
   const after = structuredClone(before);
   change(after);
-  const out = editText(text, before, after);
+  const out = editText(text, after);
   expect(JSON5.parse(out)).toEqual(after);
   return out;
 }
@@ -25,7 +25,7 @@ describe('editText', () => {
     after.gateway = { mode: 'local' };
     for (const indent of ['  ', '    ', '\t']) {
       const text = JSON.stringify(before, null, indent) + '\n';
-      expect(editText(text, before, after)).toBe(JSON.stringify(after, null, indent) + '\n');
+      expect(editText(text, after)).toBe(JSON.stringify(after, null, indent) + '\n');
     }
   });
 
@@ -173,7 +173,8 @@ describe('editText', () => {
     expect(out).toContain('"\\u0041": 1');
   });
 
-  it('refuses duplicate keys so the caller can fall back', () => {
-    expect(() => editText('{"a": 1, "a": 2}', { a: 2 }, { a: 3 })).toThrow(/duplicate/);
+  it('edits the last of duplicate keys (the one OpenClaw reads) and removes every copy of a removed key', () => {
+    expect(editText('{"a": 1, "b": 0, "a": 2}', { a: 3, b: 0 })).toBe('{"a": 1, "b": 0, "a": 3}');
+    expect(editText('{"a": 1, "b": 0, "a": 2}', { b: 0 })).toBe('{ "b": 0}');
   });
 });

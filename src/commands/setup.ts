@@ -3,6 +3,7 @@ import { megabytes, readConfig } from '../io/config-file.js';
 import { resolveConfigPath } from '../core/config-path.js';
 import { previewUpdate, SETUP_LIMIT, updateConfig, type SizeLimit } from '../io/config-store.js';
 import { configDiff } from '../json5/diff.js';
+import { REWRITE_WARNING } from '../json5/config-text.js';
 import { deepEqual, type JsonObject } from '../core/json.js';
 import { resolveEndpoint, type Endpoint } from '../core/endpoint.js';
 import { envValue, type Env } from '../core/env.js';
@@ -53,8 +54,6 @@ export interface SetupOptions {
   onHostCheck?: (phase: 'start' | 'end', openclaw: string | undefined) => void;
 }
 
-const REWRITE_WARNING =
-  'The config could not be edited in place, so it was rewritten whole: its comments and formatting are gone (the content is intact).';
 
 interface KeyChoice {
   apiKey: ApiKeyValue;
@@ -191,6 +190,9 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     return started;
   };
   let catalog = options.catalog !== undefined || explicitEndpoint ? startCatalog((explicitEndpoint ?? resolveEndpoint()).catalogUrl, urlSourceHint(options.baseUrl !== undefined ? 'flag' : 'env')) : undefined;
+  // Reading and parsing are synchronous: let the request get onto the wire first (transport set up,
+  // connect issued), or it would only start once the parse is done.
+  if (catalog) await new Promise((resolve) => setImmediate(resolve));
   const initial = await readConfig(configPath);
   assertMergeable(initial.config ?? {});
   const state = await readState(configPath);

@@ -1,4 +1,5 @@
-import { accessSync, constants, lstatSync, readlinkSync, realpathSync, statSync, unlinkSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { accessSync, constants, lstatSync, readFileSync, readlinkSync, realpathSync, statSync, unlinkSync } from 'node:fs';
 import { describeFsError } from './fs-errors.js';
 import { readRegularFile, UnreadableFileError } from './read-file.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -67,6 +68,10 @@ export async function readConfigText(path: string, maxBytes = MAX_CONFIG_BYTES):
 
 export async function readConfig(path: string, maxBytes = MAX_CONFIG_BYTES): Promise<ConfigSnapshot> {
   const snapshot = await readConfigText(path, maxBytes);
+  // Decoding turned bytes that are not UTF-8 into U+FFFD: writing the text back would change them silently.
+  if (snapshot.text?.includes('\uFFFD') && !isUtf8(readFileSync(path))) {
+    throw new ConfigError(`The config ${path} is not valid UTF-8 (e.g. text saved as Latin-1), so it cannot be edited without changing those bytes; save it as UTF-8, then run again.`);
+  }
   return snapshot.text === undefined ? snapshot : { ...snapshot, config: parseConfigText(snapshot.text) };
 }
 

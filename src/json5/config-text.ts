@@ -1,32 +1,77 @@
-import JSON5 from 'json5';
 import { ConfigError } from '../core/errors.js';
-import { deepEqual, type JsonObject } from '../core/json.js';
+import { isPlainObject, type JsonObject } from '../core/json.js';
+import { Json5DepthError, MAX_DEPTH, parseJson5, type ParsedJson5 } from './json5-cst.js';
+import { isLineTerminator, Json5SyntaxError } from './scanner.js';
+import { stringifyConfig, stringifyJson } from './serialize.js';
+import { DEFAULT_STYLE, detectLayout, type Layout } from './text-style.js';
 import { editText } from './text-edit.js';
-import { DEFAULT_STYLE, detectStyle, type TextStyle } from './text-style.js';
+import { duplicateKeys, readsTheSame } from './verify.js';
 
-const BOM = '\uFEFF';
+export { stringifyConfig as serializeConfig } from './serialize.js';
+export { DEFAULT_STYLE } from './text-style.js';
 
-/** Strict JSON first (what OpenClaw writes, and 100x faster), JSON5 for hand-edited files. */
-export function parseConfigText(text: string): unknown {
-  const body = text.startsWith(BOM) ? text.slice(1) : text;
-  if (body.trim() === '') throw new ConfigError('The config file is empty; restore it from a backup or delete it to start fresh.');
-  try {
-    return JSON.parse(body);
-  } catch {
-    try {
-      return JSON5.parse(body);
-    } catch (error) {
-      const { lineNumber, columnNumber } = error as { lineNumber?: number; columnNumber?: number };
-      const where = lineNumber ? ` at line ${lineNumber}, column ${columnNumber}` : '';
-      const reason = (error as Error).message.replace(/^JSON5: /, '').replace(/ at \d+:\d+$/, '');
-      throw new ConfigError(`The config is not valid JSON5${where} (${reason}); fix it, then run again. Nothing was changed.`);
-    }
+/** What a whole rewrite checks, and so all its warning may claim. */
+export const REWRITE_WARNING =
+  'The config could not be edited in place, so it was rewritten whole: its comments and formatting are gone, but every setting reads back as before apart from the changes of this run.';
+
+/** The last text read as JSON5 and its tree, so rendering does not parse the same text again. */
+let lastParsed: { text: string; parsed: ParsedJson5 } | undefined;
+
+function parsedTree(text: string): ParsedJson5 {
+  if (lastParsed?.text !== text) lastParsed = { text, parsed: parseJson5(text) };
+  return lastParsed.parsed;
+}
+
+/** Line and column (1-based, counting code points) of `offset`, with every JSON5 line terminator. */
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let start = 0;
+  for (let i = 0; i < offset; i++) {
+    const c = text.charCodeAt(i);
+    if (!isLineTerminator(c)) continue;
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    line++;
+    start = i + 1;
+  }
+  return { line, column: [...text.slice(start, offset)].length + 1 };
+}
+
+/** Refuses values nested deeper than the CST allows: the JSON fast path does not count while parsing. */
+function assertShallow(root: unknown, text: string): void {
+  const stack: Array<[unknown, number]> = [[root, 0]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    const children = Array.isArray(value) ? value : isPlainObject(value) ? Object.values(value) : undefined;
+    if (!children) continue;
+    if (depth + 1 > MAX_DEPTH) throw tooDeep(text, undefined);
+    for (const child of children) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
   }
 }
 
-export function serializeConfig(config: JsonObject, style: TextStyle): string {
-  const json = JSON.stringify(config, null, style.indent) + '\n';
-  return (style.bom ? BOM : '') + (style.eol === '\r\n' ? json.replace(/\n/g, '\r\n') : json);
+function tooDeep(text: string, offset: number | undefined): ConfigError {
+  const where = offset === undefined ? '' : (({ line, column }) => ` at line ${line}, column ${column}`)(lineAndColumn(text, offset));
+  return new ConfigError(`The config nests more than ${MAX_DEPTH} levels deep${where}, which no OpenClaw config needs; flatten it, then run again. Nothing was changed.`);
+}
+
+/** Strict JSON first (what OpenClaw writes, and fastest), the CST for hand-edited JSON5: one parse either way. */
+export function parseConfigText(text: string): unknown {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.trim() === '') throw new ConfigError('The config file is empty; restore it from a backup or delete it to start fresh.');
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    try {
+      return parsedTree(text).root.value;
+    } catch (error) {
+      if (error instanceof Json5DepthError) throw tooDeep(text, error.offset);
+      if (!(error instanceof Json5SyntaxError)) throw error;
+      const { line, column } = lineAndColumn(text, error.offset);
+      throw new ConfigError(`The config is not valid JSON5 at line ${line}, column ${column} (${error.message}); fix it, then run again. Nothing was changed.`);
+    }
+  }
+  assertShallow(json, text);
+  return json;
 }
 
 export interface RenderedConfig {
@@ -35,20 +80,37 @@ export interface RenderedConfig {
   preserved: boolean;
 }
 
+/** True when `edited` reads as `after` to OpenClaw and has no duplicate key that `before` did not have. */
+function readsAs(edited: string, after: unknown, before: ParsedJson5 | undefined): boolean {
+  const parsed = parseJson5(edited);
+  if (!readsTheSame(parsed.root.value, after)) return false;
+  if (!before) return true;
+  const had = duplicateKeys(before.root);
+  for (const path of duplicateKeys(parsed.root)) if (!had.has(path)) return false;
+  return true;
+}
+
 /**
  * The new file text. A file exactly as JSON.stringify writes it (OpenClaw's own output) is rewritten
  * whole, which is byte-identical outside our keys and fast; anything else is edited surgically and
  * checked by parsing the result back. Only if that fails is it rewritten whole, and the caller says so.
  */
 export function renderConfig(text: string | undefined, before: unknown, after: JsonObject): RenderedConfig {
-  if (text === undefined) return { text: serializeConfig(after, DEFAULT_STYLE), preserved: true };
-  const style = detectStyle(text);
-  if (serializeConfig(before as JsonObject, style) === text) return { text: serializeConfig(after, style), preserved: true };
+  if (text === undefined) return { text: stringifyConfig(after, DEFAULT_STYLE), preserved: true };
+  const layout: Layout = detectLayout(text);
+  // Text the CST had to read is not JSON, so it cannot be JSON.stringify's output: skip the comparison.
+  if (lastParsed?.text !== text && stringifyJson(before, layout) === text) return { text: stringifyJson(after, layout), preserved: true };
+  let parsed: ParsedJson5 | undefined;
   try {
-    const edited = editText(text, before, after, style);
-    if (deepEqual(parseConfigText(edited), after)) return { text: edited, preserved: true };
+    parsed = parsedTree(text);
+    const edited = editText(text, after, parsed);
+    if (readsAs(edited, after, parsed)) return { text: edited, preserved: true };
   } catch {
     // fall through to the whole rewrite
   }
-  return { text: serializeConfig(after, style), preserved: false };
+  const whole = stringifyConfig(after, layout);
+  if (!readsAs(whole, after, undefined)) {
+    throw new ConfigError('Refusing to write: the config could not be rendered so that it reads back the same (a bug; please report it). Nothing was changed.');
+  }
+  return { text: whole, preserved: false };
 }

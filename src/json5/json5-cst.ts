@@ -1,14 +1,17 @@
-import JSON5 from 'json5';
+import { Json5SyntaxError, Scanner, Token } from './scanner.js';
+import { startsLine } from './text-style.js';
 
 /**
- * A minimal concrete syntax tree for JSON5: where each value, key and comma sits in the text.
- * It only runs on text that JSON5 already parsed, so it locates rather than validates.
+ * A concrete syntax tree for JSON5: where each value, key and comma sits in the text, and the value
+ * each node holds, read as JSON5.parse reads it (the last of duplicate keys wins, in the first one's
+ * place). One pass over the text gives both, so a run parses its config once.
  */
 
 export interface ScalarNode {
   kind: 'scalar';
   start: number;
   end: number;
+  value: unknown;
 }
 
 export interface Member {
@@ -32,173 +35,150 @@ export interface ContainerNode {
   start: number;
   end: number;
   members: Member[];
+  value: unknown;
 }
 
 export type Node = ScalarNode | ContainerNode;
 
-const enum Ch {
-  Tab = 9,
-  LF = 10,
-  CR = 13,
-  Space = 32,
-  DoubleQuote = 34,
-  SingleQuote = 39,
-  Comma = 44,
-  Slash = 47,
-  Colon = 58,
-  BracketOpen = 91,
-  Backslash = 92,
-  BracketClose = 93,
-  BraceOpen = 123,
-  BraceClose = 125,
-  Star = 42,
+/** What the writing style of a file is, counted while parsing (see style.ts). */
+export interface TokenCounts {
+  singleQuoted: number;
+  doubleQuoted: number;
+  identifierKeys: number;
+  quotedKeys: number;
+  /** Multi-line containers (closed on a line of its own) whose last member has a comma, and those without. */
+  trailingCommas: number;
+  noTrailingCommas: number;
 }
 
-const WHITESPACE = /[\s\uFEFF]/;
+export interface ParsedJson5 {
+  root: Node;
+  counts: TokenCounts;
+}
 
-export class Json5Cst {
-  private pos = 0;
+/** Nesting beyond this is refused: no OpenClaw config needs it, and deeper would risk the stack. */
+export const MAX_DEPTH = 256;
 
-  private constructor(private readonly text: string) {}
+export class Json5DepthError extends Json5SyntaxError {}
 
-  static parse(text: string): Node {
-    const cst = new Json5Cst(text);
-    cst.skipTrivia();
-    return cst.value();
+const LITERALS: Record<string, unknown> = { true: true, false: false, null: null, NaN: NaN, Infinity: Infinity };
+
+/** Parses a JSON5 text (a leading BOM is whitespace); throws Json5SyntaxError where it is not JSON5. */
+export function parseJson5(text: string): ParsedJson5 {
+  return new Parser(text).parse();
+}
+
+class Parser {
+  private readonly scanner: Scanner;
+  private depth = 0;
+  readonly counts: TokenCounts = { singleQuoted: 0, doubleQuoted: 0, identifierKeys: 0, quotedKeys: 0, trailingCommas: 0, noTrailingCommas: 0 };
+
+  constructor(text: string) {
+    this.scanner = new Scanner(text);
   }
 
-  private code(at = this.pos): number {
-    return this.text.charCodeAt(at);
+  parse(): ParsedJson5 {
+    const s = this.scanner;
+    s.skipTrivia();
+    const root = this.value(s.scan());
+    s.skipTrivia();
+    if (s.scan() !== Token.End) s.fail('invalid character after the value', s.tokenStart);
+    return { root, counts: this.counts };
   }
 
-  /** Skips whitespace and comments, across lines. */
-  private skipTrivia(): void {
-    const { text } = this;
-    while (this.pos < text.length) {
-      const c = this.code();
-      if (c === Ch.Space || c === Ch.LF || c === Ch.CR || c === Ch.Tab) this.pos++;
-      else if (c === Ch.Slash && this.code(this.pos + 1) === Ch.Slash) {
-        const nl = text.indexOf('\n', this.pos);
-        this.pos = nl === -1 ? text.length : nl;
-      } else if (c === Ch.Slash && this.code(this.pos + 1) === Ch.Star) {
-        const close = text.indexOf('*/', this.pos + 2);
-        this.pos = close === -1 ? text.length : close + 2;
-      } else if (c > 127 && WHITESPACE.test(text[this.pos]!)) this.pos++;
-      else return;
+  private countString(): void {
+    if (this.scanner.quote === 39) this.counts.singleQuoted++;
+    else this.counts.doubleQuoted++;
+  }
+
+  private value(token: Token): Node {
+    const s = this.scanner;
+    const start = s.tokenStart;
+    switch (token) {
+      case Token.BraceOpen:
+        return this.container('object', start);
+      case Token.BracketOpen:
+        return this.container('array', start);
+      case Token.String:
+        this.countString();
+        return { kind: 'scalar', start, end: s.pos, value: s.value };
+      case Token.Number:
+        return { kind: 'scalar', start, end: s.pos, value: s.value };
+      case Token.Identifier:
+        if (!s.escaped && Object.hasOwn(LITERALS, s.value as string)) return { kind: 'scalar', start, end: s.pos, value: LITERALS[s.value as string] };
+        return s.fail(`invalid value ${JSON.stringify(s.value)}`, start);
+      case Token.End:
+        return s.fail('invalid end of input', start);
+      default:
+        return s.fail(`invalid character ${JSON.stringify(s.text[start])}`, start);
     }
   }
 
-  /** Takes comments that start on this line (with the spaces before them); a line comment ends at its newline. */
-  private skipSameLineTrivia(): void {
-    const { text } = this;
-    for (;;) {
-      let at = this.pos;
-      while (this.code(at) === Ch.Space || this.code(at) === Ch.Tab) at++;
-      if (this.code(at) !== Ch.Slash) return;
-      if (this.code(at + 1) === Ch.Slash) {
-        const nl = text.indexOf('\n', at);
-        this.pos = nl === -1 ? text.length : this.code(nl - 1) === Ch.CR ? nl - 1 : nl;
-        return;
-      }
-      if (this.code(at + 1) !== Ch.Star) return;
-      const close = text.indexOf('*/', at + 2);
-      const nl = text.indexOf('\n', at);
-      if (close === -1 || (nl !== -1 && nl < close)) return;
-      this.pos = close + 2;
+  private key(token: Token): string {
+    const s = this.scanner;
+    if (token === Token.String) {
+      this.countString();
+      this.counts.quotedKeys++;
+      return s.value as string;
     }
-  }
-
-  private value(): Node {
-    const c = this.code();
-    if (c === Ch.BraceOpen) return this.container('object', Ch.BraceClose);
-    if (c === Ch.BracketOpen) return this.container('array', Ch.BracketClose);
-    const start = this.pos;
-    if (c === Ch.DoubleQuote || c === Ch.SingleQuote) this.string();
-    else this.bareWord();
-    return { kind: 'scalar', start, end: this.pos };
-  }
-
-  private string(): string {
-    const { text } = this;
-    const quote = this.code();
-    const start = this.pos;
-    this.pos++;
-    while (this.pos < text.length) {
-      const c = this.code();
-      if (c === Ch.Backslash) this.pos += 2;
-      else if (c === quote) {
-        this.pos++;
-        return text.slice(start, this.pos);
-      } else this.pos++;
+    if (token === Token.Identifier) {
+      this.counts.identifierKeys++;
+      return s.value as string;
     }
-    throw new SyntaxError('unterminated string');
+    if (token === Token.End) return s.fail('invalid end of input', s.tokenStart);
+    return s.fail(`invalid character ${JSON.stringify(s.text[s.tokenStart])}`, s.tokenStart);
   }
 
-  /** Numbers, literals and unquoted keys: everything up to a delimiter. */
-  private bareWord(): string {
-    const { text } = this;
-    const start = this.pos;
-    while (this.pos < text.length) {
-      const c = this.code();
-      if (c === Ch.Comma || c === Ch.Colon || c === Ch.BraceClose || c === Ch.BracketClose || c === Ch.Slash || c === Ch.Space || c === Ch.LF || c === Ch.CR || c === Ch.Tab) break;
-      if (c > 127 && WHITESPACE.test(text[this.pos]!)) break;
-      this.pos++;
-    }
-    if (this.pos === start) throw new SyntaxError(`unexpected character at ${start}`);
-    return text.slice(start, this.pos);
-  }
-
-  private key(): string {
-    const c = this.code();
-    if (c === Ch.DoubleQuote || c === Ch.SingleQuote) return decodeString(this.string());
-    const word = this.bareWord();
-    return word.includes('\\') ? word.replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : word;
-  }
-
-  private container(kind: 'object' | 'array', close: number): ContainerNode {
-    const start = this.pos;
-    this.pos++;
+  private container(kind: 'object' | 'array', start: number): ContainerNode {
+    const s = this.scanner;
+    if (++this.depth > MAX_DEPTH) throw new Json5DepthError(`nested more than ${MAX_DEPTH} levels deep`, start);
+    const close = kind === 'object' ? Token.BraceClose : Token.BracketClose;
     const members: Member[] = [];
-    let segmentStart = this.pos;
+    const value: unknown = kind === 'object' ? {} : [];
+    let segmentStart = s.pos;
     for (;;) {
-      this.skipTrivia();
-      if (this.code() === close) break;
-      if (this.pos >= this.text.length) throw new SyntaxError('unterminated container');
-      const bodyStart = this.pos;
+      s.skipTrivia();
+      const bodyStart = s.pos;
+      let token = s.scan();
+      if (token === close) break;
       let key = '';
       if (kind === 'object') {
-        key = this.key();
-        this.skipTrivia();
-        if (this.code() !== Ch.Colon) throw new SyntaxError(`expected ":" at ${this.pos}`);
-        this.pos++;
-        this.skipTrivia();
+        key = this.key(token);
+        s.skipTrivia();
+        if (s.scan() !== Token.Colon) s.fail(`expected ":" after the key`, s.tokenStart);
+        s.skipTrivia();
+        token = s.scan();
       }
-      const valueStart = this.pos;
-      const value = this.value();
-      const afterValue = this.pos;
-      this.skipTrivia();
+      const valueStart = s.tokenStart;
+      const node = this.value(token);
+      if (kind === 'object') setOwn(value as Record<string, unknown>, key, node.value);
+      else (value as unknown[]).push(node.value);
+      const afterValue = s.pos;
+      s.skipTrivia();
       let comma = -1;
-      if (this.code() === Ch.Comma) {
-        comma = this.pos;
-        this.pos++;
-      } else {
-        this.pos = afterValue;
-      }
-      this.skipSameLineTrivia();
-      members.push({ key, segmentStart, bodyStart, valueStart, value, comma, segmentEnd: this.pos });
-      segmentStart = this.pos;
+      if (s.scan() === Token.Comma) comma = s.tokenStart;
+      else s.pos = afterValue;
+      s.skipSameLineTrivia();
+      members.push({ key, segmentStart, bodyStart, valueStart, value: node, comma, segmentEnd: s.pos });
+      segmentStart = s.pos;
       if (comma === -1) {
-        this.skipTrivia();
-        if (this.code() !== close) throw new SyntaxError(`expected "," at ${this.pos}`);
+        s.skipTrivia();
+        const end = s.scan();
+        if (end !== close) s.fail(end === Token.End ? 'invalid end of input' : `expected "," or "${kind === 'object' ? '}' : ']'}"`, s.tokenStart);
         break;
       }
     }
-    this.pos++;
-    return { kind, start, end: this.pos, members };
+    if (members.length > 0 && startsLine(s.text, s.tokenStart)) {
+      if (members[members.length - 1]!.comma >= 0) this.counts.trailingCommas++;
+      else this.counts.noTrailingCommas++;
+    }
+    this.depth--;
+    return { kind, start, end: s.pos, members, value };
   }
 }
 
-function decodeString(literal: string): string {
-  // Escapes in keys are rare; JSON5 knows all of them.
-  return literal.includes('\\') ? (JSON5.parse(literal) as string) : literal.slice(1, -1);
+/** As JSON5.parse stores a member: a key named "__proto__" stays a plain key. */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  else target[key] = value;
 }

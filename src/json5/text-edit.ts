@@ -1,7 +1,11 @@
-import { deepEqual, isPlainObject } from '../core/json.js';
-import { Json5Cst, type ContainerNode, type Member, type Node } from './json5-cst.js';
-import { detectStyle, type TextStyle } from './text-style.js';
+import { isPlainObject } from '../core/json.js';
+import { parseJson5, type ContainerNode, type Member, type Node, type ParsedJson5 } from './json5-cst.js';
+import { isLineTerminator, isWhiteSpace } from './scanner.js';
+import { formatNumber } from './serialize.js';
+import { learnStyle, lineIndent, type TextStyle } from './text-style.js';
+import { readsTheSame } from './verify.js';
 
+/** A member as it will be written: its leading trivia, key and value, what stood before its comma, and after. */
 interface Piece {
   lead: string;
   body: string;
@@ -9,16 +13,60 @@ interface Piece {
   trailer: string;
 }
 
+interface ContainerLayout {
+  inline: boolean;
+  /** The indent of the line the container opens on. */
+  outer: string;
+  /** The indent of its members. */
+  indent: string;
+  /** What starts a new member: a line break and the indent, or a space. */
+  lead: string;
+}
+
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
+/** True when `trivia` (whitespace and comments only) ends inside a line comment. */
+function endsInLineComment(trivia: string): boolean {
+  let i = 0;
+  while (i < trivia.length) {
+    if (trivia.charCodeAt(i) !== 47 /* / */) i++;
+    else if (trivia.charCodeAt(i + 1) === 47) {
+      i += 2;
+      while (i < trivia.length && !isLineTerminator(trivia.charCodeAt(i))) i++;
+      if (i === trivia.length) return true;
+    } else if (trivia.charCodeAt(i + 1) === 42 /* * */) {
+      const close = trivia.indexOf('*/', i + 2);
+      i = close === -1 ? trivia.length : close + 2;
+    } else i++;
+  }
+  return false;
+}
+
+function startsWithLineTerminator(text: string): boolean {
+  return text.length > 0 && isLineTerminator(text.charCodeAt(0));
+}
+
+/** `text` without the whitespace (not line terminators) it starts with. */
+function trimLeadingSpace(text: string): string {
+  let i = 0;
+  while (i < text.length && isWhiteSpace(text.charCodeAt(i))) i++;
+  return text.slice(i);
+}
+
+/** `text` without the whitespace and line terminators it ends with. */
+function trimTrailingSpace(text: string): string {
+  let i = text.length;
+  while (i > 0 && (isWhiteSpace(text.charCodeAt(i - 1)) || isLineTerminator(text.charCodeAt(i - 1)))) i--;
+  return text.slice(0, i);
+}
+
 /**
- * Rewrites only what differs between `before` (what `text` holds) and `after`: everything else,
- * comments, quotes, commas, blank lines and key order included, stays byte for byte.
- * Throws when the text is something it will not edit safely (duplicate keys); the caller falls back.
+ * Rewrites only what differs between what `text` holds and `after`: everything else, comments, quotes,
+ * commas, blank lines and key order included, stays byte for byte. Of duplicate keys, the last member
+ * (the one OpenClaw reads) is edited and the others are kept as written; a removed key loses all copies.
  */
-export function editText(text: string, before: unknown, after: unknown, style: TextStyle = detectStyle(text)): string {
-  const root = Json5Cst.parse(text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text);
-  return new TextEditor(text, style).apply(root, before, after);
+export function editText(text: string, after: unknown, parsed: ParsedJson5 = parseJson5(text)): string {
+  return new TextEditor(text, learnStyle(text, parsed.root, parsed.counts)).apply(parsed.root, after);
 }
 
 class TextEditor {
@@ -27,20 +75,15 @@ class TextEditor {
     private readonly style: TextStyle,
   ) {}
 
-  apply(root: Node, before: unknown, after: unknown): string {
-    return this.text.slice(0, root.start) + this.render(root, before, after) + this.text.slice(root.end);
+  apply(root: Node, after: unknown): string {
+    return this.text.slice(0, root.start) + this.render(root, after) + this.text.slice(root.end);
   }
 
-  private lineIndent(offset: number): string {
-    const lineStart = this.text.lastIndexOf('\n', offset - 1) + 1;
-    return /^[ \t]*/.exec(this.text.slice(lineStart, offset))![0];
-  }
-
-  private render(node: Node, before: unknown, after: unknown): string {
-    if (deepEqual(before, after)) return this.text.slice(node.start, node.end);
-    if (node.kind === 'object' && isPlainObject(before) && isPlainObject(after)) return this.renderObject(node, before, after);
-    if (node.kind === 'array' && Array.isArray(before) && Array.isArray(after)) return this.renderArray(node, before, after);
-    return this.serialize(after, this.lineIndent(node.start));
+  private render(node: Node, after: unknown): string {
+    if (readsTheSame(node.value, after)) return this.text.slice(node.start, node.end);
+    if (node.kind === 'object' && isPlainObject(after)) return this.renderObject(node, after);
+    if (node.kind === 'array' && Array.isArray(after)) return this.renderArray(node, after);
+    return this.serialize(after, lineIndent(this.text, node.start));
   }
 
   private keep(m: Member, body: string): Piece {
@@ -54,32 +97,34 @@ class TextEditor {
     };
   }
 
-  private renderObject(node: ContainerNode, before: Record<string, unknown>, after: Record<string, unknown>): string {
-    const keys = new Set(node.members.map((m) => m.key));
-    if (keys.size !== node.members.length) throw new Error('duplicate keys');
+  private renderObject(node: ContainerNode, after: Record<string, unknown>): string {
+    const lastOfKey = new Map<string, Member>();
+    for (const m of node.members) lastOfKey.set(m.key, m);
     const pieces: Piece[] = [];
     for (const m of node.members) {
       if (!Object.hasOwn(after, m.key)) continue;
-      const body = this.text.slice(m.bodyStart, m.valueStart) + this.render(m.value, before[m.key], after[m.key]);
-      pieces.push(this.keep(m, body));
+      // An earlier copy of a duplicate key: OpenClaw does not read it, so it stays as written.
+      const value = lastOfKey.get(m.key) === m ? this.render(m.value, after[m.key]) : this.text.slice(m.value.start, m.value.end);
+      pieces.push(this.keep(m, this.text.slice(m.bodyStart, m.valueStart) + value));
     }
     const layout = this.layout(node);
     const separator = node.members[0] ? this.separatorOf(node.members[0]) : ': ';
     for (const key of Object.keys(after)) {
-      if (keys.has(key)) continue;
+      if (lastOfKey.has(key)) continue;
       pieces.push({ lead: layout.lead, body: this.key(key) + separator + this.serialize(after[key], layout.indent), beforeComma: '', trailer: '' });
     }
     return this.assemble(node, pieces, layout);
   }
 
-  private renderArray(node: ContainerNode, before: unknown[], after: unknown[]): string {
+  private renderArray(node: ContainerNode, after: unknown[]): string {
     const pieces: Piece[] = [];
     const layout = this.layout(node);
+    const { members } = node;
     let next = 0;
     for (const item of after) {
       let found = -1;
-      for (let j = next; j < before.length; j++) {
-        if (deepEqual(before[j], item)) {
+      for (let j = next; j < members.length; j++) {
+        if (readsTheSame(members[j]!.value.value, item)) {
           found = j;
           break;
         }
@@ -87,7 +132,7 @@ class TextEditor {
       if (found === -1) {
         pieces.push({ lead: layout.lead, body: this.serialize(item, layout.indent), beforeComma: '', trailer: '' });
       } else {
-        const m = node.members[found]!;
+        const m = members[found]!;
         pieces.push(this.keep(m, this.text.slice(m.bodyStart, m.value.end)));
         next = found + 1;
       }
@@ -97,34 +142,51 @@ class TextEditor {
 
   private separatorOf(m: Member): string {
     const between = this.text.slice(m.bodyStart, m.valueStart);
-    return /:[ \t]*$/.test(between) ? between.slice(between.lastIndexOf(':')) : ': ';
+    const colon = between.lastIndexOf(':');
+    return /^:[ \t]*$/.test(between.slice(colon)) ? between.slice(colon) : ': ';
   }
 
   /** How a new member of `node` starts: on its own line at the members' indent, or inline. */
-  private layout(node: ContainerNode) {
-    const inner = this.text.slice(node.start + 1, node.end - 1);
-    const outer = this.lineIndent(node.start);
-    const inline = node.members.length > 0 && !inner.includes('\n');
+  private layout(node: ContainerNode): ContainerLayout {
+    const { text } = this;
+    const outer = lineIndent(text, node.start);
+    let multiline = false;
+    for (let i = node.start + 1; i < node.end - 1 && !multiline; i++) multiline = isLineTerminator(text.charCodeAt(i));
+    const inline = node.members.length > 0 && !multiline;
     if (inline) return { inline, outer, indent: outer + this.style.indent, lead: ' ' };
     const last = node.members[node.members.length - 1];
-    const indent = last ? this.lineIndent(last.bodyStart) : outer + this.style.indent;
+    const indent = last ? lineIndent(text, last.bodyStart) : outer + this.style.indent;
     return { inline, outer, indent, lead: this.style.eol + indent };
   }
 
-  private assemble(node: ContainerNode, pieces: Piece[], layout: { inline: boolean; outer: string }): string {
-    const { text } = this;
+  /**
+   * Joins the pieces. Where a removed member leaves a kept one (or the closing bracket) right after a
+   * line comment, a line break goes between, so nothing ends up inside the comment.
+   */
+  private assemble(node: ContainerNode, pieces: Piece[], layout: ContainerLayout): string {
+    const { text, style } = this;
     const open = text[node.start]!;
     const close = text[node.end - 1]!;
     const last = node.members[node.members.length - 1];
-    const trailingComma = last ? last.comma >= 0 : this.style.trailingComma && !layout.inline;
-    let tail = text.slice(last ? last.segmentEnd : node.start + 1, node.end - 1);
-    if (!last && pieces.length > 0 && !tail.includes('\n')) tail = this.style.eol + layout.outer;
-    if (pieces.length === 0 && !/\/[/*]/.test(tail)) tail = '';
+    const trailingComma = last ? last.comma >= 0 : style.trailingComma && !layout.inline;
     let out = open;
+    let tail: string;
+    if (!last) {
+      // An empty container: what stood inside it (a comment such as "add providers here") stays first.
+      out += trimTrailingSpace(text.slice(node.start + 1, node.end - 1));
+      tail = style.eol + layout.outer;
+    } else {
+      tail = text.slice(last.segmentEnd, node.end - 1);
+      if (pieces.length === 0 && !/\/[/*]/.test(tail)) tail = '';
+    }
+    let openComment = endsInLineComment(out.slice(1));
     pieces.forEach((p, i) => {
       const comma = i < pieces.length - 1 || trailingComma;
-      out += p.lead + p.body + (comma ? p.beforeComma + ',' : '') + p.trailer;
+      const lead = openComment && !startsWithLineTerminator(p.lead) ? style.eol + layout.indent + trimLeadingSpace(p.lead) : p.lead;
+      out += lead + p.body + p.beforeComma + (comma ? ',' : '') + p.trailer;
+      openComment = p.trailer !== '' && endsInLineComment(p.trailer);
     });
+    if (openComment && !startsWithLineTerminator(tail)) tail = style.eol + layout.outer + trimLeadingSpace(tail);
     return out + tail + close;
   }
 
@@ -140,8 +202,8 @@ class TextEditor {
 
   /** A new value in the file's style, indented to sit at `indent`. */
   private serialize(value: unknown, indent: string): string {
-    const { eol, trailingComma } = this.style;
-    const inner = indent + this.style.indent;
+    const { eol, indent: unit, trailingComma } = this.style;
+    const inner = indent + unit;
     const tc = trailingComma ? ',' : '';
     if (Array.isArray(value)) {
       if (value.length === 0) return '[]';
@@ -152,6 +214,7 @@ class TextEditor {
       if (keys.length === 0) return '{}';
       return `{${keys.map((k) => `${eol}${inner}${this.key(k)}: ${this.serialize(value[k], inner)}`).join(',')}${tc}${eol}${indent}}`;
     }
+    if (typeof value === 'number') return formatNumber(value);
     return typeof value === 'string' ? this.quote(value) : JSON.stringify(value ?? null);
   }
 }

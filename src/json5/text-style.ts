@@ -1,7 +1,12 @@
+import type { ContainerNode, Node, TokenCounts } from './json5-cst.js';
+import { isLineTerminator, isWhiteSpace } from './scanner.js';
+
+const BOM = 0xfeff;
+
 /** How a config file is written, learned from the file itself, so whatever we write matches it. */
 export interface TextStyle {
   bom: boolean;
-  eol: '\n' | '\r\n';
+  eol: '\n' | '\r\n' | '\r';
   /** One level of indentation. */
   indent: string;
   quote: '"' | "'";
@@ -9,38 +14,81 @@ export interface TextStyle {
   trailingComma: boolean;
 }
 
+/** What a whole rewrite needs: the layout of lines. */
+export type Layout = Pick<TextStyle, 'bom' | 'eol' | 'indent'>;
+
 /** What a new file gets: JSON.stringify's own layout. */
 export const DEFAULT_STYLE: TextStyle = { bom: false, eol: '\n', indent: '  ', quote: '"', unquotedKeys: false, trailingComma: false };
 
-type Syntax = Pick<TextStyle, 'quote' | 'unquotedKeys' | 'trailingComma'>;
-
-function detectSyntax(text: string): Syntax {
-  const singles = (text.match(/[:[,{]\s*'/g) ?? []).length;
-  const doubles = (text.match(/[:[,{]\s*"/g) ?? []).length;
-  return {
-    quote: singles > doubles ? "'" : '"',
-    unquotedKeys: /[{,]\s*(?:\/\/[^\n]*\n\s*|\/\*[\s\S]*?\*\/\s*)*[A-Za-z_$][\w$]*\s*:/.test(text),
-    trailingComma: /,\s*[}\]]/.test(text),
-  };
+/** The first line terminator decides the file's; each character is looked at a bounded number of times. */
+function firstEol(text: string): Layout['eol'] {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return '\n';
+    if (c === 13) return text.charCodeAt(i + 1) === 10 ? '\r\n' : '\r';
+  }
+  return '\n';
 }
 
-export function detectStyle(text: string): TextStyle {
-  // The syntax scan costs about as much as parsing the file, and only the in-place editor needs it
-  // (a whole rewrite uses the layout alone): it runs on first use.
-  let syntax: Syntax | undefined;
-  const learn = () => (syntax ??= detectSyntax(text));
+/** The spaces or tabs that start the first indented line. */
+function firstIndent(text: string): string | undefined {
+  const n = text.length;
+  let i = 0;
+  for (;;) {
+    while (i < n && !isLineTerminator(text.charCodeAt(i))) i++;
+    if (i >= n) return undefined;
+    const start = ++i;
+    while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+    const c = text.charCodeAt(i);
+    if (i > start && i < n && !isLineTerminator(c) && !isWhiteSpace(c)) return text.slice(start, i);
+  }
+}
+
+export function detectLayout(text: string): Layout {
+  return { bom: text.charCodeAt(0) === BOM, eol: firstEol(text), indent: firstIndent(text) ?? DEFAULT_STYLE.indent };
+}
+
+/** The offset where the line holding `offset` starts (after any JSON5 line terminator). */
+export function lineStart(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && !isLineTerminator(text.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+/** The spaces and tabs that start the line holding `offset`, up to `offset`. */
+export function lineIndent(text: string, offset: number): string {
+  const start = lineStart(text, offset);
+  let end = start;
+  while (end < offset && (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9)) end++;
+  return text.slice(start, end);
+}
+
+/** True when only spaces and tabs stand between `offset` and the start of its line (bounded by that run). */
+export function startsLine(text: string, offset: number): boolean {
+  let i = offset;
+  while (i > 0 && (text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) i--;
+  return i === 0 || isLineTerminator(text.charCodeAt(i - 1));
+}
+
+/** One indent step: how much deeper the first root member on its own line sits than the root. */
+function indentUnit(text: string, root: Node): string | undefined {
+  if (root.kind === 'scalar') return undefined;
+  const outer = lineIndent(text, root.start);
+  for (const m of (root as ContainerNode).members) {
+    if (!startsLine(text, m.bodyStart)) continue;
+    const inner = lineIndent(text, m.bodyStart);
+    return inner.startsWith(outer) && inner.length > outer.length ? inner.slice(outer.length) : undefined;
+  }
+  return undefined;
+}
+
+export function learnStyle(text: string, root: Node, counts: TokenCounts): TextStyle {
+  const layout = detectLayout(text);
   return {
-    bom: text.startsWith('\uFEFF'),
-    eol: text.includes('\r\n') ? '\r\n' : '\n',
-    indent: /\n([ \t]+)\S/.exec(text)?.[1] ?? DEFAULT_STYLE.indent,
-    get quote() {
-      return learn().quote;
-    },
-    get unquotedKeys() {
-      return learn().unquotedKeys;
-    },
-    get trailingComma() {
-      return learn().trailingComma;
-    },
+    ...layout,
+    indent: indentUnit(text, root) ?? layout.indent,
+    quote: counts.singleQuoted > counts.doubleQuoted ? "'" : '"',
+    unquotedKeys: counts.identifierKeys > counts.quotedKeys,
+    trailingComma: counts.trailingCommas > counts.noTrailingCommas,
   };
 }

@@ -55,10 +55,20 @@ function openclawShimDir() {
   if (!shimDir) {
     shimDir = mkdtempSync(join(tmpdir(), 'fastrouter-openclaw-shim-'));
     homes.push(shimDir);
-    writeFileSync(join(shimDir, 'openclaw'), `#!/bin/sh\nexec "${openclaw.nodeBin}" "${openclaw.entry}" "$@"\n`, { mode: 0o755 });
+    // Each call is logged, so a scenario can tell whether our run asked OpenClaw at all.
+    writeFileSync(join(shimDir, 'openclaw'), `#!/bin/sh\necho "$*" >> "${shimLog()}"\nexec "${openclaw.nodeBin}" "${openclaw.entry}" "$@"\n`, { mode: 0o755 });
   }
   return shimDir;
 }
+
+const shimLog = () => join(shimDir, 'calls.log');
+const shimCalls = () => {
+  try {
+    return readFileSync(shimLog(), 'utf8').split('\n').filter(Boolean).length;
+  } catch {
+    return 0;
+  }
+};
 
 function ours(home, args, { input, env } = {}) {
   const fetches = !['remove', 'restore'].includes(args[0]);
@@ -269,6 +279,38 @@ const scenarios = [
     await expectValid(home);
     await expectListedExactly(home, writtenFastRouterIds(home));
     return `${ourRuns} runs of ours, ${conflicts} OpenClaw retries`;
+  }],
+
+  ['host check: a refresh on the same OpenClaw version is not checked again, a changed version is', async () => {
+    const home = newHome('rich.json5');
+    const withHost = { env: { PATH: `${openclawShimDir()}:${baseEnv(home).PATH}` } };
+    const report = async (args) => JSON.parse((await runOurs(home, [...args, '--json'], withHost)).stdout);
+    const before = shimCalls();
+    const first = await report(['--key', KEY_A]);
+    check(first.hostCheck?.status === 'accepted' && first.hostCheck.openclaw === OPENCLAW_VERSION, `first run: ${JSON.stringify(first.hostCheck)}`);
+    const afterFirst = shimCalls();
+    check(afterFirst > before, 'the first run did not run openclaw');
+    mock.serveCatalog(fixture('catalog', 'updated.json'));
+    let refresh;
+    try {
+      refresh = await report([]);
+    } finally {
+      mock.serveCatalog(fixture('catalog', 'mixed.json'));
+    }
+    check(refresh.status === 'updated', `the refresh did not write (status ${refresh.status})`);
+    check(refresh.hostCheck?.status === 'known' && refresh.hostCheck.openclaw === OPENCLAW_VERSION, `refresh: ${JSON.stringify(refresh.hostCheck)}`);
+    check(shimCalls() === afterFirst, 'a refresh on the same OpenClaw version ran openclaw');
+    await expectValid(home);
+    // As if OpenClaw had been upgraded since: the remembered version is an older one.
+    const statePath = join(home, '.openclaw', 'fastrouter-openclaw', 'openclaw.json.state.json');
+    const state = JSON.parse(readFileSync(statePath, 'utf8'));
+    check(state.hostCheck?.openclaw === OPENCLAW_VERSION, `state remembers ${JSON.stringify(state.hostCheck)}`);
+    writeFileSync(statePath, JSON.stringify({ ...state, hostCheck: { ...state.hostCheck, openclaw: '2026.8.1' } }));
+    const upgraded = await report([]);
+    check(upgraded.hostCheck?.status === 'accepted' && upgraded.hostCheck.openclaw === OPENCLAW_VERSION, `after an upgrade: ${JSON.stringify(upgraded.hostCheck)}`);
+    check(shimCalls() > afterFirst, 'a changed OpenClaw version did not run openclaw');
+    await expectValid(home);
+    return `${shimCalls() - before} openclaw runs for 3 writes`;
   }],
 
   ['never worse: unparseable config untouched, unrelated invalid key stays the only error', async () => {

@@ -1,0 +1,130 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import JSON5 from 'json5';
+import { describe, expect, it } from 'vitest';
+import { parseConfigText, renderConfig, serializeConfig, DEFAULT_STYLE } from '../src/json5/config-text.js';
+import { REWRITE_WARNING } from '../src/json5/config-text.js';
+import { ConfigError } from '../src/core/errors.js';
+import { fixture, runCli, tempDir, TEST_KEY } from './helpers.js';
+
+/** Renders `change` applied to what `text` holds; JSON5 (the reference parser) is the judge. */
+function render(text: string, change: (v: any) => void) {
+  const before = JSON5.parse(text);
+  const after = structuredClone(before);
+  change(after);
+  const rendered = renderConfig(text, before, after);
+  return rendered;
+}
+
+const addFastrouter = (v: any) => (v.models.providers.fastrouter = { baseUrl: 'https://x' });
+
+/** The edit went into the one `models.providers` the file has, and everything before it stayed. */
+function expectEditedInPlace(text: string, out: { text: string; preserved: boolean }) {
+  expect(out.preserved).toBe(true);
+  const head = text.slice(0, text.indexOf('providers: {') + 'providers: {'.length);
+  expect(out.text.startsWith(head)).toBe(true);
+  expect(out.text.match(/models:/g)).toHaveLength(1);
+  expect(JSON5.parse(out.text).models.providers.fastrouter).toEqual({ baseUrl: 'https://x' });
+}
+
+// One case per numbered defect of issue 12; each fails on the editor before the rewrite.
+describe('issue 12 defects', () => {
+  it('1. a // comment ends at a lone CR, U+2028 and U+2029: no second "models" block', () => {
+    for (const eol of ['\r', '\u2028', '\u2029']) {
+      const text = `{\n  // providers I use${eol}  models: { providers: {} },\n}\n`;
+      expectEditedInPlace(text, render(text, addFastrouter));
+    }
+  });
+
+  it('2. VT, FF, NBSP, BOM and Zs characters are whitespace, not part of a key', () => {
+    for (const ws of ['\v', '\f', '\u00a0', '\ufeff', '\u2003', '\u3000']) {
+      const text = `{\n  ${ws}gateway: { mode: 'local' }, // gw\n  models: { providers: {} },\n}\n`;
+      const out = render(text, addFastrouter);
+      expectEditedInPlace(text, out);
+      expect(out.text).toMatch(/\}\s*\},\n\}\n$/);
+    }
+  });
+
+  it('3. NaN and Infinity are kept in place, and a whole rewrite keeps them and -0 too', () => {
+    const text = `{\n  // limits\n  x: NaN, y: -Infinity, z: -0,\n  models: { providers: {} },\n}\n`;
+    const out = render(text, addFastrouter);
+    expectEditedInPlace(text, out);
+    const read = JSON5.parse(out.text);
+    expect(Object.is(read.x, NaN) && Object.is(read.y, -Infinity) && Object.is(read.z, -0)).toBe(true);
+
+    const whole = serializeConfig({ x: NaN, y: -Infinity, z: -0, w: [Infinity] }, DEFAULT_STYLE);
+    const back = JSON5.parse(whole);
+    expect(Object.is(back.x, NaN) && Object.is(back.y, -Infinity) && Object.is(back.z, -0) && back.w[0] === Infinity).toBe(true);
+    // The warning may only claim what the whole rewrite checks: what OpenClaw reads, not "intact" content.
+    expect(REWRITE_WARNING).not.toMatch(/intact/);
+    expect(REWRITE_WARNING).toMatch(/comments/);
+  });
+
+  it('4. a comment inside an empty object survives', () => {
+    const text = `{\n  models: {\n    providers: { /* add providers here */ },\n  },\n}\n`;
+    const out = render(text, addFastrouter);
+    expect(out.preserved).toBe(true);
+    expect(out.text).toContain('/* add providers here */');
+    const line = `{\n  models: {\n    providers: { // add providers here\n    },\n  },\n}\n`;
+    expect(render(line, addFastrouter).text).toContain('// add providers here\n');
+  });
+
+  it('5. removing an entry never glues the next one onto a line comment, and keeps a comment before a comma', () => {
+    const text = `{\n  agents: { defaults: { models: {\n    'local/a': {}, // note\n    'fastrouter/old': {}, 'local/b': {},\n  } } },\n}\n`;
+    const out = render(text, (v) => delete v.agents.defaults.models['fastrouter/old']);
+    expect(out.preserved).toBe(true);
+    expect(out.text).toContain("'local/a': {}, // note\n");
+    expect(JSON5.parse(out.text).agents.defaults.models).toEqual({ 'local/a': {}, 'local/b': {} });
+
+    const atEnd = `{\n  a: {}, // note\n  'fastrouter/x': {} }`;
+    const closed = render(atEnd, (v) => delete v['fastrouter/x']);
+    expect(closed.preserved).toBe(true);
+    expect(JSON5.parse(closed.text)).toEqual({ a: {} });
+
+    const beforeComma = `{\n  a: {} /* keep me */ ,\n  'fastrouter/x': {}\n}\n`;
+    const kept = render(beforeComma, (v) => delete v['fastrouter/x']);
+    expect(kept.preserved).toBe(true);
+    expect(kept.text).toContain('a: {} /* keep me */');
+  });
+
+  it('6. duplicate keys: the last member (the one OpenClaw reads) is edited, the others stay as written', () => {
+    const text = `{\n  models: { providers: {} }, // old\n  models: { providers: { local: {} } }, // current\n}\n`;
+    const out = render(text, addFastrouter);
+    expect(out.preserved).toBe(true);
+    expect(out.text.startsWith(`{\n  models: { providers: {} }, // old\n  models: { providers: { local: {}, fastrouter: {`)).toBe(true);
+    expect(out.text.endsWith(`} } }, // current\n}\n`)).toBe(true);
+    expect(JSON5.parse(out.text).models.providers).toEqual({ local: {}, fastrouter: { baseUrl: 'https://x' } });
+  });
+
+  it.each([', /*', ', //'])(
+    '7. style detection is linear: a 1 MB config of "%s" repeats is edited in place',
+    (repeat) => {
+      const filler = repeat.repeat(Math.ceil(1_000_000 / repeat.length));
+      // Quoted keys only, so no early match ends the search for an unquoted key.
+      const text = `{\n  // notes\n  "note": "${filler}",\n  "models": { "providers": {} },\n}\n`;
+      const out = render(text, addFastrouter);
+      expect(out.preserved).toBe(true);
+      expect(out.text).toContain(`  "note": "${filler}",\n`);
+      expect(JSON5.parse(out.text).models.providers.fastrouter).toEqual({ baseUrl: 'https://x' });
+    },
+    30_000,
+  );
+
+  it('8. bytes that are not UTF-8: exit 5 with one sentence, file byte-identical', async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    const latin1 = Buffer.concat([Buffer.from('{\n  // caf'), Buffer.from([0xe9]), Buffer.from("\n  gateway: { mode: 'local' },\n}\n")]);
+    await writeFile(config, latin1);
+    const r = await runCli(['--config', config, '--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY]);
+    expect(r.code, r.stderr).toBe(5);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/UTF-8/);
+    expect((await readFile(config)).equals(latin1)).toBe(true);
+  }, 30_000);
+
+  it('a config nested thousands of levels deep is refused with a ConfigError, not a stack overflow', () => {
+    for (const text of ['{"a":' + '['.repeat(100_000) + ']'.repeat(100_000) + '}', '{a:' + '['.repeat(100_000) + ']'.repeat(100_000) + ',}']) {
+      expect(() => parseConfigText(text)).toThrow(ConfigError);
+    }
+  });
+});
