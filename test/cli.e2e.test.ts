@@ -40,7 +40,9 @@ describe('setup against a loopback catalog', () => {
     const written = await readJson(config);
     expect(written.models.providers.fastrouter).toMatchObject({ baseUrl: `${server.url}/api/v1`, api: 'openai-completions', apiKey: TEST_KEY });
     expect(Object.keys(written.models.providers.fastrouter)).toEqual(['baseUrl', 'api', 'apiKey', 'models']);
-    expect(Object.keys(written.agents.defaults.models)).toHaveLength(MIXED_IDS);
+    // No agents.defaults.models: on a config without one, entries would start an allowlist.
+    expect(written.agents?.defaults?.models).toBeUndefined();
+    expect(written.models.providers.fastrouter.models).toHaveLength(MIXED_IDS);
     expect((await stat(config)).mode & 0o777).toBe(0o600);
     expect((await stat(join(dir, 'new'))).mode & 0o777).toBe(0o700);
   });
@@ -53,7 +55,7 @@ describe('setup against a loopback catalog', () => {
     expect(r.stdout).toContain('/model fastrouter/<id>');
     expect(r.stdout).toContain('/model fastrouter/anthropic/claude-sonnet-4.6');
     expect(r.stdout).toContain('openclaw gateway restart');
-    expect(r.stderr).toBe('');
+    expect(r.stderr).toMatch(/^fastrouter-openclaw: warning: FastRouter's models were not added to agents\.defaults\.models[^\n]*\n$/);
     expectNoKey(r);
   });
 
@@ -95,10 +97,10 @@ describe('setup against a loopback catalog', () => {
   it('edits a hand-edited JSON5 config in place: comments and style kept, settings intact', async () => {
     const { config, run } = await setupRun(['--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY]);
     const original = await readFile(fixture('config', 'hand-edited.json5'), 'utf8');
-    await writeFile(config, original);
+    await writeFile(config, original, { mode: 0o600 });
     const r = await run();
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toBe('');
+    expect(r.stderr).toMatch(/^fastrouter-openclaw: warning: FastRouter's models were not added to agents\.defaults\.models[^\n]*\n$/);
     const text = await readFile(config, 'utf8');
     const written = JSON5.parse(text);
     expect(written.gateway).toEqual({ mode: 'local', port: 18789 });
@@ -116,6 +118,7 @@ describe('setup against a loopback catalog', () => {
   it('keeps every comment outside what it removes, inside the fastrouter block too', async () => {
     const { config, run } = await setupRun(['--catalog', fixture('catalog', 'mixed.json')]);
     await copyFile(fixture('config', 'commented-fastrouter.json5'), config);
+    await chmod(config, 0o600);
     const r = await run(['--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ warnings: [], removed: ['openai/gpt-3.5-turbo'] });
@@ -162,7 +165,7 @@ describe('setup against a loopback catalog', () => {
     expect((await readJson(config)).models.providers.fastrouter.apiKey).toBe(TEST_KEY);
   });
 
-  it('writes through a symlinked config and keeps the link and the mode', async () => {
+  it('writes through a symlinked config and keeps the link and the mode (owner bits; the key makes it private)', async () => {
     const { dir, config, run } = await setupRun(['--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY]);
     const target = join(dir, 'real.json');
     await writeFile(target, '{"gateway":{"mode":"local"}}\n');
@@ -171,7 +174,10 @@ describe('setup against a loopback catalog', () => {
     expect((await run()).code).toBe(0);
     expect((await lstat(config)).isSymbolicLink()).toBe(true);
     expect(await readlink(config)).toBe(target);
-    expect((await stat(target)).mode & 0o777).toBe(0o640);
+    expect((await stat(target)).mode & 0o777).toBe(0o600);
+    await chmod(target, 0o400 | 0o200 | 0o100);
+    expect((await run(['--key-ref', 'env'])).code).toBe(0);
+    expect((await stat(target)).mode & 0o777).toBe(0o700);
     expect((await readJson(target)).gateway).toEqual({ mode: 'local' });
   });
 

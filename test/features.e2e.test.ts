@@ -128,7 +128,7 @@ describe('backups, restore and remove', () => {
 });
 
 describe('--include, --exclude and --default', () => {
-  const ids = async (config: string) => Object.keys((await read(config)).agents.defaults.models).map((k) => k.slice('fastrouter/'.length));
+  const ids = async (config: string) => (await read(config)).models.providers.fastrouter.models.map((m: { id: string }) => m.id);
 
   it('filters with globs, regexes and comma lists, exclude winning, and says how many it left out', async () => {
     const { config, run } = await configWith();

@@ -180,9 +180,9 @@ describe('first install', () => {
     const none = await configAt();
     const r = await none.run(['--catalog', MIXED, '--key', TEST_KEY, '--no-default']);
     expect(r.code, r.stderr).toBe(0);
-    expect((await read(none.config)).agents.defaults).not.toHaveProperty('model');
+    expect((await read(none.config)).agents?.defaults?.model).toBeUndefined();
     await none.run(['--catalog', UPDATED]);
-    expect((await read(none.config)).agents.defaults).not.toHaveProperty('model');
+    expect((await read(none.config)).agents?.defaults?.model).toBeUndefined();
     expect((await none.run(['--catalog', MIXED, '--default', 'openai/gpt-5.1', '--no-default'])).code).toBe(2);
   });
 });

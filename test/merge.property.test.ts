@@ -85,8 +85,12 @@ describe('merge properties', () => {
         const after = applyChanges(before, planMerge(before, provider).changes);
         expect(unowned(after, before)).toEqual(unowned(before, before));
         expect(planMerge(after, provider).changes).toEqual([]);
-        const bag = (after.agents as any).defaults.models;
-        for (const m of models) expect(bag[`fastrouter/${m.id}`]).toBeDefined();
+        const bag = (after.agents as any)?.defaults?.models;
+        // Picker entries exactly where they start no allowlist; never any for models not offered.
+        const withEntries = planMerge(before, provider).picker === undefined;
+        for (const m of models) expect(bag?.[`fastrouter/${m.id}`] !== undefined).toBe(withEntries);
+        const offered = new Set(models.map((m) => `fastrouter/${m.id}`));
+        for (const ref of Object.keys(bag ?? {})) if (ref.startsWith('fastrouter/')) expect(offered.has(ref)).toBe(true);
       }),
       { numRuns: CASES },
     );

@@ -21,12 +21,10 @@ const merge = (config: JsonObject, block = provider('a/x', 'b/y')) => {
 };
 
 describe('planMerge', () => {
-  it('builds the whole structure in an empty config', () => {
-    const { config, added, removed } = merge({});
-    expect(config).toEqual({
-      models: { providers: { fastrouter: provider('a/x', 'b/y') } },
-      agents: { defaults: { models: { 'fastrouter/a/x': {}, 'fastrouter/b/y': {} } } },
-    });
+  it('builds the provider in an empty config, and no agents.defaults.models that would become an allowlist', () => {
+    const { config, added, removed, picker } = merge({});
+    expect(config).toEqual({ models: { providers: { fastrouter: provider('a/x', 'b/y') } } });
+    expect(picker).toBe('skipped');
     expect(added).toEqual(['a/x', 'b/y']);
     expect(removed).toEqual([]);
   });
@@ -159,6 +157,52 @@ describe('the primary model on a first install', () => {
   it('is only for a first install: a refresh does not set one', () => {
     const installed = merge({}).config;
     expect(first(installed).plan.primarySet).toBeUndefined();
+  });
+});
+
+describe('planMerge and OpenClaw\'s model allowlist', () => {
+  const entriesOf = (c: JsonObject) => (c.agents as any)?.defaults?.models;
+  const otherOnly = { models: { providers: { other: { baseUrl: 'u', models: [{ id: 'm1' }, { id: 'm2' }] } } }, agents: { defaults: { model: { primary: 'other/m1' } } } };
+
+  it('never starts an allowlist where there was none (modelPolicy absent): the user keeps every model', () => {
+    const { config, picker } = merge(otherOnly);
+    expect(entriesOf(config)).toBeUndefined();
+    expect((config.agents as any).defaults.model).toEqual({ primary: 'other/m1' });
+    expect(picker).toBe('skipped');
+    expect(entriesOf(merge({ agents: { defaults: { models: {} } } }).config)).toEqual({});
+  });
+
+  it('takes out bare fastrouter entries an earlier run left as the only ones (they had locked the user out)', () => {
+    const { config, picker } = merge({ ...otherOnly, agents: { defaults: { models: { 'fastrouter/a/x': {}, 'fastrouter/gone/z': {} } } } });
+    expect(entriesOf(config)).toEqual({});
+    expect(picker).toBe('unlocked');
+  });
+
+  it('keeps fastrouter entries the user gave settings to (then the allowlist is theirs)', () => {
+    const { config, picker } = merge({ agents: { defaults: { models: { 'fastrouter/a/x': { alias: 'ax' } } } } });
+    expect(entriesOf(config)).toEqual({ 'fastrouter/a/x': { alias: 'ax' }, 'fastrouter/b/y': {} });
+    expect(picker).toBeUndefined();
+  });
+
+  it('extends an allowlist the user already had', () => {
+    const { config, picker } = merge({ agents: { defaults: { models: { 'other/m1': {} } } } });
+    expect(Object.keys(entriesOf(config))).toEqual(['other/m1', 'fastrouter/a/x', 'fastrouter/b/y']);
+    expect(picker).toBeUndefined();
+  });
+
+  it('adds entries where the map no longer restricts: modelPolicy present, or OpenClaw recorded the migration', () => {
+    for (const config of [
+      { agents: { defaults: { modelPolicy: {} } } },
+      { agents: { defaults: { modelPolicy: { allow: [] } } } },
+      { meta: { migrations: { modelPolicyAllowlist: true } } },
+    ]) {
+      expect(Object.keys(entriesOf(merge(config).config))).toEqual(['fastrouter/a/x', 'fastrouter/b/y']);
+    }
+  });
+
+  it('is idempotent without entries too', () => {
+    const once = merge(otherOnly).config;
+    expect(merge(once).changes).toEqual([]);
   });
 });
 

@@ -13,7 +13,7 @@ import { restartGateway } from '../openclaw/gateway.js';
 import { checkWithHost, type HostCheck } from '../openclaw/host-check.js';
 import { looksLikeKey, maskKey, parseKey, redactKeys } from '../core/key.js';
 import { NO_KEY_HELP, resolveGivenKey, type KeySource, type ResolvedKey } from '../core/key-source.js';
-import { assertMergeable, isEnvTemplate, planMerge, storedApiKey, storedBaseUrl } from '../core/merge.js';
+import { assertMergeable, isEnvTemplate, planMerge, storedApiKey, storedBaseUrl, type MergePlan } from '../core/merge.js';
 import { applyFilter, compilePattern, NO_FILTER, splitPatterns, unmatchedIncludeHints, type ModelFilter } from '../core/model-filter.js';
 import { nearestIds } from '../core/nearest.js';
 import type { Model } from '../core/catalog.js';
@@ -52,6 +52,24 @@ export interface SetupOptions {
   onFetch?: (phase: 'start' | 'end') => void;
   /** Told when the (slow) check with the installed OpenClaw starts and ends. */
   onHostCheck?: (phase: 'start' | 'end', openclaw: string | undefined) => void;
+}
+
+/** Said whenever a write took group/other access away from the config, so nobody is surprised. */
+function modeNote(configPath: string, tightenedFrom: number | undefined): string[] {
+  if (tightenedFrom === undefined) return [];
+  const octal = (mode: number) => `0${mode.toString(8).padStart(3, '0')}`;
+  return [`${configPath} was readable by other users (mode ${octal(tightenedFrom)}) and now holds your key in plain text, so it is now ${octal(tightenedFrom & 0o7700)} (owner only), as OpenClaw keeps it.`];
+}
+
+/** What we did about OpenClaw's "agents.defaults.models is an allowlist" rule, when it mattered. */
+function pickerNote(picker: MergePlan['picker'], firstInstall: boolean): string[] {
+  if (picker === 'unlocked') {
+    return ['Removed the fastrouter/ entries an earlier run put in agents.defaults.models: with nothing else there, OpenClaw treated them as an allowlist that blocked your other models. Every model stays selectable, FastRouter\'s as fastrouter/<id>.'];
+  }
+  if (picker === 'skipped' && firstInstall) {
+    return ['FastRouter\'s models were not added to agents.defaults.models: in this config that list would become an allowlist and block your other models. They are all selectable as fastrouter/<id>.'];
+  }
+  return [];
 }
 
 
@@ -253,13 +271,13 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
       backup: undefined,
       restart: { status: 'not-requested' },
       hostCheck: { status: 'not-requested' },
-      warnings: [...notes, ...droppedWarnings(planned.droppedReferences), ...(rendered && !rendered.preserved ? [REWRITE_WARNING] : [])],
+      warnings: [...notes, ...droppedWarnings(planned.droppedReferences), ...pickerNote(planned.picker, rendered !== undefined && planned.removed.length === 0 && planned.added.length === models.length), ...(rendered && !rendered.preserved ? [REWRITE_WARNING] : [])],
     };
   }
 
   const outcome = await updateConfig(configPath, plan, initial, limit);
   const { added, removed, policyWildcardAdded, droppedReferences, primarySet } = outcome.plan;
-  const warnings = [...notes, ...droppedWarnings(droppedReferences), ...(outcome.preserved ? [] : [REWRITE_WARNING])];
+  const warnings = [...notes, ...droppedWarnings(droppedReferences), ...modeNote(configPath, outcome.tightenedFrom), ...pickerNote(outcome.plan.picker, outcome.written && outcome.plan.removed.length === 0 && outcome.plan.added.length === models.length), ...(outcome.preserved ? [] : [REWRITE_WARNING])];
   // Before the state: a change OpenClaw rejects is rolled back, and its filters are not remembered.
   let hostCheck: HostCheck = { status: 'not-requested' };
   let hostMemory = state.hostCheck;

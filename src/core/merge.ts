@@ -113,22 +113,31 @@ function put(target: JsonObject, key: string, value: unknown): void {
 }
 
 /**
+ * `previous` with `ours` laid over it: keys keep their place (so the text editor changes values
+ * in place instead of rewriting the block), ours that were missing are appended, and keys `owned`
+ * names but `ours` lacks are dropped. Everything else stays as the user wrote it.
+ */
+function overlay(previous: JsonObject, ours: JsonObject, owned: ReadonlySet<string>): JsonObject {
+  const merged: JsonObject = {};
+  for (const [key, value] of Object.entries(previous)) {
+    if (Object.hasOwn(ours, key)) put(merged, key, ours[key]);
+    else if (!owned.has(key)) put(merged, key, value);
+  }
+  for (const [key, value] of Object.entries(ours)) if (!Object.hasOwn(merged, key)) put(merged, key, value);
+  return merged;
+}
+
+/**
  * One model: the catalog's fields, plus whatever the user set by hand on it (params, headers,
  * thinkingLevelMap, compat settings, a `reasoning` they turned on). `compat.supportsTools` follows the catalog.
  */
 function mergeModel(previous: unknown, ours: Model): JsonObject {
-  const merged: JsonObject = { ...ours };
-  if (!isPlainObject(previous)) return merged;
-  for (const [key, value] of Object.entries(previous)) {
-    if (!OWNED_MODEL_KEYS.has(key) && key !== 'compat') put(merged, key, value);
-  }
-  if (typeof previous.reasoning !== 'boolean') merged.reasoning = ours.reasoning;
-  const compat: JsonObject = {};
-  if (isPlainObject(previous.compat)) for (const [key, value] of Object.entries(previous.compat)) if (key !== 'supportsTools') put(compat, key, value);
-  if (ours.compat) compat.supportsTools = ours.compat.supportsTools;
-  if (Object.keys(compat).length > 0) merged.compat = compat;
-  else delete merged.compat;
-  return merged;
+  if (!isPlainObject(previous)) return { ...ours };
+  const { compat: ourCompat, reasoning, ...derived } = ours;
+  const compat = isPlainObject(previous.compat) ? overlay(previous.compat, ourCompat ?? {}, new Set(['supportsTools'])) : { ...ourCompat };
+  const layer: JsonObject = { ...derived, reasoning: typeof previous.reasoning === 'boolean' ? previous.reasoning : reasoning };
+  if (Object.keys(compat).length > 0) layer.compat = compat;
+  return overlay(previous, layer, new Set([...OWNED_MODEL_KEYS, 'compat']));
 }
 
 /**
@@ -137,24 +146,48 @@ function mergeModel(previous: unknown, ours: Model): JsonObject {
  * model's extras leave only with the model.
  */
 export function mergeProvider(previous: unknown, ours: ProviderBlock): JsonObject {
-  const merged: JsonObject = {};
-  if (isPlainObject(previous)) for (const [key, value] of Object.entries(previous)) if (!OWNED_PROVIDER_KEYS.has(key)) put(merged, key, value);
   const before = new Map<string, unknown>();
   const oldModels = isPlainObject(previous) && Array.isArray(previous.models) ? previous.models : [];
   for (const m of oldModels) if (isPlainObject(m) && typeof m.id === 'string' && !before.has(m.id)) before.set(m.id, m);
-  return { baseUrl: ours.baseUrl, api: ours.api, apiKey: ours.apiKey, ...merged, models: ours.models.map((m) => mergeModel(before.get(m.id), m as Model)) };
+  const layer: JsonObject = { baseUrl: ours.baseUrl, api: ours.api, apiKey: ours.apiKey, models: ours.models.map((m) => mergeModel(before.get(m.id), m as Model)) };
+  return isPlainObject(previous) ? overlay(previous, layer, OWNED_PROVIDER_KEYS) : layer;
 }
 
 /**
- * `agents.defaults.models` holding one entry per offered model: existing entries keep their place and
- * settings, gone `fastrouter/` ones leave, new ones are appended. One edit, not thousands; undefined
- * when nothing changes.
+ * Whether a non-empty `agents.defaults.models` limits which models can be picked. OpenClaw's older
+ * rule (the only one before `modelPolicy` existed, e.g. 2026.7.x): it does, unless
+ * `agents.defaults.modelPolicy` is present or OpenClaw has recorded that migration in `meta`
+ * (2026.9.x, `resolveConfiguredModelPolicyAllow` in its dist/).
  */
-function pickerEntries(current: JsonObject | undefined, offered: ReadonlySet<string>): JsonObject | undefined {
+export function modelMapRestricts(config: JsonObject): boolean {
+  if (isPlainObject(getPath(config, ['agents', 'defaults', 'modelPolicy']))) return false;
+  return getPath(config, ['meta', 'migrations', 'modelPolicyAllowlist']) !== true;
+}
+
+const isOurs = (ref: string) => ref.startsWith(MODEL_REF_PREFIX);
+const isBare = (settings: unknown) => !isPlainObject(settings) || Object.keys(settings).length === 0;
+
+/**
+ * Whether FastRouter gets entries in `agents.defaults.models`. Not when that map would turn into an
+ * allowlist: where it restricts and holds nothing of the user's (our own bare entries from an older
+ * run don't count), adding entries would lock the user out of every model they could pick before.
+ * Without entries, FastRouter's models are still listed and selectable (`fastrouter/<id>`).
+ */
+function wantsPickerEntries(config: JsonObject, current: JsonObject | undefined): boolean {
+  if (!modelMapRestricts(config)) return true;
+  return Object.entries(current ?? {}).some(([ref, settings]) => ref.trim() !== '' && (!isOurs(ref) || !isBare(settings)));
+}
+
+/**
+ * `agents.defaults.models` holding one entry per offered model (none when `withEntries` is false):
+ * existing entries keep their place and settings, gone `fastrouter/` ones leave, new ones are
+ * appended. One change, not thousands; undefined when nothing changes.
+ */
+function pickerEntries(current: JsonObject | undefined, offered: ReadonlySet<string>, withEntries: boolean): JsonObject | undefined {
   const next: JsonObject = {};
   let changed = false;
   for (const [ref, settings] of Object.entries(current ?? {})) {
-    if (ref.startsWith(MODEL_REF_PREFIX) && !offered.has(ref)) {
+    if (isOurs(ref) && (!withEntries || !offered.has(ref))) {
       changed = true;
       continue;
     }
@@ -163,10 +196,12 @@ function pickerEntries(current: JsonObject | undefined, offered: ReadonlySet<str
       changed = true;
     } else put(next, ref, settings);
   }
-  for (const ref of offered) {
-    if (!Object.hasOwn(next, ref)) {
-      put(next, ref, {});
-      changed = true;
+  if (withEntries) {
+    for (const ref of offered) {
+      if (!Object.hasOwn(next, ref)) {
+        put(next, ref, {});
+        changed = true;
+      }
     }
   }
   return changed ? next : undefined;
@@ -184,6 +219,12 @@ export interface MergePlan {
   droppedReferences: string[];
   /** The model this plan makes the primary, when it sets one. */
   primarySet: string | undefined;
+  /**
+   * `skipped`: no `agents.defaults.models` entries, because they would have started an allowlist;
+   * `unlocked`: also took out bare `fastrouter/` entries an earlier run left there, which had made
+   * that map an allowlist of FastRouter models only. Undefined when entries are kept as usual.
+   */
+  picker?: 'skipped' | 'unlocked' | undefined;
 }
 
 export interface MergeOptions {
@@ -229,8 +270,11 @@ export function planMerge(config: JsonObject, provider: ProviderBlock, options: 
   const added = newIds.filter((id) => !oldIds.has(id));
   const removed = [...oldIds].filter((id) => !offered.has(modelRef(id))).sort();
 
-  const entries = pickerEntries(getPath(config, AGENT_MODELS_PATH) as JsonObject | undefined, offered);
+  const current = getPath(config, AGENT_MODELS_PATH) as JsonObject | undefined;
+  const withEntries = wantsPickerEntries(config, current);
+  const entries = pickerEntries(current, offered, withEntries);
   if (entries) changes.push({ path: AGENT_MODELS_PATH, value: entries });
+  const picker = withEntries ? undefined : Object.keys(current ?? {}).some(isOurs) ? 'unlocked' : 'skipped';
 
   const allow = getPath(config, POLICY_ALLOW_PATH);
   const policyWildcardAdded = Array.isArray(allow) && allow.length > 0 && !allow.includes(POLICY_WILDCARD);
@@ -240,7 +284,7 @@ export function planMerge(config: JsonObject, provider: ProviderBlock, options: 
   changes.push(...primaryChanges);
   const after = primaryChanges.length > 0 ? applyChanges(config, primaryChanges) : config;
   const droppedReferences = configuredModelRefs(after).filter((ref) => ref.startsWith(MODEL_REF_PREFIX) && !offered.has(ref));
-  return { changes, added, removed, policyWildcardAdded, droppedReferences, primarySet: primaryChanges.length > 0 ? primaryId : undefined };
+  return { changes, added, removed, policyWildcardAdded, picker, droppedReferences, primarySet: primaryChanges.length > 0 ? primaryId : undefined };
 }
 
 export interface RemovalPlan {

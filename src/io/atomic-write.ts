@@ -8,6 +8,8 @@ export interface AtomicWriteOptions {
   mode: number;
   /** Owner for a new file when we run as root on another user's files (see owner.ts). */
   owner?: Owner | undefined;
+  /** The text holds a secret: an existing file loses any group and other permissions. */
+  secret?: boolean;
   /**
    * Called once the temp file is complete, synchronously right before the rename (no other work can
    * run in between, so the window for another writer is a few microseconds); throwing cancels the write.
@@ -64,7 +66,7 @@ export async function writeFileAtomic(target: string, text: string, options: Ato
           // keep our ownership rather than fail
         }
       }
-      fchmodSync(fd, existing ? existing.mode & 0o7777 : options.mode);
+      fchmodSync(fd, existing ? existing.mode & (options.secret ? 0o7700 : 0o7777) : options.mode);
     } finally {
       closeSync(fd);
     }

@@ -123,25 +123,46 @@ export function writeTarget(path: string): string {
   }
 }
 
+/** A FastRouter key written out in full (not a `${VAR}` or SecretRef). */
+const PLAINTEXT_KEY = /sk-v1-[0-9a-fA-F]{8,}/;
+
+export interface WriteResult {
+  /** The file's mode before, when the write took group/other permissions away (it now holds a key). */
+  tightenedFrom?: number;
+}
+
+function modeOf(path: string): number | undefined {
+  try {
+    return statSync(path).mode & 0o7777;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Replaces the file atomically (temp file + rename, so a crash leaves the old or the new content),
  * after checking, with the new content ready, that nobody changed the file since `snapshot`.
- * An existing file keeps its mode, a new one gets 0600. `null` deletes the file, with the same check.
+ * An existing file keeps its mode (minus group/other bits once it holds a plaintext key), a new
+ * one gets 0600. `null` deletes the file, with the same check.
  */
-export async function writeConfig(snapshot: ConfigSnapshot, text: string | null): Promise<void> {
+export async function writeConfig(snapshot: ConfigSnapshot, text: string | null): Promise<WriteResult> {
   const target = writeTarget(snapshot.path);
   try {
     if (text === null) {
       if (!isUnchangedSync(snapshot)) throw new ConfigChangedError();
       unlinkSync(target);
-      return;
+      return {};
     }
+    const secret = PLAINTEXT_KEY.test(text);
+    const previousMode = secret ? modeOf(target) : undefined;
     await writeFileAtomic(target, text, {
       mode: 0o600,
+      secret,
       beforeRename: () => {
         if (!isUnchangedSync(snapshot)) throw new ConfigChangedError();
       },
     });
+    return previousMode !== undefined && (previousMode & 0o077) !== 0 ? { tightenedFrom: previousMode } : {};
   } catch (error) {
     if (error instanceof ConfigChangedError || error instanceof ConfigError) throw error;
     throw new ConfigError(`Cannot write the config ${snapshot.path} (${describe(error)}); it was left as it was.`);

@@ -1,7 +1,7 @@
 import { dirname } from 'node:path';
 import { removeStaleTemps } from './temp-files.js';
 import { removeBackup, saveBackup, type BackupKind } from './backup.js';
-import { assertWritable, ConfigChangedError, isSameFile, MAX_CONFIG_BYTES, MAX_RECOVERY_BYTES, megabytes, readConfig, readConfigText, writeConfig, writeTarget, type ConfigSnapshot } from './config-file.js';
+import { assertWritable, ConfigChangedError, isSameFile, MAX_CONFIG_BYTES, MAX_RECOVERY_BYTES, megabytes, readConfig, readConfigText, writeConfig, writeTarget, type ConfigSnapshot, type WriteResult } from './config-file.js';
 import { ownerFor } from './owner.js';
 import { renderConfig, type RenderedConfig } from '../json5/config-text.js';
 import { applyChanges, type Change } from '../core/changes.js';
@@ -21,6 +21,8 @@ export interface UpdateOutcome<T> {
   preserved: boolean;
   /** The copy of the previous file, when there was one. */
   backup: string | undefined;
+  /** The file's earlier mode, when this write made it private because it now holds a key. */
+  tightenedFrom?: number | undefined;
   before: ConfigSnapshot;
   plan: T;
   /** The text written (or, for a preview, that would be); undefined when nothing changes. */
@@ -101,10 +103,17 @@ export async function updateConfig<T extends { changes: Change[] }>(
     if (before.text !== undefined) assertWritable(path);
     outcome = { ...outcome, written: true, created: before.text === undefined, preserved: rendered.preserved, text: rendered.text, config: after };
     return { before, text: rendered.text };
-  }, (backup) => {
-    if (outcome) outcome.backup = backup;
+  }, (backup, written) => {
+    if (outcome) Object.assign(outcome, { backup, tightenedFrom: written.tightenedFrom });
   }, { limit });
   return outcome!;
+}
+
+export interface RewriteOutcome {
+  written: boolean;
+  before: ConfigSnapshot;
+  backup: string | undefined;
+  tightenedFrom?: number | undefined;
 }
 
 /**
@@ -115,8 +124,8 @@ export async function rewriteConfig(
   path: string,
   decide: (snapshot: ConfigSnapshot) => string | null | undefined,
   options: TransactOptions = {},
-): Promise<{ written: boolean; before: ConfigSnapshot; backup: string | undefined }> {
-  let result: { written: boolean; before: ConfigSnapshot; backup: string | undefined } | undefined;
+): Promise<RewriteOutcome> {
+  let result: RewriteOutcome | undefined;
   await transact(path, async () => {
     const before = await readConfigText(path, (options.limit ?? SETUP_LIMIT).maxBytes);
     const text = decide(before);
@@ -124,8 +133,8 @@ export async function rewriteConfig(
     if (text === undefined) return undefined;
     if (before.text !== undefined) assertWritable(path);
     return { before, text };
-  }, (backup) => {
-    if (result) result.backup = backup;
+  }, (backup, written) => {
+    if (result) Object.assign(result, { backup, tightenedFrom: written.tightenedFrom });
   }, options);
   return result!;
 }
@@ -139,7 +148,7 @@ export interface TransactOptions {
   limit?: SizeLimit;
 }
 
-async function transact(path: string, step: Step, onBackup: (path: string | undefined) => void, options: TransactOptions = {}): Promise<void> {
+async function transact(path: string, step: Step, onWritten: (backup: string | undefined, written: WriteResult) => void, options: TransactOptions = {}): Promise<void> {
   const { backupKind = 'backup', limit = SETUP_LIMIT } = options;
   await ensureFolder(dirname(path), ownerFor(path));
   const target = writeTarget(path);
@@ -152,8 +161,7 @@ async function transact(path: string, step: Step, onBackup: (path: string | unde
       if (text !== null) assertWithinLimit(path, text, limit);
       const backup = before.text === undefined || backupKind === 'none' ? undefined : await saveBackup(path, before.text, backupKind);
       try {
-        await writeConfig(before, text);
-        onBackup(backup);
+        onWritten(backup, await writeConfig(before, text));
         return;
       } catch (error) {
         // Nothing was replaced, so nothing needs that copy.

@@ -1,0 +1,78 @@
+// The user's OpenClaw is never worse after setup: every model they could pick stays selectable
+// (OpenClaw's "non-empty agents.defaults.models is an allowlist" rule), and a config that now holds
+// a plaintext key is not left readable by others. The real OpenClaw judges the same in
+// test/openclaw/conformance.mjs; these run the CLI against fixtures only.
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import JSON5 from 'json5';
+import { describe, expect, it } from 'vitest';
+import { budget, fixture, runCli, tempDir, TEST_KEY } from './helpers.js';
+
+const MIXED = fixture('catalog', 'mixed.json');
+const OTHER_ONLY = {
+  gateway: { mode: 'local' },
+  models: { providers: { other: { baseUrl: 'http://127.0.0.1:9/v1', api: 'openai-completions', apiKey: 'not-secret', models: [{ id: 'm1', name: 'M1' }, { id: 'm2', name: 'M2' }] } } },
+  agents: { defaults: { model: { primary: 'other/m1' } } },
+};
+
+async function configWith(content: unknown, mode = 0o600) {
+  const dir = await tempDir();
+  const config = join(dir, 'openclaw.json');
+  await writeFile(config, JSON.stringify(content, null, 2) + '\n', { mode });
+  const run = (args: string[]) => runCli(['--config', config, '--catalog', MIXED, ...args]);
+  return { config, run, read: async () => JSON5.parse(await readFile(config, 'utf8')) };
+}
+
+describe('never worse: model allowlist', () => {
+  it('does not start an allowlist where there was none, and says so', { timeout: budget({ runs: 2 }) }, async () => {
+    const { run, read } = await configWith(OTHER_ONLY);
+    const r = await run(['--key', TEST_KEY, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const after = await read();
+    expect(after.agents.defaults.models).toBeUndefined();
+    expect(after.agents.defaults.model).toEqual({ primary: 'other/m1' });
+    expect(after.models.providers.fastrouter.models.length).toBe(11);
+    expect(JSON.parse(r.stdout).warnings.join(' ')).toMatch(/not added to agents\.defaults\.models.*selectable as fastrouter\/<id>/);
+    const again = await run(['--key', TEST_KEY, '--json']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ status: 'unchanged', warnings: [] });
+  });
+
+  it('undoes the lock-out an earlier run caused (only bare fastrouter entries in the map)', { timeout: budget({ runs: 1 }) }, async () => {
+    const locked = structuredClone(OTHER_ONLY) as any;
+    locked.agents.defaults.models = { 'fastrouter/openai/gpt-5.1': {}, 'fastrouter/old/model': {} };
+    const { run, read } = await configWith(locked);
+    const r = await run(['--key', TEST_KEY, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect((await read()).agents.defaults.models).toEqual({});
+    expect(JSON.parse(r.stdout).warnings.join(' ')).toMatch(/Removed the fastrouter\/ entries an earlier run put in agents\.defaults\.models/);
+  });
+
+  it('extends an allowlist the user had, and remove takes exactly our entries out again', { timeout: budget({ runs: 2 }) }, async () => {
+    const allow = structuredClone(OTHER_ONLY) as any;
+    allow.agents.defaults.models = { 'other/m1': { alias: 'one' } };
+    const { run, read, config } = await configWith(allow);
+    expect((await run(['--key', TEST_KEY])).code).toBe(0);
+    const keys = Object.keys((await read()).agents.defaults.models);
+    expect(keys[0]).toBe('other/m1');
+    expect(keys.length).toBe(12);
+    expect((await runCli(['remove', '--config', config])).code).toBe(0);
+    expect((await read()).agents.defaults.models).toEqual({ 'other/m1': { alias: 'one' } });
+  });
+});
+
+describe('never worse: file mode', () => {
+  it('tightens a group/other-readable config to owner-only once it holds the key, and says so', { timeout: budget({ runs: 1 }) }, async () => {
+    const { run, config } = await configWith(OTHER_ONLY, 0o644);
+    const r = await run(['--key', TEST_KEY, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect((await stat(config)).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(r.stdout).warnings.join(' ')).toMatch(/mode 0644.*now 0600/);
+  });
+
+  it('leaves the mode alone when the key is not written in plain text (--key-ref env)', { timeout: budget({ runs: 1 }) }, async () => {
+    const { run, config } = await configWith(OTHER_ONLY, 0o640);
+    const r = await run(['--key-ref', 'env', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect((await stat(config)).mode & 0o777).toBe(0o640);
+  });
+});
