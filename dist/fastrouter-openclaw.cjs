@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-"use strict";var u=Object.create;var l=Object.defineProperty;var h=Object.getOwnPropertyDescriptor;var f=Object.getOwnPropertyNames;var g=Object.getPrototypeOf,y=Object.prototype.hasOwnProperty;var w=(e,t,a,n)=>{if(t&&typeof t=="object"||typeof t=="function")for(let o of f(t))!y.call(e,o)&&o!==a&&l(e,o,{get:()=>t[o],enumerable:!(n=h(t,o))||n.enumerable});return e};var p=(e,t,a)=>(a=e!=null?u(g(e)):{},w(t||!e||!e.__esModule?l(a,"default",{value:e,enumerable:!0}):a,e));var c=`fastrouter-openclaw: add FastRouter.ai as a model provider in OpenClaw, and keep its models up to date.
+"use strict";var h=Object.create;var l=Object.defineProperty;var u=Object.getOwnPropertyDescriptor;var f=Object.getOwnPropertyNames;var y=Object.getPrototypeOf,m=Object.prototype.hasOwnProperty;var g=(e,t,a,r)=>{if(t&&typeof t=="object"||typeof t=="function")for(let o of f(t))!m.call(e,o)&&o!==a&&l(e,o,{get:()=>t[o],enumerable:!(r=u(t,o))||r.enumerable});return e};var p=(e,t,a)=>(a=e!=null?h(y(e)):{},g(t||!e||!e.__esModule?l(a,"default",{value:e,enumerable:!0}):a,e));var c=`fastrouter-openclaw: add FastRouter.ai as a model provider in OpenClaw, and keep its models up to date.
 
 Usage
   fastrouter-openclaw [setup] [options]     add FastRouter, or refresh its models (the default command)
@@ -18,7 +18,8 @@ Key (first that gives one; refused unless it is sk-v1- followed by hex)
   --key <key>            the key itself                  --key sk-v1-0123abcd\u2026
   --message <text>       take the key out of a sentence  --message "configure fastrouter with API key sk-v1-\u2026"
   FASTROUTER_API_KEY     environment variable
-  (none)                 reuse the key already in the config ("update fastrouter models")
+  (none)                 reuse the key already in the config ("update fastrouter models"), in its form:
+                           a \${VAR} or a SecretRef (env, file, exec, store) stays one, never plaintext
   --key-ref <env|plain>  env: write apiKey as a SecretRef to $FASTROUTER_API_KEY instead of the key
                            (the gateway's environment must set it); plain: store the key itself
                            --key-ref env
@@ -30,10 +31,14 @@ Models
   --reset-filters        forget the remembered --include/--exclude (they are re-applied on every refresh)
                            fastrouter-openclaw --reset-filters
   --default <model-id>   also make it the primary model, keeping fallbacks   --default anthropic/claude-sonnet-4.6
+                           (on a first install with no primary set anywhere, the top popular pick
+                           becomes the primary; a primary already set is left alone)
+  --no-default           on a first install, leave the primary model unset   --no-default
 
 Catalog
-  --base-url <url>       FastRouter host, with or without /api/v1 or /v1   (default $FASTROUTER_BASE_URL,
-                           else https://api.fastrouter.ai)
+  --base-url <url>       FastRouter host, alone or with /v1 or /api/v1 (other paths are refused)
+                           (default $FASTROUTER_BASE_URL, else the host already in the config, else
+                           https://api.fastrouter.ai)   --base-url https://api.fastrouter.ai
   --catalog <file>       read a saved /v1/models response instead of fetching   --catalog fixtures/catalog/mixed.json
   --timeout <seconds>    total time for fetching the catalog, retries included (default 15)   --timeout 30
   --allow-insecure-http  allow a plain http:// --base-url that is not loopback (the key would travel in clear)
@@ -41,9 +46,13 @@ Catalog
 
 Config
   --config <path>        the openclaw.json to change          --config ~/.openclaw/openclaw.json
-  --profile <name>       use ~/.openclaw-<name>/openclaw.json   --profile work
+  --profile <name>       use ~/.openclaw-<name>/openclaw.json, as \`openclaw --profile <name>\` does
+                           (so a $OPENCLAW_CONFIG_PATH set elsewhere still wins)   --profile work
   Otherwise: $OPENCLAW_CONFIG_PATH, then $OPENCLAW_STATE_DIR/openclaw.json, then ~/.openclaw/openclaw.json
-  (home is $OPENCLAW_HOME, else $HOME). Backups go to fastrouter-openclaw/backups/ beside the config.
+  (home is $OPENCLAW_HOME, else $HOME). Backups go to fastrouter-openclaw/backups/ beside the config;
+  \`restore\` puts back the newest, with the --include/--exclude remembered at that time.
+  A refresh keeps what you added inside models.providers.fastrouter (timeoutSeconds, headers, a
+  model's params or compat, ...); only fields read from the catalog are rewritten.
 
 Output and checks
   --dry-run              show the diff and the model changes, write nothing   --dry-run
@@ -60,5 +69,5 @@ Output and checks
 Exit codes
   0 success (also when nothing changed)   1 unexpected internal error   2 usage or key problem
   3 catalog unreachable or unusable       4 no text or image models     5 config cannot be read or safely updated
-`;var m={key:{type:"string",multiple:!0},"key-stdin":{type:"boolean"},"key-ref":{type:"string"},message:{type:"string"},"base-url":{type:"string"},catalog:{type:"string"},timeout:{type:"string"},config:{type:"string"},profile:{type:"string"},include:{type:"string",multiple:!0},exclude:{type:"string",multiple:!0},"reset-filters":{type:"boolean"},default:{type:"string"},"no-default":{type:"boolean"},"dry-run":{type:"boolean"},"no-validate":{type:"boolean"},validate:{type:"boolean"},restart:{type:"boolean"},json:{type:"boolean"},"allow-insecure-http":{type:"boolean"},help:{type:"boolean",short:"h"},version:{type:"boolean",short:"v"}};function s(e,t,a){for(let n=0;n<e.length;n++){let o=e[n];if(o==="--")return!1;if(o===`--${t}`||o===`-${a}`)return!0;let i=o.startsWith("--")&&!o.includes("=")?o.slice(2):void 0;i&&m[i]?.type==="string"&&n++}return!1}var d="0.1.0";var r=process.argv.slice(2);if(s(r,"help","h"))process.stdout.write(c);else if(s(r,"version","v"))process.stdout.write(`${d}
-`);else{let e=Number(process.versions.node.split(".")[0])>=22?Promise.resolve().then(()=>p(require("node:module"),1)).then(t=>t.enableCompileCache?.()):void 0;Promise.resolve(e).then(()=>Promise.resolve().then(()=>p(require("./main.cjs"),1))).then(t=>t.run(r))}
+`;var w={key:{type:"string",multiple:!0},"key-stdin":{type:"boolean"},"key-ref":{type:"string"},message:{type:"string"},"base-url":{type:"string"},catalog:{type:"string"},timeout:{type:"string"},config:{type:"string"},profile:{type:"string"},include:{type:"string",multiple:!0},exclude:{type:"string",multiple:!0},"reset-filters":{type:"boolean"},default:{type:"string"},"no-default":{type:"boolean"},"dry-run":{type:"boolean"},"no-validate":{type:"boolean"},validate:{type:"boolean"},restart:{type:"boolean"},json:{type:"boolean"},"allow-insecure-http":{type:"boolean"},help:{type:"boolean",short:"h"},version:{type:"boolean",short:"v"}};function s(e,t,a){for(let r=0;r<e.length;r++){let o=e[r];if(o==="--")return!1;if(o===`--${t}`||o===`-${a}`)return!0;let i=o.startsWith("--")&&!o.includes("=")?o.slice(2):void 0;i&&w[i]?.type==="string"&&r++}return!1}var d="0.1.0";var n=process.argv.slice(2);if(s(n,"help","h"))process.stdout.write(c);else if(s(n,"version","v"))process.stdout.write(`${d}
+`);else{let e=Number(process.versions.node.split(".")[0])>=22?Promise.resolve().then(()=>p(require("node:module"),1)).then(t=>t.enableCompileCache?.()):void 0;Promise.resolve(e).then(()=>Promise.resolve().then(()=>p(require("./main.cjs"),1))).then(t=>t.run(n))}

@@ -17,7 +17,8 @@ Key (first that gives one; refused unless it is sk-v1- followed by hex)
   --key <key>            the key itself                  --key sk-v1-0123abcd…
   --message <text>       take the key out of a sentence  --message "configure fastrouter with API key sk-v1-…"
   FASTROUTER_API_KEY     environment variable
-  (none)                 reuse the key already in the config ("update fastrouter models")
+  (none)                 reuse the key already in the config ("update fastrouter models"), in its form:
+                           a \${VAR} or a SecretRef (env, file, exec, store) stays one, never plaintext
   --key-ref <env|plain>  env: write apiKey as a SecretRef to $FASTROUTER_API_KEY instead of the key
                            (the gateway's environment must set it); plain: store the key itself
                            --key-ref env
@@ -29,10 +30,14 @@ Models
   --reset-filters        forget the remembered --include/--exclude (they are re-applied on every refresh)
                            fastrouter-openclaw --reset-filters
   --default <model-id>   also make it the primary model, keeping fallbacks   --default anthropic/claude-sonnet-4.6
+                           (on a first install with no primary set anywhere, the top popular pick
+                           becomes the primary; a primary already set is left alone)
+  --no-default           on a first install, leave the primary model unset   --no-default
 
 Catalog
-  --base-url <url>       FastRouter host, with or without /api/v1 or /v1   (default $FASTROUTER_BASE_URL,
-                           else https://api.fastrouter.ai)
+  --base-url <url>       FastRouter host, alone or with /v1 or /api/v1 (other paths are refused)
+                           (default $FASTROUTER_BASE_URL, else the host already in the config, else
+                           https://api.fastrouter.ai)   --base-url https://api.fastrouter.ai
   --catalog <file>       read a saved /v1/models response instead of fetching   --catalog fixtures/catalog/mixed.json
   --timeout <seconds>    total time for fetching the catalog, retries included (default 15)   --timeout 30
   --allow-insecure-http  allow a plain http:// --base-url that is not loopback (the key would travel in clear)
@@ -40,9 +45,13 @@ Catalog
 
 Config
   --config <path>        the openclaw.json to change          --config ~/.openclaw/openclaw.json
-  --profile <name>       use ~/.openclaw-<name>/openclaw.json   --profile work
+  --profile <name>       use ~/.openclaw-<name>/openclaw.json, as \`openclaw --profile <name>\` does
+                           (so a $OPENCLAW_CONFIG_PATH set elsewhere still wins)   --profile work
   Otherwise: $OPENCLAW_CONFIG_PATH, then $OPENCLAW_STATE_DIR/openclaw.json, then ~/.openclaw/openclaw.json
-  (home is $OPENCLAW_HOME, else $HOME). Backups go to fastrouter-openclaw/backups/ beside the config.
+  (home is $OPENCLAW_HOME, else $HOME). Backups go to fastrouter-openclaw/backups/ beside the config;
+  \`restore\` puts back the newest, with the --include/--exclude remembered at that time.
+  A refresh keeps what you added inside models.providers.fastrouter (timeoutSeconds, headers, a
+  model's params or compat, ...); only fields read from the catalog are rewritten.
 
 Output and checks
   --dry-run              show the diff and the model changes, write nothing   --dry-run
