@@ -200,6 +200,11 @@ describe('planMerge and OpenClaw\'s model allowlist', () => {
     }
   });
 
+  it('is idempotent when the only entry with settings is for a model that leaves', () => {
+    const once = merge({ agents: { defaults: { models: { 'fastrouter/gone/z': { alias: 'z' } } } } }).config;
+    expect(merge(once).changes).toEqual([]);
+  });
+
   it('is idempotent without entries too', () => {
     const once = merge(otherOnly).config;
     expect(merge(once).changes).toEqual([]);

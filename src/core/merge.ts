@@ -173,9 +173,11 @@ const isBare = (settings: unknown) => !isPlainObject(settings) || Object.keys(se
  * run don't count), adding entries would lock the user out of every model they could pick before.
  * Without entries, FastRouter's models are still listed and selectable (`fastrouter/<id>`).
  */
-function wantsPickerEntries(config: JsonObject, current: JsonObject | undefined): boolean {
+function wantsPickerEntries(config: JsonObject, current: JsonObject | undefined, offered: ReadonlySet<string>): boolean {
   if (!modelMapRestricts(config)) return true;
-  return Object.entries(current ?? {}).some(([ref, settings]) => ref.trim() !== '' && (!isOurs(ref) || !isBare(settings)));
+  // A fastrouter entry with settings counts only if it stays: one for a model no longer offered
+  // leaves with its model, and deciding on it would make the next run undo this one.
+  return Object.entries(current ?? {}).some(([ref, settings]) => ref.trim() !== '' && (!isOurs(ref) || (!isBare(settings) && offered.has(ref))));
 }
 
 /**
@@ -271,7 +273,7 @@ export function planMerge(config: JsonObject, provider: ProviderBlock, options: 
   const removed = [...oldIds].filter((id) => !offered.has(modelRef(id))).sort();
 
   const current = getPath(config, AGENT_MODELS_PATH) as JsonObject | undefined;
-  const withEntries = wantsPickerEntries(config, current);
+  const withEntries = wantsPickerEntries(config, current, offered);
   const entries = pickerEntries(current, offered, withEntries);
   if (entries) changes.push({ path: AGENT_MODELS_PATH, value: entries });
   const picker = withEntries ? undefined : Object.keys(current ?? {}).some(isOurs) ? 'unlocked' : 'skipped';
