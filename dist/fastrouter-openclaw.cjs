@@ -1,5 +1,17 @@
 #!/usr/bin/env node
-"use strict";var h=Object.create;var l=Object.defineProperty;var u=Object.getOwnPropertyDescriptor;var f=Object.getOwnPropertyNames;var y=Object.getPrototypeOf,m=Object.prototype.hasOwnProperty;var g=(e,t,a,r)=>{if(t&&typeof t=="object"||typeof t=="function")for(let o of f(t))!m.call(e,o)&&o!==a&&l(e,o,{get:()=>t[o],enumerable:!(r=u(t,o))||r.enumerable});return e};var p=(e,t,a)=>(a=e!=null?h(y(e)):{},g(t||!e||!e.__esModule?l(a,"default",{value:e,enumerable:!0}):a,e));var c=`fastrouter-openclaw: add FastRouter.ai as a model provider in OpenClaw, and keep its models up to date.
+"use strict";var v=Object.create;var d=Object.defineProperty;var x=Object.getOwnPropertyDescriptor;var k=Object.getOwnPropertyNames;var b=Object.getPrototypeOf,S=Object.prototype.hasOwnProperty;var F=(e,t,a,r)=>{if(t&&typeof t=="object"||typeof t=="function")for(let o of k(t))!S.call(e,o)&&o!==a&&d(e,o,{get:()=>t[o],enumerable:!(r=x(t,o))||r.enumerable});return e};var m=(e,t,a)=>(a=e!=null?v(b(e)):{},F(t||!e||!e.__esModule?d(a,"default",{value:e,enumerable:!0}):a,e));var l=["setup","remove","restore"],n=["setup"],i={"key-stdin":{type:"boolean",commands:n,group:"key",help:"read the key, or a message containing it, from standard input (preferred)",example:'printf %s "$KEY" | fastrouter-openclaw --key-stdin'},key:{type:"string",multiple:!0,value:"<key>",commands:n,group:"key",help:"the key itself",example:"--key sk-v1-0123abcd\u2026"},message:{type:"string",value:"<text>",commands:n,group:"key",help:"take the key out of a sentence",example:'--message "configure fastrouter with API key sk-v1-\u2026"'},include:{type:"string",multiple:!0,value:"<pattern>",commands:n,group:"models",help:"only models whose id matches; repeatable or comma-separated; globs or /regex/",example:"--include 'anthropic/*,openai/gpt-5*'"},exclude:{type:"string",multiple:!0,value:"<pattern>",commands:n,group:"models",help:"leave these out (exclude wins)",example:"--exclude '*:free'"},"reset-filters":{type:"boolean",commands:n,group:"models",help:"forget the remembered --include/--exclude (they are re-applied on every refresh)",example:"--reset-filters"},default:{type:"string",value:"<model-id>",commands:n,group:"models",help:`also make it the primary model, keeping fallbacks (on a first install with no primary
+set anywhere, the top popular pick becomes the primary; a set primary is left alone)`,example:"--default anthropic/claude-sonnet-4.6"},"no-default":{type:"boolean",commands:n,group:"models",help:"on a first install, leave the primary model unset",example:"--no-default"},"base-url":{type:"string",value:"<url>",commands:n,group:"catalog",help:`FastRouter host, alone or with /v1 or /api/v1 (other paths are refused)
+(default $FASTROUTER_BASE_URL, else the host already in the config,
+else https://api.fastrouter.ai)`,example:"--base-url https://api.fastrouter.ai"},catalog:{type:"string",value:"<file>",commands:n,group:"catalog",help:"read a saved /v1/models response instead of fetching",example:"--catalog fixtures/catalog/mixed.json"},timeout:{type:"string",value:"<seconds>",commands:n,group:"catalog",help:"total time for fetching the catalog, retries included (default 15)",example:"--timeout 30"},"allow-insecure-http":{type:"boolean",commands:n,group:"catalog",help:"allow a plain http:// --base-url that is not loopback (the key would travel in clear)",example:"--base-url http://gateway.lan:8080 --allow-insecure-http"},"key-ref":{type:"string",value:"<env|plain>",commands:n,group:"config",help:`env: write apiKey as a SecretRef to $FASTROUTER_API_KEY instead of the key
+(the gateway's environment must set it); plain: store the key itself`,example:"--key-ref env"},config:{type:"string",value:"<path>",commands:l,group:"config",help:"the openclaw.json to change",example:"--config ~/.openclaw/openclaw.json"},profile:{type:"string",value:"<name>",commands:l,group:"config",help:"use ~/.openclaw-<name>/openclaw.json, as `openclaw --profile <name>` does\n(so a $OPENCLAW_CONFIG_PATH set elsewhere still wins)",example:"--profile work"},"dry-run":{type:"boolean",commands:n,group:"output",help:"show the diff and the model changes, write nothing",example:"--dry-run"},json:{type:"boolean",commands:l,group:"output",help:"print one small JSON object on stdout instead of text",example:"--json"},"no-validate":{type:"boolean",commands:l,group:"output",help:"skip checking the written file with `openclaw config validate` (done after a\nwrite when openclaw is on PATH; a change it rejects is rolled back)",example:"--no-validate"},validate:{type:"boolean",commands:l,group:"output",help:`check even when this OpenClaw version accepted the same kind of change before
+(such repeats are otherwise skipped: a check takes seconds)`,example:"--validate"},restart:{type:"boolean",commands:n,group:"output",help:"run `openclaw gateway restart` after a change (only with the user's consent)",example:"--restart"},help:{type:"boolean",short:"h",commands:l,group:"output",help:"show this help",example:"--help"},version:{type:"boolean",short:"v",commands:l,group:"output",help:"show the version",example:"--version"}};function $(e){return Object.hasOwn(i,e)?i[e]:void 0}function u(e,t){let a=i[t].short;for(let r=0;r<e.length;r++){let o=e[r];if(o==="--")return!1;if(o===`--${t}`||a!==void 0&&o===`-${a}`)return!0;let s=o.startsWith("--")&&!o.includes("=")?o.slice(2):void 0;s&&$(s)?.type==="string"&&r++}return!1}var g=23,f=e=>e.padEnd(g),h=" ".repeat(2+g+2),A=[{title:"Key (first that gives one; refused unless it is sk-v1- followed by hex)",group:"key",notes:[["FASTROUTER_API_KEY","environment variable"],["(none)",'reuse the key already in the config ("update fastrouter models"), in its form:'],["","a ${VAR} or a SecretRef (env, file, exec, store) stays one, never plaintext"]]},{title:"Models",group:"models"},{title:"Catalog",group:"catalog"},{title:"Config",group:"config",text:`  Otherwise: $OPENCLAW_CONFIG_PATH, then $OPENCLAW_STATE_DIR/openclaw.json, then ~/.openclaw/openclaw.json
+  (home is $OPENCLAW_HOME, else $HOME). Backups go to fastrouter-openclaw/backups/ beside the config;
+  \`restore\` puts back the newest, with the --include/--exclude remembered at that time.
+  A refresh keeps what you added inside models.providers.fastrouter (timeoutSeconds, headers, a
+  model's params or compat, ...); only fields read from the catalog are rewritten.`},{title:"Output and checks",group:"output"}];function O(e,t){let a=`${t.short?`-${t.short}, `:""}--${e}${t.value?` ${t.value}`:""}`,[r,...o]=t.help.split(`
+`),s=[`  ${f(a)}${r}`,...o.map(p=>h+p)];return t.example!==`--${e}`&&s.push(`${h}e.g. ${t.example}`),s}function E({title:e,group:t,notes:a=[],text:r}){let o=[e];for(let[s,p]of Object.entries(i))p.group===t&&o.push(...O(s,p));return o.push(...a.map(([s,p])=>`  ${f(s)}${p}`)),r&&o.push(r),o.join(`
+`)}function _(){let e=l.filter(a=>a!=="setup"),t=Object.entries(i).filter(([,a])=>e.every(r=>a.commands.includes(r)));return`${e.join(" and ")} take only these flags (the others are for setup)
+  ${t.map(([a])=>`--${a}`).join(", ")}`}function y(){return`fastrouter-openclaw: add FastRouter.ai as a model provider in OpenClaw, and keep its models up to date.
 
 Usage
   fastrouter-openclaw [setup] [options]     add FastRouter, or refresh its models (the default command)
@@ -12,62 +24,14 @@ Examples
   fastrouter-openclaw --dry-run --include 'anthropic/*'   preview a picker with only Claude models
   fastrouter-openclaw remove --profile work               take it out of ~/.openclaw-work/openclaw.json
 
-Key (first that gives one; refused unless it is sk-v1- followed by hex)
-  --key-stdin            read the key, or a message containing it, from standard input (preferred)
-                           printf %s "$KEY" | fastrouter-openclaw --key-stdin
-  --key <key>            the key itself                  --key sk-v1-0123abcd\u2026
-  --message <text>       take the key out of a sentence  --message "configure fastrouter with API key sk-v1-\u2026"
-  FASTROUTER_API_KEY     environment variable
-  (none)                 reuse the key already in the config ("update fastrouter models"), in its form:
-                           a \${VAR} or a SecretRef (env, file, exec, store) stays one, never plaintext
-  --key-ref <env|plain>  env: write apiKey as a SecretRef to $FASTROUTER_API_KEY instead of the key
-                           (the gateway's environment must set it); plain: store the key itself
-                           --key-ref env
+${A.map(E).join(`
 
-Models
-  --include <pattern>    only models whose id matches; repeatable or comma-separated; globs or /regex/
-                           --include 'anthropic/*,openai/gpt-5*'
-  --exclude <pattern>    leave these out (exclude wins)   --exclude '*:free'
-  --reset-filters        forget the remembered --include/--exclude (they are re-applied on every refresh)
-                           fastrouter-openclaw --reset-filters
-  --default <model-id>   also make it the primary model, keeping fallbacks   --default anthropic/claude-sonnet-4.6
-                           (on a first install with no primary set anywhere, the top popular pick
-                           becomes the primary; a primary already set is left alone)
-  --no-default           on a first install, leave the primary model unset   --no-default
+`)}
 
-Catalog
-  --base-url <url>       FastRouter host, alone or with /v1 or /api/v1 (other paths are refused)
-                           (default $FASTROUTER_BASE_URL, else the host already in the config, else
-                           https://api.fastrouter.ai)   --base-url https://api.fastrouter.ai
-  --catalog <file>       read a saved /v1/models response instead of fetching   --catalog fixtures/catalog/mixed.json
-  --timeout <seconds>    total time for fetching the catalog, retries included (default 15)   --timeout 30
-  --allow-insecure-http  allow a plain http:// --base-url that is not loopback (the key would travel in clear)
-                           --base-url http://gateway.lan:8080 --allow-insecure-http
-
-Config
-  --config <path>        the openclaw.json to change          --config ~/.openclaw/openclaw.json
-  --profile <name>       use ~/.openclaw-<name>/openclaw.json, as \`openclaw --profile <name>\` does
-                           (so a $OPENCLAW_CONFIG_PATH set elsewhere still wins)   --profile work
-  Otherwise: $OPENCLAW_CONFIG_PATH, then $OPENCLAW_STATE_DIR/openclaw.json, then ~/.openclaw/openclaw.json
-  (home is $OPENCLAW_HOME, else $HOME). Backups go to fastrouter-openclaw/backups/ beside the config;
-  \`restore\` puts back the newest, with the --include/--exclude remembered at that time.
-  A refresh keeps what you added inside models.providers.fastrouter (timeoutSeconds, headers, a
-  model's params or compat, ...); only fields read from the catalog are rewritten.
-
-Output and checks
-  --dry-run              show the diff and the model changes, write nothing   --dry-run
-  --json                 print one small JSON object on stdout instead of text   --json
-  --no-validate          skip checking the written file with \`openclaw config validate\` (done after a
-                           write when openclaw is on PATH; a change it rejects is rolled back)   --no-validate
-  --validate             check even when this OpenClaw version accepted the same kind of change before
-                           (such repeats are otherwise skipped: a check takes seconds)   --validate
-  --restart              run \`openclaw gateway restart\` after a change (only with the user's consent)
-                           fastrouter-openclaw --restart
-  -h, --help             show this help
-  -v, --version          show the version
+${_()}
 
 Exit codes
   0 success (also when nothing changed)   1 unexpected internal error   2 usage or key problem
   3 catalog unreachable or unusable       4 no text or image models     5 config cannot be read or safely updated
-`;var w={key:{type:"string",multiple:!0},"key-stdin":{type:"boolean"},"key-ref":{type:"string"},message:{type:"string"},"base-url":{type:"string"},catalog:{type:"string"},timeout:{type:"string"},config:{type:"string"},profile:{type:"string"},include:{type:"string",multiple:!0},exclude:{type:"string",multiple:!0},"reset-filters":{type:"boolean"},default:{type:"string"},"no-default":{type:"boolean"},"dry-run":{type:"boolean"},"no-validate":{type:"boolean"},validate:{type:"boolean"},restart:{type:"boolean"},json:{type:"boolean"},"allow-insecure-http":{type:"boolean"},help:{type:"boolean",short:"h"},version:{type:"boolean",short:"v"}};function s(e,t,a){for(let r=0;r<e.length;r++){let o=e[r];if(o==="--")return!1;if(o===`--${t}`||o===`-${a}`)return!0;let i=o.startsWith("--")&&!o.includes("=")?o.slice(2):void 0;i&&w[i]?.type==="string"&&r++}return!1}var d="0.1.0";var n=process.argv.slice(2);if(s(n,"help","h"))process.stdout.write(c);else if(s(n,"version","v"))process.stdout.write(`${d}
-`);else{let e=Number(process.versions.node.split(".")[0])>=22?Promise.resolve().then(()=>p(require("node:module"),1)).then(t=>t.enableCompileCache?.()):void 0;Promise.resolve(e).then(()=>Promise.resolve().then(()=>p(require("./main.cjs"),1))).then(t=>t.run(n))}
+`}var w="0.1.0";var c=process.argv.slice(2);if(u(c,"help"))process.stdout.write(y());else if(u(c,"version"))process.stdout.write(`${w}
+`);else{let e=Number(process.versions.node.split(".")[0])>=22?Promise.resolve().then(()=>m(require("node:module"),1)).then(t=>t.enableCompileCache?.()):void 0;Promise.resolve(e).then(()=>Promise.resolve().then(()=>m(require("./main.cjs"),1))).then(t=>t.run(c))}

@@ -1,12 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { looksLikeCatalogEntry } from '../src/core/catalog.js';
-import { looksLikeModelEntry, looksLikeProviderBlock } from '../src/core/provider.js';
-import { CatalogEntry, ModelEntry, ProviderBlock } from '../src/lazy/schemas.js';
+import { checkState, isCatalogEntry, isModelEntry, isProviderBlock } from '../src/core/checks.js';
+import { CatalogEntry, ModelEntry, ProviderBlock, State } from '../src/lazy/schemas.js';
 import { budget } from './helpers.js';
 
-// The hand-written guards are a fast path in front of the zod schemas: whatever they accept, zod
-// must accept (or a malformed entry would slip through), and on realistic input they should agree.
+// src/core/checks.ts mirrors each zod schema by hand (zod costs a run tens of ms: BENCHMARKS.md).
+// The mirror decides alone, so it must agree with zod exactly, on realistic input and on anything.
 
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.oneof(arb, fc.constant(null), fc.constant(undefined), fc.anything());
 const number = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(Infinity, -Infinity, NaN), fc.string());
@@ -49,7 +48,7 @@ describe('fast guards agree with the zod schemas', () => {
   it('catalog entries', () => {
     fc.assert(
       fc.property(fc.oneof(entry, fc.anything()), (raw) => {
-        expect(looksLikeCatalogEntry(raw)).toBe(CatalogEntry.safeParse(raw).success);
+        expect(isCatalogEntry(raw)).toBe(CatalogEntry.safeParse(raw).success);
       }),
       { numRuns: CASES },
     );
@@ -73,7 +72,7 @@ describe('fast guards agree with the zod schemas', () => {
     );
     fc.assert(
       fc.property(block, (raw) => {
-        expect(looksLikeProviderBlock(raw)).toBe(ProviderBlock.safeParse(raw).success);
+        expect(isProviderBlock(raw)).toBe(ProviderBlock.safeParse(raw).success);
       }),
       { numRuns: CASES },
     );
@@ -82,7 +81,28 @@ describe('fast guards agree with the zod schemas', () => {
   it('model entries', () => {
     fc.assert(
       fc.property(fc.oneof(model, fc.anything()), (raw) => {
-        expect(looksLikeModelEntry(raw)).toBe(ModelEntry.safeParse(raw).success);
+        expect(isModelEntry(raw)).toBe(ModelEntry.safeParse(raw).success);
+      }),
+      { numRuns: CASES },
+    );
+  }, budget({ cases: CASES }));
+
+  it('state files: the same verdict, defaults and forgotten host-check memory', () => {
+    const list = fc.oneof(fc.array(fc.string()), fc.anything());
+    const state = fc.record(
+      {
+        include: list,
+        exclude: list,
+        policyWildcardAdded: fc.oneof(fc.boolean(), fc.anything()),
+        hostCheck: fc.oneof(fc.record({ openclaw: fc.oneof(fc.string(), fc.anything()), shapes: list, hadProblems: fc.oneof(fc.boolean(), fc.anything()), extra: fc.anything() }, { requiredKeys: [] }), fc.anything()),
+        extra: fc.anything(),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.oneof(state, fc.anything()), (raw) => {
+        const parsed = State.safeParse(raw);
+        expect(checkState(raw)).toEqual(parsed.success ? parsed.data : undefined);
       }),
       { numRuns: CASES },
     );

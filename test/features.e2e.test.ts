@@ -3,7 +3,7 @@ import { chmod, copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node
 import { join } from 'node:path';
 import JSON5 from 'json5';
 import { describe, expect, it } from 'vitest';
-import { CLI, fixture, KEY_SECRET_PART, runCli, tempDir, TEST_KEY } from './helpers.js';
+import { budget, CLI, fixture, KEY_SECRET_PART, runCli, tempDir, TEST_KEY } from './helpers.js';
 
 const MIXED = fixture('catalog', 'mixed.json');
 const UPDATED = fixture('catalog', 'updated.json');
@@ -33,7 +33,7 @@ describe('--dry-run', () => {
     expect(r.stdout).toContain('  - openai/gpt-3.5-turbo');
     expect((await readFile(config)).equals(before)).toBe(true);
     expect(await readdir(dir)).toEqual(['openclaw.json']);
-  });
+  }, budget({ runs: 1 }));
 
   it('gives the same as data with --json, and an empty diff when nothing would change', async () => {
     const { config, run } = await configWith();
@@ -45,7 +45,7 @@ describe('--dry-run', () => {
     await run(['--catalog', MIXED, '--key', TEST_KEY]);
     const again = JSON.parse((await run(['--catalog', MIXED, '--dry-run', '--json'])).stdout);
     expect(again).toMatchObject({ status: 'unchanged', diff: '' });
-  });
+  }, budget({ runs: 3 }));
 });
 
 describe('backups, restore and remove', () => {
@@ -58,7 +58,7 @@ describe('backups, restore and remove', () => {
     expect(await readFile(join(config, '..', 'fastrouter-openclaw', 'backups', first[0]!), 'utf8')).toBe(original);
     for (let i = 0; i < 6; i++) await run(['--catalog', i % 2 ? MIXED : UPDATED]);
     expect(await backups()).toHaveLength(5);
-  });
+  }, budget({ runs: 2 }));
 
   it('restore puts the newest backup back exactly, says which, and steps further back when repeated', async () => {
     const { config, run } = await configWith('hand-edited.json5');
@@ -77,7 +77,7 @@ describe('backups, restore and remove', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/Nothing to restore/);
     expect(await readFile(config, 'utf8')).toBe(v0);
-  });
+  }, budget({ runs: 5 }));
 
   it('restore works even when the current config no longer parses', async () => {
     const { config, run } = await configWith('hand-edited.json5');
@@ -90,7 +90,7 @@ describe('backups, restore and remove', () => {
     // The newest backup is what the second run replaced: the first run's result.
     expect(await readFile(config, 'utf8')).toBe(good);
     expect(await readFile(JSON.parse(r.stdout).savedCurrentAs, 'utf8')).toBe('{ "truncated": ');
-  });
+  }, budget({ runs: 3 }));
 
   it('remove takes out the block, our entries and the wildcard we added, and warns about the primary', async () => {
     const { config, run } = await configWith('stale-fastrouter.json');
@@ -108,7 +108,7 @@ describe('backups, restore and remove', () => {
     expect(after.agents.defaults.model).toEqual(original.agents.defaults.model);
     const again = await run(['remove', '--json']);
     expect(JSON.parse(again.stdout)).toMatchObject({ status: 'not-configured' });
-  });
+  }, budget({ runs: 3 }));
 
   it('remove leaves a fastrouter/* policy entry the user had put there', async () => {
     const { config, run } = await configWith();
@@ -116,7 +116,7 @@ describe('backups, restore and remove', () => {
     await run(['--catalog', MIXED, '--key', TEST_KEY]);
     await run(['remove']);
     expect((await read(config)).agents.defaults.modelPolicy.allow).toEqual(['local/*', 'fastrouter/*']);
-  });
+  }, budget({ runs: 2 }));
 
   it('refuses setup-only flags on remove and restore', async () => {
     const { run } = await configWith();
@@ -124,7 +124,7 @@ describe('backups, restore and remove', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--key does not apply to "remove"/);
     expect(r.stderr).not.toContain(KEY_SECRET_PART);
-  });
+  }, budget({ runs: 1 }));
 });
 
 describe('--include, --exclude and --default', () => {
@@ -136,7 +136,7 @@ describe('--include, --exclude and --default', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(await ids(config)).toEqual(['anthropic/claude-opus-4.1', 'anthropic/claude-sonnet-4.6', 'deepseek/deepseek-r1', 'openai/gpt-5.1']);
     expect(JSON.parse(r.stdout)).toMatchObject({ counts: { models: 4, filteredOut: 7 }, filter: { include: ['anthropic/*', 'openai/*', '/^deepseek\\/.*r1$/'], exclude: ['*4o*'] } });
-  });
+  }, budget({ runs: 1 }));
 
   it('remembers the filters for the next refresh, until --reset-filters', async () => {
     const { config, run } = await configWith();
@@ -148,7 +148,7 @@ describe('--include, --exclude and --default', () => {
     expect(await ids(config)).toContain('x-ai/grok-4');
     await run(['--catalog', UPDATED, '--reset-filters']);
     expect(await ids(config)).toContain('google/gemma4-26b:free');
-  });
+  }, budget({ runs: 3 }));
 
   it('exit 4 when the filters leave nothing, exit 2 for a bad regex; the config untouched', async () => {
     const { config, run } = await configWith('hand-edited.json5');
@@ -160,7 +160,7 @@ describe('--include, --exclude and --default', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/not a valid regular expression/);
     expect((await readFile(config)).equals(before)).toBe(true);
-  });
+  }, budget({ runs: 2 }));
 
   it('--default sets the primary model and keeps fallbacks; an unknown model is exit 2', async () => {
     const { config, run } = await configWith('stale-fastrouter.json');
@@ -172,7 +172,7 @@ describe('--include, --exclude and --default', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--default openai\/gpt-3.5-turbo is not among the 11 models/);
     expect((await readFile(config)).equals(before)).toBe(true);
-  });
+  }, budget({ runs: 2 }));
 });
 
 describe('--key-ref env', () => {
@@ -190,14 +190,14 @@ describe('--key-ref env', () => {
     expect((await read(config)).models.providers.fastrouter.apiKey).toEqual({ source: 'env', provider: 'default', id: 'FASTROUTER_API_KEY' });
     await run(['--catalog', UPDATED, '--key', TEST_KEY, '--key-ref', 'plain']);
     expect((await read(config)).models.providers.fastrouter.apiKey).toBe(TEST_KEY);
-  });
+  }, budget({ runs: 3 }));
 
   it('refuses an unknown --key-ref form', async () => {
     const { run } = await configWith();
     const r = await run(['--catalog', MIXED, '--key-ref', 'vault']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--key-ref takes "env"/);
-  });
+  }, budget({ runs: 1 }));
 });
 
 describe('checking with the installed OpenClaw', () => {
@@ -218,7 +218,7 @@ describe('checking with the installed OpenClaw', () => {
     expect(r.code, r.stderr).toBe(0);
     expect((await read(config)).models.providers.fastrouter).toBeDefined();
     expect(await readFile(join(dir, 'calls.log'), 'utf8')).toContain(`config validate --json ${config}`);
-  });
+  }, budget({ runs: 1 }));
 
   it('rolls back a write OpenClaw rejects because of us: exit 5 with its message, file as before', async () => {
     const { dir, config, run } = await configWith('hand-edited.json5');
@@ -230,7 +230,7 @@ describe('checking with the installed OpenClaw', () => {
     await expect(stat(join(dir, 'fastrouter-openclaw', 'openclaw.json.state.json'))).rejects.toThrow();
     expect(r.stderr).toMatch(/OpenClaw rejected the updated config \(models.providers.fastrouter: Unrecognized key: "name"\); the previous config was put back/);
     expect((await readFile(config)).equals(before)).toBe(true);
-  });
+  }, budget({ runs: 1 }));
 
   it('keeps the write, with a warning, when the problems were there before', async () => {
     const { dir, config, run } = await configWith('hand-edited.json5');
@@ -239,7 +239,7 @@ describe('checking with the installed OpenClaw', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/warning: OpenClaw reports problems that were there before this change: gateway: Unrecognized key/);
     expect((await read(config)).models.providers.fastrouter).toBeDefined();
-  });
+  }, budget({ runs: 1 }));
 
   it('--no-validate does not ask', async () => {
     const { dir, run } = await configWith('hand-edited.json5');
@@ -247,7 +247,7 @@ describe('checking with the installed OpenClaw', () => {
     const r = await run(['--catalog', MIXED, '--key', TEST_KEY, '--no-validate'], { env });
     expect(r.code, r.stderr).toBe(0);
     await expect(stat(join(dir, 'calls.log'))).rejects.toThrow();
-  });
+  }, budget({ runs: 1 }));
 });
 
 describe('on a terminal', () => {
@@ -261,5 +261,5 @@ describe('on a terminal', () => {
     expect(tty.stdout).toMatch(/\u001b\[32m\+/);
     const noColor = spawnSync('script', ['-qec', command('NO_COLOR=1'), '/dev/null'], { encoding: 'utf8', env: { ...process.env, TERM: 'xterm' } });
     expect(noColor.stdout).not.toMatch(/\u001b\[3\dm/);
-  });
+  }, budget({ runs: 2 }));
 });

@@ -5,7 +5,7 @@
 import { chmod, copyFile, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, runCli, tempDir, TEST_KEY } from './helpers.js';
+import { budget, fixture, runCli, tempDir, TEST_KEY } from './helpers.js';
 
 const MIXED = fixture('catalog', 'mixed.json');
 const UPDATED = fixture('catalog', 'updated.json');
@@ -196,7 +196,7 @@ describe('how OpenClaw is asked', () => {
     const { run } = await setupDir();
     const r = await run(['--catalog', MIXED, '--key', TEST_KEY, '--validate', '--no-validate'], {});
     expect(r.code).toBe(2);
-  });
+  }, budget({ runs: 1 }));
 });
 
 describe('remove and restore are checked too', () => {

@@ -78,10 +78,10 @@ describe('merge properties', () => {
   it('changes nothing outside what it owns, and is idempotent', async () => {
     await fc.assert(
       fc.asyncProperty(config, fc.array(catalogEntry, { minLength: 1, maxLength: 8 }), async (before, entries) => {
-        const { models } = await normalizeCatalog(entries);
+        const { models } = normalizeCatalog(entries);
         fc.pre(models.length > 0);
         assertMergeable(before);
-        const provider = await buildProvider('https://api.fastrouter.ai/api/v1', 'sk-v1-ab', models);
+        const provider = buildProvider('https://api.fastrouter.ai/api/v1', 'sk-v1-ab', models);
         const after = applyChanges(before, planMerge(before, provider).changes);
         expect(unowned(after, before)).toEqual(unowned(before, before));
         expect(planMerge(after, provider).changes).toEqual([]);
@@ -107,9 +107,9 @@ describe('merge properties', () => {
     );
     await fc.assert(
       fc.asyncProperty(config, fc.array(catalogEntry, { minLength: 1, maxLength: 6 }), style, async (before, entries, [, write]) => {
-        const { models } = await normalizeCatalog(entries);
+        const { models } = normalizeCatalog(entries);
         fc.pre(models.length > 0);
-        const provider = await buildProvider('https://api.fastrouter.ai/api/v1', 'sk-v1-ab', models);
+        const provider = buildProvider('https://api.fastrouter.ai/api/v1', 'sk-v1-ab', models);
         const after = applyChanges(before, planMerge(before, provider).changes);
         const text = write(before);
         const rendered = renderConfig(text, JSON5.parse(text), after);

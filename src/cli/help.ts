@@ -1,4 +1,66 @@
-export const HELP = `fastrouter-openclaw: add FastRouter.ai as a model provider in OpenClaw, and keep its models up to date.
+import { COMMANDS, FLAGS, type FlagGroup, type FlagSpec } from './flags.js';
+
+const NAME_WIDTH = 23;
+const pad = (s: string) => s.padEnd(NAME_WIDTH);
+const indent = ' '.repeat(2 + NAME_WIDTH + 2);
+
+interface Section {
+  title: string;
+  group: FlagGroup;
+  /** Lines that are not flags, shown after them: as [left column, text], then free text. */
+  notes?: Array<[string, string]>;
+  text?: string;
+}
+
+const SECTIONS: Section[] = [
+  {
+    title: 'Key (first that gives one; refused unless it is sk-v1- followed by hex)',
+    group: 'key',
+    notes: [
+      ['FASTROUTER_API_KEY', 'environment variable'],
+      ['(none)', 'reuse the key already in the config ("update fastrouter models"), in its form:'],
+      ['', 'a ${VAR} or a SecretRef (env, file, exec, store) stays one, never plaintext'],
+    ],
+  },
+  { title: 'Models', group: 'models' },
+  { title: 'Catalog', group: 'catalog' },
+  {
+    title: 'Config',
+    group: 'config',
+    text: `  Otherwise: $OPENCLAW_CONFIG_PATH, then $OPENCLAW_STATE_DIR/openclaw.json, then ~/.openclaw/openclaw.json
+  (home is $OPENCLAW_HOME, else $HOME). Backups go to fastrouter-openclaw/backups/ beside the config;
+  \`restore\` puts back the newest, with the --include/--exclude remembered at that time.
+  A refresh keeps what you added inside models.providers.fastrouter (timeoutSeconds, headers, a
+  model's params or compat, ...); only fields read from the catalog are rewritten.`,
+  },
+  { title: 'Output and checks', group: 'output' },
+];
+
+function flagLines(name: string, spec: FlagSpec): string[] {
+  const label = `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.value ? ` ${spec.value}` : ''}`;
+  const [first, ...more] = spec.help.split('\n');
+  const lines = [`  ${pad(label)}${first}`, ...more.map((line) => indent + line)];
+  // An example that only repeats the flag adds nothing to the help.
+  if (spec.example !== `--${name}`) lines.push(`${indent}e.g. ${spec.example}`);
+  return lines;
+}
+
+function section({ title, group, notes = [], text }: Section): string {
+  const lines = [title];
+  for (const [name, spec] of Object.entries(FLAGS) as Array<[string, FlagSpec]>) if (spec.group === group) lines.push(...flagLines(name, spec));
+  lines.push(...notes.map(([left, right]) => `  ${pad(left)}${right}`));
+  if (text) lines.push(text);
+  return lines.join('\n');
+}
+
+function otherCommandsLine(): string {
+  const others = COMMANDS.filter((c) => c !== 'setup');
+  const shared = (Object.entries(FLAGS) as Array<[string, FlagSpec]>).filter(([, spec]) => others.every((c) => spec.commands.includes(c)));
+  return `${others.join(' and ')} take only these flags (the others are for setup)\n  ${shared.map(([name]) => `--${name}`).join(', ')}`;
+}
+
+export function helpText(): string {
+  return `fastrouter-openclaw: add FastRouter.ai as a model provider in OpenClaw, and keep its models up to date.
 
 Usage
   fastrouter-openclaw [setup] [options]     add FastRouter, or refresh its models (the default command)
@@ -11,61 +73,12 @@ Examples
   fastrouter-openclaw --dry-run --include 'anthropic/*'   preview a picker with only Claude models
   fastrouter-openclaw remove --profile work               take it out of ~/.openclaw-work/openclaw.json
 
-Key (first that gives one; refused unless it is sk-v1- followed by hex)
-  --key-stdin            read the key, or a message containing it, from standard input (preferred)
-                           printf %s "$KEY" | fastrouter-openclaw --key-stdin
-  --key <key>            the key itself                  --key sk-v1-0123abcd…
-  --message <text>       take the key out of a sentence  --message "configure fastrouter with API key sk-v1-…"
-  FASTROUTER_API_KEY     environment variable
-  (none)                 reuse the key already in the config ("update fastrouter models"), in its form:
-                           a \${VAR} or a SecretRef (env, file, exec, store) stays one, never plaintext
-  --key-ref <env|plain>  env: write apiKey as a SecretRef to $FASTROUTER_API_KEY instead of the key
-                           (the gateway's environment must set it); plain: store the key itself
-                           --key-ref env
+${SECTIONS.map(section).join('\n\n')}
 
-Models
-  --include <pattern>    only models whose id matches; repeatable or comma-separated; globs or /regex/
-                           --include 'anthropic/*,openai/gpt-5*'
-  --exclude <pattern>    leave these out (exclude wins)   --exclude '*:free'
-  --reset-filters        forget the remembered --include/--exclude (they are re-applied on every refresh)
-                           fastrouter-openclaw --reset-filters
-  --default <model-id>   also make it the primary model, keeping fallbacks   --default anthropic/claude-sonnet-4.6
-                           (on a first install with no primary set anywhere, the top popular pick
-                           becomes the primary; a primary already set is left alone)
-  --no-default           on a first install, leave the primary model unset   --no-default
-
-Catalog
-  --base-url <url>       FastRouter host, alone or with /v1 or /api/v1 (other paths are refused)
-                           (default $FASTROUTER_BASE_URL, else the host already in the config, else
-                           https://api.fastrouter.ai)   --base-url https://api.fastrouter.ai
-  --catalog <file>       read a saved /v1/models response instead of fetching   --catalog fixtures/catalog/mixed.json
-  --timeout <seconds>    total time for fetching the catalog, retries included (default 15)   --timeout 30
-  --allow-insecure-http  allow a plain http:// --base-url that is not loopback (the key would travel in clear)
-                           --base-url http://gateway.lan:8080 --allow-insecure-http
-
-Config
-  --config <path>        the openclaw.json to change          --config ~/.openclaw/openclaw.json
-  --profile <name>       use ~/.openclaw-<name>/openclaw.json, as \`openclaw --profile <name>\` does
-                           (so a $OPENCLAW_CONFIG_PATH set elsewhere still wins)   --profile work
-  Otherwise: $OPENCLAW_CONFIG_PATH, then $OPENCLAW_STATE_DIR/openclaw.json, then ~/.openclaw/openclaw.json
-  (home is $OPENCLAW_HOME, else $HOME). Backups go to fastrouter-openclaw/backups/ beside the config;
-  \`restore\` puts back the newest, with the --include/--exclude remembered at that time.
-  A refresh keeps what you added inside models.providers.fastrouter (timeoutSeconds, headers, a
-  model's params or compat, ...); only fields read from the catalog are rewritten.
-
-Output and checks
-  --dry-run              show the diff and the model changes, write nothing   --dry-run
-  --json                 print one small JSON object on stdout instead of text   --json
-  --no-validate          skip checking the written file with \`openclaw config validate\` (done after a
-                           write when openclaw is on PATH; a change it rejects is rolled back)   --no-validate
-  --validate             check even when this OpenClaw version accepted the same kind of change before
-                           (such repeats are otherwise skipped: a check takes seconds)   --validate
-  --restart              run \`openclaw gateway restart\` after a change (only with the user's consent)
-                           fastrouter-openclaw --restart
-  -h, --help             show this help
-  -v, --version          show the version
+${otherCommandsLine()}
 
 Exit codes
   0 success (also when nothing changed)   1 unexpected internal error   2 usage or key problem
   3 catalog unreachable or unusable       4 no text or image models     5 config cannot be read or safely updated
 `;
+}

@@ -1,26 +1,13 @@
-import { parseArgs } from 'node:util';
 import { envValue } from '../core/env.js';
+import { ShapeError } from '../core/checks.js';
 import { CliError, ExitCode, UsageError } from '../core/errors.js';
 import { redactKeys } from '../core/key.js';
-import { OPTIONS } from './options.js';
+import { parseFlags } from './parse-flags.js';
 import { startSpinner, terminalSafe, terminalSafeJson } from './terminal.js';
 import { VERSION } from './version.js';
 
-const COMMANDS = ['setup', 'remove', 'restore'] as const;
-type Command = (typeof COMMANDS)[number];
 const DEFAULT_TIMEOUT_SECONDS = 15;
 const MAX_STDIN_CHARS = 64 * 1024;
-
-/** Flags that only `setup` understands; the other commands refuse them rather than ignore them. */
-const SETUP_ONLY = ['key', 'key-stdin', 'key-ref', 'message', 'base-url', 'catalog', 'timeout', 'include', 'exclude', 'reset-filters', 'default', 'no-default', 'dry-run', 'restart', 'allow-insecure-http'];
-
-function parse(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message.split('\n')[0]} Run with --help to see the options.`);
-  }
-}
 
 function parseTimeout(raw: string | undefined): number {
   if (raw === undefined) return DEFAULT_TIMEOUT_SECONDS;
@@ -93,14 +80,7 @@ function configFlagFor(configPath: string, values: { config?: string | undefined
 }
 
 async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv);
-  const [command = 'setup', ...extra] = positionals;
-  if (!(COMMANDS as readonly string[]).includes(command)) {
-    throw new UsageError(`Unknown command "${command}". Commands: ${COMMANDS.join(', ')}. Run with --help for usage.`);
-  }
-  if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}". Run with --help for usage.`);
-  const misplaced = command === 'setup' ? undefined : SETUP_ONLY.find((flag) => values[flag as keyof typeof values] !== undefined);
-  if (misplaced) throw new UsageError(`--${misplaced} does not apply to "${command}". Run with --help for usage.`);
+  const { command, values } = parseFlags(argv);
 
   const env = process.env;
   const json = values.json ?? false;
@@ -116,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
   };
   const report = await import('./report.js');
 
-  switch (command as Command) {
+  switch (command) {
     case 'remove': {
       const { runRemove } = await import('../commands/remove.js');
       const result = await runRemove(where);
@@ -179,8 +159,8 @@ export function run(argv: string[]): void {
   // Exit at once (idle sockets and timers would otherwise hold the process), but only after stdout
   // and stderr are handed to the OS: pipes are asynchronous on some platforms, and a diff can be long.
   const exit = (code: number) => process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
-  main(argv).then(exit, (error: unknown) => {
+  main(argv).then(exit, async (error: unknown) => {
     stopSpinner();
-    exit(fail(error));
+    exit(fail(error instanceof ShapeError ? await error.explain() : error));
   });
 }

@@ -19,7 +19,7 @@ export type Paint = Record<'bold' | 'dim' | 'red' | 'green' | 'cyan', (s: string
 const sgr = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;
 const plain = (s: string) => s;
 
-/** ANSI colours, or none: only on a terminal, and never when NO_COLOR is set (see cli.ts). */
+/** ANSI colours, or none: only on a terminal, and never when NO_COLOR is set (see main.ts). */
 export function paint(enabled: boolean): Paint {
   if (!enabled) return { bold: plain, dim: plain, red: plain, green: plain, cyan: plain };
   return { bold: sgr(1, 22), dim: sgr(2, 22), red: sgr(31, 39), green: sgr(32, 39), cyan: sgr(36, 39) };

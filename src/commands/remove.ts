@@ -13,7 +13,7 @@ export interface RemoveOptions extends ConfigPathOptions, HostCheckOptions {
 /** Takes FastRouter out cleanly; a primary or fallback that still names a fastrouter model is left to the user. */
 export async function runRemove(options: RemoveOptions): Promise<RemoveResult> {
   const configPath = resolveConfigPath(options, options.env);
-  const state = await readState(configPath);
+  const state = readState(configPath);
   const outcome = await updateConfig(configPath, (config) => planRemoval(config, state.policyWildcardAdded), undefined, RECOVERY_LIMIT);
   let hostCheck: HostCheck = { status: 'not-requested' };
   const warnings: string[] = [];

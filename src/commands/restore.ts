@@ -9,6 +9,7 @@ import { describeFsError } from '../io/fs-errors.js';
 import { readRegularFile, UnreadableFileError } from '../io/read-file.js';
 import type { RestoreResult } from './results.js';
 import { parseConfigText } from '../json5/config-text.js';
+import { stripBom } from '../core/json.js';
 import { checkWithHost, type HostCheck, type HostCheckOptions } from '../openclaw/host-check.js';
 import { EMPTY_STATE, MAX_STATE_BYTES, readState, stateFromText, stateWarning, writeState } from '../io/state.js';
 
@@ -29,7 +30,7 @@ function readBackup(path: string): { text: string; config: unknown } {
     if (error instanceof UnreadableFileError) throw damaged(error.reason === 'too-large' ? 'is too large' : `is ${error.kind}, not a regular file`);
     throw damaged(`cannot be read (${describeFsError(error)})`);
   }
-  if (text.replace(/^\uFEFF/, '').trim() === '') throw damaged('is empty');
+  if (stripBom(text).trim() === '') throw damaged('is empty');
   try {
     return { text, config: parseConfigText(text) };
   } catch (error) {
@@ -55,7 +56,7 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
   let hostCheck: HostCheck = { status: 'not-requested' };
   const warnings: string[] = [];
   if (outcome.written && options.validate) {
-    const state = await readState(configPath);
+    const state = readState(configPath);
     const checked = await checkWithHost({ configPath, before: outcome.before, written: text, writtenConfig: written, memory: state.hostCheck, force: options.forceValidate ?? false, env: options.env, onProgress: options.onHostCheck });
     ({ check: hostCheck } = checked);
     warnings.push(...checked.warnings);

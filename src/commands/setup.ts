@@ -165,7 +165,7 @@ async function loadModels(options: SetupOptions, catalogUrl: string, urlSource: 
     const text = options.catalog
       ? await readCatalogFile(options.catalog)
       : await fetchCatalogText(catalogUrl, { timeoutMs: options.timeoutSeconds * 1000, userAgent: options.userAgent, env: options.env, urlSource });
-    return await normalizeCatalog(parseCatalogText(text, options.catalog ? { file: options.catalog } : { url: catalogUrl, check: urlSource }));
+    return normalizeCatalog(parseCatalogText(text, options.catalog ? { file: options.catalog } : { url: catalogUrl, check: urlSource }));
   } finally {
     options.onFetch?.('end');
   }
@@ -213,7 +213,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   if (catalog) await new Promise((resolve) => setImmediate(resolve));
   const initial = await readConfig(configPath);
   assertMergeable(initial.config ?? {});
-  const state = await readState(configPath);
+  const state = readState(configPath);
   const filter = flagFilter ?? (options.resetFilters ? NO_FILTER : { include: state.include, exclude: state.exclude });
   const key = chooseKey(options.keyRef, given, initial.config);
   const { endpoint, changedFrom } = chooseEndpoint(explicitEndpoint, initial.config, options.env);
@@ -231,7 +231,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   if (defaultModel !== undefined && !models.some((m) => m.id === defaultModel)) throw unknownDefault(defaultModel, models, offered, filter, filterSource);
   // A `${VAR}` base URL is OpenClaw's to fill in: the block is checked with a real URL, then keeps the template.
   const checkedUrl = isEnvTemplate(endpoint.apiBaseUrl) ? resolveEndpoint().apiBaseUrl : endpoint.apiBaseUrl;
-  const provider = { ...(await buildProvider(checkedUrl, key.apiKey, models)), baseUrl: endpoint.apiBaseUrl };
+  const provider = { ...buildProvider(checkedUrl, key.apiKey, models), baseUrl: endpoint.apiBaseUrl };
   const suggestions = suggestModels(models.map((m) => m.id));
   const firstInstallPrimary = options.noDefault ? undefined : suggestions[0];
   const plan = (config: JsonObject) => planMerge(config, provider, { defaultModel, firstInstallPrimary });

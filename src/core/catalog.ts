@@ -1,25 +1,5 @@
-import type { CatalogEntry } from '../lazy/schemas.js';
-
-const isNullish = (v: unknown): v is null | undefined => v === null || v === undefined;
-const isNumberish = (v: unknown) => isNullish(v) || (typeof v === 'number' && Number.isFinite(v));
-const isStringList = (v: unknown) => isNullish(v) || (Array.isArray(v) && v.every((s) => typeof s === 'string'));
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/**
- * The CatalogEntry schema (src/schemas.ts) by hand: cold zod costs microseconds per entry, which a
- * 10,000-model catalog turns into tens of milliseconds. Entries it rejects go to zod, the authority.
- */
-export function looksLikeCatalogEntry(raw: unknown): raw is CatalogEntry {
-  if (!isRecord(raw) || typeof raw.id !== 'string') return false;
-  if (!(isNullish(raw.is_active) || typeof raw.is_active === 'boolean')) return false;
-  if (!isNumberish(raw.context_length) || !isNumberish(raw.max_completion_tokens)) return false;
-  const arch = raw.architecture;
-  if (!isNullish(arch) && !(isRecord(arch) && isStringList(arch.input_modalities) && isStringList(arch.output_modalities))) return false;
-  const top = raw.top_provider;
-  return isNullish(top) || (isRecord(top) && isNumberish(top.context_length) && isNumberish(top.max_completion_tokens));
-}
-
-
+import { isCatalogEntry, type CatalogEntry } from './checks.js';
+import { isPlainObject } from './json.js';
 
 export type ModelInput = 'text' | 'image';
 
@@ -110,7 +90,7 @@ export function perMillion(price: unknown): number {
 }
 
 function costOf(pricing: unknown): ModelCost {
-  const p = isRecord(pricing) ? pricing : {};
+  const p: Record<string, unknown> = isPlainObject(pricing) ? pricing : {};
   return { input: perMillion(p.prompt), output: perMillion(p.completion), cacheRead: perMillion(p.input_cache_read), cacheWrite: perMillion(p.input_cache_write) };
 }
 
@@ -145,22 +125,16 @@ function toModel(entry: CatalogEntry): Model | undefined {
   return model;
 }
 
-
 /**
  * Keeps the active models that write text and read text or images, in OpenClaw's shape,
  * sorted by id. A malformed entry is counted and skipped, never fatal.
  */
-export async function normalizeCatalog(data: readonly unknown[]): Promise<NormalizedCatalog> {
-  const wellFormed = data.map(looksLikeCatalogEntry);
-  // zod judges only what the guard would not pass, and is loaded only then.
-  const schema = wellFormed.every(Boolean) ? undefined : (await import('../lazy/schemas.js')).CatalogEntry;
+export function normalizeCatalog(data: readonly unknown[]): NormalizedCatalog {
   const stats: CatalogStats = { entries: data.length, malformed: 0, unsuitable: 0, invalidIds: 0, duplicates: 0 };
   const byId = new Map<string, Model>();
   for (let i = 0; i < data.length; i++) {
-    const raw = data[i];
-    const parsed = wellFormed[i] ? undefined : schema!.safeParse(raw);
-    const entry = wellFormed[i] ? (raw as CatalogEntry) : parsed!.success ? parsed!.data : undefined;
-    if (!entry) {
+    const entry = data[i];
+    if (!isCatalogEntry(entry)) {
       stats.malformed++;
       continue;
     }

@@ -175,8 +175,8 @@ const isBare = (settings: unknown) => !isPlainObject(settings) || Object.keys(se
  */
 function wantsPickerEntries(config: JsonObject, current: JsonObject | undefined, offered: ReadonlySet<string>): boolean {
   if (!modelMapRestricts(config)) return true;
-  // A fastrouter entry with settings counts only if it stays: one for a model no longer offered
-  // leaves with its model, and deciding on it would make the next run undo this one.
+  // An entry of ours with settings counts only while its model stays: a gone one leaves either way,
+  // and judging by it would keep the map on this run and clear it on the next.
   return Object.entries(current ?? {}).some(([ref, settings]) => ref.trim() !== '' && (!isOurs(ref) || (!isBare(settings) && offered.has(ref))));
 }
 

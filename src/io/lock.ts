@@ -1,6 +1,7 @@
 import { linkSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { isProcessAlive, privatePathFor, randomHex } from './temp-files.js';
 import { ConfigError } from '../core/errors.js';
+import { describeFsError } from './fs-errors.js';
 
 // OpenClaw guards its own config writes with a sidecar `<config>.lock` holding a JSON payload
 // ({pid, createdAt}) followed by a whitespace ownership token. Taking the very same lock, in the
@@ -85,9 +86,8 @@ function tryAcquire(path: string, payload: string): boolean {
     linkSync(staged, path);
     return true;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return false;
-    throw new ConfigError(`Cannot create the lock ${path} (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? (error as Error).message)}).`);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw new ConfigError(`Cannot create the lock ${path} (${describeFsError(error)}).`);
   } finally {
     removeQuietly(staged);
   }

@@ -1,4 +1,5 @@
 import { basename, dirname, join } from 'node:path';
+import { checkState, type State } from '../core/checks.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { ensureFolder, FolderError } from './folders.js';
 import { describeFsError } from './fs-errors.js';
@@ -8,28 +9,10 @@ import { readRegularFile } from './read-file.js';
 /** A state file is a few hundred bytes; anything much larger is not ours. */
 export const MAX_STATE_BYTES = 1024 * 1024;
 
-/**
- * What we remember between runs, kept in our own folder beside the config (never in openclaw.json,
- * whose strict schema would reject it): the picker filters, and whether we added `fastrouter/*` to
- * the model policy (so `remove` takes out only what we put in).
- */
-export interface State {
-  include: string[];
-  exclude: string[];
-  policyWildcardAdded: boolean;
-  /** What the installed OpenClaw last said about our writes (see src/openclaw/host-check.ts); absent until it was asked. */
-  hostCheck?: HostCheckMemory | undefined;
-}
-
-/**
- * The OpenClaw version whose `config validate` accepted the shapes we wrote (hashes from
- * src/core/host-shape.ts), and whether the config had problems of its own when last checked.
- */
-export interface HostCheckMemory {
-  openclaw: string;
-  shapes: string[];
-  hadProblems: boolean;
-}
+// What we remember between runs, kept in our own folder beside the config (never in openclaw.json,
+// whose strict schema would reject it): the picker filters, whether we added `fastrouter/*` to the
+// model policy (so `remove` takes out only what we put in), and what OpenClaw said about our writes.
+export type { HostCheckMemory, State } from '../core/checks.js';
 
 export const EMPTY_STATE: State = { include: [], exclude: [], policyWildcardAdded: false };
 
@@ -42,14 +25,8 @@ export function statePathFor(configPath: string): string {
   return join(ownFolderFor(configPath), `${basename(configPath)}.state.json`);
 }
 
-const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
-const isHostCheck = (v: unknown): v is HostCheckMemory => {
-  const h = v as Partial<HostCheckMemory> | null;
-  return typeof h === 'object' && h !== null && typeof h.openclaw === 'string' && isStringList(h.shapes) && typeof h.hadProblems === 'boolean';
-};
-
-/** A missing or unreadable state is no state; a plainly well-formed one skips loading zod. */
-export async function readState(configPath: string): Promise<State> {
+/** A missing, unreadable or malformed state is no state. */
+export function readState(configPath: string): State {
   let text: string;
   try {
     text = readRegularFile(statePathFor(configPath), MAX_STATE_BYTES);
@@ -60,19 +37,14 @@ export async function readState(configPath: string): Promise<State> {
 }
 
 /** A state file's text as a State (EMPTY_STATE when it is not one): also for the copies kept with backups. */
-export async function stateFromText(text: string): Promise<State> {
+export function stateFromText(text: string): State {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
     return EMPTY_STATE;
   }
-  const r = raw as Partial<State> | null;
-  if (r && isStringList(r.include) && isStringList(r.exclude) && typeof r.policyWildcardAdded === 'boolean' && (r.hostCheck === undefined || isHostCheck(r.hostCheck))) {
-    return { include: r.include, exclude: r.exclude, policyWildcardAdded: r.policyWildcardAdded, ...(r.hostCheck ? { hostCheck: r.hostCheck } : {}) };
-  }
-  const parsed = (await import('../lazy/schemas.js')).State.safeParse(raw);
-  return parsed.success ? parsed.data : EMPTY_STATE;
+  return checkState(raw) ?? EMPTY_STATE;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ConfigError } from '../core/errors.js';
-import { isPlainObject, type JsonObject } from '../core/json.js';
+import { isPlainObject, stripBom, type JsonObject } from '../core/json.js';
 import { Json5DepthError, MAX_DEPTH, parseJson5, type ParsedJson5 } from './json5-cst.js';
 import { isLineTerminator, Json5SyntaxError } from './scanner.js';
 import { stringifyConfig, stringifyJson } from './serialize.js';
@@ -55,7 +55,7 @@ function tooDeep(text: string, offset: number | undefined): ConfigError {
 
 /** Strict JSON first (what OpenClaw writes, and fastest), the CST for hand-edited JSON5: one parse either way. */
 export function parseConfigText(text: string): unknown {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const body = stripBom(text);
   if (body.trim() === '') throw new ConfigError('The config file is empty; restore it from a backup or delete it to start fresh.');
   let json: unknown;
   try {
@@ -105,8 +105,10 @@ export function renderConfig(text: string | undefined, before: unknown, after: J
     parsed = parsedTree(text);
     const edited = editText(text, after, parsed);
     if (readsAs(edited, after, parsed)) return { text: edited, preserved: true };
-  } catch {
-    // fall through to the whole rewrite
+  } catch (error) {
+    // Text the editor produced that does not parse back falls through to the whole rewrite (and the
+    // caller warns); anything else is a bug of ours and must surface, not turn into a silent rewrite.
+    if (!(error instanceof Json5SyntaxError)) throw error;
   }
   const whole = stringifyConfig(after, layout);
   if (!readsAs(whole, after, undefined)) {

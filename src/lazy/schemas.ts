@@ -1,9 +1,13 @@
-// Every zod schema of the project, in one module that is bundled on its own (dist/schemas.cjs) and
-// loaded only when a hand-written guard in front of it says no: zod's start-up (several ms) is then
-// paid only on unusual input, and zod still has the last word there. test/fast-guards.property.test.ts
-// keeps each guard and its schema in agreement. Named imports from zod/mini: the classic `z`
-// namespace drags 450 KB into a bundle.
-import { _default, array, boolean, catch as catchInvalid, enum as oneOf, literal, minLength, nullish, number, object, optional, positive, regex, strictObject, string, union, unknown, url, type infer as Infer } from 'zod/mini';
+// Every zod schema of the project, in one module that is bundled on its own (dist/schemas.cjs).
+// src/core/checks.ts mirrors each one by hand and decides alone (zod costs a run tens of ms:
+// BENCHMARKS.md); test/fast-guards.property.test.ts keeps each mirror in exact agreement with its
+// schema, and a run loads this file only to name the problem in a value the mirror rejected.
+// Named imports from zod/mini: the classic `z` namespace drags 450 KB into a bundle.
+import { en } from 'zod/locales';
+import { _default, array, boolean, catch as catchInvalid, config, enum as oneOf, literal, minLength, nullish, number, object, optional, positive, regex, strictObject, string, union, unknown, url, type infer as Infer } from 'zod/mini';
+
+// zod/mini carries no messages ("Invalid input"); English ones say what was expected.
+config(en());
 
 /** One entry of `GET /v1/models`, as loosely as FastRouter sends it: every field may be missing. */
 export const CatalogEntry = object({

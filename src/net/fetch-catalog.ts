@@ -3,7 +3,7 @@ import type { Readable, Transform } from 'node:stream';
 import { CatalogError } from '../core/errors.js';
 import type { Env } from '../core/env.js';
 import { createTransport, type Transport } from './http-transport.js';
-import { isPlainObject } from '../core/json.js';
+import { isPlainObject, stripBom } from '../core/json.js';
 
 export const MAX_CATALOG_BYTES = 32 * 1024 * 1024;
 const MAX_REDIRECTS = 5;
@@ -221,7 +221,7 @@ function notACatalog(text: string, origin: CatalogOrigin | undefined, cause: str
 export function parseCatalogText(text: string, origin?: CatalogOrigin): unknown[] {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
+    parsed = JSON.parse(stripBom(text));
   } catch {
     throw notACatalog(text, origin, /^\s*</.test(text) ? 'got HTML instead of JSON' : text.trim() === '' ? 'empty' : 'not JSON');
   }

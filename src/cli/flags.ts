@@ -1,0 +1,173 @@
+// The one table of flags. --help (help.ts), the parser and its "did you mean" (parse-flags.ts), the
+// check that a flag applies to the command, and the CLI tests all read it: a flag is added here only.
+
+export const COMMANDS = ['setup', 'remove', 'restore'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+const SETUP: readonly Command[] = ['setup'];
+
+export type FlagGroup = 'key' | 'models' | 'catalog' | 'config' | 'output';
+
+export interface FlagSpec {
+  type: 'string' | 'boolean';
+  /** Repeatable: every value is kept, in order. */
+  multiple?: true;
+  short?: string;
+  /** The value's placeholder in --help, e.g. `<key>`. */
+  value?: string;
+  /** The commands that accept it; the others refuse it rather than ignore it. */
+  commands: readonly Command[];
+  group: FlagGroup;
+  /** What it does; more lines after a newline. */
+  help: string;
+  /** Its arguments in one realistic use, shown in --help and in "needs a value" errors. */
+  example: string;
+}
+
+export const FLAGS = {
+  'key-stdin': {
+    type: 'boolean',
+    commands: SETUP,
+    group: 'key',
+    help: 'read the key, or a message containing it, from standard input (preferred)',
+    example: `printf %s "$KEY" | fastrouter-openclaw --key-stdin`,
+  },
+  key: { type: 'string', multiple: true, value: '<key>', commands: SETUP, group: 'key', help: 'the key itself', example: '--key sk-v1-0123abcd…' },
+  message: {
+    type: 'string',
+    value: '<text>',
+    commands: SETUP,
+    group: 'key',
+    help: 'take the key out of a sentence',
+    example: '--message "configure fastrouter with API key sk-v1-…"',
+  },
+  include: {
+    type: 'string',
+    multiple: true,
+    value: '<pattern>',
+    commands: SETUP,
+    group: 'models',
+    help: 'only models whose id matches; repeatable or comma-separated; globs or /regex/',
+    example: `--include 'anthropic/*,openai/gpt-5*'`,
+  },
+  exclude: { type: 'string', multiple: true, value: '<pattern>', commands: SETUP, group: 'models', help: 'leave these out (exclude wins)', example: `--exclude '*:free'` },
+  'reset-filters': {
+    type: 'boolean',
+    commands: SETUP,
+    group: 'models',
+    help: 'forget the remembered --include/--exclude (they are re-applied on every refresh)',
+    example: '--reset-filters',
+  },
+  default: {
+    type: 'string',
+    value: '<model-id>',
+    commands: SETUP,
+    group: 'models',
+    help: 'also make it the primary model, keeping fallbacks (on a first install with no primary\nset anywhere, the top popular pick becomes the primary; a set primary is left alone)',
+    example: '--default anthropic/claude-sonnet-4.6',
+  },
+  'no-default': {
+    type: 'boolean',
+    commands: SETUP,
+    group: 'models',
+    help: 'on a first install, leave the primary model unset',
+    example: '--no-default',
+  },
+  'base-url': {
+    type: 'string',
+    value: '<url>',
+    commands: SETUP,
+    group: 'catalog',
+    help: 'FastRouter host, alone or with /v1 or /api/v1 (other paths are refused)\n(default $FASTROUTER_BASE_URL, else the host already in the config,\nelse https://api.fastrouter.ai)',
+    example: '--base-url https://api.fastrouter.ai',
+  },
+  catalog: {
+    type: 'string',
+    value: '<file>',
+    commands: SETUP,
+    group: 'catalog',
+    help: 'read a saved /v1/models response instead of fetching',
+    example: '--catalog fixtures/catalog/mixed.json',
+  },
+  timeout: {
+    type: 'string',
+    value: '<seconds>',
+    commands: SETUP,
+    group: 'catalog',
+    help: 'total time for fetching the catalog, retries included (default 15)',
+    example: '--timeout 30',
+  },
+  'allow-insecure-http': {
+    type: 'boolean',
+    commands: SETUP,
+    group: 'catalog',
+    help: 'allow a plain http:// --base-url that is not loopback (the key would travel in clear)',
+    example: '--base-url http://gateway.lan:8080 --allow-insecure-http',
+  },
+  'key-ref': {
+    type: 'string',
+    value: '<env|plain>',
+    commands: SETUP,
+    group: 'config',
+    help: "env: write apiKey as a SecretRef to $FASTROUTER_API_KEY instead of the key\n(the gateway's environment must set it); plain: store the key itself",
+    example: '--key-ref env',
+  },
+  config: {
+    type: 'string',
+    value: '<path>',
+    commands: COMMANDS,
+    group: 'config',
+    help: 'the openclaw.json to change',
+    example: '--config ~/.openclaw/openclaw.json',
+  },
+  profile: { type: 'string', value: '<name>', commands: COMMANDS, group: 'config', help: 'use ~/.openclaw-<name>/openclaw.json, as `openclaw --profile <name>` does\n(so a $OPENCLAW_CONFIG_PATH set elsewhere still wins)', example: '--profile work' },
+  'dry-run': { type: 'boolean', commands: SETUP, group: 'output', help: 'show the diff and the model changes, write nothing', example: '--dry-run' },
+  json: { type: 'boolean', commands: COMMANDS, group: 'output', help: 'print one small JSON object on stdout instead of text', example: '--json' },
+  'no-validate': {
+    type: 'boolean',
+    commands: COMMANDS,
+    group: 'output',
+    help: 'skip checking the written file with `openclaw config validate` (done after a\nwrite when openclaw is on PATH; a change it rejects is rolled back)',
+    example: '--no-validate',
+  },
+  validate: {
+    type: 'boolean',
+    commands: COMMANDS,
+    group: 'output',
+    help: 'check even when this OpenClaw version accepted the same kind of change before\n(such repeats are otherwise skipped: a check takes seconds)',
+    example: '--validate',
+  },
+  restart: {
+    type: 'boolean',
+    commands: SETUP,
+    group: 'output',
+    help: "run `openclaw gateway restart` after a change (only with the user's consent)",
+    example: '--restart',
+  },
+  help: { type: 'boolean', short: 'h', commands: COMMANDS, group: 'output', help: 'show this help', example: '--help' },
+  version: { type: 'boolean', short: 'v', commands: COMMANDS, group: 'output', help: 'show the version', example: '--version' },
+} as const satisfies Record<string, FlagSpec>;
+
+export type FlagName = keyof typeof FLAGS;
+
+/** The parsed value of each flag given: a string, a list of strings (repeatable), or true. */
+export type FlagValues = {
+  -readonly [K in FlagName]?: (typeof FLAGS)[K] extends { type: 'string' } ? ((typeof FLAGS)[K] extends { multiple: true } ? string[] : string) : boolean;
+};
+
+export function flagSpec(name: string): FlagSpec | undefined {
+  return Object.hasOwn(FLAGS, name) ? (FLAGS as Record<string, FlagSpec>)[name] : undefined;
+}
+
+/** True when argv asks for `flag` as a flag, not as the value of a string option (`--message --help`). */
+export function hasFlag(argv: readonly string[], long: FlagName): boolean {
+  const short = (FLAGS[long] as FlagSpec).short;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') return false;
+    if (arg === `--${long}` || (short !== undefined && arg === `-${short}`)) return true;
+    const name = arg.startsWith('--') && !arg.includes('=') ? arg.slice(2) : undefined;
+    if (name && flagSpec(name)?.type === 'string') i++;
+  }
+  return false;
+}

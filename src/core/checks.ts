@@ -1,0 +1,132 @@
+// One check per shape we read or write. Each is a hand-written mirror of its zod schema in
+// src/lazy/schemas.ts, kept in exact agreement by test/fast-guards.property.test.ts: measured on
+// Node 20 and 24 (BENCHMARKS.md, "Checking shapes"), loading zod and checking with it costs a run
+// 35-70 ms, the mirror under 5. zod is loaded only to name the first problem of a rejected value.
+import type { infer as Infer } from 'zod/mini';
+import type { CatalogEntry, ProviderBlock as ProviderBlockSchema, SecretRef } from '../lazy/schemas.js';
+import { CliError, ExitCode, type ExitCodeValue } from './errors.js';
+import { isPlainObject, isStringList } from './json.js';
+
+export type { CatalogEntry };
+export type ProviderBlock = Infer<typeof ProviderBlockSchema>;
+export type ApiKeyValue = string | Infer<typeof SecretRef>;
+
+const isNullish = (v: unknown): v is null | undefined => v === null || v === undefined;
+const isNumberish = (v: unknown) => isNullish(v) || (typeof v === 'number' && Number.isFinite(v));
+const isNullishStringList = (v: unknown) => isNullish(v) || isStringList(v);
+const hasOnly = (o: Record<string, unknown>, keys: readonly string[]) => Object.keys(o).every((k) => keys.includes(k));
+const isPositive = (v: unknown) => typeof v === 'number' && v > 0 && Number.isFinite(v);
+
+/** The CatalogEntry schema: an entry it rejects is counted as malformed and skipped. */
+export function isCatalogEntry(raw: unknown): raw is CatalogEntry {
+  if (!isPlainObject(raw) || typeof raw.id !== 'string') return false;
+  if (!(isNullish(raw.is_active) || typeof raw.is_active === 'boolean')) return false;
+  if (!isNumberish(raw.context_length) || !isNumberish(raw.max_completion_tokens)) return false;
+  const arch = raw.architecture;
+  if (!isNullish(arch) && !(isPlainObject(arch) && isNullishStringList(arch.input_modalities) && isNullishStringList(arch.output_modalities))) return false;
+  const top = raw.top_provider;
+  return isNullish(top) || (isPlainObject(top) && isNumberish(top.context_length) && isNumberish(top.max_completion_tokens));
+}
+
+const MODEL_KEYS = ['id', 'name', 'reasoning', 'input', 'cost', 'contextWindow', 'maxTokens', 'compat'];
+const COST_KEYS = ['input', 'output', 'cacheRead', 'cacheWrite'];
+const SECRET_REF_KEYS = ['source', 'provider', 'id'];
+
+/** The ModelEntry schema (OpenClaw's strict model object). */
+export function isModelEntry(m: unknown): boolean {
+  if (!isPlainObject(m) || !hasOnly(m, MODEL_KEYS)) return false;
+  const { id, name, reasoning, input, cost } = m;
+  if (typeof id !== 'string' || id === '' || typeof name !== 'string' || name === '' || typeof reasoning !== 'boolean') return false;
+  if (!Array.isArray(input) || input.length === 0 || !input.every((i) => i === 'text' || i === 'image')) return false;
+  if (!isPlainObject(cost) || !hasOnly(cost, COST_KEYS) || !COST_KEYS.every((k) => typeof cost[k] === 'number' && Number.isFinite(cost[k]))) return false;
+  if (m.compat !== undefined && !(isPlainObject(m.compat) && hasOnly(m.compat, ['supportsTools']) && typeof m.compat.supportsTools === 'boolean')) return false;
+  return isPositive(m.contextWindow) && isPositive(m.maxTokens);
+}
+
+function isApiKey(key: unknown): boolean {
+  if (typeof key === 'string') return key !== '';
+  return (
+    isPlainObject(key) &&
+    hasOnly(key, SECRET_REF_KEYS) &&
+    ['env', 'file', 'exec', 'store'].includes(key.source as string) &&
+    typeof key.provider === 'string' &&
+    /^[a-z][a-z0-9_-]{0,63}$/.test(key.provider) &&
+    typeof key.id === 'string' &&
+    key.id !== ''
+  );
+}
+
+function isHttpUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  // What zod's url({ protocol: /^https?$/ }) checks: trimmed, "http(s)://" in any case, parses, protocol.
+  const trimmed = value.trim();
+  if (!/^https?:\/\//i.test(trimmed)) return false;
+  try {
+    return /^https?:$/.test(new URL(trimmed).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** The ProviderBlock schema: OpenClaw's strict `models.providers.<id>` object. */
+export function isProviderBlock(block: unknown): block is ProviderBlock {
+  if (!isPlainObject(block) || !hasOnly(block, ['baseUrl', 'api', 'apiKey', 'models'])) return false;
+  if (!isHttpUrl(block.baseUrl) || block.api !== 'openai-completions' || !isApiKey(block.apiKey)) return false;
+  return Array.isArray(block.models) && block.models.length > 0 && block.models.every(isModelEntry);
+}
+
+/** A value that does not fit its shape. The message names zod's path for it once explain() ran. */
+export class ShapeError extends CliError {
+  constructor(
+    private readonly shape: 'ProviderBlock',
+    private readonly value: unknown,
+    /** Builds the one-line message around "<path>: <problem>". */
+    private readonly sentence: (problem: string) => string,
+    exitCode: ExitCodeValue,
+  ) {
+    super(sentence('its shape is not what OpenClaw accepts'), exitCode);
+  }
+
+  /** The same error, naming the first problem as zod sees it (zod is loaded here, on a failure path only). */
+  async explain(): Promise<CliError> {
+    const schemas = await import('../lazy/schemas.js');
+    const issue = schemas[this.shape].safeParse(this.value).error?.issues[0];
+    if (!issue) return this;
+    const path = issue.path.map(String).join('.');
+    return new CliError(this.sentence(`${path || '(the block itself)'}: ${issue.message}`), this.exitCode);
+  }
+}
+
+/** The provider block, or a ShapeError (exit 5: what does not fit came from the config or the flags). */
+export function checkProvider(block: unknown, where: string): ProviderBlock {
+  if (isProviderBlock(block)) return block;
+  throw new ShapeError('ProviderBlock', block, (problem) => `The ${where} block would not pass OpenClaw's schema (${problem}); nothing was changed.`, ExitCode.config);
+}
+
+/** Our state file's content (see src/io/state.ts). */
+export interface State {
+  include: string[];
+  exclude: string[];
+  policyWildcardAdded: boolean;
+  /** What the installed OpenClaw last said about our writes (see src/openclaw/host-check.ts); absent until it was asked. */
+  hostCheck?: HostCheckMemory | undefined;
+}
+
+/**
+ * The OpenClaw version whose `config validate` accepted the shapes we wrote (hashes from
+ * src/core/host-shape.ts), and whether the config had problems of its own when last checked.
+ */
+export interface HostCheckMemory {
+  openclaw: string;
+  shapes: string[];
+  hadProblems: boolean;
+}
+
+/** The State schema: missing fields take their defaults, a malformed hostCheck is forgotten; undefined when it is not a state. */
+export function checkState(raw: unknown): State | undefined {
+  if (!isPlainObject(raw)) return undefined;
+  const { include = [], exclude = [], policyWildcardAdded = false, hostCheck: h } = raw;
+  if (!isStringList(include) || !isStringList(exclude) || typeof policyWildcardAdded !== 'boolean') return undefined;
+  const hostCheck = isPlainObject(h) && typeof h.openclaw === 'string' && isStringList(h.shapes) && typeof h.hadProblems === 'boolean' ? { openclaw: h.openclaw, shapes: h.shapes, hadProblems: h.hadProblems } : undefined;
+  return { include, exclude, policyWildcardAdded, ...(hostCheck ? { hostCheck } : {}) };
+}
