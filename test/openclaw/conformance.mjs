@@ -17,7 +17,13 @@ const fixture = (...p) => join(ROOT, 'fixtures', ...p);
 const KEY_A = `sk-v1-${'a1b2c3d4'.repeat(4)}`;
 const KEY_B = `sk-v1-${'0f0e0d0c'.repeat(4)}`;
 
-const openclaw = ensureOpenClaw((line) => console.log(`setup: ${line}`));
+let openclaw;
+try {
+  openclaw = ensureOpenClaw((line) => console.log(`setup: ${line}`));
+} catch (error) {
+  console.error(`conformance: ${error.message}`);
+  process.exit(1);
+}
 const mock = await startMockFastRouter(fixture('catalog', 'mixed.json'));
 const homes = [];
 
@@ -91,18 +97,18 @@ function check(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-async function validate(home) {
-  const r = await oc(home, ['config', 'validate', '--json']);
+async function validate(home, env = {}) {
+  const r = await oc(home, ['config', 'validate', '--json'], env);
   return parseJson(r.stdout, 'openclaw config validate');
 }
 
-async function expectValid(home) {
-  const result = await validate(home);
+async function expectValid(home, env = {}) {
+  const result = await validate(home, env);
   check(result.valid === true, `openclaw config validate failed: ${JSON.stringify(result.issues ?? result)}`);
 }
 
-async function listModels(home) {
-  const r = await oc(home, ['models', 'list', '--json']);
+async function listModels(home, env = {}) {
+  const r = await oc(home, ['models', 'list', '--json'], env);
   check(r.code === 0, `openclaw models list exited ${r.code}: ${r.stderr.slice(-300)}`);
   return parseJson(r.stdout, 'openclaw models list').models;
 }
@@ -111,8 +117,8 @@ function writtenFastRouterIds(home) {
   return JSON5.parse(readFileSync(configPath(home), 'utf8')).models.providers.fastrouter.models.map((m) => m.id);
 }
 
-async function expectListedExactly(home, ids) {
-  const listed = (await listModels(home)).filter((m) => m.key.startsWith('fastrouter/'));
+async function expectListedExactly(home, ids, env = {}) {
+  const listed = (await listModels(home, env)).filter((m) => m.key.startsWith('fastrouter/'));
   const got = listed.map((m) => m.key).sort();
   const want = ids.map((id) => `fastrouter/${id}`).sort();
   check(JSON.stringify(got) === JSON.stringify(want), `models list shows ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
@@ -323,7 +329,7 @@ const scenarios = [
     Object.assign(gpt, { params: { temperature: 0.2 }, compat: { requiresStringContent: true } });
     writeFileSync(configPath(home), JSON.stringify(edited, null, 2));
     const withKey = { FASTROUTER_API_KEY: KEY_B };
-    await expectValid(home);
+    await expectValid(home, withKey);
     // What "update fastrouter models" runs: no --base-url, no key in the environment.
     const refresh = await run(process.execPath, [CLI, '--json'], { env: baseEnv(home) });
     check(refresh.code === 0, `the refresh exited ${refresh.code}: ${refresh.stderr.trim()}`);
@@ -337,8 +343,9 @@ const scenarios = [
     check(JSON.stringify(sonnet.cost) === JSON.stringify({ input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 }), `cost ${JSON.stringify(sonnet.cost)}`);
     const gemma = after.models.find((m) => m.id === 'google/gemma4-26b:free');
     check(gemma.compat?.supportsTools === false, `gemma compat ${JSON.stringify(gemma.compat)}`);
-    await expectValid(home);
-    await expectListedExactly(home, writtenFastRouterIds(home));
+    // OpenClaw resolves ${FASTROUTER_API_KEY} when it loads the config: the gateway's environment sets it.
+    await expectValid(home, withKey);
+    await expectListedExactly(home, writtenFastRouterIds(home), withKey);
     // The turn reaches the kept host with the key OpenClaw substitutes, and the tool-less model gets no tools.
     const request = await agentTurn(home, 'openai/gpt-5.1', withKey);
     check(request.authorization === `Bearer ${KEY_B}`, 'the turn did not carry the key from ${FASTROUTER_API_KEY}');
