@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { chmod, cp, lstat, mkdir, mkdtemp, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -77,6 +77,14 @@ function spawnCli(cli: string, args: string[], options: RunOptions & { as?: User
     child.stdin.end(options.input ?? '');
   });
 }
+
+/** One argument for a shell command line (`script -c`, `bash -c`): checkouts and TMPDIR may hold spaces or quotes. */
+export function shellQuote(arg: string): string {
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Whether util-linux `script` is there to give a child a terminal; tests that need one skip without it. */
+export const HAS_SCRIPT = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
