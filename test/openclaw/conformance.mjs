@@ -2,13 +2,15 @@
 // on 127.0.0.1. Each scenario gets its own temp HOME; the machine's ~/.openclaw is never touched.
 // Prints one line per scenario and a closing "N passed, N failed" line.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import JSON5 from 'json5';
-import { ensureOpenClaw, OPENCLAW_VERSION } from './install-openclaw.mjs';
+import { ensureOpenClaw, OLDER_OPENCLAW_VERSION, OPENCLAW_VERSION } from './install-openclaw.mjs';
 import { MOCK_REPLY, startMockFastRouter } from './mock-fastrouter.mjs';
+import { agentPathScenarios } from './agent-path.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'dist', 'fastrouter-openclaw.cjs');
@@ -424,6 +426,30 @@ const scenarios = [
   }],
 ];
 
+scenarios.push([`never worse on the older openclaw@${OLDER_OPENCLAW_VERSION}: the user's other models stay selectable`, async () => {
+  // Before modelPolicy existed, a non-empty agents.defaults.models was always an allowlist; setup
+  // must not start one there either, and must not write a key that release does not know.
+  const older = ensureOpenClaw((line) => console.log(`setup: ${line}`), OLDER_OPENCLAW_VERSION);
+  const home = newHome();
+  const config = {
+    gateway: { mode: 'local' },
+    models: { providers: { other: { baseUrl: `${mock.url}/api/v1`, api: 'openai-completions', apiKey: 'not-secret', models: [{ id: 'm1', name: 'M1' }, { id: 'm2', name: 'M2' }] } } },
+    agents: { defaults: { model: { primary: 'other/m1' } } },
+  };
+  writeFileSync(configPath(home), JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
+  await runOurs(home, ['--key', KEY_A]);
+  const olderOc = (args) => run(older.nodeBin, [older.entry, ...args], { env: baseEnv(home) });
+  const valid = parseJson((await olderOc(['config', 'validate', '--json'])).stdout, 'openclaw config validate');
+  check(valid.valid === true, `openclaw@${OLDER_OPENCLAW_VERSION} rejects the config: ${JSON.stringify(valid.issues)}`);
+  for (const ref of ['other/m2', 'fastrouter/openai/gpt-5.1']) {
+    const r = await olderOc(['agent', '--local', '--agent', 'main', '--model', ref, '--message', 'ping', '--json']);
+    check(r.code === 0 && r.stdout.includes(MOCK_REPLY), `openclaw@${OLDER_OPENCLAW_VERSION}: ${ref} does not answer after setup: ${(r.stdout + r.stderr).slice(-300)}`);
+  }
+}]);
+
+const agentPath = await agentPathScenarios({ oc, check, newHome, configPath, expectValid, skillDir: SKILL_DIR, fastrouterUrl: mock.url, key: `sk-v1-${randomBytes(16).toString('hex')}` });
+scenarios.push(...agentPath.scenarios);
+
 console.log(`conformance against openclaw@${OPENCLAW_VERSION} (node ${openclaw.nodeBin === process.execPath ? process.version : 'from ' + openclaw.nodeBinDir}), mock at ${mock.url}`);
 let passed = 0;
 let failed = 0;
@@ -441,6 +467,7 @@ for (const [name, scenario] of scenarios) {
   }
 }
 await mock.close();
+await agentPath.close();
 if (!process.env.CONFORMANCE_KEEP) for (const home of homes) rmSync(home, { recursive: true, force: true });
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
