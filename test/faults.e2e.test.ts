@@ -2,12 +2,13 @@
 // (SIGXFSZ ignored, so the write fails with EFBIG after a partial write) and, as root, a full tmpfs;
 // FIFOs, /dev/zero, dangling symlinks; folders another user owns; huge or hostile catalogs.
 import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { chmod, chown, lstat, mkdir, readdir, readFile, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { syntheticCatalog } from '../fixtures/synthetic.mjs';
-import { CLI, fixture, IS_ROOT, NO_HOME, NOBODY, requireOtherUser, runCli, sharedWorld, tempDir, TEST_KEY, UNPRIVILEGED, type RunResult } from './helpers.js';
+import { CLI, fixture, IS_ROOT, KEY_SECRET_PART, NO_HOME, NOBODY, requireOtherUser, runCli, sharedWorld, tempDir, TEST_KEY, UNPRIVILEGED, type RunResult } from './helpers.js';
 
 const MIXED = fixture('catalog', 'mixed.json');
 const UPDATED = fixture('catalog', 'updated.json');
@@ -354,3 +355,143 @@ describe('11. backups belong to exactly one config', () => {
   }, 60_000);
 });
 
+
+describe('10. nothing secret in the dry-run diff, and --json stays small', () => {
+  const GATEWAY_TOKEN = '3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a';
+  const OTHER_KEY = 'sk-ant-api03-Zx81kQ2mN4pL6rT8vW0yB3dF5hJ7';
+  const BOT_TOKEN = '7712345678:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
+  const PASSWORD = 'correct horse battery staple';
+  const config = [
+    '{',
+    `  "gateway": { "mode": "local", "auth": { "token": "${GATEWAY_TOKEN}", "password": "${PASSWORD}" } },`,
+    `  "models": { "providers": { "other": { "baseUrl": "http://127.0.0.1:1/v1", "api": "openai-completions", "apiKey": "${OTHER_KEY}", "models": [] } } },`,
+    `  "channels": { "telegram": { "botToken": "${BOT_TOKEN}", "note": "Zq9X2mK7pL4tR8vW1yB6dF3hJ5nC0sG2" } }`,
+    '}',
+    '',
+  ].join('\n');
+  const SECRETS = [GATEWAY_TOKEN, OTHER_KEY, BOT_TOKEN, PASSWORD, 'Zq9X2mK7pL4tR8vW1yB6dF3hJ5nC0sG2', KEY_SECRET_PART];
+
+  it('masks apiKey, token, password, secret fields and key-shaped strings on every diff line, text and --json', async () => {
+    const dir = await tempDir();
+    const path = join(dir, 'openclaw.json');
+    await writeFile(path, config);
+    for (const extra of [[], ['--json']]) {
+      const r = await setup(path, MIXED, ['--dry-run', ...extra]);
+      expect(r.code, r.stderr).toBe(0);
+      const diff = extra.length ? JSON.parse(r.stdout).diff : r.stdout;
+      expect(diff).toMatch(/"token": "…/);
+      for (const secret of SECRETS) expect(r.stdout + r.stderr, secret).not.toContain(secret);
+    }
+    expect(await readFile(path, 'utf8')).toBe(config);
+  }, 30_000);
+
+  it('--json stays under 2 KB with 20 ids of 256 characters, long filters and a long path', async () => {
+    const dir = await tempDir();
+    const deep = join(dir, 'a'.repeat(200), 'b'.repeat(200));
+    await mkdir(deep, { recursive: true });
+    const path = join(deep, 'openclaw.json');
+    const entry = (i: number) => ({ id: `vendor/${String(i).padStart(3, '0')}${'x'.repeat(245)}`, name: `Model ${i} ${'n'.repeat(200)}`, is_active: true, context_length: 8192, architecture: { input_modalities: ['text'], output_modalities: ['text'] } });
+    const catalog = await writeCatalog(dir, { data: Array.from({ length: 20 }, (_, i) => entry(i)) });
+    const include = ['vendor/*', ...Array.from({ length: 10 }, (_, i) => `${'p'.repeat(100)}${i}*`)].join(',');
+    for (const extra of [['--dry-run'], []]) {
+      const r = await setup(path, catalog, ['--json', '--include', include, ...extra]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(Buffer.byteLength(r.stdout), r.stdout).toBeLessThanOrEqual(2048);
+      const report = JSON.parse(r.stdout);
+      expect(report.counts.models).toBe(20);
+    }
+  }, 30_000);
+});
+
+describe('4. a catalog cannot make OpenClaw read the environment', () => {
+  it('escapes ${VAR} in names as OpenClaw reads them ($${VAR}), drops ids holding one, and counts both', async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    const entry = (id: string, name: string) => ({ id, name, is_active: true, context_length: 8192, architecture: { input_modalities: ['text'], output_modalities: ['text'] } });
+    const catalog = await writeCatalog(dir, {
+      data: [
+        entry('evil/name', 'Leak ${OPENCLAW_GATEWAY_TOKEN} and $${HOME} and ${lower} and $5'),
+        entry('evil/${OPENCLAW_GATEWAY_TOKEN}', 'id leak'),
+        entry('ok/model', 'Fine'),
+      ],
+    });
+    const r = await setup(config, catalog, ['--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.counts).toMatchObject({ models: 2, skippedEntries: 1, escapedNames: 1 });
+    const written = JSON.parse(await readFile(config, 'utf8'));
+    const models = written.models.providers.fastrouter.models;
+    expect(models.map((m: { id: string }) => m.id)).toEqual(['evil/name', 'ok/model']);
+    // OpenClaw turns $${X} into ${X}: this reads back as the catalog's literal text.
+    expect(models[0].name).toBe('Leak $${OPENCLAW_GATEWAY_TOKEN} and $$${HOME} and ${lower} and $5');
+    expect(JSON.stringify(written)).not.toMatch(/(^|[^$])\$\{[A-Z_][A-Z0-9_]*\}/);
+  }, 20_000);
+});
+
+describe("8. OpenClaw's config lock, exactly", () => {
+  /** A run of ours in the background, with a way to see whether it has finished. */
+  function background(args: string[]) {
+    let done: RunResult | undefined;
+    const finished = run(args).then((r) => (done = r));
+    return { finished, isDone: () => done !== undefined };
+  }
+  const payload = (fields: Record<string, unknown>) => `${JSON.stringify(fields, null, 2)}\n${'\t'.repeat(8)}${' \t'.repeat(64)}\n`;
+  const selfStart = () => Number(readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ')[19]);
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it('a symlinked config is locked beside the link, as OpenClaw does: a held lock there makes us wait', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'real'));
+    const real = join(dir, 'real', 'settings.json');
+    await writeFile(real, '{"gateway":{"mode":"local"}}\n');
+    await mkdir(join(dir, 'home'));
+    const link = join(dir, 'home', 'openclaw.json');
+    await symlink(real, link);
+    const lock = join(dir, 'home', 'openclaw.json.lock');
+    await writeFile(lock, payload({ pid: process.pid, createdAt: new Date().toISOString(), ...(process.platform === 'linux' ? { starttime: selfStart() } : {}) }));
+    const ours = background(['--config', link, '--catalog', MIXED, '--key', TEST_KEY, '--no-validate']);
+    await sleep(1500);
+    expect(ours.isDone()).toBe(false);
+    expect(await readFile(real, 'utf8')).toBe('{"gateway":{"mode":"local"}}\n');
+    await rm(lock);
+    const r = await ours.finished;
+    expect(r.code, r.stderr).toBe(0);
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect(await readFile(real, 'utf8')).toMatch(/fastrouter/);
+    expect((await readdir(join(dir, 'home'))).filter((n) => n.includes('.lock'))).toEqual([]);
+  }, 30_000);
+
+  it('waits while a `.reclaim` guard exists, even with no lock', async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    await writeFile(config, '{}\n');
+    await mkdir(`${config}.lock.reclaim`);
+    const ours = background(['--config', config, '--catalog', MIXED, '--key', TEST_KEY, '--no-validate']);
+    await sleep(1500);
+    expect(ours.isDone()).toBe(false);
+    expect(await readFile(config, 'utf8')).toBe('{}\n');
+    await rm(`${config}.lock.reclaim`, { recursive: true });
+    expect((await ours.finished).code).toBe(0);
+  }, 30_000);
+
+  it('reclaims a lock whose pid was reused (start time differs) or that has only an old createdAt; waits on a fresh one', async (ctx) => {
+    if (process.platform !== 'linux') ctx.skip('start times are read from /proc');
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    for (const stale of [
+      { pid: process.pid, createdAt: new Date().toISOString(), starttime: selfStart() + 1 },
+      { createdAt: new Date(Date.now() - 60_000).toISOString() },
+    ]) {
+      await writeFile(`${config}.lock`, payload(stale));
+      const r = await setup(config);
+      expect(r.code, `${JSON.stringify(stale)}: ${r.stderr}`).toBe(0);
+    }
+    // Fresh and pid-less: OpenClaw would wait on it, so do we.
+    await writeFile(`${config}.lock`, payload({ createdAt: new Date().toISOString() }));
+    const ours = background(['--config', config, '--catalog', UPDATED, '--key', TEST_KEY, '--no-validate']);
+    await sleep(1500);
+    expect(ours.isDone()).toBe(false);
+    await rm(`${config}.lock`);
+    expect((await ours.finished).code).toBe(0);
+  }, 60_000);
+});

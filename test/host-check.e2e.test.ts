@@ -2,10 +2,11 @@
 // a new shape of what we write, --validate, or a config that had problems), old and new text judged
 // at the same time, progress on stderr. A stand-in `openclaw` (a Node script in a fake package with a
 // package.json, linked onto PATH like npm does) logs every call.
+import { spawnSync } from 'node:child_process';
 import { chmod, copyFile, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { budget, fixture, runCli, tempDir, TEST_KEY } from './helpers.js';
+import { budget, CLI, fixture, runCli, tempDir, TEST_KEY } from './helpers.js';
 
 const MIXED = fixture('catalog', 'mixed.json');
 const UPDATED = fixture('catalog', 'updated.json');
@@ -200,6 +201,18 @@ describe('how OpenClaw is asked', () => {
     expect(skipped.stdout).toContain('OpenClaw 2026.9.6 accepted this kind of change before; not asked again');
   });
 
+  it.skipIf(spawnSync('script', ['--version']).status !== 0)('shows a spinner instead on a terminal, and clears it', { timeout: BUDGET }, async () => {
+    const { dir, config } = await setupDir();
+    const oc = await installOpenClaw(dir, '2026.9.6', VALID);
+    const command = `${process.execPath} ${CLI} --config ${config} --catalog ${MIXED} --key ${TEST_KEY}`;
+    const tty = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', env: { ...process.env, ...oc.env, TERM: 'xterm', NO_COLOR: '1' } });
+    expect(tty.status, tty.stdout).toBe(0);
+    expect(tty.stdout).toMatch(/\r[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] Checking the new config with OpenClaw 2026\.9\.6/);
+    expect(tty.stdout).toContain('\r\u001b[2K');
+    expect(tty.stdout).not.toContain('fastrouter-openclaw: Checking');
+    expect(tty.stdout).toContain('Checked: OpenClaw 2026.9.6 accepts the new config.');
+  });
+
   it('refuses --validate with --no-validate', async () => {
     const { run } = await setupDir();
     const r = await run(['--catalog', MIXED, '--key', TEST_KEY, '--validate', '--no-validate'], {});
@@ -229,7 +242,8 @@ describe('remove and restore are checked too', () => {
   it('rolls back a remove that OpenClaw rejects because of it', { timeout: BUDGET }, async () => {
     const { dir, config, run } = await setupDir();
     const ok = await installOpenClaw(dir, '2026.9.6', `say(text.includes('fastrouter') ? { valid: true } : { valid: false, issues: [{ path: 'agents.defaults.model', message: 'unknown model' }] });`);
-    expect((await run(['--catalog', MIXED, '--key', TEST_KEY], ok.env)).code).toBe(0);
+    // --no-default: a primary left naming fastrouter would keep 'fastrouter' in the text.
+    expect((await run(['--catalog', MIXED, '--key', TEST_KEY, '--no-default'], ok.env)).code).toBe(0);
     const installed = await readFile(config, 'utf8');
     const removed = await run(['remove'], ok.env);
     expect(removed.code).toBe(5);

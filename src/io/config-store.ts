@@ -1,7 +1,6 @@
-import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { removeStaleTemps } from './temp-files.js';
-import { saveBackup, type BackupKind } from './backup.js';
+import { removeBackup, saveBackup, type BackupKind } from './backup.js';
 import { assertWritable, ConfigChangedError, isSameFile, MAX_CONFIG_BYTES, MAX_RECOVERY_BYTES, megabytes, readConfig, readConfigText, writeConfig, writeTarget, type ConfigSnapshot, type WriteResult } from './config-file.js';
 import { ownerFor } from './owner.js';
 import { renderConfig, type RenderedConfig } from '../json5/config-text.js';
@@ -9,7 +8,7 @@ import { applyChanges, type Change } from '../core/changes.js';
 import { ensureFolder } from './folders.js';
 import { ConfigError } from '../core/errors.js';
 import { deepEqual, getPath, type JsonObject } from '../core/json.js';
-import { withLock } from './lock.js';
+import { lockPathFor, withLock } from './lock.js';
 import { assertMergeable } from '../core/merge.js';
 
 const MAX_MERGE_ATTEMPTS = 5;
@@ -153,8 +152,11 @@ async function transact(path: string, step: Step, onWritten: (backup: string | u
   const { backupKind = 'backup', limit = SETUP_LIMIT } = options;
   await ensureFolder(dirname(path), ownerFor(path));
   const target = writeTarget(path);
-  await withLock(target, async () => {
+  await withLock(path, async () => {
+    // Killed runs' temp files: beside the file we replace, and beside the lock (they differ for a symlinked config).
     await removeStaleTemps(target);
+    const lockTarget = lockPathFor(path).slice(0, -'.lock'.length);
+    if (lockTarget !== target) await removeStaleTemps(lockTarget);
     for (let attempt = 1; attempt <= MAX_MERGE_ATTEMPTS; attempt++) {
       const write = await step();
       if (!write) return;
@@ -166,7 +168,7 @@ async function transact(path: string, step: Step, onWritten: (backup: string | u
         return;
       } catch (error) {
         // Nothing was replaced, so nothing needs that copy.
-        if (backup) rmSync(backup, { force: true });
+        if (backup) removeBackup(backup);
         if (error instanceof ConfigChangedError) continue;
         throw error;
       }
