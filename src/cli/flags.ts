@@ -63,15 +63,22 @@ export const FLAGS = {
     value: '<model-id>',
     commands: SETUP,
     group: 'models',
-    help: 'also make it the primary model, keeping fallbacks',
+    help: 'also make it the primary model, keeping fallbacks (on a first install with no primary\nset anywhere, the top popular pick becomes the primary; a set primary is left alone)',
     example: '--default anthropic/claude-sonnet-4.6',
+  },
+  'no-default': {
+    type: 'boolean',
+    commands: SETUP,
+    group: 'models',
+    help: 'on a first install, leave the primary model unset',
+    example: '--no-default',
   },
   'base-url': {
     type: 'string',
     value: '<url>',
     commands: SETUP,
     group: 'catalog',
-    help: 'FastRouter host, with or without /api/v1 or /v1\n(default $FASTROUTER_BASE_URL, else https://api.fastrouter.ai)',
+    help: 'FastRouter host, alone or with /v1 or /api/v1 (other paths are refused)\n(default $FASTROUTER_BASE_URL, else the host already in the config,\nelse https://api.fastrouter.ai)',
     example: '--base-url https://api.fastrouter.ai',
   },
   catalog: {
@@ -113,7 +120,7 @@ export const FLAGS = {
     help: 'the openclaw.json to change',
     example: '--config ~/.openclaw/openclaw.json',
   },
-  profile: { type: 'string', value: '<name>', commands: COMMANDS, group: 'config', help: 'use ~/.openclaw-<name>/openclaw.json', example: '--profile work' },
+  profile: { type: 'string', value: '<name>', commands: COMMANDS, group: 'config', help: 'use ~/.openclaw-<name>/openclaw.json, as `openclaw --profile <name>` does\n(so a $OPENCLAW_CONFIG_PATH set elsewhere still wins)', example: '--profile work' },
   'dry-run': { type: 'boolean', commands: SETUP, group: 'output', help: 'show the diff and the model changes, write nothing', example: '--dry-run' },
   json: { type: 'boolean', commands: COMMANDS, group: 'output', help: 'print one small JSON object on stdout instead of text', example: '--json' },
   'no-validate': {

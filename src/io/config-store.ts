@@ -1,7 +1,6 @@
-import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { removeStaleTemps } from './temp-files.js';
-import { saveBackup, type BackupKind } from './backup.js';
+import { removeBackup, saveBackup, type BackupKind } from './backup.js';
 import { assertWritable, ConfigChangedError, isSameFile, MAX_CONFIG_BYTES, MAX_RECOVERY_BYTES, megabytes, readConfig, readConfigText, writeConfig, writeTarget, type ConfigSnapshot, type WriteResult } from './config-file.js';
 import { ownerFor } from './owner.js';
 import { renderConfig, type RenderedConfig } from '../json5/config-text.js';
@@ -169,7 +168,7 @@ async function transact(path: string, step: Step, onWritten: (backup: string | u
         return;
       } catch (error) {
         // Nothing was replaced, so nothing needs that copy.
-        if (backup) rmSync(backup, { force: true });
+        if (backup) removeBackup(backup);
         if (error instanceof ConfigChangedError) continue;
         throw error;
       }
