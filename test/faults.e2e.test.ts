@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { syntheticCatalog } from '../fixtures/synthetic.mjs';
-import { CLI, fixture, ROOT, runCli, tempDir, TEST_KEY, type RunResult } from './helpers.js';
+import { CLI, fixture, ROOT, tempDir, TEST_KEY, type RunResult } from './helpers.js';
 
 const MIXED = fixture('catalog', 'mixed.json');
 const UPDATED = fixture('catalog', 'updated.json');
@@ -39,7 +39,7 @@ function run(args: string[], options: RunOptions = {}): Promise<RunResult> {
       ? [process.execPath, [cli, ...args]]
       : ['bash', ['-c', `trap '' XFSZ; ulimit -f ${options.fileBlocks}; exec "$0" "$@"`, process.execPath, cli, ...args]];
   return new Promise((resolve, reject) => {
-    const child = spawn(command, argv, { env, cwd: '/', stdio: ['ignore', 'pipe', 'pipe'], ...(options.as ?? {}) });
+    const child = spawn(command, argv, { env, cwd: '/', stdio: ['ignore', 'pipe', 'pipe'], ...options.as });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));

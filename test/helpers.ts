@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmod, cp, mkdir, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { chmod, cp, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -76,7 +76,7 @@ export async function tempDir(): Promise<string> {
 }
 
 /** rm -rf that also works for a non-root user when a failed test left a folder read-only inside. */
-export async function removeTree(path: string): Promise<void> {
+async function removeTree(path: string): Promise<void> {
   try {
     await rm(path, { recursive: true, force: true });
   } catch {
@@ -145,29 +145,14 @@ export interface UserId {
 }
 
 /** Root ignores permission bits, so a test about them must hand its child to another user when run as root. */
-export const IS_ROOT = process.getuid?.() === 0;
-export const NOBODY: UserId = { uid: 65534, gid: 65534 };
+const IS_ROOT = process.getuid?.() === 0;
+const NOBODY: UserId = { uid: 65534, gid: 65534 };
 
 /**
  * The user a permission test runs its child as: `nobody` when we are root (root would write anyway),
  * otherwise this very user, who is already subject to permission bits. Use with `sharedWorld()`.
  */
 export const UNPRIVILEGED: UserId | undefined = IS_ROOT ? NOBODY : undefined;
-
-/**
- * Skips the test, with the reason, unless this process can run children as another user (only root
- * can, and not in every container). For tests that need a second user, not just an unprivileged one.
- */
-export async function requireOtherUser(ctx: { skip: (note?: string) => never }): Promise<UserId> {
-  if (!IS_ROOT) ctx.skip('needs root: it runs a child as another user (nobody)');
-  const ok = await new Promise<boolean>((resolve) => {
-    const child = spawn(process.execPath, ['-e', '0'], { uid: NOBODY.uid, gid: NOBODY.gid, cwd: '/', stdio: 'ignore' });
-    child.on('error', () => resolve(false));
-    child.on('close', (code) => resolve(code === 0));
-  });
-  if (!ok) ctx.skip(`cannot run a child as uid ${NOBODY.uid} here (no CAP_SETUID, or the uid is not mapped)`);
-  return NOBODY;
-}
 
 export interface SharedWorld {
   /** A 0755 folder that every user can reach (each ancestor is searchable by others). */

@@ -7,13 +7,13 @@ import { ExitCode } from '../src/core/errors.js';
 const model = { id: 'a/b', name: 'B', reasoning: false as const, input: ['text' as const], cost: { input: 0 as const, output: 0 as const, cacheRead: 0 as const, cacheWrite: 0 as const }, contextWindow: 10, maxTokens: 5 };
 
 describe('buildProvider', () => {
-  it('writes exactly baseUrl, api, apiKey and models, in that order, with no provider-level name', async () => {
+  it('writes exactly baseUrl, api, apiKey and models, in that order, with no provider-level name', () => {
     const block = buildProvider('https://api.fastrouter.ai/api/v1', 'sk-v1-ab', [model]);
     expect(Object.keys(block)).toEqual(['baseUrl', 'api', 'apiKey', 'models']);
     expect(block).toEqual({ baseUrl: 'https://api.fastrouter.ai/api/v1', api: 'openai-completions', apiKey: 'sk-v1-ab', models: [model] });
   });
 
-  it('accepts a SecretRef key', async () => {
+  it('accepts a SecretRef key', () => {
     expect((buildProvider('https://h/api/v1', ENV_KEY_REF, [model])).apiKey).toEqual(ENV_KEY_REF);
   });
 

@@ -16,12 +16,12 @@ import type { JsonObject } from '../src/core/json.js';
 import { planMerge } from '../src/core/merge.js';
 import { buildProvider } from '../src/core/provider.js';
 import { budget, CLI, fixture, KEY_SECRET_PART, readJson, runCli, serve, sharedWorld, tempDir, TEST_KEY, UNPRIVILEGED } from './helpers.js';
-import { realWorldConfig, syntheticCatalog } from '../fixtures/synthetic.mjs';
+import { realWorldConfig } from '../fixtures/synthetic.mjs';
 
 const MIXED = fixture('catalog', 'mixed.json');
 
 /** What a clean run produces from `text`, computed in-process with the same core the CLI bundles. */
-async function expectedAfterSetup(text: string, catalogPath: string): Promise<string> {
+function expectedAfterSetup(text: string, catalogPath: string): string {
   const config = parseConfigText(text) as JsonObject;
   const { models } = normalizeCatalog(parseCatalogText(readFileSync(catalogPath, 'utf8')));
   const provider = buildProvider(resolveEndpoint().apiBaseUrl, TEST_KEY, models);

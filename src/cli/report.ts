@@ -75,7 +75,7 @@ function restartLine(restart: RestartState): string {
 }
 
 /** One line on what OpenClaw said, naming the version that accepted the change; none when it was not asked. */
-export function hostCheckLine(check: HostCheck): Line | undefined {
+function hostCheckLine(check: HostCheck): Line | undefined {
   const openclaw = (version: string | undefined) => (version ? `OpenClaw ${version}` : 'OpenClaw');
   switch (check.status) {
     case 'accepted':

@@ -24,7 +24,11 @@ export async function runRemove(options: RemoveOptions): Promise<RemoveResult> {
       ({ check: hostCheck, memory } = checked);
       warnings.push(...checked.warnings);
     }
-    await writeState(configPath, { ...EMPTY_STATE, ...(memory ? { hostCheck: memory } : {}) }).catch((error: unknown) => warnings.push(stateWarning(error)));
+    try {
+      writeState(configPath, { ...EMPTY_STATE, ...(memory ? { hostCheck: memory } : {}) });
+    } catch (error) {
+      warnings.push(stateWarning(error));
+    }
   }
   return {
     status: outcome.written ? 'removed' : 'not-configured',

@@ -46,7 +46,7 @@ function readBackup(path: string): { text: string; config: unknown } {
  */
 export async function runRestore(options: RestoreOptions): Promise<RestoreResult> {
   const configPath = resolveConfigPath(options, options.env);
-  const newest = (await listBackups(configPath)).at(-1);
+  const newest = listBackups(configPath).at(-1);
   if (!newest) throw new UsageError(`Nothing to restore: there are no backups of ${configPath} yet.`);
   const { text, config: written } = readBackup(newest);
   // What the restore replaces is kept as "undone", not as the next restore point.
@@ -58,7 +58,13 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
     const checked = await checkWithHost({ configPath, before: outcome.before, written: text, writtenConfig: written, memory: state.hostCheck, force: options.forceValidate ?? false, env: options.env, onProgress: options.onHostCheck });
     ({ check: hostCheck } = checked);
     warnings.push(...checked.warnings);
-    if (checked.memory !== state.hostCheck && checked.memory) await writeState(configPath, { ...state, hostCheck: checked.memory }).catch((error: unknown) => warnings.push(stateWarning(error)));
+    if (checked.memory !== state.hostCheck && checked.memory) {
+      try {
+        writeState(configPath, { ...state, hostCheck: checked.memory });
+      } catch (error) {
+        warnings.push(stateWarning(error));
+      }
+    }
   }
   // Only once the restored file stands: a restore OpenClaw rejected keeps its backup.
   rmSync(newest, { force: true });

@@ -20,7 +20,7 @@ import type { RestartState, SetupResult } from './results.js';
 import { readState, stateWarning, writeState } from '../io/state.js';
 import { suggestModels } from '../core/suggestions.js';
 
-export type KeyForm = 'env' | 'plain';
+type KeyForm = 'env' | 'plain';
 
 export interface SetupOptions {
   keys: string[];
@@ -113,7 +113,7 @@ async function loadModels(options: SetupOptions, catalogUrl: string) {
   options.onFetch?.('start');
   try {
     const text = options.catalog
-      ? await readCatalogFile(options.catalog)
+      ? readCatalogFile(options.catalog)
       : await fetchCatalogText(catalogUrl, { timeoutMs: options.timeoutSeconds * 1000, userAgent: options.userAgent, env: options.env });
     return normalizeCatalog(parseCatalogText(text));
   } finally {
@@ -134,7 +134,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   // Reading and parsing are synchronous: let the request get onto the wire first (transport set up,
   // connect issued), or it would only start once the parse is done.
   await new Promise((resolve) => setImmediate(resolve));
-  const initial = await readConfig(configPath);
+  const initial = readConfig(configPath);
   assertMergeable(initial.config ?? {});
   const state = readState(configPath);
   const filter = flagFilter ?? (options.resetFilters ? NO_FILTER : { include: state.include, exclude: state.exclude });
@@ -211,7 +211,13 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     warnings.push(...checked.warnings);
   }
   const nextState = { ...state, include: filter.include, exclude: filter.exclude, policyWildcardAdded: state.policyWildcardAdded || policyWildcardAdded, ...(hostMemory ? { hostCheck: hostMemory } : {}) };
-  if (!deepEqual(nextState, state)) await writeState(configPath, nextState).catch((error: unknown) => warnings.push(stateWarning(error)));
+  if (!deepEqual(nextState, state)) {
+    try {
+      writeState(configPath, nextState);
+    } catch (error) {
+      warnings.push(stateWarning(error));
+    }
+  }
 
   let restart: RestartState = { status: 'not-requested' };
   if (options.restart) restart = outcome.written ? await restartGateway() : { status: 'not-needed' };

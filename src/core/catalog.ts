@@ -1,6 +1,6 @@
 import { isCatalogEntry, type CatalogEntry } from './checks.js';
 
-export type ModelInput = 'text' | 'image';
+type ModelInput = 'text' | 'image';
 
 export interface Model {
   id: string;
@@ -37,7 +37,7 @@ const BAD_ID_CHAR = /[\s\u0000-\u001f\u007f-\u009f@]/;
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/g;
 const MAX_NAME_LENGTH = 256;
 
-export function isAddressableId(id: string): boolean {
+function isAddressableId(id: string): boolean {
   if (id.length === 0 || id.length > MAX_ID_LENGTH) return false;
   for (let i = 0; i < id.length; i++) {
     const c = id.charCodeAt(i);

@@ -1,6 +1,6 @@
 import { UsageError } from './errors.js';
 
-export const DEFAULT_HOST = 'https://api.fastrouter.ai';
+const DEFAULT_HOST = 'https://api.fastrouter.ai';
 
 export interface Endpoint {
   /** Where the public catalog lives: `<host>/v1/models`. */

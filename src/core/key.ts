@@ -5,7 +5,7 @@ const KEY_TOKEN = /sk-v1-[^\s"'`]*/;
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}>]+$/;
 const ANY_KEY_LIKE = /sk-v1-[^\s"'`]*/g;
 
-export function isValidKey(key: string): boolean {
+function isValidKey(key: string): boolean {
   return KEY.test(key);
 }
 

@@ -6,7 +6,7 @@ import { MODEL_REF_PREFIX, PROVIDER_ID, modelRef, type ApiKeyValue, type Provide
 const PROVIDER_PATH = ['models', 'providers', PROVIDER_ID] as const;
 const AGENT_MODELS_PATH = ['agents', 'defaults', 'models'] as const;
 const POLICY_ALLOW_PATH = ['agents', 'defaults', 'modelPolicy', 'allow'] as const;
-export const POLICY_WILDCARD = `${MODEL_REF_PREFIX}*`;
+const POLICY_WILDCARD = `${MODEL_REF_PREFIX}*`;
 
 /** Containers we write into: each must be an object when present, or we cannot merge safely. */
 const CONTAINERS = [['models'], ['models', 'providers'], ['agents'], ['agents', 'defaults'], ['agents', 'defaults', 'models']];
@@ -52,7 +52,7 @@ export function storedApiKey(config: unknown): ApiKeyValue | undefined {
  * `agents.defaults.modelPolicy` is present or OpenClaw has recorded that migration in `meta`
  * (2026.9.x, `resolveConfiguredModelPolicyAllow` in its dist/).
  */
-export function modelMapRestricts(config: JsonObject): boolean {
+function modelMapRestricts(config: JsonObject): boolean {
   if (isPlainObject(getPath(config, ['agents', 'defaults', 'modelPolicy']))) return false;
   return getPath(config, ['meta', 'migrations', 'modelPolicyAllowlist']) !== true;
 }

@@ -29,7 +29,7 @@ export function compilePattern(pattern: string): RegExp {
   return new RegExp(`^${source}$`, 'i');
 }
 
-export function isFiltered(filter: ModelFilter): boolean {
+function isFiltered(filter: ModelFilter): boolean {
   return filter.include.length > 0 || filter.exclude.length > 0;
 }
 

@@ -95,8 +95,8 @@ export async function updateConfig<T extends { changes: Change[] }>(
 ): Promise<UpdateOutcome<T>> {
   let reuse = initial;
   let outcome: UpdateOutcome<T> | undefined;
-  await transact(path, async () => {
-    const before = reuse && isSameFile(reuse) ? reuse : await readConfig(path, limit.maxBytes);
+  await transact(path, () => {
+    const before = reuse && isSameFile(reuse) ? reuse : readConfig(path, limit.maxBytes);
     reuse = undefined;
     const { plan, rendered, after } = previewUpdate(before, makePlan, limit);
     outcome = { written: false, created: false, preserved: true, backup: undefined, before, plan, text: undefined, config: undefined };
@@ -127,8 +127,8 @@ export async function rewriteConfig(
   options: TransactOptions = {},
 ): Promise<RewriteOutcome> {
   let result: RewriteOutcome | undefined;
-  await transact(path, async () => {
-    const before = await readConfigText(path, (options.limit ?? SETUP_LIMIT).maxBytes);
+  await transact(path, () => {
+    const before = readConfigText(path, (options.limit ?? SETUP_LIMIT).maxBytes);
     const text = decide(before);
     result = { written: text !== undefined, before, backup: undefined };
     if (text === undefined) return undefined;
@@ -140,29 +140,29 @@ export async function rewriteConfig(
   return result!;
 }
 
-type Step = () => Promise<{ before: ConfigSnapshot; text: string | null } | undefined>;
+type Step = () => { before: ConfigSnapshot; text: string | null } | undefined;
 
-/** The shared write path: lock, clean up crash leftovers, back up, write with the lost-update check, retry. */
 export interface TransactOptions {
   /** What the previous content is kept as; `none` for a rollback, whose previous content is ours. */
   backupKind?: BackupKind | 'none';
   limit?: SizeLimit;
 }
 
+/** The shared write path: lock, clean up crash leftovers, back up, write with the lost-update check, retry. */
 async function transact(path: string, step: Step, onWritten: (backup: string | undefined, written: WriteResult) => void, options: TransactOptions = {}): Promise<void> {
   const { backupKind = 'backup', limit = SETUP_LIMIT } = options;
-  await ensureFolder(dirname(path), ownerFor(path));
+  ensureFolder(dirname(path), ownerFor(path));
   const target = writeTarget(path);
-  await withLock(target, async () => {
-    await removeStaleTemps(target);
+  await withLock(target, () => {
+    removeStaleTemps(target);
     for (let attempt = 1; attempt <= MAX_MERGE_ATTEMPTS; attempt++) {
-      const write = await step();
+      const write = step();
       if (!write) return;
       const { before, text } = write;
       if (text !== null) assertWithinLimit(path, text, limit);
-      const backup = before.text === undefined || backupKind === 'none' ? undefined : await saveBackup(path, before.text, backupKind);
+      const backup = before.text === undefined || backupKind === 'none' ? undefined : saveBackup(path, before.text, backupKind);
       try {
-        onWritten(backup, await writeConfig(before, text));
+        onWritten(backup, writeConfig(before, text));
         return;
       } catch (error) {
         // Nothing was replaced, so nothing needs that copy.

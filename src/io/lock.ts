@@ -10,7 +10,7 @@ const STALE_AFTER_MS = 30_000;
 const WAIT_LIMIT_MS = 20_000;
 const POLL_MS = 20;
 
-export function lockPathFor(target: string): string {
+function lockPathFor(target: string): string {
   return `${target}.lock`;
 }
 
@@ -97,7 +97,7 @@ function tryAcquire(path: string, payload: string): boolean {
  * Runs `work` holding the config's lock. A lock whose owner is dead (a crash, a kill) is broken;
  * a live owner is waited for, up to 20 s.
  */
-export async function withLock<T>(target: string, work: () => Promise<T>): Promise<T> {
+export async function withLock<T>(target: string, work: () => T): Promise<T> {
   const path = lockPathFor(target);
   const payload = lockPayload();
   const deadline = Date.now() + WAIT_LIMIT_MS;
@@ -114,7 +114,7 @@ export async function withLock<T>(target: string, work: () => Promise<T>): Promi
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
   try {
-    return await work();
+    return work();
   } finally {
     // Release only our own lock, never one that replaced it.
     if (readText(path) === payload) removeQuietly(path);

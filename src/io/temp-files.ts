@@ -30,7 +30,7 @@ export function isProcessAlive(pid: number): boolean {
 }
 
 /** Removes temp files of `target` left by runs that no longer exist. */
-export async function removeStaleTemps(target: string): Promise<number> {
+export function removeStaleTemps(target: string): number {
   let removed = 0;
   let entries: string[] = [];
   try {

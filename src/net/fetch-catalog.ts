@@ -5,7 +5,7 @@ import type { Env } from '../core/env.js';
 import { createTransport, type Transport } from './http-transport.js';
 import { isPlainObject, stripBom } from '../core/json.js';
 
-export const MAX_CATALOG_BYTES = 32 * 1024 * 1024;
+const MAX_CATALOG_BYTES = 32 * 1024 * 1024;
 const MAX_REDIRECTS = 5;
 const MAX_ATTEMPTS = 3;
 const BASE_BACKOFF_MS = 300;
@@ -144,7 +144,7 @@ export async function fetchCatalogText(url: string, options: FetchOptions): Prom
   }
 }
 
-export async function readCatalogFile(path: string): Promise<string> {
+export function readCatalogFile(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch (error) {

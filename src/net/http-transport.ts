@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { envValue, type Env } from '../core/env.js';
 
-export interface RawResponse {
+interface RawResponse {
   statusCode: number;
   headers: Record<string, string | string[] | undefined>;
   body: Readable;
@@ -15,7 +15,7 @@ export type Transport = {
 
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
 
-export function proxyConfigured(env: Env): boolean {
+function proxyConfigured(env: Env): boolean {
   return PROXY_VARIABLES.some((name) => envValue(env, name) !== undefined);
 }
 
@@ -52,6 +52,6 @@ function nodeTransport(): Transport {
   };
 }
 
-export async function createTransport(env: Env): Promise<Transport> {
-  return proxyConfigured(env) ? undiciTransport() : nodeTransport();
+export function createTransport(env: Env): Promise<Transport> {
+  return proxyConfigured(env) ? undiciTransport() : Promise.resolve(nodeTransport());
 }

@@ -75,7 +75,7 @@ function ours(home, args, { input, env } = {}) {
   return run(process.execPath, [CLI, ...(fetches ? ['--base-url', mock.url] : []), ...args], { env: { ...baseEnv(home), ...env }, input });
 }
 
-async function oc(home, args, env = {}) {
+function oc(home, args, env = {}) {
   return run(openclaw.nodeBin, [openclaw.entry, ...args], { env: baseEnv(home, env) });
 }
 
