@@ -18,7 +18,7 @@ async function metafile() {
 const packageOf = (input: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1];
 
 describe('dist/ chunks (esbuild metafile)', () => {
-  it('keeps zod, undici and diff out of the entry and the runner, each in its own lazy chunk', async () => {
+  it('keeps zod, undici and diff out of the entry and the runner, each in its own lazy chunk', { timeout: budget({}) }, async () => {
     const meta = await metafile();
     const chunks = new Map(Object.entries(meta.outputs).map(([output, { inputs }]) => [output.split('/').pop()!, Object.keys(inputs)]));
     expect([...chunks.keys()].sort()).toEqual(Object.keys(ENTRIES).map((name) => `${name}.cjs`).sort());
@@ -38,5 +38,5 @@ describe('dist/ chunks (esbuild metafile)', () => {
       imports.filter((i) => lazyChunks.includes(i.path) && i.kind !== 'dynamic-import').map((i) => `${input} -> ${i.path}`),
     );
     expect(eager, 'import src/lazy/ only with await import()').toEqual([]);
-  }, budget({}));
+  });
 });

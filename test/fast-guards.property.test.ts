@@ -42,16 +42,16 @@ const model = fc.record(
 const CASES = 3000;
 
 describe('fast guards agree with the zod schemas', () => {
-  it('catalog entries', () => {
+  it('catalog entries', { timeout: budget({ cases: CASES }) }, () => {
     fc.assert(
       fc.property(fc.oneof(entry, fc.anything()), (raw) => {
         expect(isCatalogEntry(raw)).toBe(CatalogEntry.safeParse(raw).success);
       }),
       { numRuns: CASES },
     );
-  }, budget({ cases: CASES }));
+  });
 
-  it('provider blocks', () => {
+  it('provider blocks', { timeout: budget({ cases: CASES }) }, () => {
     const goodModel = { id: 'a/b', name: 'B', reasoning: false, input: ['text'], cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, contextWindow: 10, maxTokens: 5 };
     const block = fc.record(
       {
@@ -73,18 +73,18 @@ describe('fast guards agree with the zod schemas', () => {
       }),
       { numRuns: CASES },
     );
-  }, budget({ cases: CASES }));
+  });
 
-  it('model entries', () => {
+  it('model entries', { timeout: budget({ cases: CASES }) }, () => {
     fc.assert(
       fc.property(fc.oneof(model, fc.anything()), (raw) => {
         expect(isModelEntry(raw)).toBe(ModelEntry.safeParse(raw).success);
       }),
       { numRuns: CASES },
     );
-  }, budget({ cases: CASES }));
+  });
 
-  it('state files: the same verdict, defaults and forgotten host-check memory', () => {
+  it('state files: the same verdict, defaults and forgotten host-check memory', { timeout: budget({ cases: CASES }) }, () => {
     const list = fc.oneof(fc.array(fc.string()), fc.anything());
     const state = fc.record(
       {
@@ -103,5 +103,5 @@ describe('fast guards agree with the zod schemas', () => {
       }),
       { numRuns: CASES },
     );
-  }, budget({ cases: CASES }));
+  });
 });

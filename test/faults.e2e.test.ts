@@ -111,7 +111,7 @@ async function worldFolder(name: string, mode = 0o777): Promise<string> {
 }
 
 describe('1. a full disk never truncates the config or the state', () => {
-  it('a short write (ulimit -f) leaves the config byte-identical, no temp file, exit 5 "the disk is full"', async () => {
+  it('a short write (ulimit -f) leaves the config byte-identical, no temp file, exit 5 "the disk is full"', { timeout: 30_000 }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     const before = paddedConfig(6_000);
@@ -123,9 +123,9 @@ describe('1. a full disk never truncates the config or the state', () => {
     expect(await leftovers(dir)).toEqual([]);
     // The backup of a write that never happened is not kept as a restore point.
     expect(await backupsOf(dir)).toEqual([]);
-  }, 30_000);
+  });
 
-  it('the state file is never truncated: a failed state write is a warning (exit 0) and the old state stays', async () => {
+  it('the state file is never truncated: a failed state write is a warning (exit 0) and the old state stays', { timeout: 30_000 }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     expect((await setup(config, MIXED, ['--include', '*'])).code).toBe(0);
@@ -138,9 +138,9 @@ describe('1. a full disk never truncates the config or the state', () => {
     expect(r.stderr).toMatch(/warning: .*(remember|state)/i);
     expect(await readFile(statePath, 'utf8')).toBe(state);
     expect(await leftovers(ownFolder(dir))).toEqual([]);
-  }, 30_000);
+  });
 
-  it('as root on a 64 KB tmpfs with a 12 KB config: exit 5, config byte-identical', async (ctx) => {
+  it('as root on a 64 KB tmpfs with a 12 KB config: exit 5, config byte-identical', { timeout: 30_000 }, async (ctx) => {
     if (!IS_ROOT) ctx.skip('needs root to mount a tmpfs');
     const dir = await tempDir();
     try {
@@ -161,9 +161,9 @@ describe('1. a full disk never truncates the config or the state', () => {
     } finally {
       execFileSync('umount', [dir]);
     }
-  }, 30_000);
+  });
 
-  it('with openclaw on PATH, a short write is still "the disk is full", never "the config changed meanwhile"', async () => {
+  it('with openclaw on PATH, a short write is still "the disk is full", never "the config changed meanwhile"', { timeout: 30_000 }, async () => {
     // A fake `openclaw` that calls any file that does not parse invalid, as the real one does.
     const dir = await tempDir();
     const bin = join(dir, 'bin');
@@ -177,9 +177,9 @@ describe('1. a full disk never truncates the config or the state', () => {
     expectSentence(r, 5, /disk is full/);
     expect(r.stderr).not.toMatch(/changed meanwhile/);
     expect(await readFile(config, 'utf8')).toBe(before);
-  }, 30_000);
+  });
 
-  it('when OpenClaw rejects what we wrote, the previous config is put back and its backup dropped', async () => {
+  it('when OpenClaw rejects what we wrote, the previous config is put back and its backup dropped', { timeout: 30_000 }, async () => {
     const dir = await tempDir();
     const bin = join(dir, 'bin');
     await mkdir(bin);
@@ -191,11 +191,11 @@ describe('1. a full disk never truncates the config or the state', () => {
     expectSentence(r, 5, /previous config was put back/);
     expect(await readFile(config, 'utf8')).toBe(before);
     expect(await backupsOf(dir)).toEqual([]);
-  }, 30_000);
+  });
 });
 
 describe('2. a full disk while backing up', () => {
-  it('leaves no truncated backup, exit 5 with a sentence, config untouched', async () => {
+  it('leaves no truncated backup, exit 5 with a sentence, config untouched', { timeout: 30_000 }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     const before = paddedConfig(12_000);
@@ -205,9 +205,9 @@ describe('2. a full disk while backing up', () => {
     expect(await readFile(config, 'utf8')).toBe(before);
     expect(await backupsOf(dir)).toEqual([]);
     expect(await leftovers(join(ownFolder(dir), 'backups'))).toEqual([]);
-  }, 30_000);
+  });
 
-  it('restore refuses a backup that does not parse, and leaves the config as it is', async () => {
+  it('restore refuses a backup that does not parse, and leaves the config as it is', { timeout: 30_000 }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     await writeFile(config, paddedConfig(3_000));
@@ -220,11 +220,11 @@ describe('2. a full disk while backing up', () => {
     const r = await run(['restore', '--config', config]);
     expectSentence(r, 5, /backup .* (does not parse|is damaged|not valid)/i);
     expect(await readFile(config, 'utf8')).toBe(current);
-  }, 30_000);
+  });
 });
 
 describe('3. a large catalog never locks the user out', () => {
-  it('refuses to write a config over the read cap, saying how to narrow it with --include', async () => {
+  it('refuses to write a config over the read cap, saying how to narrow it with --include', { timeout: 120_000 }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     await writeFile(config, '{"gateway":{"mode":"local"}}\n');
@@ -236,9 +236,9 @@ describe('3. a large catalog never locks the user out', () => {
     // Narrowed, it fits.
     const narrowed = await setup(config, huge, ['--include', 'openai/*']);
     expect(narrowed.code, narrowed.stderr).toBe(0);
-  }, 120_000);
+  });
 
-  it('remove and restore still work on a 13 MB config an older version wrote', async () => {
+  it('remove and restore still work on a 13 MB config an older version wrote', { timeout: 120_000 }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     const models = Array.from({ length: 40_000 }, (_, i) => ({ id: `vendor/model-${i}`, name: `Model ${i}`, reasoning: false, input: ['text'], cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, contextWindow: 8192, maxTokens: 4096 }));
@@ -255,20 +255,20 @@ describe('3. a large catalog never locks the user out', () => {
     // And a refresh on it says how to get back under the cap instead of a dead end.
     const refresh = await setup(config);
     expectSentence(refresh, 5, /remove|--include/);
-  }, 120_000);
+  });
 });
 
 describe('5. special files are refused before reading', () => {
-  it('a FIFO as the config: exit 5 at once, not a hang', async () => {
+  it('a FIFO as the config: exit 5 at once, not a hang', { timeout: 20_000 }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     execFileSync('mkfifo', [config]);
     const r = await setup(config);
     expectSentence(r, 5, /not a regular file/);
     expect((await lstat(config)).isFIFO()).toBe(true);
-  }, 20_000);
+  });
 
-  it('/dev/zero (directly or through a symlink): exit 5, nothing read', async () => {
+  it('/dev/zero (directly or through a symlink): exit 5, nothing read', { timeout: 20_000 }, async () => {
     const dir = await tempDir();
     const link = join(dir, 'openclaw.json');
     await symlink('/dev/zero', link);
@@ -277,18 +277,18 @@ describe('5. special files are refused before reading', () => {
       expectSentence(r, 5, /not a regular file/);
     }
     expect(await readlink(link)).toBe('/dev/zero');
-  }, 20_000);
+  });
 
-  it('a dangling symlink stays a symlink: refused clearly, exit 5', async () => {
+  it('a dangling symlink stays a symlink: refused clearly, exit 5', { timeout: 20_000 }, async () => {
     const dir = await tempDir();
     const link = join(dir, 'openclaw.json');
     await symlink(join(dir, 'gone', 'real.json'), link);
     const r = await setup(link);
     expectSentence(r, 5, /symlink|symbolic link/);
     expect((await lstat(link)).isSymbolicLink()).toBe(true);
-  }, 20_000);
+  });
 
-  it('a FIFO among the backups does not hang restore', async () => {
+  it('a FIFO among the backups does not hang restore', { timeout: 20_000 }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     await writeFile(config, paddedConfig(2_000));
@@ -299,19 +299,19 @@ describe('5. special files are refused before reading', () => {
     execFileSync('mkfifo', [path]);
     const r = await run(['restore', '--config', config]);
     expectSentence(r, 5, /not a regular file/);
-  }, 20_000);
+  });
 });
 
 describe('6. a situation the user can fix is an exit code and a sentence, not "please report it"', () => {
-  it('HOME not writable (the config folder cannot be made): exit 5', async (ctx) => {
+  it('HOME not writable (the config folder cannot be made): exit 5', { timeout: 20_000 }, async (ctx) => {
     if (!IS_ROOT) ctx.skip('needs root to run the child as nobody');
     const { cli, catalog } = await sharedWorld();
     const home = await worldFolder('home', 0o755);
     const r = await run(['--catalog', catalog, '--key', TEST_KEY, '--no-validate'], { cli, home, as: NOBODY });
     expectSentence(r, 5, /permission denied/);
-  }, 20_000);
+  });
 
-  it('the backups folder not writable: exit 5, config untouched', async (ctx) => {
+  it('the backups folder not writable: exit 5, config untouched', { timeout: 20_000 }, async (ctx) => {
     if (!IS_ROOT) ctx.skip('needs root to run the child as nobody');
     const { cli, catalog } = await sharedWorld();
     const dir = await worldFolder('cfg');
@@ -322,11 +322,11 @@ describe('6. a situation the user can fix is an exit code and a sentence, not "p
     const r = await run(['--config', config, '--catalog', catalog, '--key', TEST_KEY, '--no-validate'], { cli, as: NOBODY });
     expectSentence(r, 5, /backup.*permission denied/i);
     expect(await readFile(config, 'utf8')).toBe('{"gateway":{"mode":"local"}}\n');
-  }, 20_000);
+  });
 });
 
 describe('7. mixed ownership', () => {
-  it('run as root on a config another user owns: our folder goes to that user too, and their next run works', async (ctx) => {
+  it('run as root on a config another user owns: our folder goes to that user too, and their next run works', { timeout: 30_000 }, async (ctx) => {
     if (!IS_ROOT) ctx.skip('needs root');
     const { cli, catalog } = await sharedWorld();
     const dir = await worldFolder('owned', 0o755);
@@ -344,9 +344,9 @@ describe('7. mixed ownership', () => {
     expect(asOwner.code, asOwner.stderr).toBe(0);
     const restore = await run(['restore', '--config', config], { cli, as: NOBODY });
     expect(restore.code, restore.stderr).toBe(0);
-  }, 30_000);
+  });
 
-  it('a state write that fails after the config was written is a warning, exit 0', async () => {
+  it('a state write that fails after the config was written is a warning, exit 0', { timeout: 20_000 }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     await mkdir(join(ownFolder(dir), 'openclaw.json.state.json'), { recursive: true }); // the state cannot be written
@@ -355,11 +355,11 @@ describe('7. mixed ownership', () => {
     const report = JSON.parse(r.stdout);
     expect(report.status).toBe('created');
     expect(report.warnings.join(' ')).toMatch(/remember|state/i);
-  }, 20_000);
+  });
 });
 
 describe('11. backups belong to exactly one config', () => {
-  it('openclaw.json and openclaw.json.test in one folder: restore and pruning see only their own', async () => {
+  it('openclaw.json and openclaw.json.test in one folder: restore and pruning see only their own', { timeout: 60_000 }, async () => {
     const dir = await tempDir();
     const main = join(dir, 'openclaw.json');
     const other = join(dir, 'openclaw.json.test');
@@ -375,6 +375,6 @@ describe('11. backups belong to exactly one config', () => {
     // A backup of openclaw.json does not push out the other config's.
     expect((await setup(main)).code).toBe(0);
     expect((await backupsOf(dir)).filter((n) => n.startsWith('openclaw.json.test.'))).toEqual(otherBackups);
-  }, 60_000);
+  });
 });
 

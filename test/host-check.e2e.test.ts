@@ -192,11 +192,11 @@ describe('how OpenClaw is asked', () => {
     expect(skipped.stdout).toContain('OpenClaw 2026.9.6 accepted this kind of change before; not asked again');
   });
 
-  it('refuses --validate with --no-validate', async () => {
+  it('refuses --validate with --no-validate', { timeout: budget({ runs: 1 }) }, async () => {
     const { run } = await setupDir();
     const r = await run(['--catalog', MIXED, '--key', TEST_KEY, '--validate', '--no-validate'], {});
     expect(r.code).toBe(2);
-  }, budget({ runs: 1 }));
+  });
 });
 
 describe('remove and restore are checked too', () => {

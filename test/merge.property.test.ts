@@ -75,7 +75,7 @@ function unowned(value: JsonObject, template: JsonObject): JsonObject {
 const CASES = 300;
 
 describe('merge properties', () => {
-  it('changes nothing outside what it owns, and is idempotent', () => {
+  it('changes nothing outside what it owns, and is idempotent', { timeout: budget({ cases: CASES }) }, () => {
     fc.assert(
       fc.property(config, fc.array(catalogEntry, { minLength: 1, maxLength: 8 }), (before, entries) => {
         const { models } = normalizeCatalog(entries);
@@ -94,9 +94,9 @@ describe('merge properties', () => {
       }),
       { numRuns: CASES },
     );
-  }, budget({ cases: CASES }));
+  });
 
-  it('edits text of any style so that it parses to exactly the merged object', () => {
+  it('edits text of any style so that it parses to exactly the merged object', { timeout: budget({ cases: CASES }) }, () => {
     const style = fc.constantFrom<[string, (v: unknown) => string]>(
       ['json2', (v) => JSON.stringify(v, null, 2)],
       ['json4', (v) => JSON.stringify(v, null, 4)],
@@ -118,5 +118,5 @@ describe('merge properties', () => {
       }),
       { numRuns: CASES },
     );
-  }, budget({ cases: CASES }));
+  });
 });

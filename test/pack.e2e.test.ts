@@ -7,7 +7,7 @@ import { ROOT, tempDir } from './helpers.js';
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 describe('npm pack', () => {
-  it('produces a tarball that installs into an empty folder and runs --help', async () => {
+  it('produces a tarball that installs into an empty folder and runs --help', { timeout: 60_000 }, async () => {
     const packDir = await tempDir();
     execFileSync(npm, ['pack', '--pack-destination', packDir, '--silent'], { cwd: ROOT, stdio: 'pipe' });
     const tarball = readdirSync(packDir).find((f) => f.endsWith('.tgz'));
@@ -21,5 +21,5 @@ describe('npm pack', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('fastrouter-openclaw');
     expect(r.stdout).toContain('Exit codes');
-  }, 60_000);
+  });
 });
