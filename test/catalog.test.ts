@@ -69,7 +69,7 @@ describe('normalizeCatalog', () => {
     expect(byId['deepseek/deepseek-r1']).toMatchObject({ contextWindow: 163840, maxTokens: 32768 });
     expect(byId['meta-llama/llama-4-maverick']).toMatchObject({ contextWindow: 1048576, maxTokens: 8192 });
     expect(byId['google/gemma4-26b:free']).toMatchObject({ contextWindow: 131072, maxTokens: 8192 });
-    expect((normalizeCatalog([entry({ context_length: 4096 })])).models[0]!.maxTokens).toBe(4096);
+    expect(normalizeCatalog([entry({ context_length: 4096 })]).models[0]!.maxTokens).toBe(4096);
   });
 
   it('lets the first qualifying entry win a repeated id', () => {
@@ -83,11 +83,11 @@ describe('normalizeCatalog', () => {
   });
 
   it('accepts a 256-character id and ids with ":" and "."', () => {
-    expect((normalizeCatalog([entry({ id: 'x'.repeat(256) }), entry({ id: 'a/b-1.5:free' })])).models).toHaveLength(2);
+    expect(normalizeCatalog([entry({ id: 'x'.repeat(256) }), entry({ id: 'a/b-1.5:free' })]).models).toHaveLength(2);
   });
 
   it('strips control characters and escape sequences from names', () => {
-    expect((normalizeCatalog([entry({ name: 'Evil\u001b[2J\u0007 Model\u009b' })])).models[0]!.name).toBe('Evil[2J Model');
+    expect(normalizeCatalog([entry({ name: 'Evil\u001b[2J\u0007 Model\u009b' })]).models[0]!.name).toBe('Evil[2J Model');
   });
 
   it('never throws on entries of the wrong shape', () => {

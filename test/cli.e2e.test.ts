@@ -124,7 +124,20 @@ describe('setup against a loopback catalog', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ warnings: [], removed: ['openai/gpt-3.5-turbo'] });
     const text = await readFile(config, 'utf8');
-    for (const kept of ['// Comments everywhere', '// before models', '// the providers', '// base URL comment', '/* api comment */', '// key comment', '// local comment', '// after models', '// llama alias', '// mini alias', '// gateway comment', '// trailing comment']) {
+    for (const kept of [
+      '// Comments everywhere',
+      '// before models',
+      '// the providers',
+      '// base URL comment',
+      '/* api comment */',
+      '// key comment',
+      '// local comment',
+      '// after models',
+      '// llama alias',
+      '// mini alias',
+      '// gateway comment',
+      '// trailing comment',
+    ]) {
       expect(text).toContain(kept);
     }
     for (const gone of ['// old alias', 'gpt-3.5-turbo']) expect(text).not.toContain(gone);
@@ -271,7 +284,10 @@ describe('failures: exit code, one line, nothing touched, no key', () => {
     const dir = await tempDir();
     await mkdir(join(dir, 'isdir.json'));
     // Reading this "config" would fail with exit 5; a bad key or pattern must fail first, with 2.
-    for (const args of [['--key', 'sk-v1-zz'], ['--key', TEST_KEY, '--include', '/(/']]) {
+    for (const args of [
+      ['--key', 'sk-v1-zz'],
+      ['--key', TEST_KEY, '--include', '/(/'],
+    ]) {
       const r = await runCli(['--config', join(dir, 'isdir.json'), '--catalog', fixture('catalog', 'mixed.json'), ...args]);
       expect(r.code, r.stderr).toBe(2);
     }

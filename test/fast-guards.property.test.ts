@@ -31,7 +31,10 @@ const model = fc.record(
     name: fc.oneof(fc.string(), fc.anything()),
     reasoning: fc.oneof(fc.boolean(), fc.anything()),
     input: fc.oneof(fc.array(fc.constantFrom('text', 'image', 'audio')), fc.anything()),
-    cost: fc.oneof(fc.record({ input: number, output: number, cacheRead: number, cacheWrite: number, extra: fc.anything() }, { requiredKeys: ['input', 'output', 'cacheRead', 'cacheWrite'] }), fc.anything()),
+    cost: fc.oneof(
+      fc.record({ input: number, output: number, cacheRead: number, cacheWrite: number, extra: fc.anything() }, { requiredKeys: ['input', 'output', 'cacheRead', 'cacheWrite'] }),
+      fc.anything(),
+    ),
     contextWindow: number,
     maxTokens: number,
     extra: fc.anything(),
@@ -91,7 +94,10 @@ describe('fast guards agree with the zod schemas', () => {
         include: list,
         exclude: list,
         policyWildcardAdded: fc.oneof(fc.boolean(), fc.anything()),
-        hostCheck: fc.oneof(fc.record({ openclaw: fc.oneof(fc.string(), fc.anything()), shapes: list, hadProblems: fc.oneof(fc.boolean(), fc.anything()), extra: fc.anything() }, { requiredKeys: [] }), fc.anything()),
+        hostCheck: fc.oneof(
+          fc.record({ openclaw: fc.oneof(fc.string(), fc.anything()), shapes: list, hadProblems: fc.oneof(fc.boolean(), fc.anything()), extra: fc.anything() }, { requiredKeys: [] }),
+          fc.anything(),
+        ),
         extra: fc.anything(),
       },
       { requiredKeys: [] },

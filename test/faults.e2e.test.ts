@@ -35,9 +35,7 @@ function run(args: string[], options: RunOptions = {}): Promise<RunResult> {
   };
   const cli = options.cli ?? CLI;
   const [command, argv] =
-    options.fileBlocks === undefined
-      ? [process.execPath, [cli, ...args]]
-      : ['bash', ['-c', `trap '' XFSZ; ulimit -f ${options.fileBlocks}; exec "$0" "$@"`, process.execPath, cli, ...args]];
+    options.fileBlocks === undefined ? [process.execPath, [cli, ...args]] : ['bash', ['-c', `trap '' XFSZ; ulimit -f ${options.fileBlocks}; exec "$0" "$@"`, process.execPath, cli, ...args]];
   return new Promise((resolve, reject) => {
     const child = spawn(command, argv, { env, cwd: '/', stdio: ['ignore', 'pipe', 'pipe'], ...options.as });
     let stdout = '';
@@ -77,7 +75,10 @@ const backupsOf = async (dir: string) => (await readdir(join(ownFolder(dir), 'ba
 /** One line naming the cause (after any progress lines), never "please report it". */
 function expectSentence(r: RunResult, code: number, pattern: RegExp): void {
   expect(r.code, r.stderr).toBe(code);
-  const errors = r.stderr.trim().split('\n').filter((line) => !line.endsWith('…'));
+  const errors = r.stderr
+    .trim()
+    .split('\n')
+    .filter((line) => !line.endsWith('…'));
   expect(errors, r.stderr).toHaveLength(1);
   expect(errors[0]).toMatch(pattern);
   expect(r.stderr).not.toMatch(/report it|unexpected error/i);
@@ -183,7 +184,9 @@ describe('1. a full disk never truncates the config or the state', () => {
     const dir = await tempDir();
     const bin = join(dir, 'bin');
     await mkdir(bin);
-    await writeFile(join(bin, 'openclaw'), `#!/bin/sh\ngrep -q fastrouter "$OPENCLAW_CONFIG_PATH" && echo '{"valid":false,"issues":[{"path":"models","message":"nope"}]}' || echo '{"valid":true}'\n`, { mode: 0o755 });
+    await writeFile(join(bin, 'openclaw'), `#!/bin/sh\ngrep -q fastrouter "$OPENCLAW_CONFIG_PATH" && echo '{"valid":false,"issues":[{"path":"models","message":"nope"}]}' || echo '{"valid":true}'\n`, {
+      mode: 0o755,
+    });
     const config = join(dir, 'openclaw.json');
     const before = paddedConfig(6_000);
     await writeFile(config, before);
@@ -241,9 +244,26 @@ describe('3. a large catalog never locks the user out', () => {
   it('remove and restore still work on a 13 MB config an older version wrote', { timeout: 120_000 }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
-    const models = Array.from({ length: 40_000 }, (_, i) => ({ id: `vendor/model-${i}`, name: `Model ${i}`, reasoning: false, input: ['text'], cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, contextWindow: 8192, maxTokens: 4096 }));
+    const models = Array.from({ length: 40_000 }, (_, i) => ({
+      id: `vendor/model-${i}`,
+      name: `Model ${i}`,
+      reasoning: false,
+      input: ['text'],
+      cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
+      contextWindow: 8192,
+      maxTokens: 4096,
+    }));
     const agentsModels = Object.fromEntries(models.map((m) => [`fastrouter/${m.id}`, {}]));
-    const text = JSON.stringify({ gateway: { mode: 'local' }, models: { providers: { fastrouter: { baseUrl: 'https://api.fastrouter.ai/api/v1', api: 'openai-completions', apiKey: TEST_KEY, models } } }, agents: { defaults: { models: agentsModels } } }, null, 2) + '\n';
+    const text =
+      JSON.stringify(
+        {
+          gateway: { mode: 'local' },
+          models: { providers: { fastrouter: { baseUrl: 'https://api.fastrouter.ai/api/v1', api: 'openai-completions', apiKey: TEST_KEY, models } } },
+          agents: { defaults: { models: agentsModels } },
+        },
+        null,
+        2,
+      ) + '\n';
     expect(text.length).toBeGreaterThan(10 * 1024 * 1024);
     await writeFile(config, text);
     const removed = await run(['remove', '--config', config]);
@@ -336,7 +356,13 @@ describe('7. mixed ownership', () => {
     await chown(config, NOBODY.uid, NOBODY.gid);
     const asRoot = await run(['--config', config, '--catalog', catalog, '--key', TEST_KEY, '--no-validate', '--include', 'openai/*'], { cli });
     expect(asRoot.code, asRoot.stderr).toBe(0);
-    for (const path of [config, ownFolder(dir), join(ownFolder(dir), 'backups'), ...(await readdir(join(ownFolder(dir), 'backups'))).map((n) => join(ownFolder(dir), 'backups', n)), join(ownFolder(dir), 'openclaw.json.state.json')]) {
+    for (const path of [
+      config,
+      ownFolder(dir),
+      join(ownFolder(dir), 'backups'),
+      ...(await readdir(join(ownFolder(dir), 'backups'))).map((n) => join(ownFolder(dir), 'backups', n)),
+      join(ownFolder(dir), 'openclaw.json.state.json'),
+    ]) {
       const s = await stat(path);
       expect([s.uid, s.gid], path).toEqual([NOBODY.uid, NOBODY.gid]);
     }
@@ -377,4 +403,3 @@ describe('11. backups belong to exactly one config', () => {
     expect((await backupsOf(dir)).filter((n) => n.startsWith('openclaw.json.test.'))).toEqual(otherBackups);
   });
 });
-

@@ -206,7 +206,10 @@ describe('checking with the installed OpenClaw', () => {
     const bin = join(dir, 'bin');
     await mkdir(bin);
     const path = join(bin, 'openclaw');
-    await writeFile(path, `#!/usr/bin/env node\nconst fs = require('fs');\nfs.appendFileSync(${JSON.stringify(join(dir, 'calls.log'))}, process.argv.slice(2).join(' ') + ' ' + process.env.OPENCLAW_CONFIG_PATH + '\\n');\nconst text = fs.readFileSync(process.env.OPENCLAW_CONFIG_PATH, 'utf8');\n${script}\n`);
+    await writeFile(
+      path,
+      `#!/usr/bin/env node\nconst fs = require('fs');\nfs.appendFileSync(${JSON.stringify(join(dir, 'calls.log'))}, process.argv.slice(2).join(' ') + ' ' + process.env.OPENCLAW_CONFIG_PATH + '\\n');\nconst text = fs.readFileSync(process.env.OPENCLAW_CONFIG_PATH, 'utf8');\n${script}\n`,
+    );
     await chmod(path, 0o755);
     return { PATH: `${bin}:${process.env.PATH}` };
   }
@@ -223,7 +226,10 @@ describe('checking with the installed OpenClaw', () => {
   it('rolls back a write OpenClaw rejects because of us: exit 5 with its message, file as before', { timeout: budget({ runs: 1 }) }, async () => {
     const { dir, config, run } = await configWith('hand-edited.json5');
     const before = await readFile(config);
-    const env = await fakeOpenClaw(dir, `const bad = text.includes('fastrouter');\nconsole.log(JSON.stringify(bad ? { valid: false, issues: [{ path: 'models.providers.fastrouter', message: 'Unrecognized key: "name"' }] } : { valid: true }));`);
+    const env = await fakeOpenClaw(
+      dir,
+      `const bad = text.includes('fastrouter');\nconsole.log(JSON.stringify(bad ? { valid: false, issues: [{ path: 'models.providers.fastrouter', message: 'Unrecognized key: "name"' }] } : { valid: true }));`,
+    );
     const r = await run(['--catalog', MIXED, '--key', TEST_KEY, '--exclude', '*:free'], { env });
     expect(r.code).toBe(5);
     // A rolled-back change leaves no remembered filters behind either.

@@ -10,7 +10,10 @@ import { buildProvider } from '../src/core/provider.js';
 import { budget } from './helpers.js';
 
 const ids = fc.constantFrom('a/x', 'a/y', 'b/z:free', 'c/w.1', 'd/v');
-const ref = fc.oneof(ids.map((id) => `fastrouter/${id}`), fc.constantFrom('local/m', 'other/n', 'fastrouter/gone'));
+const ref = fc.oneof(
+  ids.map((id) => `fastrouter/${id}`),
+  fc.constantFrom('local/m', 'other/n', 'fastrouter/gone'),
+);
 const json = fc.jsonValue({ maxDepth: 3 });
 
 const catalogEntry = fc.record({

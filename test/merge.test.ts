@@ -82,7 +82,7 @@ describe('planMerge', () => {
   });
 });
 
-describe('planMerge and OpenClaw\'s model allowlist', () => {
+describe("planMerge and OpenClaw's model allowlist", () => {
   const entriesOf = (c: JsonObject) => (c.agents as any)?.defaults?.models;
   const otherOnly = { models: { providers: { other: { baseUrl: 'u', models: [{ id: 'm1' }, { id: 'm2' }] } } }, agents: { defaults: { model: { primary: 'other/m1' } } } };
 
@@ -113,11 +113,7 @@ describe('planMerge and OpenClaw\'s model allowlist', () => {
   });
 
   it('adds entries where the map no longer restricts: modelPolicy present, or OpenClaw recorded the migration', () => {
-    for (const config of [
-      { agents: { defaults: { modelPolicy: {} } } },
-      { agents: { defaults: { modelPolicy: { allow: [] } } } },
-      { meta: { migrations: { modelPolicyAllowlist: true } } },
-    ]) {
+    for (const config of [{ agents: { defaults: { modelPolicy: {} } } }, { agents: { defaults: { modelPolicy: { allow: [] } } } }, { meta: { migrations: { modelPolicyAllowlist: true } } }]) {
       expect(Object.keys(entriesOf(merge(config).config))).toEqual(['fastrouter/a/x', 'fastrouter/b/y']);
     }
   });

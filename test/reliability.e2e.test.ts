@@ -67,7 +67,9 @@ describe('crash safety', () => {
     expect(last.code, last.stderr).toBe(0);
     expect((await readdir(dir)).filter((n) => n.endsWith('.tmp') || n.includes('.lock'))).toEqual([]);
     // What the run covered, for the log: every run passed the checks above, whichever moment it was killed at.
-    console.log(`crash test passed: ${RUNS - completed} of ${RUNS} runs were killed with SIGKILL (${killedDuringWrite} of them during the write, leaving a temp file); the config was always the old or the new content, and the next run cleaned up`);
+    console.log(
+      `crash test passed: ${RUNS - completed} of ${RUNS} runs were killed with SIGKILL (${killedDuringWrite} of them during the write, leaving a temp file); the config was always the old or the new content, and the next run cleaned up`,
+    );
   });
 });
 
@@ -90,7 +92,7 @@ async function withSidecarLock(config: string, work: () => Promise<void>): Promi
 }
 
 describe('concurrent writers', () => {
-  it('8 runs of ours and a foreign writer using OpenClaw\'s lock: every foreign key survives, the block is there', { timeout: 60_000 }, async () => {
+  it("8 runs of ours and a foreign writer using OpenClaw's lock: every foreign key survives, the block is there", { timeout: 60_000 }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     await writeFile(config, JSON.stringify(realWorldConfig({ targetBytes: 100_000 }), null, 2) + '\n');
@@ -131,7 +133,7 @@ describe('concurrent writers', () => {
     const deadPid = await new Promise<number>((resolve) => dead.on('exit', () => resolve(dead.pid!)));
     await writeFile(join(dir, 'openclaw.json.lock'), `${JSON.stringify({ pid: deadPid, createdAt: new Date().toISOString() }, null, 2)}\n`);
     await writeFile(join(dir, `.openclaw.json.fastrouter-${deadPid}-abcd1234.tmp`), 'half a file');
-    await writeFile(join(dir, `.openclaw.json.fastrouter-${process.pid}-abcd1234.tmp`), 'a live writer\'s file');
+    await writeFile(join(dir, `.openclaw.json.fastrouter-${process.pid}-abcd1234.tmp`), "a live writer's file");
     const r = await runCli(['--config', config, '--catalog', MIXED, '--key', TEST_KEY]);
     expect(r.code, r.stderr).toBe(0);
     const names = await readdir(dir);
@@ -263,7 +265,10 @@ describe('config edge cases', () => {
     // As root the child runs as nobody, from a copy of the bundle and fixture it can reach wherever
     // the checkout lives; as anyone else it runs as this user, whom permission bits already bind.
     const world = await sharedWorld();
-    for (const [name, fileMode, dirMode] of [['ro-file', 0o444, 0o777], ['ro-dir', 0o666, 0o555]] as const) {
+    for (const [name, fileMode, dirMode] of [
+      ['ro-file', 0o444, 0o777],
+      ['ro-dir', 0o666, 0o555],
+    ] as const) {
       const folder = await world.folder(name);
       const config = join(folder, 'openclaw.json');
       await writeFile(config, '{"gateway":{"mode":"local"}}');

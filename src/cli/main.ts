@@ -85,14 +85,27 @@ async function main(argv: string[]): Promise<number> {
     case 'remove': {
       const { runRemove } = await import('../commands/remove.js');
       const result = await runRemove(where);
-      const warnings = [...result.stillReferenced.map((ref) => `agents.defaults.model still names ${ref}; change it (e.g. /model) so OpenClaw does not fall back to a missing model.`), ...result.warnings];
-      writeOut(json, () => ({ ...result, warnings }), () => report.removeTextReport(result, color), warnings);
+      const warnings = [
+        ...result.stillReferenced.map((ref) => `agents.defaults.model still names ${ref}; change it (e.g. /model) so OpenClaw does not fall back to a missing model.`),
+        ...result.warnings,
+      ];
+      writeOut(
+        json,
+        () => ({ ...result, warnings }),
+        () => report.removeTextReport(result, color),
+        warnings,
+      );
       return ExitCode.ok;
     }
     case 'restore': {
       const { runRestore } = await import('../commands/restore.js');
       const result = await runRestore(where);
-      writeOut(json, () => result, () => report.restoreTextReport(result, color), result.warnings);
+      writeOut(
+        json,
+        () => result,
+        () => report.restoreTextReport(result, color),
+        result.warnings,
+      );
       return ExitCode.ok;
     }
     case 'setup': {
@@ -119,7 +132,12 @@ async function main(argv: string[]): Promise<number> {
           if (phase === 'end') stopSpinner();
         },
       });
-      writeOut(json, () => report.toJsonReport(result), () => report.toTextReport(result, color), result.warnings);
+      writeOut(
+        json,
+        () => report.toJsonReport(result),
+        () => report.toTextReport(result, color),
+        result.warnings,
+      );
       return ExitCode.ok;
     }
   }

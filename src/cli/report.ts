@@ -90,11 +90,14 @@ function hostCheckLine(check: HostCheck): Line | undefined {
 }
 
 function diffLines(diff: string): Line[] {
-  return diff.trimEnd().split('\n').map((line): Line => {
-    if (line.startsWith('+') && !line.startsWith('+++')) return [line, 'green'];
-    if (line.startsWith('-') && !line.startsWith('---')) return [line, 'red'];
-    return line.startsWith('@@') ? [line, 'cyan'] : line;
-  });
+  return diff
+    .trimEnd()
+    .split('\n')
+    .map((line): Line => {
+      if (line.startsWith('+') && !line.startsWith('+++')) return [line, 'green'];
+      if (line.startsWith('-') && !line.startsWith('---')) return [line, 'red'];
+      return line.startsWith('@@') ? [line, 'cyan'] : line;
+    });
 }
 
 export function toTextReport(result: SetupResult, color = false): string {

@@ -55,7 +55,16 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
   const warnings: string[] = [];
   if (outcome.written && options.validate) {
     const state = readState(configPath);
-    const checked = await checkWithHost({ configPath, before: outcome.before, written: text, writtenConfig: written, memory: state.hostCheck, force: options.forceValidate ?? false, env: options.env, onProgress: options.onHostCheck });
+    const checked = await checkWithHost({
+      configPath,
+      before: outcome.before,
+      written: text,
+      writtenConfig: written,
+      memory: state.hostCheck,
+      force: options.forceValidate ?? false,
+      env: options.env,
+      onProgress: options.onHostCheck,
+    });
     ({ check: hostCheck } = checked);
     warnings.push(...checked.warnings);
     if (checked.memory !== state.hostCheck && checked.memory) {

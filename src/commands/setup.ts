@@ -54,20 +54,25 @@ export interface SetupOptions {
 function modeNote(configPath: string, tightenedFrom: number | undefined): string[] {
   if (tightenedFrom === undefined) return [];
   const octal = (mode: number) => `0${mode.toString(8).padStart(3, '0')}`;
-  return [`${configPath} was readable by other users (mode ${octal(tightenedFrom)}) and now holds your key in plain text, so it is now ${octal(tightenedFrom & 0o7700)} (owner only), as OpenClaw keeps it.`];
+  return [
+    `${configPath} was readable by other users (mode ${octal(tightenedFrom)}) and now holds your key in plain text, so it is now ${octal(tightenedFrom & 0o7700)} (owner only), as OpenClaw keeps it.`,
+  ];
 }
 
 /** What we did about OpenClaw's "agents.defaults.models is an allowlist" rule, when it mattered. */
 function pickerNote(picker: MergePlan['picker'], firstInstall: boolean): string[] {
   if (picker === 'unlocked') {
-    return ['Removed the fastrouter/ entries an earlier run put in agents.defaults.models: with nothing else there, OpenClaw treated them as an allowlist that blocked your other models. Every model stays selectable, FastRouter\'s as fastrouter/<id>.'];
+    return [
+      "Removed the fastrouter/ entries an earlier run put in agents.defaults.models: with nothing else there, OpenClaw treated them as an allowlist that blocked your other models. Every model stays selectable, FastRouter's as fastrouter/<id>.",
+    ];
   }
   if (picker === 'skipped' && firstInstall) {
-    return ['FastRouter\'s models were not added to agents.defaults.models: in this config that list would become an allowlist and block your other models. They are all selectable as fastrouter/<id>.'];
+    return [
+      "FastRouter's models were not added to agents.defaults.models: in this config that list would become an allowlist and block your other models. They are all selectable as fastrouter/<id>.",
+    ];
   }
   return [];
 }
-
 
 interface KeyChoice {
   apiKey: ApiKeyValue;
@@ -112,9 +117,7 @@ function filterFromFlags(options: SetupOptions): ModelFilter | undefined {
 async function loadModels(options: SetupOptions, catalogUrl: string) {
   options.onFetch?.('start');
   try {
-    const text = options.catalog
-      ? readCatalogFile(options.catalog)
-      : await fetchCatalogText(catalogUrl, { timeoutMs: options.timeoutSeconds * 1000, userAgent: options.userAgent, env: options.env });
+    const text = options.catalog ? readCatalogFile(options.catalog) : await fetchCatalogText(catalogUrl, { timeoutMs: options.timeoutSeconds * 1000, userAgent: options.userAgent, env: options.env });
     return normalizeCatalog(parseCatalogText(text));
   } finally {
     options.onFetch?.('end');
@@ -144,7 +147,9 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   if (offered.length === 0) throw new NoModelsError();
   const { kept: models, removed: filteredOut } = applyFilter(offered, filter);
   if (models.length === 0) {
-    throw new NoModelsError(`None of the ${offered.length} FastRouter models match --include/--exclude (${[...filter.include, ...filter.exclude.map((p) => `!${p}`)].join(', ')}); the config was not changed.`);
+    throw new NoModelsError(
+      `None of the ${offered.length} FastRouter models match --include/--exclude (${[...filter.include, ...filter.exclude.map((p) => `!${p}`)].join(', ')}); the config was not changed.`,
+    );
   }
   const defaultModel = options.defaultModel?.replace(new RegExp(`^${MODEL_REF_PREFIX}`), '');
   if (defaultModel !== undefined && !models.some((m) => m.id === defaultModel)) {
@@ -184,13 +189,22 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
       backup: undefined,
       restart: { status: 'not-requested' },
       hostCheck: { status: 'not-requested' },
-      warnings: [...key.notes, ...pickerNote(planned.picker, rendered !== undefined && planned.removed.length === 0 && planned.added.length === models.length), ...(rendered && !rendered.preserved ? [REWRITE_WARNING] : [])],
+      warnings: [
+        ...key.notes,
+        ...pickerNote(planned.picker, rendered !== undefined && planned.removed.length === 0 && planned.added.length === models.length),
+        ...(rendered && !rendered.preserved ? [REWRITE_WARNING] : []),
+      ],
     };
   }
 
   const outcome = await updateConfig(configPath, plan, initial, limit);
   const { added, removed, policyWildcardAdded } = outcome.plan;
-  const warnings = [...key.notes, ...modeNote(configPath, outcome.tightenedFrom), ...pickerNote(outcome.plan.picker, outcome.written && outcome.plan.removed.length === 0 && outcome.plan.added.length === models.length), ...(outcome.preserved ? [] : [REWRITE_WARNING])];
+  const warnings = [
+    ...key.notes,
+    ...modeNote(configPath, outcome.tightenedFrom),
+    ...pickerNote(outcome.plan.picker, outcome.written && outcome.plan.removed.length === 0 && outcome.plan.added.length === models.length),
+    ...(outcome.preserved ? [] : [REWRITE_WARNING]),
+  ];
   // Before the state: a change OpenClaw rejects is rolled back, and its filters are not remembered.
   let hostCheck: HostCheck = { status: 'not-requested' };
   let hostMemory = state.hostCheck;
@@ -210,7 +224,13 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     hostMemory = checked.memory;
     warnings.push(...checked.warnings);
   }
-  const nextState = { ...state, include: filter.include, exclude: filter.exclude, policyWildcardAdded: state.policyWildcardAdded || policyWildcardAdded, ...(hostMemory ? { hostCheck: hostMemory } : {}) };
+  const nextState = {
+    ...state,
+    include: filter.include,
+    exclude: filter.exclude,
+    policyWildcardAdded: state.policyWildcardAdded || policyWildcardAdded,
+    ...(hostMemory ? { hostCheck: hostMemory } : {}),
+  };
   if (!deepEqual(nextState, state)) {
     try {
       writeState(configPath, nextState);
@@ -236,4 +256,3 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     warnings,
   };
 }
-

@@ -76,9 +76,7 @@ function toModel(entry: CatalogEntry): Model | undefined {
   if (input.length === 0) return undefined;
   const contextWindow = firstPositive(entry.context_length, entry.top_provider?.context_length);
   if (contextWindow === undefined) return undefined;
-  const maxTokens =
-    firstPositive(entry.top_provider?.max_completion_tokens, entry.max_completion_tokens) ??
-    Math.min(contextWindow, DEFAULT_MAX_TOKENS);
+  const maxTokens = firstPositive(entry.top_provider?.max_completion_tokens, entry.max_completion_tokens) ?? Math.min(contextWindow, DEFAULT_MAX_TOKENS);
   return {
     id: entry.id,
     name: displayName(entry.name, entry.id),

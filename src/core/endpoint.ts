@@ -33,9 +33,7 @@ export function resolveEndpoint(baseUrl = DEFAULT_HOST, allowInsecureHttp = fals
     throw new UsageError('--base-url must not carry credentials, a query or a fragment.');
   }
   if (url.protocol === 'http:' && !isLoopback(url.hostname) && !allowInsecureHttp) {
-    throw new UsageError(
-      `--base-url ${url.origin} is plain http, so the API key would travel in clear: use https://, or pass --allow-insecure-http if you really mean it.`,
-    );
+    throw new UsageError(`--base-url ${url.origin} is plain http, so the API key would travel in clear: use https://, or pass --allow-insecure-http if you really mean it.`);
   }
   const path = url.pathname.replace(/\/+$/, '').replace(/(\/api)?\/v1$/, '');
   const host = url.origin + path;

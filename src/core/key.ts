@@ -30,9 +30,7 @@ export function extractKeyFromMessage(message: string): string | undefined {
 export function parseKey(raw: string): string {
   const key = raw.trim();
   if (!isValidKey(key)) {
-    throw new UsageError(
-      'That does not look like a FastRouter API key: please double-check that it starts with "sk-v1-" followed by hex characters (0-9, a-f).',
-    );
+    throw new UsageError('That does not look like a FastRouter API key: please double-check that it starts with "sk-v1-" followed by hex characters (0-9, a-f).');
   }
   return key;
 }

@@ -38,7 +38,10 @@ export function listBackups(configPath: string, kind: BackupKind = 'backup'): st
   } catch {
     return [];
   }
-  return names.filter((n) => pattern.test(n)).sort().map((n) => join(dir, n));
+  return names
+    .filter((n) => pattern.test(n))
+    .sort()
+    .map((n) => join(dir, n));
 }
 
 /**

@@ -2,7 +2,20 @@ import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { removeStaleTemps } from './temp-files.js';
 import { saveBackup, type BackupKind } from './backup.js';
-import { assertWritable, ConfigChangedError, isSameFile, MAX_CONFIG_BYTES, MAX_RECOVERY_BYTES, megabytes, readConfig, readConfigText, writeConfig, writeTarget, type ConfigSnapshot, type WriteResult } from './config-file.js';
+import {
+  assertWritable,
+  ConfigChangedError,
+  isSameFile,
+  MAX_CONFIG_BYTES,
+  MAX_RECOVERY_BYTES,
+  megabytes,
+  readConfig,
+  readConfigText,
+  writeConfig,
+  writeTarget,
+  type ConfigSnapshot,
+  type WriteResult,
+} from './config-file.js';
 import { ownerFor } from './owner.js';
 import { renderConfig, type RenderedConfig } from '../json5/config-text.js';
 import { applyChanges, type Change } from '../core/changes.js';
@@ -95,18 +108,23 @@ export async function updateConfig<T extends { changes: Change[] }>(
 ): Promise<UpdateOutcome<T>> {
   let reuse = initial;
   let outcome: UpdateOutcome<T> | undefined;
-  await transact(path, () => {
-    const before = reuse && isSameFile(reuse) ? reuse : readConfig(path, limit.maxBytes);
-    reuse = undefined;
-    const { plan, rendered, after } = previewUpdate(before, makePlan, limit);
-    outcome = { written: false, created: false, preserved: true, backup: undefined, before, plan, text: undefined, config: undefined };
-    if (!rendered) return undefined;
-    if (before.text !== undefined) assertWritable(path);
-    outcome = { ...outcome, written: true, created: before.text === undefined, preserved: rendered.preserved, text: rendered.text, config: after };
-    return { before, text: rendered.text };
-  }, (backup, written) => {
-    if (outcome) Object.assign(outcome, { backup, tightenedFrom: written.tightenedFrom });
-  }, { limit });
+  await transact(
+    path,
+    () => {
+      const before = reuse && isSameFile(reuse) ? reuse : readConfig(path, limit.maxBytes);
+      reuse = undefined;
+      const { plan, rendered, after } = previewUpdate(before, makePlan, limit);
+      outcome = { written: false, created: false, preserved: true, backup: undefined, before, plan, text: undefined, config: undefined };
+      if (!rendered) return undefined;
+      if (before.text !== undefined) assertWritable(path);
+      outcome = { ...outcome, written: true, created: before.text === undefined, preserved: rendered.preserved, text: rendered.text, config: after };
+      return { before, text: rendered.text };
+    },
+    (backup, written) => {
+      if (outcome) Object.assign(outcome, { backup, tightenedFrom: written.tightenedFrom });
+    },
+    { limit },
+  );
   return outcome!;
 }
 
@@ -121,22 +139,23 @@ export interface RewriteOutcome {
  * Replaces the file's text whatever it holds (it may not even parse): `decide` returns the new text,
  * `null` to delete the file, or undefined to leave it. Same lock, backup and lost-update guard.
  */
-export async function rewriteConfig(
-  path: string,
-  decide: (snapshot: ConfigSnapshot) => string | null | undefined,
-  options: TransactOptions = {},
-): Promise<RewriteOutcome> {
+export async function rewriteConfig(path: string, decide: (snapshot: ConfigSnapshot) => string | null | undefined, options: TransactOptions = {}): Promise<RewriteOutcome> {
   let result: RewriteOutcome | undefined;
-  await transact(path, () => {
-    const before = readConfigText(path, (options.limit ?? SETUP_LIMIT).maxBytes);
-    const text = decide(before);
-    result = { written: text !== undefined, before, backup: undefined };
-    if (text === undefined) return undefined;
-    if (before.text !== undefined) assertWritable(path);
-    return { before, text };
-  }, (backup, written) => {
-    if (result) Object.assign(result, { backup, tightenedFrom: written.tightenedFrom });
-  }, options);
+  await transact(
+    path,
+    () => {
+      const before = readConfigText(path, (options.limit ?? SETUP_LIMIT).maxBytes);
+      const text = decide(before);
+      result = { written: text !== undefined, before, backup: undefined };
+      if (text === undefined) return undefined;
+      if (before.text !== undefined) assertWritable(path);
+      return { before, text };
+    },
+    (backup, written) => {
+      if (result) Object.assign(result, { backup, tightenedFrom: written.tightenedFrom });
+    },
+    options,
+  );
   return result!;
 }
 

@@ -129,7 +129,10 @@ async function agentTurn(home, modelId, env = {}) {
   check(texts.includes(MOCK_REPLY), `agent reply was ${JSON.stringify(texts)}, not the mock's`);
   const seen = mock.chatRequests().slice(before);
   check(seen.length > 0, 'the mock saw no POST /api/v1/chat/completions');
-  check(seen.every((q) => q.method === 'POST'), 'a chat request was not a POST');
+  check(
+    seen.every((q) => q.method === 'POST'),
+    'a chat request was not a POST',
+  );
   return seen[seen.length - 1];
 }
 
@@ -140,196 +143,234 @@ async function runOurs(home, args, opts) {
 }
 
 const scenarios = [
-  ['fresh install: validate, models list, agent turn with the key', async () => {
-    const home = newHome();
-    await runOurs(home, ['--key-stdin', '--json'], { input: KEY_A });
-    await expectValid(home);
-    const ids = writtenFastRouterIds(home);
-    await expectListedExactly(home, ids);
-    const others = (await listModels(home)).filter((m) => !m.key.startsWith('fastrouter/'));
-    check(others.length === 0, `unexpected models: ${others.map((m) => m.key).join(', ')}`);
-    const request = await agentTurn(home, 'openai/gpt-5.1');
-    check(request.authorization === `Bearer ${KEY_A}`, 'the chat request did not carry the key as a Bearer token');
-    check(JSON.parse(request.body).model === 'openai/gpt-5.1', 'the chat request named another model');
-  }],
+  [
+    'fresh install: validate, models list, agent turn with the key',
+    async () => {
+      const home = newHome();
+      await runOurs(home, ['--key-stdin', '--json'], { input: KEY_A });
+      await expectValid(home);
+      const ids = writtenFastRouterIds(home);
+      await expectListedExactly(home, ids);
+      const others = (await listModels(home)).filter((m) => !m.key.startsWith('fastrouter/'));
+      check(others.length === 0, `unexpected models: ${others.map((m) => m.key).join(', ')}`);
+      const request = await agentTurn(home, 'openai/gpt-5.1');
+      check(request.authorization === `Bearer ${KEY_A}`, 'the chat request did not carry the key as a Bearer token');
+      check(JSON.parse(request.body).model === 'openai/gpt-5.1', 'the chat request named another model');
+    },
+  ],
 
-  ['existing rich JSON5 config: others kept, primary unchanged', async () => {
-    const home = newHome('rich.json5');
-    await expectValid(home);
-    const primaryBefore = (await oc(home, ['config', 'get', 'agents.defaults.model.primary'])).stdout.trim();
-    await runOurs(home, ['--key', KEY_A]);
-    await expectValid(home);
-    const keys = (await listModels(home)).map((m) => m.key);
-    for (const other of ['local/llama3.3', 'vault/vault-large']) check(keys.includes(other), `${other} is gone from models list`);
-    await expectListedExactly(home, writtenFastRouterIds(home));
-    const primaryAfter = (await oc(home, ['config', 'get', 'agents.defaults.model.primary'])).stdout.trim();
-    check(primaryBefore.includes('local/llama3.3') && primaryAfter === primaryBefore, `primary changed: ${primaryBefore} -> ${primaryAfter}`);
-    const vaultBefore = JSON5.parse(readFileSync(fixture('config', 'rich.json5'), 'utf8')).models.providers.vault;
-    const vaultAfter = JSON5.parse(readFileSync(configPath(home), 'utf8')).models.providers.vault;
-    check(JSON.stringify(vaultAfter) === JSON.stringify(vaultBefore), `the vault provider (SecretRef key) changed: ${JSON.stringify(vaultAfter)}`);
-  }],
-
-  ['update: new catalog and new key', async () => {
-    const home = newHome();
-    await runOurs(home, ['--key', KEY_A]);
-    mock.serveCatalog(fixture('catalog', 'updated.json'));
-    try {
-      const r = await runOurs(home, ['--key', KEY_B, '--json']);
-      const report = JSON.parse(r.stdout);
-      check(report.counts.added === 2 && report.counts.removed === 1, `report counts ${JSON.stringify(report.counts)}`);
-    } finally {
-      mock.serveCatalog(fixture('catalog', 'mixed.json'));
-    }
-    await expectValid(home);
-    const ids = writtenFastRouterIds(home);
-    check(ids.includes('x-ai/grok-4') && !ids.includes('openai/gpt-4o-mini'), 'the written models are not the updated set');
-    await expectListedExactly(home, ids);
-    const request = await agentTurn(home, 'x-ai/grok-4');
-    check(request.authorization === `Bearer ${KEY_B}`, 'the next turn did not carry the new key');
-  }],
-
-  ['model policy: an allow list of other providers admits fastrouter', async () => {
-    const home = newHome('policy-allow.json');
-    await runOurs(home, ['--key', KEY_A]);
-    await expectValid(home);
-    await agentTurn(home, 'anthropic/claude-sonnet-4.6');
-  }],
-
-  ['skill: installs, reports ready, and its command works as written', async () => {
-    const home = newHome();
-    const install = await oc(home, ['skills', 'install', SKILL_DIR]);
-    check(install.code === 0, `skills install exited ${install.code}: ${install.stderr.slice(-300)}`);
-    const info = await oc(home, ['skills', 'info', 'fastrouter-openclaw', '--json']);
-    const skill = parseJson(info.stdout, 'openclaw skills info');
-    check(skill.eligible === true && skill.missing?.bins?.length === 0, `skill not ready: ${info.stdout.slice(0, 400)}`);
-    const installed = skill.baseDir;
-    // OpenClaw adds its own .openclaw/ install record; everything else must be ours and minimal.
-    const files = readdirSync(installed).filter((f) => f !== '.openclaw').sort();
-    check(JSON.stringify(files) === '["SKILL.md","dist"]', `the installed skill folder holds ${files.join(', ')}, not just SKILL.md and dist`);
-    const body = readFileSync(join(installed, 'SKILL.md'), 'utf8');
-    const command = /```bash\n([\s\S]*?)```/.exec(body)?.[1];
-    check(command, 'SKILL.md has no bash block');
-    const script = command.replaceAll('{baseDir}', installed).replace("<the user's message, exactly as they wrote it>", `configure fastrouter with API key ${KEY_A} please`);
-    const r = await run('bash', ['-c', script], { env: { ...baseEnv(home), FASTROUTER_BASE_URL: mock.url } });
-    check(r.code === 0, `the SKILL.md command exited ${r.code}: ${r.stderr.trim()}`);
-    const report = parseJson(r.stdout, 'the SKILL.md command');
-    check(report.status === 'created' || report.status === 'updated', `status ${report.status}`);
-    check(!r.stdout.includes(KEY_A.slice(6)), 'the key appeared in the output');
-    await expectValid(home);
-  }],
-
-  ['--key-ref env: a SecretRef key, resolved by OpenClaw from the environment', async () => {
-    const home = newHome();
-    await runOurs(home, ['--key-ref', 'env']);
-    await expectValid(home);
-    const written = JSON5.parse(readFileSync(configPath(home), 'utf8')).models.providers.fastrouter.apiKey;
-    check(written?.source === 'env' && written.id === 'FASTROUTER_API_KEY', `apiKey is ${JSON.stringify(written)}`);
-    const request = await agentTurn(home, 'openai/gpt-5.1', { FASTROUTER_API_KEY: KEY_B });
-    check(request.authorization === `Bearer ${KEY_B}`, 'the turn did not carry the key from the environment');
-  }],
-
-  ['remove and restore: OpenClaw sees FastRouter go and come back', async () => {
-    const home = newHome('rich.json5');
-    const original = readFileSync(configPath(home), 'utf8');
-    await runOurs(home, ['--key', KEY_A]);
-    const installed = readFileSync(configPath(home), 'utf8');
-    await runOurs(home, ['remove']);
-    await expectValid(home);
-    check((await listModels(home)).every((m) => !m.key.startsWith('fastrouter/')), 'fastrouter models still listed after remove');
-    check(readFileSync(configPath(home), 'utf8').includes('// never remote on this box'), 'remove lost the comments');
-    await runOurs(home, ['restore']);
-    check(readFileSync(configPath(home), 'utf8') === installed, 'restore did not bring back the installed config exactly');
-    await expectValid(home);
-    await expectListedExactly(home, writtenFastRouterIds(home));
-    await runOurs(home, ['restore']);
-    check(readFileSync(configPath(home), 'utf8') === original, 'a second restore did not bring back the original config');
-  }],
-
-  ['concurrent writers: OpenClaw\'s own config set and our runs lose nothing', async () => {
-    const home = newHome('policy-allow.json');
-    const aliases = ['one', 'two'];
-    let done = false;
-    let conflicts = 0;
-    // OpenClaw refuses a write when the file changed since it loaded it, and says to re-run: do that.
-    const theirs = (async () => {
-      for (const alias of aliases) {
-        for (let attempt = 1; ; attempt++) {
-          const r = await oc(home, ['config', 'set', `agents.defaults.models["local/${alias}"].alias`, alias]);
-          if (r.code === 0) break;
-          check(/changed since last load/.test(r.stdout + r.stderr) && attempt < 10, `openclaw config set failed: ${(r.stdout + r.stderr).slice(-300)}`);
-          conflicts++;
-        }
-      }
-    })().finally(() => (done = true));
-    theirs.catch(() => {});
-    let ourRuns = 0;
-    while (!done) {
-      // Mostly refreshes that change nothing, every eighth one a real update: a busy but plausible cadence.
-      mock.serveCatalog(fixture('catalog', Math.floor(ourRuns / 8) % 2 ? 'updated.json' : 'mixed.json'));
+  [
+    'existing rich JSON5 config: others kept, primary unchanged',
+    async () => {
+      const home = newHome('rich.json5');
+      await expectValid(home);
+      const primaryBefore = (await oc(home, ['config', 'get', 'agents.defaults.model.primary'])).stdout.trim();
       await runOurs(home, ['--key', KEY_A]);
-      ourRuns++;
-    }
-    mock.serveCatalog(fixture('catalog', 'mixed.json'));
-    await theirs;
-    await runOurs(home, ['--key', KEY_A]);
-    check(ourRuns >= 3, `only ${ourRuns} runs of ours overlapped OpenClaw's writes`);
-    const config = JSON5.parse(readFileSync(configPath(home), 'utf8'));
-    for (const alias of aliases) check(config.agents.defaults.models[`local/${alias}`]?.alias === alias, `OpenClaw's write of local/${alias} was lost`);
-    check(config.models.providers.fastrouter.models.length > 0, 'the fastrouter block was lost');
-    await expectValid(home);
-    await expectListedExactly(home, writtenFastRouterIds(home));
-    return `${ourRuns} runs of ours, ${conflicts} OpenClaw retries`;
-  }],
+      await expectValid(home);
+      const keys = (await listModels(home)).map((m) => m.key);
+      for (const other of ['local/llama3.3', 'vault/vault-large']) check(keys.includes(other), `${other} is gone from models list`);
+      await expectListedExactly(home, writtenFastRouterIds(home));
+      const primaryAfter = (await oc(home, ['config', 'get', 'agents.defaults.model.primary'])).stdout.trim();
+      check(primaryBefore.includes('local/llama3.3') && primaryAfter === primaryBefore, `primary changed: ${primaryBefore} -> ${primaryAfter}`);
+      const vaultBefore = JSON5.parse(readFileSync(fixture('config', 'rich.json5'), 'utf8')).models.providers.vault;
+      const vaultAfter = JSON5.parse(readFileSync(configPath(home), 'utf8')).models.providers.vault;
+      check(JSON.stringify(vaultAfter) === JSON.stringify(vaultBefore), `the vault provider (SecretRef key) changed: ${JSON.stringify(vaultAfter)}`);
+    },
+  ],
 
-  ['host check: a refresh on the same OpenClaw version is not checked again, a changed version is', async () => {
-    const home = newHome('rich.json5');
-    const withHost = { env: { PATH: `${openclawShimDir()}:${baseEnv(home).PATH}` } };
-    const report = async (args) => JSON.parse((await runOurs(home, [...args, '--json'], withHost)).stdout);
-    const before = shimCalls();
-    const first = await report(['--key', KEY_A]);
-    check(first.hostCheck?.status === 'accepted' && first.hostCheck.openclaw === OPENCLAW_VERSION, `first run: ${JSON.stringify(first.hostCheck)}`);
-    const afterFirst = shimCalls();
-    check(afterFirst > before, 'the first run did not run openclaw');
-    mock.serveCatalog(fixture('catalog', 'updated.json'));
-    let refresh;
-    try {
-      refresh = await report([]);
-    } finally {
+  [
+    'update: new catalog and new key',
+    async () => {
+      const home = newHome();
+      await runOurs(home, ['--key', KEY_A]);
+      mock.serveCatalog(fixture('catalog', 'updated.json'));
+      try {
+        const r = await runOurs(home, ['--key', KEY_B, '--json']);
+        const report = JSON.parse(r.stdout);
+        check(report.counts.added === 2 && report.counts.removed === 1, `report counts ${JSON.stringify(report.counts)}`);
+      } finally {
+        mock.serveCatalog(fixture('catalog', 'mixed.json'));
+      }
+      await expectValid(home);
+      const ids = writtenFastRouterIds(home);
+      check(ids.includes('x-ai/grok-4') && !ids.includes('openai/gpt-4o-mini'), 'the written models are not the updated set');
+      await expectListedExactly(home, ids);
+      const request = await agentTurn(home, 'x-ai/grok-4');
+      check(request.authorization === `Bearer ${KEY_B}`, 'the next turn did not carry the new key');
+    },
+  ],
+
+  [
+    'model policy: an allow list of other providers admits fastrouter',
+    async () => {
+      const home = newHome('policy-allow.json');
+      await runOurs(home, ['--key', KEY_A]);
+      await expectValid(home);
+      await agentTurn(home, 'anthropic/claude-sonnet-4.6');
+    },
+  ],
+
+  [
+    'skill: installs, reports ready, and its command works as written',
+    async () => {
+      const home = newHome();
+      const install = await oc(home, ['skills', 'install', SKILL_DIR]);
+      check(install.code === 0, `skills install exited ${install.code}: ${install.stderr.slice(-300)}`);
+      const info = await oc(home, ['skills', 'info', 'fastrouter-openclaw', '--json']);
+      const skill = parseJson(info.stdout, 'openclaw skills info');
+      check(skill.eligible === true && skill.missing?.bins?.length === 0, `skill not ready: ${info.stdout.slice(0, 400)}`);
+      const installed = skill.baseDir;
+      // OpenClaw adds its own .openclaw/ install record; everything else must be ours and minimal.
+      const files = readdirSync(installed)
+        .filter((f) => f !== '.openclaw')
+        .sort();
+      check(JSON.stringify(files) === '["SKILL.md","dist"]', `the installed skill folder holds ${files.join(', ')}, not just SKILL.md and dist`);
+      const body = readFileSync(join(installed, 'SKILL.md'), 'utf8');
+      const command = /```bash\n([\s\S]*?)```/.exec(body)?.[1];
+      check(command, 'SKILL.md has no bash block');
+      const script = command.replaceAll('{baseDir}', installed).replace("<the user's message, exactly as they wrote it>", `configure fastrouter with API key ${KEY_A} please`);
+      const r = await run('bash', ['-c', script], { env: { ...baseEnv(home), FASTROUTER_BASE_URL: mock.url } });
+      check(r.code === 0, `the SKILL.md command exited ${r.code}: ${r.stderr.trim()}`);
+      const report = parseJson(r.stdout, 'the SKILL.md command');
+      check(report.status === 'created' || report.status === 'updated', `status ${report.status}`);
+      check(!r.stdout.includes(KEY_A.slice(6)), 'the key appeared in the output');
+      await expectValid(home);
+    },
+  ],
+
+  [
+    '--key-ref env: a SecretRef key, resolved by OpenClaw from the environment',
+    async () => {
+      const home = newHome();
+      await runOurs(home, ['--key-ref', 'env']);
+      await expectValid(home);
+      const written = JSON5.parse(readFileSync(configPath(home), 'utf8')).models.providers.fastrouter.apiKey;
+      check(written?.source === 'env' && written.id === 'FASTROUTER_API_KEY', `apiKey is ${JSON.stringify(written)}`);
+      const request = await agentTurn(home, 'openai/gpt-5.1', { FASTROUTER_API_KEY: KEY_B });
+      check(request.authorization === `Bearer ${KEY_B}`, 'the turn did not carry the key from the environment');
+    },
+  ],
+
+  [
+    'remove and restore: OpenClaw sees FastRouter go and come back',
+    async () => {
+      const home = newHome('rich.json5');
+      const original = readFileSync(configPath(home), 'utf8');
+      await runOurs(home, ['--key', KEY_A]);
+      const installed = readFileSync(configPath(home), 'utf8');
+      await runOurs(home, ['remove']);
+      await expectValid(home);
+      check(
+        (await listModels(home)).every((m) => !m.key.startsWith('fastrouter/')),
+        'fastrouter models still listed after remove',
+      );
+      check(readFileSync(configPath(home), 'utf8').includes('// never remote on this box'), 'remove lost the comments');
+      await runOurs(home, ['restore']);
+      check(readFileSync(configPath(home), 'utf8') === installed, 'restore did not bring back the installed config exactly');
+      await expectValid(home);
+      await expectListedExactly(home, writtenFastRouterIds(home));
+      await runOurs(home, ['restore']);
+      check(readFileSync(configPath(home), 'utf8') === original, 'a second restore did not bring back the original config');
+    },
+  ],
+
+  [
+    "concurrent writers: OpenClaw's own config set and our runs lose nothing",
+    async () => {
+      const home = newHome('policy-allow.json');
+      const aliases = ['one', 'two'];
+      let done = false;
+      let conflicts = 0;
+      // OpenClaw refuses a write when the file changed since it loaded it, and says to re-run: do that.
+      const theirs = (async () => {
+        for (const alias of aliases) {
+          for (let attempt = 1; ; attempt++) {
+            const r = await oc(home, ['config', 'set', `agents.defaults.models["local/${alias}"].alias`, alias]);
+            if (r.code === 0) break;
+            check(/changed since last load/.test(r.stdout + r.stderr) && attempt < 10, `openclaw config set failed: ${(r.stdout + r.stderr).slice(-300)}`);
+            conflicts++;
+          }
+        }
+      })().finally(() => (done = true));
+      theirs.catch(() => {});
+      let ourRuns = 0;
+      while (!done) {
+        // Mostly refreshes that change nothing, every eighth one a real update: a busy but plausible cadence.
+        mock.serveCatalog(fixture('catalog', Math.floor(ourRuns / 8) % 2 ? 'updated.json' : 'mixed.json'));
+        await runOurs(home, ['--key', KEY_A]);
+        ourRuns++;
+      }
       mock.serveCatalog(fixture('catalog', 'mixed.json'));
-    }
-    check(refresh.status === 'updated', `the refresh did not write (status ${refresh.status})`);
-    check(refresh.hostCheck?.status === 'known' && refresh.hostCheck.openclaw === OPENCLAW_VERSION, `refresh: ${JSON.stringify(refresh.hostCheck)}`);
-    check(shimCalls() === afterFirst, 'a refresh on the same OpenClaw version ran openclaw');
-    await expectValid(home);
-    // As if OpenClaw had been upgraded since: the remembered version is an older one.
-    const statePath = join(home, '.openclaw', 'fastrouter-openclaw', 'openclaw.json.state.json');
-    const state = JSON.parse(readFileSync(statePath, 'utf8'));
-    check(state.hostCheck?.openclaw === OPENCLAW_VERSION, `state remembers ${JSON.stringify(state.hostCheck)}`);
-    writeFileSync(statePath, JSON.stringify({ ...state, hostCheck: { ...state.hostCheck, openclaw: '2026.8.1' } }));
-    const upgraded = await report([]);
-    check(upgraded.hostCheck?.status === 'accepted' && upgraded.hostCheck.openclaw === OPENCLAW_VERSION, `after an upgrade: ${JSON.stringify(upgraded.hostCheck)}`);
-    check(shimCalls() > afterFirst, 'a changed OpenClaw version did not run openclaw');
-    await expectValid(home);
-    return `${shimCalls() - before} openclaw runs for 3 writes`;
-  }],
+      await theirs;
+      await runOurs(home, ['--key', KEY_A]);
+      check(ourRuns >= 3, `only ${ourRuns} runs of ours overlapped OpenClaw's writes`);
+      const config = JSON5.parse(readFileSync(configPath(home), 'utf8'));
+      for (const alias of aliases) check(config.agents.defaults.models[`local/${alias}`]?.alias === alias, `OpenClaw's write of local/${alias} was lost`);
+      check(config.models.providers.fastrouter.models.length > 0, 'the fastrouter block was lost');
+      await expectValid(home);
+      await expectListedExactly(home, writtenFastRouterIds(home));
+      return `${ourRuns} runs of ours, ${conflicts} OpenClaw retries`;
+    },
+  ],
 
-  ['never worse: unparseable config untouched, unrelated invalid key stays the only error', async () => {
-    const broken = newHome('syntax-error.json5');
-    const before = readFileSync(configPath(broken));
-    const r = await ours(broken, ['--key', KEY_A]);
-    check(r.code === 5, `exit ${r.code} for an unparseable config, expected 5`);
-    check(readFileSync(configPath(broken)).equals(before), 'the unparseable config changed');
+  [
+    'host check: a refresh on the same OpenClaw version is not checked again, a changed version is',
+    async () => {
+      const home = newHome('rich.json5');
+      const withHost = { env: { PATH: `${openclawShimDir()}:${baseEnv(home).PATH}` } };
+      const report = async (args) => JSON.parse((await runOurs(home, [...args, '--json'], withHost)).stdout);
+      const before = shimCalls();
+      const first = await report(['--key', KEY_A]);
+      check(first.hostCheck?.status === 'accepted' && first.hostCheck.openclaw === OPENCLAW_VERSION, `first run: ${JSON.stringify(first.hostCheck)}`);
+      const afterFirst = shimCalls();
+      check(afterFirst > before, 'the first run did not run openclaw');
+      mock.serveCatalog(fixture('catalog', 'updated.json'));
+      let refresh;
+      try {
+        refresh = await report([]);
+      } finally {
+        mock.serveCatalog(fixture('catalog', 'mixed.json'));
+      }
+      check(refresh.status === 'updated', `the refresh did not write (status ${refresh.status})`);
+      check(refresh.hostCheck?.status === 'known' && refresh.hostCheck.openclaw === OPENCLAW_VERSION, `refresh: ${JSON.stringify(refresh.hostCheck)}`);
+      check(shimCalls() === afterFirst, 'a refresh on the same OpenClaw version ran openclaw');
+      await expectValid(home);
+      // As if OpenClaw had been upgraded since: the remembered version is an older one.
+      const statePath = join(home, '.openclaw', 'fastrouter-openclaw', 'openclaw.json.state.json');
+      const state = JSON.parse(readFileSync(statePath, 'utf8'));
+      check(state.hostCheck?.openclaw === OPENCLAW_VERSION, `state remembers ${JSON.stringify(state.hostCheck)}`);
+      writeFileSync(statePath, JSON.stringify({ ...state, hostCheck: { ...state.hostCheck, openclaw: '2026.8.1' } }));
+      const upgraded = await report([]);
+      check(upgraded.hostCheck?.status === 'accepted' && upgraded.hostCheck.openclaw === OPENCLAW_VERSION, `after an upgrade: ${JSON.stringify(upgraded.hostCheck)}`);
+      check(shimCalls() > afterFirst, 'a changed OpenClaw version did not run openclaw');
+      await expectValid(home);
+      return `${shimCalls() - before} openclaw runs for 3 writes`;
+    },
+  ],
 
-    const home = newHome('invalid-unrelated.json');
-    const issuesBefore = (await validate(home)).issues;
-    check(Array.isArray(issuesBefore) && issuesBefore.length > 0, 'fixture should fail validation before our run');
-    // With openclaw on PATH our run asks it too, and must see that these problems are not ours.
-    const withHost = await runOurs(home, ['--key', KEY_A, '--json'], { env: { PATH: `${openclawShimDir()}:${baseEnv(home).PATH}` } });
-    const warnings = JSON.parse(withHost.stdout).warnings;
-    check(warnings.some((w) => w.includes('there before this change') && w.includes('notARealGatewayKey')), `expected a "there before" warning, got ${JSON.stringify(warnings)}`);
-    const after = await validate(home);
-    check(JSON.stringify(after.issues) === JSON.stringify(issuesBefore), `validation issues changed: ${JSON.stringify(issuesBefore)} -> ${JSON.stringify(after.issues)}`);
-  }],
+  [
+    'never worse: unparseable config untouched, unrelated invalid key stays the only error',
+    async () => {
+      const broken = newHome('syntax-error.json5');
+      const before = readFileSync(configPath(broken));
+      const r = await ours(broken, ['--key', KEY_A]);
+      check(r.code === 5, `exit ${r.code} for an unparseable config, expected 5`);
+      check(readFileSync(configPath(broken)).equals(before), 'the unparseable config changed');
+
+      const home = newHome('invalid-unrelated.json');
+      const issuesBefore = (await validate(home)).issues;
+      check(Array.isArray(issuesBefore) && issuesBefore.length > 0, 'fixture should fail validation before our run');
+      // With openclaw on PATH our run asks it too, and must see that these problems are not ours.
+      const withHost = await runOurs(home, ['--key', KEY_A, '--json'], { env: { PATH: `${openclawShimDir()}:${baseEnv(home).PATH}` } });
+      const warnings = JSON.parse(withHost.stdout).warnings;
+      check(
+        warnings.some((w) => w.includes('there before this change') && w.includes('notARealGatewayKey')),
+        `expected a "there before" warning, got ${JSON.stringify(warnings)}`,
+      );
+      const after = await validate(home);
+      check(JSON.stringify(after.issues) === JSON.stringify(issuesBefore), `validation issues changed: ${JSON.stringify(issuesBefore)} -> ${JSON.stringify(after.issues)}`);
+    },
+  ],
 ];
 
 console.log(`conformance against openclaw@${OPENCLAW_VERSION} (node ${openclaw.nodeBin === process.execPath ? process.version : 'from ' + openclaw.nodeBinDir}), mock at ${mock.url}`);
@@ -345,7 +386,7 @@ for (const [name, scenario] of scenarios) {
     console.log(`ok   ${name} (${((Date.now() - started) / 1000).toFixed(1)} s${detail ? `; ${detail}` : ''})`);
   } catch (error) {
     failed++;
-    console.log(`FAIL ${name}: ${error.message.replace(/\s+/g, " ").slice(0, 600)}`);
+    console.log(`FAIL ${name}: ${error.message.replace(/\s+/g, ' ').slice(0, 600)}`);
   }
 }
 await mock.close();
