@@ -2,17 +2,15 @@
 // (SIGXFSZ ignored, so the write fails with EFBIG after a partial write) and, as root, a full tmpfs;
 // FIFOs, /dev/zero, dangling symlinks; folders another user owns; huge or hostile catalogs.
 import { execFileSync, spawn } from 'node:child_process';
-import { chmod, chown, cp, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, chown, lstat, mkdir, readdir, readFile, readlink, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { syntheticCatalog } from '../fixtures/synthetic.mjs';
-import { CLI, fixture, ROOT, tempDir, TEST_KEY, type RunResult } from './helpers.js';
+import { CLI, fixture, IS_ROOT, NO_HOME, NOBODY, requireOtherUser, sharedWorld, tempDir, TEST_KEY, UNPRIVILEGED, type RunResult } from './helpers.js';
 
 const MIXED = fixture('catalog', 'mixed.json');
 const UPDATED = fixture('catalog', 'updated.json');
-const IS_ROOT = process.getuid?.() === 0;
-const NOBODY = { uid: 65534, gid: 65534 };
 
 interface RunOptions {
   /** `ulimit -f` in 1024-byte blocks, with SIGXFSZ ignored: writes past it fail with EFBIG. */
@@ -20,6 +18,8 @@ interface RunOptions {
   as?: { uid: number; gid: number };
   env?: Record<string, string>;
   cli?: string;
+  /** The Node to run it with: a shared world's, for a child run as another user. */
+  node?: string;
   home?: string;
 }
 
@@ -27,7 +27,7 @@ interface RunOptions {
 function run(args: string[], options: RunOptions = {}): Promise<RunResult> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
-    HOME: options.home ?? join(tmpdir(), 'fastrouter-no-home'),
+    HOME: options.home ?? NO_HOME,
     NO_COLOR: '1',
     HTTPS_PROXY: 'http://127.0.0.1:9',
     NO_PROXY: '127.0.0.1,localhost',
@@ -35,7 +35,9 @@ function run(args: string[], options: RunOptions = {}): Promise<RunResult> {
   };
   const cli = options.cli ?? CLI;
   const [command, argv] =
-    options.fileBlocks === undefined ? [process.execPath, [cli, ...args]] : ['bash', ['-c', `trap '' XFSZ; ulimit -f ${options.fileBlocks}; exec "$0" "$@"`, process.execPath, cli, ...args]];
+    options.fileBlocks === undefined
+      ? [options.node ?? process.execPath, [cli, ...args]]
+      : ['bash', ['-c', `trap '' XFSZ; ulimit -f ${options.fileBlocks}; exec "$0" "$@"`, options.node ?? process.execPath, cli, ...args]];
   return new Promise((resolve, reject) => {
     const child = spawn(command, argv, { env, cwd: '/', stdio: ['ignore', 'pipe', 'pipe'], ...options.as });
     let stdout = '';
@@ -82,33 +84,6 @@ function expectSentence(r: RunResult, code: number, pattern: RegExp): void {
   expect(errors, r.stderr).toHaveLength(1);
   expect(errors[0]).toMatch(pattern);
   expect(r.stderr).not.toMatch(/report it|unexpected error/i);
-}
-
-/**
- * What a child run as another user needs, outside the checkout (which may sit below a private
- * folder): a copy of dist/ and the catalog fixtures in a temp folder everyone can read.
- */
-let shared: Promise<{ dir: string; cli: string; catalog: string }> | undefined;
-function sharedWorld() {
-  shared ??= (async () => {
-    const dir = await mkdtemp(join('/tmp', 'fastrouter-faults-'));
-    await cp(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true });
-    await cp(MIXED, join(dir, 'mixed.json'));
-    execFileSync('chmod', ['-R', 'a+rX', dir]);
-    return { dir, cli: join(dir, 'dist', 'fastrouter-openclaw.cjs'), catalog: join(dir, 'mixed.json') };
-  })();
-  return shared;
-}
-afterAll(async () => {
-  if (shared) await rm((await shared).dir, { recursive: true, force: true });
-});
-
-/** A folder `nobody` may use, inside the shared world. */
-async function worldFolder(name: string, mode = 0o777): Promise<string> {
-  const { dir } = await sharedWorld();
-  const folder = await mkdtemp(join(dir, `${name}-`));
-  await chmod(folder, mode);
-  return folder;
 }
 
 describe('1. a full disk never truncates the config or the state', () => {
@@ -323,23 +298,24 @@ describe('5. special files are refused before reading', () => {
 });
 
 describe('6. a situation the user can fix is an exit code and a sentence, not "please report it"', () => {
-  it('HOME not writable (the config folder cannot be made): exit 5', { timeout: 20_000 }, async (ctx) => {
-    if (!IS_ROOT) ctx.skip('needs root to run the child as nobody');
-    const { cli, catalog } = await sharedWorld();
-    const home = await worldFolder('home', 0o755);
-    const r = await run(['--catalog', catalog, '--key', TEST_KEY, '--no-validate'], { cli, home, as: NOBODY });
+  // As root the child runs as nobody (root would write anyway), from a copy of dist/ and the fixtures
+  // it can reach wherever the checkout lives; as anyone else it runs as this user.
+  it('HOME not writable (the config folder cannot be made): exit 5', { timeout: 20_000 }, async () => {
+    const world = await sharedWorld();
+    const home = await world.folder('home', 0o555);
+    const r = await run(['--catalog', world.fixture('catalog', 'mixed.json'), '--key', TEST_KEY, '--no-validate'], { cli: world.cli, node: world.node, home, as: UNPRIVILEGED });
     expectSentence(r, 5, /permission denied/);
   });
 
-  it('the backups folder not writable: exit 5, config untouched', { timeout: 20_000 }, async (ctx) => {
-    if (!IS_ROOT) ctx.skip('needs root to run the child as nobody');
-    const { cli, catalog } = await sharedWorld();
-    const dir = await worldFolder('cfg');
+  it('the backups folder not writable: exit 5, config untouched', { timeout: 20_000 }, async () => {
+    const world = await sharedWorld();
+    const dir = await world.folder('cfg');
     const config = join(dir, 'openclaw.json');
     await writeFile(config, '{"gateway":{"mode":"local"}}\n');
-    await chown(config, NOBODY.uid, NOBODY.gid);
-    await mkdir(join(ownFolder(dir), 'backups'), { recursive: true, mode: 0o755 });
-    const r = await run(['--config', config, '--catalog', catalog, '--key', TEST_KEY, '--no-validate'], { cli, as: NOBODY });
+    if (UNPRIVILEGED) await chown(config, UNPRIVILEGED.uid, UNPRIVILEGED.gid);
+    await mkdir(join(ownFolder(dir), 'backups'), { recursive: true });
+    await chmod(join(ownFolder(dir), 'backups'), 0o555);
+    const r = await run(['--config', config, '--catalog', world.fixture('catalog', 'mixed.json'), '--key', TEST_KEY, '--no-validate'], { cli: world.cli, node: world.node, as: UNPRIVILEGED });
     expectSentence(r, 5, /backup.*permission denied/i);
     expect(await readFile(config, 'utf8')).toBe('{"gateway":{"mode":"local"}}\n');
   });
@@ -347,9 +323,11 @@ describe('6. a situation the user can fix is an exit code and a sentence, not "p
 
 describe('7. mixed ownership', () => {
   it('run as root on a config another user owns: our folder goes to that user too, and their next run works', { timeout: 30_000 }, async (ctx) => {
-    if (!IS_ROOT) ctx.skip('needs root');
-    const { cli, catalog } = await sharedWorld();
-    const dir = await worldFolder('owned', 0o755);
+    await requireOtherUser(ctx);
+    const world = await sharedWorld();
+    const { cli } = world;
+    const catalog = world.fixture('catalog', 'mixed.json');
+    const dir = await world.folder('owned', 0o755);
     await chown(dir, NOBODY.uid, NOBODY.gid);
     const config = join(dir, 'openclaw.json');
     await writeFile(config, '{"gateway":{"mode":"local"}}\n', { mode: 0o600 });
@@ -366,9 +344,9 @@ describe('7. mixed ownership', () => {
       const s = await stat(path);
       expect([s.uid, s.gid], path).toEqual([NOBODY.uid, NOBODY.gid]);
     }
-    const asOwner = await run(['--config', config, '--catalog', catalog, '--key', TEST_KEY, '--no-validate'], { cli, as: NOBODY });
+    const asOwner = await run(['--config', config, '--catalog', catalog, '--key', TEST_KEY, '--no-validate'], { cli, node: world.node, as: NOBODY });
     expect(asOwner.code, asOwner.stderr).toBe(0);
-    const restore = await run(['restore', '--config', config], { cli, as: NOBODY });
+    const restore = await run(['restore', '--config', config], { cli, node: world.node, as: NOBODY });
     expect(restore.code, restore.stderr).toBe(0);
   });
 

@@ -3,7 +3,7 @@ import { chmod, copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node
 import { join } from 'node:path';
 import JSON5 from 'json5';
 import { describe, expect, it } from 'vitest';
-import { budget, CLI, fixture, KEY_SECRET_PART, runCli, tempDir, TEST_KEY } from './helpers.js';
+import { budget, CLI, fixture, HAS_SCRIPT, KEY_SECRET_PART, runCli, shellQuote, tempDir, TEST_KEY } from './helpers.js';
 
 const MIXED = fixture('catalog', 'mixed.json');
 const UPDATED = fixture('catalog', 'updated.json');
@@ -257,13 +257,12 @@ describe('checking with the installed OpenClaw', () => {
 });
 
 describe('on a terminal', () => {
-  const hasScript = spawnSync('script', ['--version']).status === 0;
-
-  it.skipIf(!hasScript)('colours the report on a TTY, and not with NO_COLOR', { timeout: budget({ runs: 2 }) }, async () => {
+  it('colours the report on a TTY, and not with NO_COLOR', { timeout: budget({ runs: 2 }) }, async (ctx) => {
+    if (!HAS_SCRIPT) ctx.skip('needs util-linux `script` to run the CLI on a pseudo-terminal');
     const { config } = await configWith();
-    const command = (extra: string) => `${extra} ${process.execPath} ${CLI} --config ${config} --catalog ${MIXED} --key ${TEST_KEY} --dry-run`;
+    const command = (extra: string) => `${extra} ${[process.execPath, CLI, '--config', config, '--catalog', MIXED, '--key', TEST_KEY, '--dry-run'].map(shellQuote).join(' ')}`;
     const tty = spawnSync('script', ['-qec', command(''), '/dev/null'], { encoding: 'utf8', env: { ...process.env, TERM: 'xterm' } });
-    expect(tty.status).toBe(0);
+    expect(tty.status, tty.stdout).toBe(0);
     expect(tty.stdout).toMatch(/\u001b\[32m\+/);
     const noColor = spawnSync('script', ['-qec', command('NO_COLOR=1'), '/dev/null'], { encoding: 'utf8', env: { ...process.env, TERM: 'xterm' } });
     expect(noColor.stdout).not.toMatch(/\u001b\[3\dm/);

@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
-import { chmod, cp, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { chmod, cp, lstat, mkdir, mkdtemp, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -30,6 +31,19 @@ export interface RunResult {
   stderr: string;
 }
 
+/**
+ * HOME for runs that name their config: a path that does not exist, unique to this test file's
+ * process, so a test that forgets --config cannot find a config an earlier run (or another user)
+ * left there. If anything creates it, the file fails after its tests (see below).
+ */
+export const NO_HOME = join(tmpdir(), `fastrouter-no-home-${randomUUID()}`);
+afterAll(async () => {
+  if (await stat(NO_HOME).catch(() => undefined)) {
+    await removeTree(NO_HOME);
+    throw new Error(`a run wrote into the default HOME ${NO_HOME}: give it --config, or a home of its own (runCli's home option)`);
+  }
+});
+
 export interface RunOptions {
   env?: Record<string, string>;
   input?: string;
@@ -41,10 +55,10 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<RunRes
   return spawnCli(CLI, args, options);
 }
 
-function spawnCli(cli: string, args: string[], options: RunOptions & { as?: UserId; cwd?: string }): Promise<RunResult> {
+function spawnCli(cli: string, args: string[], options: RunOptions & { as?: UserId; cwd?: string; node?: string }): Promise<RunResult> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
-    HOME: options.home ?? join(tmpdir(), 'fastrouter-no-home'),
+    HOME: options.home ?? NO_HOME,
     NO_COLOR: '1',
     // Anything that tries to leave loopback fails fast instead of reaching the internet.
     HTTPS_PROXY: 'http://127.0.0.1:9',
@@ -53,7 +67,7 @@ function spawnCli(cli: string, args: string[], options: RunOptions & { as?: User
     ...options.env,
   };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd, uid: options.as?.uid, gid: options.as?.gid });
+    const child = spawn(options.node ?? process.execPath, [cli, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd, uid: options.as?.uid, gid: options.as?.gid });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
@@ -63,6 +77,14 @@ function spawnCli(cli: string, args: string[], options: RunOptions & { as?: User
     child.stdin.end(options.input ?? '');
   });
 }
+
+/** One argument for a shell command line (`script -c`, `bash -c`): checkouts and TMPDIR may hold spaces or quotes. */
+export function shellQuote(arg: string): string {
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Whether util-linux `script` is there to give a child a terminal; tests that need one skip without it. */
+export const HAS_SCRIPT = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -86,7 +108,7 @@ async function removeTree(path: string): Promise<void> {
 }
 
 async function makeOwnerWritable(path: string): Promise<void> {
-  const s = await stat(path).catch(() => undefined);
+  const s = await lstat(path).catch(() => undefined); // never through a symlink, out of the tree
   if (!s?.isDirectory()) return;
   await chmod(path, 0o700).catch(() => {});
   for (const name of await readdir(path).catch(() => [])) await makeOwnerWritable(join(path, name));
@@ -145,8 +167,8 @@ export interface UserId {
 }
 
 /** Root ignores permission bits, so a test about them must hand its child to another user when run as root. */
-const IS_ROOT = process.getuid?.() === 0;
-const NOBODY: UserId = { uid: 65534, gid: 65534 };
+export const IS_ROOT = process.getuid?.() === 0;
+export const NOBODY: UserId = { uid: 65534, gid: 65534 };
 
 /**
  * The user a permission test runs its child as: `nobody` when we are root (root would write anyway),
@@ -154,11 +176,29 @@ const NOBODY: UserId = { uid: 65534, gid: 65534 };
  */
 export const UNPRIVILEGED: UserId | undefined = IS_ROOT ? NOBODY : undefined;
 
+/**
+ * Skips the test, with the reason, unless this process can run children as another user (only root
+ * can, and not in every container). For tests that need a second user, not just an unprivileged one.
+ */
+export async function requireOtherUser(ctx: { skip: (note?: string) => never }): Promise<UserId> {
+  if (!IS_ROOT) ctx.skip('needs root: it runs a child as another user (nobody)');
+  const { node } = await sharedWorld();
+  const ok = await new Promise<boolean>((resolve) => {
+    const child = spawn(node, ['-e', '0'], { uid: NOBODY.uid, gid: NOBODY.gid, cwd: '/', stdio: 'ignore' });
+    child.on('error', () => resolve(false));
+    child.on('close', (code) => resolve(code === 0));
+  });
+  if (!ok) ctx.skip(`cannot run a child as uid ${NOBODY.uid} here (no CAP_SETUID, or the uid is not mapped)`);
+  return NOBODY;
+}
+
 export interface SharedWorld {
   /** A 0755 folder that every user can reach (each ancestor is searchable by others). */
   dir: string;
   /** The copy of the CLI bundle inside it. */
   cli: string;
+  /** This Node, or a copy of it inside the world when another user could not run it where it is (nvm under /root). */
+  node: string;
   /** A path into the copy of fixtures/ inside it (world-readable). */
   fixture: (...parts: string[]) => string;
   /** Makes a fresh folder inside it, by default writable by anyone (chmod it afterwards as the test needs). */
@@ -171,20 +211,21 @@ function searchableByOthers(mode: number): boolean {
   return (mode & 0o001) !== 0;
 }
 
+/** Whether another user can reach `path`: every folder on the way is searchable by others. */
+async function reachableByOthers(path: string): Promise<boolean> {
+  for (let p = dirname(path); ; p = dirname(p)) {
+    const s = await stat(p).catch(() => undefined);
+    if (!s?.isDirectory() || !searchableByOthers(s.mode)) return false;
+    if (dirname(p) === p) return true;
+  }
+}
+
 /** The first temp root whose every ancestor another user can traverse: TMPDIR may be private (e.g. under /root). */
 async function publicTempRoot(): Promise<string> {
   const candidates = [...new Set([tmpdir(), '/tmp', '/var/tmp', '/dev/shm'])];
   for (const root of candidates) {
-    let reachable = true;
-    for (let p = root; ; p = dirname(p)) {
-      const s = await stat(p).catch(() => undefined);
-      if (!s?.isDirectory() || !searchableByOthers(s.mode)) {
-        reachable = false;
-        break;
-      }
-      if (dirname(p) === p) break;
-    }
-    if (reachable) return root;
+    const s = await stat(root).catch(() => undefined);
+    if (s?.isDirectory() && searchableByOthers(s.mode) && (await reachableByOthers(root))) return root;
   }
   throw new Error(`no temp folder another user can reach: tried ${candidates.join(', ')}`);
 }
@@ -215,18 +256,26 @@ export function sharedWorld(): Promise<SharedWorld> {
     const dir = await mkdtemp(join(await publicTempRoot(), 'fastrouter-shared-'));
     await cp(join(ROOT, 'dist'), join(dir, 'dist'), { recursive: true });
     await cp(join(ROOT, 'fixtures'), join(dir, 'fixtures'), { recursive: true });
+    let node = await realpath(process.execPath);
+    if (!((await stat(node)).mode & 0o001) || !(await reachableByOthers(node))) {
+      await mkdir(join(dir, 'bin'));
+      await cp(node, join(dir, 'bin', 'node'));
+      node = join(dir, 'bin', 'node');
+    }
     await makeWorldReadable(dir);
+    if (node.startsWith(dir)) await chmod(node, 0o755);
     const cli = join(dir, 'dist', 'fastrouter-openclaw.cjs');
     return {
       dir,
       cli,
+      node,
       fixture: (...parts) => join(dir, 'fixtures', ...parts),
       folder: async (name, mode = 0o777) => {
         const folder = await mkdtemp(join(dir, `${name}-`));
         await chmod(folder, mode);
         return folder;
       },
-      runCli: (args, options = {}) => spawnCli(cli, args, { home: join(dir, 'no-home'), ...options, cwd: dir }),
+      runCli: (args, options = {}) => spawnCli(cli, args, { home: join(dir, 'no-home'), ...options, cwd: dir, node }),
     };
   })();
   return world;

@@ -126,6 +126,14 @@ describe('asking OpenClaw only when it could say something new', () => {
     expect(report(refresh.stdout).hostCheck).toEqual({ status: 'known', openclaw: '2026.9.6' });
   });
 
+  it('finds the version through a launcher script whose quoted path holds a space', { timeout: BUDGET }, async () => {
+    const { dir, run } = await setupDir();
+    const oc = await installOpenClaw(join(dir, 'Application Support'), '2026.9.6', VALID, { shim: true });
+    expect((await run(['--catalog', MIXED, '--key', TEST_KEY], oc.env)).code).toBe(0);
+    const refresh = await run(['--catalog', UPDATED, '--json'], oc.env);
+    expect(report(refresh.stdout).hostCheck).toEqual({ status: 'known', openclaw: '2026.9.6' });
+  });
+
   it('always asks an openclaw whose version cannot be read from its files', { timeout: BUDGET }, async () => {
     const { dir, run } = await setupDir();
     const bin = join(dir, 'bin');

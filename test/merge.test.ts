@@ -106,6 +106,12 @@ describe("planMerge and OpenClaw's model allowlist", () => {
     expect(picker).toBeUndefined();
   });
 
+  it('does not count a stale fastrouter entry with settings as the user\'s: a second run changes nothing', () => {
+    const first = merge({ agents: { defaults: { models: { 'fastrouter/gone/z': { alias: 'z' } } } } });
+    expect(entriesOf(first.config)).toEqual({});
+    expect(planMerge(first.config, provider('a/x', 'b/y')).changes).toEqual([]);
+  });
+
   it('extends an allowlist the user already had', () => {
     const { config, picker } = merge({ agents: { defaults: { models: { 'other/m1': {} } } } });
     expect(Object.keys(entriesOf(config))).toEqual(['other/m1', 'fastrouter/a/x', 'fastrouter/b/y']);
@@ -151,5 +157,14 @@ describe('storedApiKey', () => {
     expect(storedApiKey({ models: { providers: { fastrouter: { apiKey: ENV_KEY_REF } } } })).toEqual(ENV_KEY_REF);
     expect(storedApiKey({ models: { providers: { fastrouter: { apiKey: '' } } } })).toBeUndefined();
     expect(storedApiKey({})).toBeUndefined();
+  });
+});
+
+describe('planMerge idempotence on a settings-only entry of a gone model', () => {
+  it('found by the property test (seed 186533017): an alias on a model the catalog dropped does not hold the map open', () => {
+    const before: JsonObject = { agents: { defaults: { models: { 'fastrouter/a/x': { alias: '' } } } } };
+    const once = applyChanges(before, planMerge(before, provider('a/y')).changes);
+    expect((once.agents as any).defaults.models).toEqual({});
+    expect(planMerge(once, provider('a/y')).changes).toEqual([]);
   });
 });

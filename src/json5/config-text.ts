@@ -5,7 +5,7 @@ import { isLineTerminator, Json5SyntaxError } from './scanner.js';
 import { stringifyConfig, stringifyJson } from './serialize.js';
 import { DEFAULT_STYLE, detectLayout, type Layout } from './text-style.js';
 import { editText } from './text-edit.js';
-import { duplicateKeys, readsTheSame } from './verify.js';
+import { duplicateKeys, inFileOrder, readsTheSame } from './verify.js';
 
 export { stringifyConfig as serializeConfig } from './serialize.js';
 export { DEFAULT_STYLE } from './text-style.js';
@@ -81,10 +81,13 @@ export interface RenderedConfig {
   preserved: boolean;
 }
 
-/** True when `edited` reads as `after` to OpenClaw and has no duplicate key that `before` did not have. */
+/**
+ * True when `edited` reads as `after` to OpenClaw (keys the file had in the file's order) and has no
+ * duplicate key that `before` did not have.
+ */
 function readsAs(edited: string, after: unknown, before: ParsedJson5 | undefined): boolean {
   const parsed = parseJson5(edited);
-  if (!readsTheSame(parsed.root.value, after)) return false;
+  if (!readsTheSame(parsed.root.value, before ? inFileOrder(before.root.value, after) : after)) return false;
   if (!before) return true;
   const had = duplicateKeys(before.root);
   for (const path of duplicateKeys(parsed.root)) if (!had.has(path)) return false;

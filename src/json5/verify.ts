@@ -36,3 +36,16 @@ export function duplicateKeys(root: Node): Set<string> {
   visit(root);
   return found;
 }
+
+/**
+ * `after` as the in-place editor writes it: in every object it edits, the keys the file had keep the
+ * file's order and new keys follow. That is the order the edited text must read back in.
+ */
+export function inFileOrder(before: unknown, after: unknown): unknown {
+  if (!isPlainObject(before) || !isPlainObject(after) || before === after) return after;
+  const ordered: Record<string, unknown> = {};
+  const put = (key: string) => Object.defineProperty(ordered, key, { value: inFileOrder(before[key], after[key]), enumerable: true, writable: true, configurable: true });
+  for (const key of Object.keys(before)) if (Object.hasOwn(after, key)) put(key);
+  for (const key of Object.keys(after)) if (!Object.hasOwn(before, key)) put(key);
+  return ordered;
+}

@@ -17,7 +17,13 @@ const fixture = (...p) => join(ROOT, 'fixtures', ...p);
 const KEY_A = `sk-v1-${'a1b2c3d4'.repeat(4)}`;
 const KEY_B = `sk-v1-${'0f0e0d0c'.repeat(4)}`;
 
-const openclaw = ensureOpenClaw((line) => console.log(`setup: ${line}`));
+let openclaw;
+try {
+  openclaw = ensureOpenClaw((line) => console.log(`setup: ${line}`));
+} catch (error) {
+  console.error(`conformance: ${error.message}`);
+  process.exit(1);
+}
 const mock = await startMockFastRouter(fixture('catalog', 'mixed.json'));
 const homes = [];
 

@@ -2,17 +2,20 @@
 // OpenClaw needs Node >= 24.16; where this Node is older, a Node 24 binary from the npm registry
 // (node-<platform>-<arch>@24) is installed beside it and used for OpenClaw only.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 
 export const OPENCLAW_VERSION = '2026.9.6';
 const NODE_MAJOR = 24;
 
+/** Where the install is kept, and which setting chose it (for the message when it is not writable). */
 function cacheRoot() {
-  const base = process.env.FASTROUTER_CONFORMANCE_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'fastrouter-openclaw');
-  mkdirSync(base, { recursive: true });
-  return base;
+  const { FASTROUTER_CONFORMANCE_CACHE: own, XDG_CACHE_HOME: xdg } = process.env;
+  if (own) return { base: resolve(own), from: '$FASTROUTER_CONFORMANCE_CACHE' };
+  // The XDG spec says to ignore a relative XDG_CACHE_HOME.
+  if (xdg && isAbsolute(xdg)) return { base: join(xdg, 'fastrouter-openclaw'), from: '$XDG_CACHE_HOME' };
+  return { base: join(homedir(), '.cache', 'fastrouter-openclaw'), from: 'your home folder' };
 }
 
 function nodeIsNewEnough(version) {
@@ -27,34 +30,74 @@ function npmInstall(dir, spec, pathPrefix) {
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', spec], { cwd: dir, env, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-/** A folder is reused only when a marker says its install finished. */
+/**
+ * A folder is reused only when a marker says its install finished. A new install is made in a
+ * folder of its own and renamed into place, so two runs on one machine (two CI jobs, a developer
+ * and CI) never install into, or delete, a folder the other is using.
+ */
 function cached(dir, marker, install) {
-  const done = join(dir, '.installed');
-  if (existsSync(done) && readFileSync(done, 'utf8') === marker) return;
-  rmSync(dir, { recursive: true, force: true });
-  install();
-  writeFileSync(done, marker);
+  const isDone = (folder) => existsSync(join(folder, '.installed')) && readFileSync(join(folder, '.installed'), 'utf8') === marker;
+  if (isDone(dir)) return;
+  const partial = `${dir}.partial-${process.pid}`;
+  rmSync(partial, { recursive: true, force: true });
+  try {
+    install(partial);
+    writeFileSync(join(partial, '.installed'), marker);
+  } catch (error) {
+    rmSync(partial, { recursive: true, force: true });
+    throw error;
+  }
+  try {
+    renameSync(partial, dir); // fails while dir exists and is not empty
+    return;
+  } catch (error) {
+    if (!['ENOTEMPTY', 'EEXIST'].includes(error.code)) throw error;
+  }
+  if (!isDone(dir)) {
+    // An unfinished or older install: nobody uses a folder whose marker does not match.
+    rmSync(dir, { recursive: true, force: true });
+    try {
+      renameSync(partial, dir);
+      return;
+    } catch (error) {
+      if (!isDone(dir)) throw error;
+    }
+  }
+  // Another run finished the same install meanwhile: keep theirs.
+  rmSync(partial, { recursive: true, force: true });
 }
 
 /** Returns the node binary to run OpenClaw with and the OpenClaw entry script. */
 export function ensureOpenClaw(log = () => {}) {
-  const root = cacheRoot();
+  const { base, from } = cacheRoot();
+  try {
+    return install(base, log);
+  } catch (error) {
+    // HOME may be read-only or missing (a service user, a sandbox): say what to set, not a stack.
+    if (['EACCES', 'EPERM', 'EROFS', 'ENOENT', 'ENOTDIR'].includes(error?.code)) {
+      throw new Error(`cannot install OpenClaw into ${base} (from ${from}): ${error.code} at ${error.path ?? base}; set FASTROUTER_CONFORMANCE_CACHE to a writable folder`);
+    }
+    throw error;
+  }
+}
+
+function install(root, log) {
   let nodeBin = process.execPath;
   if (!nodeIsNewEnough(process.versions.node)) {
     const dir = join(root, `node${NODE_MAJOR}`);
     const pkg = `node-${process.platform}-${process.arch}`;
-    cached(dir, pkg, () => {
+    cached(dir, pkg, (into) => {
       log(`installing ${pkg}@${NODE_MAJOR} into ${dir}`);
-      npmInstall(dir, `${pkg}@${NODE_MAJOR}`);
+      npmInstall(into, `${pkg}@${NODE_MAJOR}`);
     });
     nodeBin = join(dir, 'node_modules', pkg, 'bin', 'node');
   }
   const nodeBinDir = join(nodeBin, '..');
   const dir = join(root, `openclaw-${OPENCLAW_VERSION}`);
-  cached(dir, OPENCLAW_VERSION, () => {
+  cached(dir, OPENCLAW_VERSION, (into) => {
     log(`installing openclaw@${OPENCLAW_VERSION} into ${dir}`);
     // OpenClaw's install scripts check the Node that runs them, so npm must find Node 24 first.
-    npmInstall(dir, `openclaw@${OPENCLAW_VERSION}`, nodeBinDir);
+    npmInstall(into, `openclaw@${OPENCLAW_VERSION}`, nodeBinDir);
   });
   return { nodeBin, nodeBinDir, entry: join(dir, 'node_modules', 'openclaw', 'openclaw.mjs') };
 }
