@@ -106,7 +106,7 @@ describe("planMerge and OpenClaw's model allowlist", () => {
     expect(picker).toBeUndefined();
   });
 
-  it('does not count a stale fastrouter entry with settings as the user\'s: a second run changes nothing', () => {
+  it("does not count a stale fastrouter entry with settings as the user's: a second run changes nothing", () => {
     const first = merge({ agents: { defaults: { models: { 'fastrouter/gone/z': { alias: 'z' } } } } });
     expect(entriesOf(first.config)).toEqual({});
     expect(planMerge(first.config, provider('a/x', 'b/y')).changes).toEqual([]);
