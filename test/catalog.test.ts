@@ -36,7 +36,7 @@ describe('normalizeCatalog', () => {
   });
 
   it('counts what it skipped, by reason', () => {
-    expect(stats).toEqual({ entries: 29, malformed: 5, unsuitable: 9, invalidIds: 3, duplicates: 1 });
+    expect(stats).toEqual({ entries: 29, malformed: 5, unsuitable: 9, invalidIds: 3, duplicates: 1, envReferenceIds: 0, escapedNames: 0 });
   });
 
   it('writes the OpenClaw model shape', () => {

@@ -2,24 +2,52 @@ import type { RemoveResult, RestartState, RestoreResult, SetupResult } from '../
 import type { CatalogStats } from '../core/catalog.js';
 import { modelRef } from '../core/provider.js';
 import { RESTART_COMMAND } from '../openclaw/gateway.js';
-import { paint, terminalSafe } from './terminal.js';
+import { paint, terminalSafe, terminalSafeJson } from './terminal.js';
 import type { HostCheck } from '../openclaw/host-check.js';
 
-const JSON_LIST_CAP = 20;
-const JSON_DIFF_LINES = 60;
 const TEXT_LIST_CAP = 8;
+/** What an agent relays into its context: the whole --json report stays under this, whatever the input. */
+export const JSON_REPORT_MAX_BYTES = 2048;
+
+/** From roomy to terse: the first level whose report fits the budget is used. */
+const JSON_LEVELS = [
+  { items: 20, itemChars: 256, diffLines: 60, textChars: 1000, warnings: 10 },
+  { items: 10, itemChars: 96, diffLines: 24, textChars: 400, warnings: 5 },
+  { items: 5, itemChars: 64, diffLines: 8, textChars: 200, warnings: 3 },
+  { items: 3, itemChars: 48, diffLines: 0, textChars: 120, warnings: 2 },
+  { items: 0, itemChars: 32, diffLines: 0, textChars: 80, warnings: 1 },
+] as const;
 
 function skippedCount(stats: CatalogStats): number {
-  return stats.malformed + stats.invalidIds + stats.duplicates;
+  return stats.malformed + stats.invalidIds + stats.duplicates + stats.envReferenceIds;
 }
 
-/** One small object for an agent's context, whatever the catalog size: lists are capped, counts are whole. */
+const cut = (text: string, chars: number) => (text.length > chars ? `${text.slice(0, Math.max(0, chars - 1))}…` : text);
+
+/**
+ * One small object for an agent's context, whatever the catalog, the ids or the paths: counts are
+ * whole, lists, strings and the diff shrink level by level until it fits in JSON_REPORT_MAX_BYTES.
+ */
 export function toJsonReport(result: SetupResult): Record<string, unknown> {
+  let report: Record<string, unknown> = {};
+  for (const level of JSON_LEVELS) {
+    report = jsonReportAt(result, level);
+    if (Buffer.byteLength(terminalSafeJson(report)) <= JSON_REPORT_MAX_BYTES) break;
+  }
+  return report;
+}
+
+function jsonReportAt(result: SetupResult, level: (typeof JSON_LEVELS)[number]): Record<string, unknown> {
   const diffLines = result.diff?.split('\n');
+  const list = (ids: readonly string[]) => ids.slice(0, level.items).map((id) => cut(id, level.itemChars));
+  const text = (value: string) => cut(value, level.textChars);
+  const patterns = (p: readonly string[]) => p.slice(0, Math.max(level.items, 1)).map((x) => cut(x, level.itemChars));
+  const hostCheck = result.hostCheck.status === 'not-requested' ? undefined : 'detail' in result.hostCheck ? { ...result.hostCheck, detail: text(result.hostCheck.detail) } : result.hostCheck;
+  const restart = 'detail' in result.restart ? { ...result.restart, detail: text(result.restart.detail) } : result.restart;
   return {
     status: result.status,
     dryRun: result.dryRun,
-    configPath: result.configPath,
+    configPath: text(result.configPath),
     key: result.maskedKey,
     keySource: result.keySource,
     counts: {
@@ -29,18 +57,19 @@ export function toJsonReport(result: SetupResult): Record<string, unknown> {
       filteredOut: result.filteredOut,
       skippedEntries: skippedCount(result.catalog),
       catalogEntries: result.catalog.entries,
+      ...(result.catalog.escapedNames ? { escapedNames: result.catalog.escapedNames } : {}),
     },
-    added: result.added.slice(0, JSON_LIST_CAP),
-    removed: result.removed.slice(0, JSON_LIST_CAP),
-    ...(result.filter.include.length || result.filter.exclude.length ? { filter: result.filter } : {}),
-    ...(result.defaultModel ? { defaultModel: modelRef(result.defaultModel) } : {}),
-    suggestions: result.suggestions.map(modelRef),
+    added: list(result.added),
+    removed: list(result.removed),
+    ...(result.filter.include.length || result.filter.exclude.length ? { filter: { include: patterns(result.filter.include), exclude: patterns(result.filter.exclude) } } : {}),
+    ...(result.defaultModel ? { defaultModel: cut(modelRef(result.defaultModel), level.itemChars) } : {}),
+    suggestions: list(result.suggestions.map(modelRef)),
     switchCommand: '/model fastrouter/<id>',
-    ...(diffLines ? { diff: diffLines.slice(0, JSON_DIFF_LINES).join('\n'), diffTruncated: diffLines.length > JSON_DIFF_LINES } : {}),
-    ...(result.backup ? { backup: result.backup } : {}),
-    restart: result.restart,
-    ...(result.hostCheck.status !== 'not-requested' ? { hostCheck: result.hostCheck } : {}),
-    warnings: result.warnings,
+    ...(diffLines ? { diff: diffLines.slice(0, level.diffLines).map((l) => cut(l, level.textChars)).join('\n'), diffTruncated: diffLines.length > level.diffLines } : {}),
+    ...(result.backup ? { backup: text(result.backup) } : {}),
+    restart,
+    ...(hostCheck ? { hostCheck } : {}),
+    warnings: result.warnings.slice(0, level.warnings).map(text),
   };
 }
 
@@ -118,7 +147,8 @@ export function toTextReport(result: SetupResult, color = false): string {
   }
   if (result.filteredOut > 0) lines.push(`Filters (${[...result.filter.include, ...result.filter.exclude.map((p) => `not ${p}`)].join(', ')}) left out ${result.filteredOut} models.`);
   const skipped = skippedCount(result.catalog);
-  if (skipped > 0) lines.push([`Skipped ${skipped} unusable catalog entries.`, 'dim']);
+  if (skipped > 0) lines.push([`Skipped ${skipped} unusable catalog entries${result.catalog.envReferenceIds ? ` (${result.catalog.envReferenceIds} with \${…} in the id)` : ''}.`, 'dim']);
+  if (result.catalog.escapedNames > 0) lines.push([`Escaped \${…} in ${result.catalog.escapedNames} model names, so OpenClaw shows them as written instead of reading your environment.`, 'dim']);
   if (result.defaultModel) lines.push(`Default model: ${modelRef(result.defaultModel)}.`);
   if (!result.dryRun) {
     lines.push('Switch models with: /model fastrouter/<id>');

@@ -23,6 +23,10 @@ export interface CatalogStats {
   invalidIds: number;
   /** Later entries with an id already taken. */
   duplicates: number;
+  /** Ids holding a `${VAR}` OpenClaw would substitute: skipped (an id is also a key, which it does not). */
+  envReferenceIds: number;
+  /** Names whose `${VAR}` was escaped to `$${VAR}`, so OpenClaw shows the text, not the variable. */
+  escapedNames: number;
 }
 
 export interface NormalizedCatalog {
@@ -66,6 +70,19 @@ function displayName(name: unknown, id: string): string {
   return clean === '' ? id : clean;
 }
 
+// OpenClaw substitutes `${NAME}` (NAME: [A-Z_][A-Z0-9_]*) in every config string when it loads, and
+// reads `$${NAME}` as the literal `${NAME}` (src/config/env-substitution.ts in its package).
+const ENV_REFERENCE = /\$\{[A-Z_][A-Z0-9_]*\}/;
+const ENV_REFERENCES = /\$\{([A-Z_][A-Z0-9_]*)\}/g;
+
+/**
+ * The text OpenClaw turns back into `text`: a `$` before each `${NAME}` it would substitute. A
+ * catalog must never make OpenClaw read the user's environment (a gateway token as a model name).
+ */
+export function escapeEnvReferences(text: string): string {
+  return text.includes('${') ? text.replace(ENV_REFERENCES, '$$$${$1}') : text;
+}
+
 function toModel(entry: CatalogEntry): Model | undefined {
   if (entry.is_active !== true) return undefined;
   const arch = entry.architecture;
@@ -93,7 +110,7 @@ function toModel(entry: CatalogEntry): Model | undefined {
  * sorted by id. A malformed entry is counted and skipped, never fatal.
  */
 export function normalizeCatalog(data: readonly unknown[]): NormalizedCatalog {
-  const stats: CatalogStats = { entries: data.length, malformed: 0, unsuitable: 0, invalidIds: 0, duplicates: 0 };
+  const stats: CatalogStats = { entries: data.length, malformed: 0, unsuitable: 0, invalidIds: 0, duplicates: 0, envReferenceIds: 0, escapedNames: 0 };
   const byId = new Map<string, Model>();
   for (let i = 0; i < data.length; i++) {
     const entry = data[i];
@@ -106,10 +123,14 @@ export function normalizeCatalog(data: readonly unknown[]): NormalizedCatalog {
       stats.unsuitable++;
     } else if (!isAddressableId(model.id)) {
       stats.invalidIds++;
+    } else if (model.id.includes('${') && ENV_REFERENCE.test(model.id)) {
+      stats.envReferenceIds++;
     } else if (byId.has(model.id)) {
       stats.duplicates++;
     } else {
-      byId.set(model.id, model);
+      const name = escapeEnvReferences(model.name);
+      if (name !== model.name) stats.escapedNames++;
+      byId.set(model.id, name === model.name ? model : { ...model, name });
     }
   }
   // The built-in sort without a comparator compares UTF-16 code units natively: the order the issue

@@ -22,7 +22,7 @@ import { applyChanges, type Change } from '../core/changes.js';
 import { ensureFolder } from './folders.js';
 import { ConfigError } from '../core/errors.js';
 import { deepEqual, getPath, type JsonObject } from '../core/json.js';
-import { withLock } from './lock.js';
+import { lockPathFor, withLock } from './lock.js';
 import { assertMergeable } from '../core/merge.js';
 
 const MAX_MERGE_ATTEMPTS = 5;
@@ -172,8 +172,11 @@ async function transact(path: string, step: Step, onWritten: (backup: string | u
   const { backupKind = 'backup', limit = SETUP_LIMIT } = options;
   ensureFolder(dirname(path), ownerFor(path));
   const target = writeTarget(path);
-  await withLock(target, () => {
+  await withLock(path, () => {
+    // Killed runs' temp files: beside the file we replace, and beside the lock (they differ for a symlinked config).
     removeStaleTemps(target);
+    const lockTarget = lockPathFor(path).slice(0, -'.lock'.length);
+    if (lockTarget !== target) removeStaleTemps(lockTarget);
     for (let attempt = 1; attempt <= MAX_MERGE_ATTEMPTS; attempt++) {
       const write = step();
       if (!write) return;

@@ -1,9 +1,9 @@
-import { redactKeys } from '../core/key.js';
+import { maskSecrets } from '../core/mask-secrets.js';
 
-/** A unified diff of the config, keys masked: what a write would change. */
+/** A unified diff of the config, every secret-looking value masked on every line: what a write would change. */
 export async function configDiff(path: string, before: string | undefined, after: string): Promise<string> {
   const { createTwoFilesPatch } = await import('../lazy/diff.js');
   const patch = createTwoFilesPatch(path, path, before ?? '', after, before === undefined ? '(new file)' : 'current', 'after', { context: 3 });
   // Drop the "Index:" and "====" header lines; keep --- +++ and the hunks.
-  return redactKeys(patch.split('\n').slice(2).join('\n'));
+  return patch.split('\n').slice(2).map(maskSecrets).join('\n');
 }

@@ -69,6 +69,14 @@ export function isWhiteSpace(c: number): boolean {
   return c === Ch.NBSP || c === Ch.BOM || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x202f || c === 0x205f || c === 0x3000;
 }
 
+// Sticky regular expressions scan runs of plain characters: linear, and fast before the JIT warms up.
+/** WhiteSpace and LineTerminator, as isWhiteSpace and isLineTerminator define them. */
+const SPACE_RUN = /[\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/y;
+const LINE_COMMENT = /\/\/[^\n\r\u2028\u2029]*/y;
+const DOUBLE_QUOTED_RUN = /[^"\\\n\r]+/y;
+const SINGLE_QUOTED_RUN = /[^'\\\n\r]+/y;
+const ASCII_IDENTIFIER = /[A-Za-z$_][A-Za-z0-9$_]*/y;
+
 const ID_START = /[\p{Lu}\p{Ll}\p{Lt}\p{Lm}\p{Lo}\p{Nl}$_]/u;
 const ID_PART = /[\p{Lu}\p{Ll}\p{Lt}\p{Lm}\p{Lo}\p{Nl}$_\p{Mn}\p{Mc}\p{Nd}\p{Pc}\u200C\u200D]/u;
 
@@ -122,10 +130,12 @@ export class Scanner {
     const { text } = this;
     const length = text.length;
     while (this.pos < length) {
-      const c = this.code(this.pos);
-      if (isWhiteSpace(c) || isLineTerminator(c)) this.pos++;
-      else if (c === Ch.Slash && this.code(this.pos + 1) === Ch.Slash) this.skipLineComment();
-      else if (c === Ch.Slash && this.code(this.pos + 1) === Ch.Star) this.skipBlockComment();
+      SPACE_RUN.lastIndex = this.pos;
+      if (SPACE_RUN.test(text)) this.pos = SPACE_RUN.lastIndex;
+      if (this.code(this.pos) !== Ch.Slash) return;
+      const next = this.code(this.pos + 1);
+      if (next === Ch.Slash) this.skipLineComment();
+      else if (next === Ch.Star) this.skipBlockComment();
       else return;
     }
   }
@@ -167,10 +177,9 @@ export class Scanner {
   }
 
   private skipLineComment(): void {
-    const { text } = this;
-    let at = this.pos + 2;
-    while (at < text.length && !isLineTerminator(this.code(at))) at++;
-    this.pos = at;
+    LINE_COMMENT.lastIndex = this.pos;
+    LINE_COMMENT.test(this.text);
+    this.pos = LINE_COMMENT.lastIndex;
   }
 
   private skipBlockComment(): void {
@@ -227,6 +236,12 @@ export class Scanner {
       if (c === quote) {
         out += text.slice(chunk, this.pos++);
         return out;
+      }
+      const run = quote === Ch.DoubleQuote ? DOUBLE_QUOTED_RUN : SINGLE_QUOTED_RUN;
+      run.lastIndex = this.pos;
+      if (run.test(text)) {
+        this.pos = run.lastIndex;
+        continue;
       }
       if (c === Ch.LF || c === Ch.CR) this.unexpected(this.pos);
       if (c !== Ch.Backslash) {
@@ -331,10 +346,20 @@ export class Scanner {
   /** IdentifierName with \uXXXX escapes, decoded. */
   private identifierName(): string {
     const { text } = this;
-    let out = '';
-    let chunk = this.pos;
     const start = this.pos;
     this.escaped = false;
+    ASCII_IDENTIFIER.lastIndex = start;
+    if (ASCII_IDENTIFIER.test(text)) {
+      const end = ASCII_IDENTIFIER.lastIndex;
+      const next = this.code(end);
+      // The common case: nothing but ASCII letters, digits, $ and _.
+      if (next !== Ch.Backslash && !(next > 127)) {
+        this.pos = end;
+        return text.slice(start, end);
+      }
+    }
+    let out = '';
+    let chunk = this.pos;
     for (;;) {
       const c = this.code(this.pos);
       const first = this.pos === start;

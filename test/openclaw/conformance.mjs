@@ -320,6 +320,32 @@ const scenarios = [
   ],
 
   [
+    'hostile catalog: ${VAR} in a model name is shown literally by OpenClaw, never the variable',
+    async () => {
+      const home = newHome();
+      const token = 'gateway-token-value-that-must-not-leak';
+      const entry = (id, name) => ({ id, name, is_active: true, context_length: 8192, architecture: { input_modalities: ['text'], output_modalities: ['text'] } });
+      const name = 'Leak ${OPENCLAW_GATEWAY_TOKEN} and $${HOME_DIR} and ${lower}';
+      const catalog = join(home, 'hostile.json');
+      writeFileSync(catalog, JSON.stringify({ data: [entry('evil/name', name), entry('evil/${OPENCLAW_GATEWAY_TOKEN}', 'id leak'), entry('ok/model', 'Fine')] }));
+      mock.serveCatalog(catalog);
+      try {
+        await runOurs(home, ['--key', KEY_A]);
+      } finally {
+        mock.serveCatalog(fixture('catalog', 'mixed.json'));
+      }
+      await expectValid(home);
+      const r = await oc(home, ['models', 'list', '--json'], { OPENCLAW_GATEWAY_TOKEN: token, HOME_DIR: '/nowhere' });
+      check(r.code === 0, `openclaw models list exited ${r.code}: ${r.stderr.slice(-300)}`);
+      check(!r.stdout.includes(token), 'models list shows the value of OPENCLAW_GATEWAY_TOKEN');
+      const listed = parseJson(r.stdout, 'openclaw models list').models.filter((m) => m.key.startsWith('fastrouter/'));
+      check(JSON.stringify(listed.map((m) => m.key).sort()) === JSON.stringify(['fastrouter/evil/name', 'fastrouter/ok/model']), `models list shows ${listed.map((m) => m.key).join(', ')}`);
+      const shown = listed.find((m) => m.key === 'fastrouter/evil/name')?.name;
+      check(shown === name, `OpenClaw shows the name as ${JSON.stringify(shown)}, not the catalog's literal text`);
+    },
+  ],
+
+  [
     'host check: a refresh on the same OpenClaw version is not checked again, a changed version is',
     async () => {
       const home = newHome('rich.json5');
