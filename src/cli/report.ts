@@ -7,7 +7,7 @@ import type { HostCheck } from '../openclaw/host-check.js';
 
 const TEXT_LIST_CAP = 8;
 /** What an agent relays into its context: the whole --json report stays under this, whatever the input. */
-export const JSON_REPORT_MAX_BYTES = 2048;
+const JSON_REPORT_MAX_BYTES = 2048;
 
 /** From roomy to terse: the first level whose report fits the budget is used. */
 const JSON_LEVELS = [
@@ -65,7 +65,15 @@ function jsonReportAt(result: SetupResult, level: (typeof JSON_LEVELS)[number]):
     ...(result.defaultModel ? { defaultModel: cut(modelRef(result.defaultModel), level.itemChars) } : {}),
     suggestions: list(result.suggestions.map(modelRef)),
     switchCommand: '/model fastrouter/<id>',
-    ...(diffLines ? { diff: diffLines.slice(0, level.diffLines).map((l) => cut(l, level.textChars)).join('\n'), diffTruncated: diffLines.length > level.diffLines } : {}),
+    ...(diffLines
+      ? {
+          diff: diffLines
+            .slice(0, level.diffLines)
+            .map((l) => cut(l, level.textChars))
+            .join('\n'),
+          diffTruncated: diffLines.length > level.diffLines,
+        }
+      : {}),
     ...(result.backup ? { backup: text(result.backup) } : {}),
     restart,
     ...(hostCheck ? { hostCheck } : {}),

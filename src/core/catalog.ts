@@ -79,7 +79,7 @@ const ENV_REFERENCES = /\$\{([A-Z_][A-Z0-9_]*)\}/g;
  * The text OpenClaw turns back into `text`: a `$` before each `${NAME}` it would substitute. A
  * catalog must never make OpenClaw read the user's environment (a gateway token as a model name).
  */
-export function escapeEnvReferences(text: string): string {
+function escapeEnvReferences(text: string): string {
   return text.includes('${') ? text.replace(ENV_REFERENCES, '$$$${$1}') : text;
 }
 

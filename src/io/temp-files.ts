@@ -22,7 +22,7 @@ export function privatePathFor(target: string, suffix: 'tmp' | 'lock-new' | 'loc
   return join(dirname(target), `.${basename(target)}.fastrouter-${process.pid}-${randomHex(8)}.${suffix}`);
 }
 
-export function isProcessAlive(pid: number): boolean {
+function isProcessAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
