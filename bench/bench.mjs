@@ -157,6 +157,13 @@ function cases(node) {
     { name: '--help', args: [CLI, '--help'] },
     { name: 'setup, 300 models, 40 KB config', args: noValidate, prepare: both(serve(catalogs[300]), fresh(configs['40 KB'])) },
     { name: 'setup, 300 models, 40 KB JSON5 config with comments', args: noValidate, prepare: both(serve(catalogs[300]), fresh(configs['40 KB JSON5'])) },
+    {
+      name: 'setup, 300 models, 40 KB JSON5 config with comments, against its JSON twin',
+      args: noValidate,
+      prepare: both(serve(catalogs[300]), fresh(configs['40 KB JSON5'])),
+      baseline: { name: 'the same run on the 40 KB config as JSON', args: noValidate, prepare: both(serve(catalogs[300]), fresh(configs['40 KB'])) },
+      rss: false,
+    },
     { name: 'setup, 300 models, 1 MB config', args: noValidate, prepare: both(serve(catalogs[300]), fresh(configs['1 MB'])) },
     { name: 'setup, 300 models, 1 MB JSON5 config with comments', args: noValidate, prepare: both(serve(catalogs[300]), fresh(configs['1 MB JSON5'])) },
     { name: 'setup, 300 models, 40 KB JSON5 config, catalog 100 ms away', args: noValidate, prepare: both(serve(catalogs[300], 100), fresh(configs['40 KB JSON5'])) },
@@ -243,7 +250,9 @@ try {
       results.push(await measure(node, c));
       console.error(`${version}: ${c.name}: ${results.at(-1).ratio.toFixed(2)}×`);
     }
-    const header = `Node ${version}, ${new Date().toISOString().slice(0, 10)}, load average ${load} (1, 5, 15 min) at the start; ${RUNS} pairs per case (${HOST_RUNS} with OpenClaw's own runs) after ${WARMUP} warm-up pairs.`;
+    const header = `Node ${version}, ${new Date().toISOString().slice(0, 10)}, load average ${load} (1, 5, 15 min) at the start and ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(', ')} at the end; ${RUNS} pairs per case (${HOST_RUNS} with OpenClaw's own runs) after ${WARMUP} warm-up pairs.`;
     const rows = results.map(
       (r) =>
         `| ${r.name} | ${r.ms.toFixed(1)} | ${r.baseline} | ${r.baseMs.toFixed(1)} | ${r.ratio.toFixed(2)}× | ${r.spread[0].toFixed(2)}–${r.spread[1].toFixed(2)} | ${r.rssMb?.toFixed(0) ?? ''} | ${r.jsonBytes ?? ''} |`,

@@ -2,10 +2,11 @@
 // a new shape of what we write, --validate, or a config that had problems), old and new text judged
 // at the same time, progress on stderr. A stand-in `openclaw` (a Node script in a fake package with a
 // package.json, linked onto PATH like npm does) logs every call.
+import { spawnSync } from 'node:child_process';
 import { chmod, copyFile, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { budget, fixture, runCli, tempDir, TEST_KEY } from './helpers.js';
+import { budget, CLI, fixture, runCli, tempDir, TEST_KEY } from './helpers.js';
 
 const MIXED = fixture('catalog', 'mixed.json');
 const UPDATED = fixture('catalog', 'updated.json');
@@ -46,7 +47,7 @@ ${answer}
   return {
     env: { PATH: `${bin}:${process.env.PATH}` },
     calls: async () => (await readFile(log, 'utf8').catch(() => '')).split('\n').filter((l) => l.startsWith('call ')),
-    log: () => readFile(log, 'utf8').catch(() => ''),
+    log: async () => readFile(log, 'utf8').catch(() => ''),
     setVersion: (v: string) => writeFile(join(pkg, 'package.json'), JSON.stringify({ name: 'openclaw', version: v })),
   };
 }
@@ -198,6 +199,18 @@ describe('how OpenClaw is asked', () => {
     const skipped = await run(['--catalog', MIXED], oc.env);
     expect(skipped.stderr).toBe('');
     expect(skipped.stdout).toContain('OpenClaw 2026.9.6 accepted this kind of change before; not asked again');
+  });
+
+  it.skipIf(spawnSync('script', ['--version']).status !== 0)('shows a spinner instead on a terminal, and clears it', { timeout: BUDGET }, async () => {
+    const { dir, config } = await setupDir();
+    const oc = await installOpenClaw(dir, '2026.9.6', VALID);
+    const command = `${process.execPath} ${CLI} --config ${config} --catalog ${MIXED} --key ${TEST_KEY}`;
+    const tty = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', env: { ...process.env, ...oc.env, TERM: 'xterm', NO_COLOR: '1' } });
+    expect(tty.status, tty.stdout).toBe(0);
+    expect(tty.stdout).toMatch(/\r[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] Checking the new config with OpenClaw 2026\.9\.6/);
+    expect(tty.stdout).toContain('\r\u001b[2K');
+    expect(tty.stdout).not.toContain('fastrouter-openclaw: Checking');
+    expect(tty.stdout).toContain('Checked: OpenClaw 2026.9.6 accepts the new config.');
   });
 
   it('refuses --validate with --no-validate', { timeout: budget({ runs: 1 }) }, async () => {

@@ -122,9 +122,22 @@ describe('issue 12 defects', () => {
     expect((await readFile(config)).equals(latin1)).toBe(true);
   });
 
+  const deep = ['{"a":' + '['.repeat(100_000) + ']'.repeat(100_000) + '}', '{a:' + '['.repeat(100_000) + ']'.repeat(100_000) + ',}'];
+
   it('a config nested thousands of levels deep is refused with a ConfigError, not a stack overflow', () => {
-    for (const text of ['{"a":' + '['.repeat(100_000) + ']'.repeat(100_000) + '}', '{a:' + '['.repeat(100_000) + ']'.repeat(100_000) + ',}']) {
-      expect(() => parseConfigText(text)).toThrow(ConfigError);
+    for (const text of deep) expect(() => parseConfigText(text)).toThrow(ConfigError);
+  });
+
+  it('the CLI says so in one line with exit 5 and leaves the deep file byte-identical', { timeout: 60_000 }, async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    for (const text of deep) {
+      await writeFile(config, text);
+      const r = await runCli(['--config', config, '--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY]);
+      expect(r.code, r.stderr).toBe(5);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/levels deep/);
+      expect(await readFile(config, 'utf8')).toBe(text);
     }
   });
 });

@@ -51,7 +51,7 @@ function assertShallow(root: unknown, text: string): void {
 
 function tooDeep(text: string, offset: number | undefined): ConfigError {
   const where = offset === undefined ? '' : (({ line, column }) => ` at line ${line}, column ${column}`)(lineAndColumn(text, offset));
-  return new ConfigError(`The config nests more than ${MAX_DEPTH} levels deep${where}, which no OpenClaw config needs; flatten it, then run again. Nothing was changed.`);
+  return new ConfigError(`The config nests more than ${MAX_DEPTH} levels deep${where}, which no OpenClaw config needs, so it was left unchanged; flatten it, then run again.`);
 }
 
 /** Strict JSON first (what OpenClaw writes, and fastest), the CST for hand-edited JSON5: one parse either way. */
