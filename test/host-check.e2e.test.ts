@@ -47,7 +47,7 @@ ${answer}
   return {
     env: { PATH: `${bin}:${process.env.PATH}` },
     calls: async () => (await readFile(log, 'utf8').catch(() => '')).split('\n').filter((l) => l.startsWith('call ')),
-    log: async () => readFile(log, 'utf8').catch(() => ''),
+    log: () => readFile(log, 'utf8').catch(() => ''),
     setVersion: (v: string) => writeFile(join(pkg, 'package.json'), JSON.stringify({ name: 'openclaw', version: v })),
   };
 }
