@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { normalizeCatalog } from '../src/core/catalog.js';
+import { normalizeCatalog, perMillion } from '../src/core/catalog.js';
 import { CatalogError } from '../src/core/errors.js';
 import { parseCatalogText } from '../src/net/fetch-catalog.js';
 import { fixture } from './helpers.js';
@@ -13,6 +13,20 @@ const entry = (overrides: Record<string, unknown>) => ({
   context_length: 1000,
   architecture: { input_modalities: ['text'], output_modalities: ['text'] },
   ...overrides,
+});
+
+describe('perMillion', () => {
+  it('scales USD per token to per million, rounding binary noise away', () => {
+    expect(perMillion('0.000003')).toBe(3);
+    expect(perMillion('0.0000003')).toBe(0.3);
+    expect(perMillion('0.00000375')).toBe(3.75);
+    expect(perMillion(0.000015)).toBe(15);
+    expect(perMillion('1.2e-7')).toBe(0.12);
+    expect(perMillion('0.0000000000001')).toBe(0);
+  });
+  it('is 0 for what is not a price', () => {
+    for (const bad of [undefined, null, '', ' ', '0', 'n/a', '-1', -1, NaN, Infinity, '1e400', {}, [], true]) expect(perMillion(bad)).toBe(0);
+  });
 });
 
 describe('normalizeCatalog', () => {
@@ -45,10 +59,21 @@ describe('normalizeCatalog', () => {
       name: 'Claude Sonnet 4.6',
       reasoning: false,
       input: ['text', 'image'],
-      cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
+      cost: { input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 },
       contextWindow: 1000000,
       maxTokens: 64000,
     });
+  });
+
+  it('writes real costs in USD per million tokens, 0 for free, empty, null or unparsable prices', () => {
+    expect(byId['openai/gpt-5.1']!.cost).toEqual({ input: 1, output: 2, cacheRead: 0, cacheWrite: 0 });
+    expect(byId['google/gemma4-26b:free']!.cost).toEqual({ input: 0, output: 0, cacheRead: 0, cacheWrite: 0 });
+    expect(byId['mistralai/mistral-small']!.cost).toEqual({ input: 0, output: 0, cacheRead: 0, cacheWrite: 0 });
+  });
+
+  it('marks models whose parameters lack tools with compat.supportsTools false, and only those', () => {
+    expect(byId['google/gemma4-26b:free']!.compat).toEqual({ supportsTools: false });
+    expect(byId['anthropic/claude-sonnet-4.6']).not.toHaveProperty('compat');
   });
 
   it('reads modalities case-insensitively and keeps only text and image, in that order', () => {
@@ -101,6 +126,7 @@ describe('parseCatalogText', () => {
     ['<html>502</html>', /HTML instead of JSON/],
     ['not json', /not JSON/],
     ['{"data": {}}', /no "data" array/],
+    ['', /empty/],
     ['[1,2]', /no "data" array/],
   ])('refuses %j with a CatalogError', (text, message) => {
     expect(() => parseCatalogText(text)).toThrow(CatalogError);

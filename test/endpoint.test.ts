@@ -12,10 +12,18 @@ describe('resolveEndpoint', () => {
     },
   );
 
-  it('defaults to FastRouter and keeps a path prefix', () => {
+  it('defaults to FastRouter', () => {
     expect(resolveEndpoint().apiBaseUrl).toBe('https://api.fastrouter.ai/api/v1');
-    expect(resolveEndpoint('http://127.0.0.1:8080/proxy/api/v1').catalogUrl).toBe('http://127.0.0.1:8080/proxy/v1/models');
+    expect(resolveEndpoint('http://127.0.0.1:8080/v1/').catalogUrl).toBe('http://127.0.0.1:8080/v1/models');
   });
+
+  // /api used to become .../api/api/v1, and the first chat 404ed.
+  it.each(['https://h/api', 'https://h/api/', 'https://h/v1/models', 'https://h/proxy/api/v1', 'https://h//', 'https://h/api/v1/chat/completions', 'https://h/V1x'])(
+    'refuses %s, which is not the API root, with exit 2',
+    (input) => {
+      expect(() => resolveEndpoint(input)).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/not FastRouter's API root/) }));
+    },
+  );
 
   it.each(['ftp://x', 'file:///etc/passwd', 'not a url', 'https://user:pw@host', 'https://h/?q=1'])('refuses %s with exit 2', (input) => {
     expect(() => resolveEndpoint(input)).toThrow(expect.objectContaining({ exitCode: 2 }));

@@ -184,7 +184,7 @@ describe('--key-ref env', () => {
     expect((await read(config)).models.providers.fastrouter.apiKey).toEqual({ source: 'env', provider: 'default', id: 'FASTROUTER_API_KEY' });
     const refresh = await run(['--catalog', UPDATED, '--key', TEST_KEY]);
     expect(refresh.code).toBe(0);
-    expect(refresh.stderr).toMatch(/was not written: the config reads it through a SecretRef/);
+    expect(refresh.stderr).toMatch(/was not written: the config reads it through \$FASTROUTER_API_KEY \(env SecretRef\)/);
     expect(refresh.stderr).not.toMatch(/now reads the key/);
     expect(refresh.stderr).not.toContain(KEY_SECRET_PART);
     expect((await read(config)).models.providers.fastrouter.apiKey).toEqual({ source: 'env', provider: 'default', id: 'FASTROUTER_API_KEY' });

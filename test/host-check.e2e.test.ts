@@ -242,7 +242,8 @@ describe('remove and restore are checked too', () => {
   it('rolls back a remove that OpenClaw rejects because of it', { timeout: BUDGET }, async () => {
     const { dir, config, run } = await setupDir();
     const ok = await installOpenClaw(dir, '2026.9.6', `say(text.includes('fastrouter') ? { valid: true } : { valid: false, issues: [{ path: 'agents.defaults.model', message: 'unknown model' }] });`);
-    expect((await run(['--catalog', MIXED, '--key', TEST_KEY], ok.env)).code).toBe(0);
+    // --no-default: a primary left naming fastrouter would keep 'fastrouter' in the text.
+    expect((await run(['--catalog', MIXED, '--key', TEST_KEY, '--no-default'], ok.env)).code).toBe(0);
     const installed = await readFile(config, 'utf8');
     const removed = await run(['remove'], ok.env);
     expect(removed.code).toBe(5);

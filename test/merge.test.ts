@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyChanges } from '../src/core/changes.js';
 import type { JsonObject } from '../src/core/json.js';
-import { assertMergeable, planMerge, storedApiKey } from '../src/core/merge.js';
+import { assertMergeable, isEnvTemplate, planMerge, storedApiKey } from '../src/core/merge.js';
 import { ENV_KEY_REF } from '../src/core/provider.js';
 import type { Model } from '../src/core/catalog.js';
 
@@ -29,7 +29,7 @@ describe('planMerge', () => {
     expect(removed).toEqual([]);
   });
 
-  it('replaces the fastrouter block wholesale and leaves everything else alone', () => {
+  it('lays its fields over the fastrouter block and leaves everything else alone', () => {
     const before = {
       meta: { lastTouchedVersion: '1' },
       gateway: { mode: 'local' },
@@ -40,7 +40,7 @@ describe('planMerge', () => {
     const frozen = structuredClone(before);
     const { config, removed } = merge(before);
     expect(before).toEqual(frozen);
-    expect(config.models).toEqual({ mode: 'replace', providers: { other: { baseUrl: 'u' }, fastrouter: provider('a/x', 'b/y') } });
+    expect(config.models).toEqual({ mode: 'replace', providers: { other: { baseUrl: 'u' }, fastrouter: { ...provider('a/x', 'b/y'), name: 'bad' } } });
     expect(config.meta).toBe(before.meta);
     expect(config.gateway).toBe(before.gateway);
     expect(config.channels).toBe(before.channels);
@@ -79,6 +79,81 @@ describe('planMerge', () => {
   it('is idempotent: a second merge plans no changes', () => {
     const once = merge({ agents: { defaults: { modelPolicy: { allow: ['x/*'] } } } }).config;
     expect(planMerge(once, provider('a/x', 'b/y')).changes).toEqual([]);
+  });
+});
+
+describe('a refresh keeps what the user added inside the provider', () => {
+  const customized = () => ({
+    models: {
+      providers: {
+        fastrouter: {
+          baseUrl: 'https://api.fastrouter.ai/api/v1',
+          api: 'openai-completions',
+          apiKey: 'sk-v1-abcd',
+          timeoutSeconds: 300,
+          headers: { 'X-Team': 'ml' },
+          maxTokens: 4096,
+          models: [
+            { ...model('a/x'), name: 'old name', params: { temperature: 0.2 }, compat: { requiresStringContent: true, supportsTools: false }, thinkingLevelMap: { high: 'max' }, reasoning: true },
+            { ...model('gone/z'), params: { top_p: 0.9 } },
+          ],
+        },
+      },
+    },
+  });
+
+  it('keeps provider settings and per-model extras, takes catalog fields from the catalog', () => {
+    const { config } = merge(customized(), provider('a/x', 'b/y'));
+    const block = (config.models as any).providers.fastrouter;
+    expect(block).toMatchObject({ timeoutSeconds: 300, headers: { 'X-Team': 'ml' }, maxTokens: 4096 });
+    expect(block.models).toEqual([{ ...model('a/x'), params: { temperature: 0.2 }, compat: { requiresStringContent: true }, thinkingLevelMap: { high: 'max' }, reasoning: true }, model('b/y')]);
+  });
+
+  it("drops a model's extras only with the model, and is idempotent", () => {
+    const { config } = merge(customized(), provider('a/x', 'b/y'));
+    expect(JSON.stringify(config)).not.toContain('top_p');
+    expect(planMerge(config, provider('a/x', 'b/y')).changes).toEqual([]);
+  });
+
+  it("sets compat.supportsTools from the catalog next to the user's compat settings", () => {
+    const noTools = { ...provider('a/x'), models: [{ ...model('a/x'), compat: { supportsTools: false as const } }] };
+    const { config } = merge(customized(), noTools);
+    expect((config.models as any).providers.fastrouter.models[0].compat).toEqual({ requiresStringContent: true, supportsTools: false });
+  });
+
+  it('warns about a primary or fallback it takes out', () => {
+    const base = customized() as JsonObject;
+    (base as any).agents = { defaults: { model: { primary: 'fastrouter/gone/z', fallbacks: ['other/m', 'fastrouter/a/x', 'fastrouter/never/was'] } } };
+    expect(merge(base, provider('a/x')).droppedReferences).toEqual(['fastrouter/gone/z', 'fastrouter/never/was']);
+    expect(merge({ agents: { defaults: { model: 'fastrouter/gone/z' } } }, provider('a/x')).droppedReferences).toEqual(['fastrouter/gone/z']);
+  });
+});
+
+describe('the primary model on a first install', () => {
+  const first = (config: JsonObject, options = {}) => {
+    const plan = planMerge(config, provider('a/x', 'b/y'), { firstInstallPrimary: 'b/y', ...options });
+    return { plan, config: applyChanges(config, plan.changes) as any };
+  };
+
+  it('becomes the top pick when no primary is set anywhere', () => {
+    const { plan, config } = first({});
+    expect(config.agents.defaults.model).toEqual({ primary: 'fastrouter/b/y' });
+    expect(plan.primarySet).toBe('b/y');
+    expect(first({ agents: { defaults: { model: { fallbacks: ['o/m'] } } } }).config.agents.defaults.model).toEqual({ fallbacks: ['o/m'], primary: 'fastrouter/b/y' });
+  });
+
+  it('leaves a set primary alone, and --default still wins', () => {
+    for (const model of ['other/m', { primary: 'other/m' }]) {
+      const { plan, config } = first({ agents: { defaults: { model } } });
+      expect(config.agents.defaults.model).toEqual(model);
+      expect(plan.primarySet).toBeUndefined();
+    }
+    expect(first({}, { defaultModel: 'a/x' }).config.agents.defaults.model).toEqual({ primary: 'fastrouter/a/x' });
+  });
+
+  it('is only for a first install: a refresh does not set one', () => {
+    const installed = merge({}).config;
+    expect(first(installed).plan.primarySet).toBeUndefined();
   });
 });
 
@@ -124,6 +199,11 @@ describe("planMerge and OpenClaw's model allowlist", () => {
     }
   });
 
+  it('is idempotent when the only entry with settings is for a model that leaves', () => {
+    const once = merge({ agents: { defaults: { models: { 'fastrouter/gone/z': { alias: 'z' } } } } }).config;
+    expect(merge(once).changes).toEqual([]);
+  });
+
   it('is idempotent without entries too', () => {
     const once = merge(otherOnly).config;
     expect(merge(once).changes).toEqual([]);
@@ -142,6 +222,10 @@ describe('assertMergeable', () => {
     [{ $include: './a.json5' }, /\$include/],
     [{ models: { $include: './m.json5' } }, /\$include" at "models"/],
     [{ agents: { $include: './a.json5' } }, /\$include" at "agents"/],
+    [{ models: { providers: { $include: './p.json5' } } }, /\$include" at "models.providers"/],
+    [{ models: { providers: { fastrouter: { $include: './f.json5' } } } }, /\$include" at "models.providers.fastrouter", inside/],
+    [{ models: { providers: { fastrouter: { headers: { $include: './h.json5' } } } } }, /"models.providers.fastrouter.headers"/],
+    [{ models: { providers: { fastrouter: { models: [{ id: 'a', $include: './m.json5' }] } } } }, /"models.providers.fastrouter.models.0"/],
   ])('refuses %j with exit 5', (config, message) => {
     expect(() => assertMergeable(config)).toThrow(expect.objectContaining({ exitCode: 5, message: expect.stringMatching(message) }));
   });
@@ -157,6 +241,42 @@ describe('storedApiKey', () => {
     expect(storedApiKey({ models: { providers: { fastrouter: { apiKey: ENV_KEY_REF } } } })).toEqual(ENV_KEY_REF);
     expect(storedApiKey({ models: { providers: { fastrouter: { apiKey: '' } } } })).toBeUndefined();
     expect(storedApiKey({})).toBeUndefined();
+  });
+
+  const at = (apiKey: unknown) => ({ models: { providers: { fastrouter: { apiKey } } } });
+
+  it('returns every form OpenClaw accepts as stored', () => {
+    expect(storedApiKey(at('${FASTROUTER_API_KEY}'))).toBe('${FASTROUTER_API_KEY}');
+    for (const ref of [
+      { source: 'env', provider: 'default', id: 'FR_KEY' },
+      { source: 'file', provider: 'filemain', id: '/providers/fastrouter/apiKey' },
+      { source: 'exec', provider: 'vault', id: 'fastrouter/key' },
+      { source: 'store', provider: 'default', id: 'FASTROUTER' },
+    ])
+      expect(storedApiKey(at(ref))).toEqual(ref);
+  });
+
+  it.each([
+    [{ source: 'vault', provider: 'default', id: 'X' }, /apiKey.source" is "vault"/],
+    [{ provider: 'default', id: 'X' }, /apiKey.source" is undefined/],
+    [{ source: 'env', provider: 'Default', id: 'X' }, /"provider"/],
+    [{ source: 'env', provider: 'default', id: 'lower' }, /UPPER_CASE/],
+    [{ source: 'file', provider: 'default', id: '' }, /needs an "id"/],
+    [{ source: 'env', provider: 'default', id: 'X', extra: 1 }, /unknown field "extra"/],
+    [42, /neither a key nor a SecretRef/],
+  ])('refuses %j naming the field, with exit 5', (apiKey, message) => {
+    expect(() => storedApiKey(at(apiKey))).toThrow(expect.objectContaining({ exitCode: 5, message: expect.stringMatching(message) }));
+    expect(() => storedApiKey(at(apiKey))).toThrow(/models\.providers\.fastrouter\.apiKey/);
+  });
+});
+
+describe('isEnvTemplate', () => {
+  it('tells OpenClaw substitutions from plain text', () => {
+    expect(isEnvTemplate('${FASTROUTER_API_KEY}')).toBe(true);
+    expect(isEnvTemplate('Bearer ${A_1}')).toBe(true);
+    expect(isEnvTemplate('$${ESCAPED}')).toBe(false);
+    expect(isEnvTemplate('${lower}')).toBe(false);
+    expect(isEnvTemplate('sk-v1-abcd')).toBe(false);
   });
 });
 

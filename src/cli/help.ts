@@ -18,7 +18,8 @@ const SECTIONS: Section[] = [
     group: 'key',
     notes: [
       ['FASTROUTER_API_KEY', 'environment variable'],
-      ['(none)', 'reuse the key already in the config ("update fastrouter models")'],
+      ['(none)', 'reuse the key already in the config ("update fastrouter models"), in its form:'],
+      ['', 'a ${VAR} or a SecretRef (env, file, exec, store) stays one, never plaintext'],
     ],
   },
   { title: 'Models', group: 'models' },
@@ -27,7 +28,10 @@ const SECTIONS: Section[] = [
     title: 'Config',
     group: 'config',
     text: `  Otherwise: $OPENCLAW_CONFIG_PATH, then $OPENCLAW_STATE_DIR/openclaw.json, then ~/.openclaw/openclaw.json
-  (home is $OPENCLAW_HOME, else $HOME). Backups go to fastrouter-openclaw/backups/ beside the config.`,
+  (home is $OPENCLAW_HOME, else $HOME). Backups go to fastrouter-openclaw/backups/ beside the config;
+  \`restore\` puts back the newest, with the --include/--exclude remembered at that time.
+  A refresh keeps what you added inside models.providers.fastrouter (timeoutSeconds, headers, a
+  model's params or compat, ...); only fields read from the catalog are rewritten.`,
   },
   { title: 'Output and checks', group: 'output' },
 ];

@@ -55,13 +55,28 @@ function stopSpinner(): void {
   stopCurrent = undefined;
 }
 
+/** Everything we print passes redactKeys: filters, paths and messages can carry key-shaped text. */
 function writeOut(json: boolean, data: () => unknown, text: () => string, warnings: readonly string[] = []): void {
   if (json) {
-    process.stdout.write(terminalSafeJson(data()) + '\n');
+    process.stdout.write(redactKeys(terminalSafeJson(data())) + '\n');
     return;
   }
-  for (const warning of warnings) process.stderr.write(terminalSafe(`fastrouter-openclaw: warning: ${warning}`) + '\n');
-  process.stdout.write(text());
+  for (const warning of warnings) process.stderr.write(redactKeys(terminalSafe(`fastrouter-openclaw: warning: ${warning}`)) + '\n');
+  process.stdout.write(redactKeys(text()));
+}
+
+const SHELL_SAFE = /^[A-Za-z0-9_/.:@%+=,-]+$/;
+const shellQuote = (text: string) => (SHELL_SAFE.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * The flag that names the config this run used, for the hints we print ("Undo with: ..."): the
+ * same --profile, else the resolved path whenever it did not come from the default location, so a
+ * hint followed literally (perhaps in another shell) changes the same file.
+ */
+function configFlagFor(configPath: string, values: { config?: string | undefined; profile?: string | undefined }, env: NodeJS.ProcessEnv): string {
+  if (values.config === undefined && values.profile !== undefined && !envValue(env, 'OPENCLAW_CONFIG_PATH') && !envValue(env, 'OPENCLAW_STATE_DIR')) return `--profile ${values.profile}`;
+  if (values.config === undefined && values.profile === undefined && !envValue(env, 'OPENCLAW_CONFIG_PATH') && !envValue(env, 'OPENCLAW_STATE_DIR')) return '';
+  return `--config ${shellQuote(configPath)}`;
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -89,10 +104,12 @@ async function main(argv: string[]): Promise<number> {
         ...result.stillReferenced.map((ref) => `agents.defaults.model still names ${ref}; change it (e.g. /model) so OpenClaw does not fall back to a missing model.`),
         ...result.warnings,
       ];
+      const flag = configFlagFor(result.configPath, values, env);
+      const undo = result.backup ? { undoCommand: report.undoCommand(flag) } : {};
       writeOut(
         json,
-        () => ({ ...result, warnings }),
-        () => report.removeTextReport(result, color),
+        () => ({ ...result, ...undo, warnings }),
+        () => report.removeTextReport(result, color, flag),
         warnings,
       );
       return ExitCode.ok;
@@ -123,6 +140,7 @@ async function main(argv: string[]): Promise<number> {
         exclude: values.exclude ?? [],
         resetFilters: values['reset-filters'] ?? false,
         defaultModel: values.default,
+        noDefault: values['no-default'] ?? false,
         dryRun: values['dry-run'] ?? false,
         restart: values.restart ?? false,
         allowInsecureHttp: values['allow-insecure-http'] ?? false,
@@ -132,10 +150,11 @@ async function main(argv: string[]): Promise<number> {
           if (phase === 'end') stopSpinner();
         },
       });
+      const flag = configFlagFor(result.configPath, values, env);
       writeOut(
         json,
-        () => report.toJsonReport(result),
-        () => report.toTextReport(result, color),
+        () => report.toJsonReport(result, flag),
+        () => report.toTextReport(result, color, flag),
         result.warnings,
       );
       return ExitCode.ok;

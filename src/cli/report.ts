@@ -28,16 +28,16 @@ const cut = (text: string, chars: number) => (text.length > chars ? `${text.slic
  * One small object for an agent's context, whatever the catalog, the ids or the paths: counts are
  * whole, lists, strings and the diff shrink level by level until it fits in JSON_REPORT_MAX_BYTES.
  */
-export function toJsonReport(result: SetupResult): Record<string, unknown> {
+export function toJsonReport(result: SetupResult, configFlag = ''): Record<string, unknown> {
   let report: Record<string, unknown> = {};
   for (const level of JSON_LEVELS) {
-    report = jsonReportAt(result, level);
+    report = jsonReportAt(result, level, configFlag);
     if (Buffer.byteLength(terminalSafeJson(report)) <= JSON_REPORT_MAX_BYTES) break;
   }
   return report;
 }
 
-function jsonReportAt(result: SetupResult, level: (typeof JSON_LEVELS)[number]): Record<string, unknown> {
+function jsonReportAt(result: SetupResult, level: (typeof JSON_LEVELS)[number], configFlag: string): Record<string, unknown> {
   const diffLines = result.diff?.split('\n');
   const list = (ids: readonly string[]) => ids.slice(0, level.items).map((id) => cut(id, level.itemChars));
   const text = (value: string) => cut(value, level.textChars);
@@ -63,6 +63,9 @@ function jsonReportAt(result: SetupResult, level: (typeof JSON_LEVELS)[number]):
     removed: list(result.removed),
     ...(result.filter.include.length || result.filter.exclude.length ? { filter: { include: patterns(result.filter.include), exclude: patterns(result.filter.exclude) } } : {}),
     ...(result.defaultModel ? { defaultModel: cut(modelRef(result.defaultModel), level.itemChars) } : {}),
+    ...(result.primarySet ? { primarySet: cut(modelRef(result.primarySet), level.itemChars) } : {}),
+    baseUrl: text(result.baseUrl),
+    ...(result.baseUrlChangedFrom ? { baseUrlChangedFrom: text(result.baseUrlChangedFrom) } : {}),
     suggestions: list(result.suggestions.map(modelRef)),
     switchCommand: '/model fastrouter/<id>',
     ...(diffLines
@@ -74,7 +77,7 @@ function jsonReportAt(result: SetupResult, level: (typeof JSON_LEVELS)[number]):
           diffTruncated: diffLines.length > level.diffLines,
         }
       : {}),
-    ...(result.backup ? { backup: text(result.backup) } : {}),
+    ...(result.backup ? { backup: text(result.backup), undoCommand: text(undoCommand(configFlag)) } : {}),
     restart,
     ...(hostCheck ? { hostCheck } : {}),
     warnings: result.warnings.slice(0, level.warnings).map(text),
@@ -137,7 +140,12 @@ function diffLines(diff: string): Line[] {
     });
 }
 
-export function toTextReport(result: SetupResult, color = false): string {
+/** `fastrouter-openclaw restore`, naming the same config the run changed (see main.ts configFlag). */
+export function undoCommand(configFlag: string): string {
+  return `fastrouter-openclaw restore${configFlag ? ` ${configFlag}` : ''}`;
+}
+
+export function toTextReport(result: SetupResult, color = false, configFlag = ''): string {
   const total = result.models.length;
   const lines: Line[] = [];
   const changes = `${result.added.length} new, ${result.removed.length} removed`;
@@ -157,25 +165,28 @@ export function toTextReport(result: SetupResult, color = false): string {
   const skipped = skippedCount(result.catalog);
   if (skipped > 0) lines.push([`Skipped ${skipped} unusable catalog entries${result.catalog.envReferenceIds ? ` (${result.catalog.envReferenceIds} with \${…} in the id)` : ''}.`, 'dim']);
   if (result.catalog.escapedNames > 0) lines.push([`Escaped \${…} in ${result.catalog.escapedNames} model names, so OpenClaw shows them as written instead of reading your environment.`, 'dim']);
+  if (result.baseUrlChangedFrom) lines.push(`FastRouter base URL: ${result.baseUrl} (was ${result.baseUrlChangedFrom}).`);
   if (result.defaultModel) lines.push(`Default model: ${modelRef(result.defaultModel)}.`);
+  else if (result.primarySet) lines.push(`Default model: ${modelRef(result.primarySet)} (no primary model was set; pass --default <id> to pick another, or --no-default to leave it unset).`);
   if (!result.dryRun) {
     lines.push('Switch models with: /model fastrouter/<id>');
     if (result.suggestions.length > 0) lines.push('Popular picks:', ...result.suggestions.map((id) => `  /model ${modelRef(id)}`));
     const checked = hostCheckLine(result.hostCheck);
     if (checked) lines.push(checked);
     lines.push(restartLine(result.restart));
+    if (result.backup) lines.push(`Undo with: ${undoCommand(configFlag)}`);
   }
   return render(lines, color);
 }
 
-export function removeTextReport(result: RemoveResult, color = false): string {
+export function removeTextReport(result: RemoveResult, color = false, configFlag = ''): string {
   if (result.status === 'not-configured') return render([`FastRouter is not configured in ${result.configPath}; nothing to remove.`], color);
   const checked = hostCheckLine(result.hostCheck);
-  return render([[`Removed FastRouter from ${result.configPath} (${result.removed.length} models).`, 'bold'], ...(checked ? [checked] : []), 'Undo with: fastrouter-openclaw restore'], color);
+  return render([[`Removed FastRouter from ${result.configPath} (${result.removed.length} models).`, 'bold'], ...(checked ? [checked] : []), `Undo with: ${undoCommand(configFlag)}`], color);
 }
 
 export function restoreTextReport(result: RestoreResult, color = false): string {
-  const lines: Line[] = [[`Restored ${result.configPath} from ${result.restoredFrom}.`, 'bold']];
+  const lines: Line[] = [[`Restored ${result.configPath} from ${result.restoredFrom}${result.stateRestored ? ', with the filters remembered then' : ''}.`, 'bold']];
   if (result.savedCurrentAs) lines.push(`The content it replaced was saved as ${result.savedCurrentAs}.`);
   const checked = hostCheckLine(result.hostCheck);
   if (checked) lines.push(checked);

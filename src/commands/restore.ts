@@ -1,6 +1,5 @@
-import { rmSync } from 'node:fs';
 import { basename } from 'node:path';
-import { listBackups } from '../io/backup.js';
+import { listBackups, removeBackup, stateSidecarFor } from '../io/backup.js';
 import { resolveConfigPath, type ConfigPathOptions } from '../core/config-path.js';
 import { MAX_RECOVERY_BYTES } from '../io/config-file.js';
 import { RECOVERY_LIMIT, rewriteConfig } from '../io/config-store.js';
@@ -12,7 +11,7 @@ import type { RestoreResult } from './results.js';
 import { parseConfigText } from '../json5/config-text.js';
 import { stripBom } from '../core/json.js';
 import { checkWithHost, type HostCheck, type HostCheckOptions } from '../openclaw/host-check.js';
-import { readState, stateWarning, writeState } from '../io/state.js';
+import { EMPTY_STATE, MAX_STATE_BYTES, readState, stateFromText, stateWarning, writeState } from '../io/state.js';
 
 export interface RestoreOptions extends ConfigPathOptions, HostCheckOptions {
   env: Env;
@@ -42,7 +41,9 @@ function readBackup(path: string): { text: string; config: unknown } {
 
 /**
  * Puts the newest backup back and takes it off the list, so a second restore goes one step further
- * back. What it replaces is kept aside (as `.undone`), so nothing is lost either way.
+ * back. What it replaces is kept aside (as `.undone`), so nothing is lost either way. The state saved
+ * with the backup (the remembered filters) comes back with it: otherwise the next refresh would
+ * re-apply filters the user just undid.
  */
 export async function runRestore(options: RestoreOptions): Promise<RestoreResult> {
   const configPath = resolveConfigPath(options, options.env);
@@ -50,6 +51,7 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
   if (!newest) throw new UsageError(`Nothing to restore: there are no backups of ${configPath} yet.`);
   const { text, config: written } = readBackup(newest);
   // What the restore replaces is kept as "undone", not as the next restore point.
+  const savedState = readOptional(stateSidecarFor(newest));
   const outcome = await rewriteConfig(configPath, (current) => (current.text === text ? undefined : text), { backupKind: 'undone', limit: RECOVERY_LIMIT });
   let hostCheck: HostCheck = { status: 'not-requested' };
   const warnings: string[] = [];
@@ -75,7 +77,26 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
       }
     }
   }
+  // The filters (and what we added to the policy) that went with the restored config; what
+  // OpenClaw last said stays as it is now.
+  if (savedState !== undefined) {
+    const then = savedState === '' ? EMPTY_STATE : await stateFromText(savedState);
+    const now = readState(configPath);
+    try {
+      writeState(configPath, { ...now, include: then.include, exclude: then.exclude, policyWildcardAdded: then.policyWildcardAdded });
+    } catch (error) {
+      warnings.push(stateWarning(error));
+    }
+  }
   // Only once the restored file stands: a restore OpenClaw rejected keeps its backup.
-  rmSync(newest, { force: true });
-  return { configPath, restoredFrom: basename(newest), savedCurrentAs: outcome.backup, hostCheck, warnings };
+  removeBackup(newest);
+  return { configPath, restoredFrom: basename(newest), savedCurrentAs: outcome.backup, stateRestored: savedState !== undefined, hostCheck, warnings };
+}
+
+function readOptional(path: string): string | undefined {
+  try {
+    return readRegularFile(path, MAX_STATE_BYTES);
+  } catch {
+    return undefined;
+  }
 }

@@ -22,7 +22,13 @@ export interface SetupResult {
   filteredOut: number;
   filter: ModelFilter;
   defaultModel: string | undefined;
+  /** The model a first install made the primary (no primary was set anywhere). */
+  primarySet: string | undefined;
   suggestions: string[];
+  /** The `baseUrl` written. */
+  baseUrl: string;
+  /** The `baseUrl` the config had, when --base-url or $FASTROUTER_BASE_URL changed it. */
+  baseUrlChangedFrom: string | undefined;
   backup: string | undefined;
   restart: RestartState;
   /** What the installed OpenClaw said about the write (or why it was not asked). */
@@ -46,6 +52,8 @@ export interface RestoreResult {
   restoredFrom: string;
   /** Where the content that the restore replaced was saved. */
   savedCurrentAs: string | undefined;
+  /** True when the backup carried our state (the filters), and it was put back too. */
+  stateRestored: boolean;
   hostCheck: HostCheck;
   warnings: string[];
 }

@@ -5,16 +5,18 @@ import { previewUpdate, SETUP_LIMIT, updateConfig, type SizeLimit } from '../io/
 import { configDiff } from '../json5/diff.js';
 import { REWRITE_WARNING } from '../json5/config-text.js';
 import { deepEqual, type JsonObject } from '../core/json.js';
-import { resolveEndpoint } from '../core/endpoint.js';
+import { resolveEndpoint, type Endpoint } from '../core/endpoint.js';
 import { envValue, type Env } from '../core/env.js';
-import { NoModelsError, UsageError } from '../core/errors.js';
-import { fetchCatalogText, parseCatalogText, readCatalogFile } from '../net/fetch-catalog.js';
+import { ConfigError, NoModelsError, UsageError } from '../core/errors.js';
+import { fetchCatalogText, parseCatalogText, readCatalogFile, urlSourceHint } from '../net/fetch-catalog.js';
 import { restartGateway } from '../openclaw/gateway.js';
 import { checkWithHost, type HostCheck } from '../openclaw/host-check.js';
-import { maskKey, parseKey } from '../core/key.js';
+import { looksLikeKey, maskKey, parseKey, redactKeys } from '../core/key.js';
 import { NO_KEY_HELP, resolveGivenKey, type KeySource, type ResolvedKey } from '../core/key-source.js';
-import { assertMergeable, planMerge, storedApiKey, type MergePlan } from '../core/merge.js';
-import { applyFilter, compilePattern, NO_FILTER, splitPatterns, type ModelFilter } from '../core/model-filter.js';
+import { assertMergeable, isEnvTemplate, planMerge, storedApiKey, storedBaseUrl, type MergePlan } from '../core/merge.js';
+import { applyFilter, compilePattern, NO_FILTER, splitPatterns, unmatchedIncludeHints, type ModelFilter } from '../core/model-filter.js';
+import { nearestIds } from '../core/nearest.js';
+import type { Model } from '../core/catalog.js';
 import { buildProvider, ENV_KEY_REF, KEY_ENV_VAR, MODEL_REF_PREFIX, type ApiKeyValue } from '../core/provider.js';
 import type { RestartState, SetupResult } from './results.js';
 import { readState, stateWarning, writeState } from '../io/state.js';
@@ -44,6 +46,8 @@ export interface SetupOptions {
   forceValidate?: boolean | undefined;
   env: Env;
   userAgent: string;
+  /** Do not make the top pick the primary model on a first install. */
+  noDefault?: boolean | undefined;
   /** Told when the (possibly slow) catalog fetch starts and ends, for a spinner. */
   onFetch?: (phase: 'start' | 'end') => void;
   /** Told when the (slow) check with the installed OpenClaw starts and ends. */
@@ -82,23 +86,30 @@ interface KeyChoice {
 }
 
 function describeKey(apiKey: ApiKeyValue): string {
-  return typeof apiKey === 'string' ? maskKey(apiKey) : `$${apiKey.id} (${apiKey.source} SecretRef)`;
+  if (typeof apiKey !== 'string') return apiKey.source === 'env' ? `$${apiKey.id} (env SecretRef)` : `${apiKey.id} (${apiKey.source} SecretRef)`;
+  return isEnvTemplate(apiKey) ? `${redactKeys(apiKey)} (substituted by OpenClaw)` : maskKey(apiKey);
 }
 
 /**
  * Which key, in which form. The key the user gave wins over the stored one; the form is what
- * --key-ref says, else what the config already uses (a refresh never flips plaintext and SecretRef).
+ * --key-ref says, else what the config already uses: a refresh never turns a `${VAR}` or a
+ * SecretRef into plaintext, nor the reverse.
  */
-function chooseKey(keyRef: KeyForm | undefined, given: ResolvedKey | undefined, stored: ApiKeyValue | undefined): KeyChoice {
-  const storedRef = stored !== undefined && typeof stored !== 'string' ? stored : undefined;
-  if (keyRef === 'env' || (keyRef === undefined && storedRef)) {
+function chooseKey(keyRef: KeyForm | undefined, given: ResolvedKey | undefined, config: unknown): KeyChoice {
+  // A key given with --key-ref plain replaces whatever is stored, even a SecretRef we cannot read.
+  if (keyRef === 'plain' && given) return { apiKey: given.key, masked: maskKey(given.key), source: given.source, notes: [] };
+  const stored = storedApiKey(config);
+  const storedRef = stored !== undefined && (typeof stored !== 'string' || isEnvTemplate(stored)) ? stored : undefined;
+  if (keyRef === 'env' || (keyRef === undefined && storedRef !== undefined)) {
     const ref = keyRef === 'env' ? ENV_KEY_REF : storedRef!;
     const notes: string[] = [];
     if (keyRef === 'env' && !deepEqual(storedRef, ENV_KEY_REF)) notes.push(`The config now reads the key from $${KEY_ENV_VAR}: make sure the OpenClaw gateway's environment sets it.`);
-    if (given && given.source !== 'env') notes.push(`The key you gave (${maskKey(given.key)}) was not written: the config reads it through a SecretRef. Pass --key-ref plain to store it instead.`);
+    if (given && given.source !== 'env')
+      notes.push(`The key you gave (${maskKey(given.key)}) was not written: the config reads it through ${describeKey(ref)}. Pass --key-ref plain to store it instead.`);
     return { apiKey: ref, masked: describeKey(ref), source: 'config', notes };
   }
   if (given) return { apiKey: given.key, masked: maskKey(given.key), source: given.source, notes: [] };
+  if (storedRef !== undefined) throw new UsageError(`--key-ref plain needs the key itself (the config reads it through ${describeKey(storedRef)}): pass it with --key-stdin.`);
   if (typeof stored === 'string') {
     const key = parseKey(stored);
     return { apiKey: key, masked: maskKey(key), source: 'config', notes: [] };
@@ -106,57 +117,140 @@ function chooseKey(keyRef: KeyForm | undefined, given: ResolvedKey | undefined, 
   throw new UsageError(NO_KEY_HELP);
 }
 
+const BASE_URL_FIELD = '"models.providers.fastrouter.baseUrl"';
+const TEMPLATE_VAR = /\$\{([A-Z_][A-Z0-9_]*)\}/g;
+
+interface EndpointChoice {
+  endpoint: Endpoint;
+  /** The base URL the config had before, when this run changes it. */
+  changedFrom: string | undefined;
+}
+
+/**
+ * Where FastRouter is. An explicit --base-url or $FASTROUTER_BASE_URL decides (and a change is
+ * reported); otherwise a refresh keeps the host already in the config, `${VAR}` templates included,
+ * so "update fastrouter models" never moves a user back to the default host.
+ */
+function chooseEndpoint(explicit: Endpoint | undefined, config: unknown, env: Env): EndpointChoice {
+  const stored = storedBaseUrl(config);
+  if (explicit) return { endpoint: explicit, changedFrom: stored !== undefined && stored !== explicit.apiBaseUrl ? stored : undefined };
+  if (stored === undefined) return { endpoint: resolveEndpoint(), changedFrom: undefined };
+  if (isEnvTemplate(stored)) {
+    // Kept as written; the catalog comes from where it points now, or from the default host.
+    const expanded = stored.replace(TEMPLATE_VAR, (match, name: string) => envValue(env, name) ?? match);
+    let catalogUrl = resolveEndpoint().catalogUrl;
+    try {
+      catalogUrl = resolveEndpoint(expanded, true, BASE_URL_FIELD).catalogUrl;
+    } catch {
+      // an unset variable: the default host's catalog
+    }
+    return { endpoint: { catalogUrl, apiBaseUrl: stored }, changedFrom: undefined };
+  }
+  try {
+    // The user chose this host (plain http included) when they set it up.
+    return { endpoint: resolveEndpoint(stored, true, BASE_URL_FIELD), changedFrom: undefined };
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message} Pass --base-url to replace it.`);
+  }
+}
+
 /** The filters given as flags, checked (a bad pattern is a usage error); undefined when none were given. */
 function filterFromFlags(options: SetupOptions): ModelFilter | undefined {
   const include = splitPatterns(options.include);
   const exclude = splitPatterns(options.exclude);
   [...include, ...exclude].forEach(compilePattern);
+  if ([...include, ...exclude].some(looksLikeKey)) {
+    throw new UsageError('An --include/--exclude pattern looks like an API key; patterns match model ids, so it was not used or remembered.');
+  }
   return include.length > 0 || exclude.length > 0 ? { include, exclude } : undefined;
 }
 
-async function loadModels(options: SetupOptions, catalogUrl: string) {
+async function loadModels(options: SetupOptions, catalogUrl: string, urlSource: string) {
   options.onFetch?.('start');
   try {
-    const text = options.catalog ? readCatalogFile(options.catalog) : await fetchCatalogText(catalogUrl, { timeoutMs: options.timeoutSeconds * 1000, userAgent: options.userAgent, env: options.env });
-    return normalizeCatalog(parseCatalogText(text));
+    const text = options.catalog
+      ? readCatalogFile(options.catalog)
+      : await fetchCatalogText(catalogUrl, { timeoutMs: options.timeoutSeconds * 1000, userAgent: options.userAgent, env: options.env, urlSource });
+    return normalizeCatalog(parseCatalogText(text, options.catalog ? { file: options.catalog } : { url: catalogUrl, check: urlSource }));
   } finally {
     options.onFetch?.('end');
   }
 }
 
+function droppedWarnings(refs: readonly string[]): string[] {
+  return refs.map(
+    (ref) =>
+      `agents.defaults.model names ${ref}, which this run takes out (gone from the catalog or left out by the filters); pick another (e.g. /model, or --default) so OpenClaw does not fall back to a missing model.`,
+  );
+}
+
+function describeFilter(filter: ModelFilter): string {
+  return [...filter.include, ...filter.exclude.map((p) => `not ${p}`)].join(', ');
+}
+
+/** --default names no model being added: say whether the filters hide it, else offer the nearest ids. */
+function unknownDefault(id: string, models: readonly Model[], offered: readonly Model[], filter: ModelFilter, source: 'flags' | 'remembered'): UsageError {
+  if (offered.some((m) => m.id === id)) {
+    const how = source === 'remembered' ? 'Pass --reset-filters (or an --include that matches it) to add it.' : 'Widen --include/--exclude to add it.';
+    return new UsageError(`--default ${id} is in the catalog, but the ${source === 'remembered' ? 'remembered ' : ''}filters (${describeFilter(filter)}) leave it out. ${how}`);
+  }
+  const near = nearestIds(
+    id,
+    models.map((m) => m.id),
+  );
+  const hint = near.length > 0 ? `did you mean ${near.join(', ')}?` : 'run with --dry-run to see the list.';
+  return new UsageError(`--default ${id} is not among the ${models.length} models being added; ${hint}`);
+}
+
 export async function runSetup(options: SetupOptions): Promise<SetupResult> {
-  const endpoint = resolveEndpoint(options.baseUrl ?? envValue(options.env, 'FASTROUTER_BASE_URL'), options.allowInsecureHttp);
+  const explicitUrl = options.baseUrl ?? envValue(options.env, 'FASTROUTER_BASE_URL');
+  const explicitEndpoint = explicitUrl === undefined ? undefined : resolveEndpoint(explicitUrl, options.allowInsecureHttp, options.baseUrl !== undefined ? '--base-url' : '$FASTROUTER_BASE_URL');
+  if (options.defaultModel !== undefined && options.noDefault) throw new UsageError('--default and --no-default contradict each other; pass one.');
   const configPath = resolveConfigPath(options, options.env);
   // A malformed key or pattern stops the run before any file or network work.
   const given = resolveGivenKey({ keys: options.keys, stdinText: options.stdinText, message: options.message, env: options.env });
   const flagFilter = filterFromFlags(options);
-  // The request first: the config is read and parsed while it is in flight. Its failure is reported
-  // only when awaited below, after any problem with the config itself.
-  const catalog = loadModels(options, endpoint.catalogUrl);
-  catalog.catch(() => {});
+  // The request first when its URL does not depend on the config (a flag, the variable, a file): the
+  // config is read and parsed while it is in flight. Without them the URL is the config's own
+  // baseUrl, so the config is read first. A failure is reported only when awaited below, after any
+  // problem with the config itself.
+  const startCatalog = (url: string, urlSource: string) => {
+    const started = loadModels(options, url, urlSource);
+    started.catch(() => {});
+    return started;
+  };
+  let catalog =
+    options.catalog !== undefined || explicitEndpoint ? startCatalog((explicitEndpoint ?? resolveEndpoint()).catalogUrl, urlSourceHint(options.baseUrl !== undefined ? 'flag' : 'env')) : undefined;
   // Reading and parsing are synchronous: let the request get onto the wire first (transport set up,
   // connect issued), or it would only start once the parse is done.
-  await new Promise((resolve) => setImmediate(resolve));
+  if (catalog) await new Promise((resolve) => setImmediate(resolve));
   const initial = readConfig(configPath);
   assertMergeable(initial.config ?? {});
   const state = readState(configPath);
   const filter = flagFilter ?? (options.resetFilters ? NO_FILTER : { include: state.include, exclude: state.exclude });
-  const key = chooseKey(options.keyRef, given, storedApiKey(initial.config));
+  const key = chooseKey(options.keyRef, given, initial.config);
+  const { endpoint, changedFrom } = chooseEndpoint(explicitEndpoint, initial.config, options.env);
+  const filterSource = flagFilter ? 'flags' : 'remembered';
 
+  catalog ??= startCatalog(endpoint.catalogUrl, urlSourceHint(storedBaseUrl(initial.config) !== undefined ? 'config' : 'default'));
   const { models: offered, stats } = await catalog;
   if (offered.length === 0) throw new NoModelsError();
   const { kept: models, removed: filteredOut } = applyFilter(offered, filter);
+  const unmatched = unmatchedIncludeHints(offered, filter);
   if (models.length === 0) {
     throw new NoModelsError(
-      `None of the ${offered.length} FastRouter models match --include/--exclude (${[...filter.include, ...filter.exclude.map((p) => `!${p}`)].join(', ')}); the config was not changed.`,
+      `None of the ${offered.length} FastRouter models match ${filterSource === 'flags' ? '--include/--exclude' : 'the remembered filters'} (${describeFilter(filter)}); the config was not changed.${unmatched.length ? ` ${unmatched.join(' ')}` : ''}${filterSource === 'remembered' ? ' Pass --reset-filters to forget them.' : ''}`,
     );
   }
   const defaultModel = options.defaultModel?.replace(new RegExp(`^${MODEL_REF_PREFIX}`), '');
-  if (defaultModel !== undefined && !models.some((m) => m.id === defaultModel)) {
-    throw new UsageError(`--default ${defaultModel} is not among the ${models.length} models being added; pick one from the list (for example ${models[0]!.id}).`);
-  }
-  const provider = buildProvider(endpoint.apiBaseUrl, key.apiKey, models);
-  const plan = (config: JsonObject) => planMerge(config, provider, { defaultModel });
+  if (defaultModel !== undefined && !models.some((m) => m.id === defaultModel)) throw unknownDefault(defaultModel, models, offered, filter, filterSource);
+  // A `${VAR}` base URL is OpenClaw's to fill in: the block is checked with a real URL, then keeps the template.
+  const checkedUrl = isEnvTemplate(endpoint.apiBaseUrl) ? resolveEndpoint().apiBaseUrl : endpoint.apiBaseUrl;
+  const provider = { ...buildProvider(checkedUrl, key.apiKey, models), baseUrl: endpoint.apiBaseUrl };
+  const suggestions = suggestModels(models.map((m) => m.id));
+  const firstInstallPrimary = options.noDefault ? undefined : suggestions[0];
+  const plan = (config: JsonObject) => planMerge(config, provider, { defaultModel, firstInstallPrimary });
+  const notes = [...key.notes, ...unmatched];
 
   const base = {
     configPath,
@@ -167,7 +261,9 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     filteredOut,
     filter,
     defaultModel,
-    suggestions: suggestModels(models.map((m) => m.id)),
+    suggestions,
+    baseUrl: endpoint.apiBaseUrl,
+    baseUrlChangedFrom: changedFrom,
   };
 
   const limit: SizeLimit = {
@@ -186,11 +282,13 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
       added: planned.added,
       removed: planned.removed,
       firstInstall: planned.removed.length === 0 && planned.added.length === models.length,
+      primarySet: planned.primarySet,
       backup: undefined,
       restart: { status: 'not-requested' },
       hostCheck: { status: 'not-requested' },
       warnings: [
-        ...key.notes,
+        ...notes,
+        ...droppedWarnings(planned.droppedReferences),
         ...pickerNote(planned.picker, rendered !== undefined && planned.removed.length === 0 && planned.added.length === models.length),
         ...(rendered && !rendered.preserved ? [REWRITE_WARNING] : []),
       ],
@@ -198,9 +296,10 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   }
 
   const outcome = await updateConfig(configPath, plan, initial, limit);
-  const { added, removed, policyWildcardAdded } = outcome.plan;
+  const { added, removed, policyWildcardAdded, droppedReferences, primarySet } = outcome.plan;
   const warnings = [
-    ...key.notes,
+    ...notes,
+    ...droppedWarnings(droppedReferences),
     ...modeNote(configPath, outcome.tightenedFrom),
     ...pickerNote(outcome.plan.picker, outcome.written && outcome.plan.removed.length === 0 && outcome.plan.added.length === models.length),
     ...(outcome.preserved ? [] : [REWRITE_WARNING]),
@@ -250,6 +349,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     added,
     removed,
     firstInstall: outcome.written && removed.length === 0 && added.length === models.length,
+    primarySet: outcome.written ? primarySet : undefined,
     backup: outcome.backup,
     restart,
     hostCheck,

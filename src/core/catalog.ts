@@ -1,15 +1,26 @@
 import { isCatalogEntry, type CatalogEntry } from './checks.js';
+import { isPlainObject } from './json.js';
 
 type ModelInput = 'text' | 'image';
+
+interface ModelCost {
+  input: number;
+  output: number;
+  cacheRead: number;
+  cacheWrite: number;
+}
 
 export interface Model {
   id: string;
   name: string;
   reasoning: false;
   input: ModelInput[];
-  cost: { input: 0; output: 0; cacheRead: 0; cacheWrite: 0 };
+  /** USD per million tokens, as OpenClaw's usage and cost views read it. */
+  cost: ModelCost;
   contextWindow: number;
   maxTokens: number;
+  /** Only when the catalog lists the model's parameters and `tools` is not among them. */
+  compat?: { supportsTools: false };
 }
 
 export interface CatalogStats {
@@ -70,6 +81,28 @@ function displayName(name: unknown, id: string): string {
   return clean === '' ? id : clean;
 }
 
+/**
+ * A catalog price (USD per token, a string such as "0.000003", or a number) as USD per million
+ * tokens, rounded to 6 decimals so binary noise (2.9999999999999996) does not reach the config.
+ * Missing, empty, negative (OpenRouter's "-1" for variable pricing) or unparsable prices are 0.
+ */
+export function perMillion(price: unknown): number {
+  const value = typeof price === 'number' ? price : typeof price === 'string' && price.trim() !== '' ? Number(price) : NaN;
+  if (!Number.isFinite(value) || value <= 0) return 0;
+  const rounded = Math.round(value * 1e12) / 1e6;
+  return Number.isFinite(rounded) ? rounded : 0;
+}
+
+function costOf(pricing: unknown): ModelCost {
+  const p: Record<string, unknown> = isPlainObject(pricing) ? pricing : {};
+  return { input: perMillion(p.prompt), output: perMillion(p.completion), cacheRead: perMillion(p.input_cache_read), cacheWrite: perMillion(p.input_cache_write) };
+}
+
+/** False only when the catalog says which parameters the model takes and `tools` is not one of them. */
+function lacksTools(parameters: unknown): boolean {
+  return Array.isArray(parameters) && !parameters.includes('tools');
+}
+
 // OpenClaw substitutes `${NAME}` (NAME: [A-Z_][A-Z0-9_]*) in every config string when it loads, and
 // reads `$${NAME}` as the literal `${NAME}` (src/config/env-substitution.ts in its package).
 const ENV_REFERENCE = /\$\{[A-Z_][A-Z0-9_]*\}/;
@@ -94,15 +127,17 @@ function toModel(entry: CatalogEntry): Model | undefined {
   const contextWindow = firstPositive(entry.context_length, entry.top_provider?.context_length);
   if (contextWindow === undefined) return undefined;
   const maxTokens = firstPositive(entry.top_provider?.max_completion_tokens, entry.max_completion_tokens) ?? Math.min(contextWindow, DEFAULT_MAX_TOKENS);
-  return {
+  const model: Model = {
     id: entry.id,
     name: displayName(entry.name, entry.id),
     reasoning: false,
     input,
-    cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
+    cost: costOf(entry.pricing),
     contextWindow,
     maxTokens,
   };
+  if (lacksTools(entry.supported_parameters)) model.compat = { supportsTools: false };
+  return model;
 }
 
 /**

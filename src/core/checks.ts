@@ -28,7 +28,7 @@ export function isCatalogEntry(raw: unknown): raw is CatalogEntry {
   return isNullish(top) || (isPlainObject(top) && isNumberish(top.context_length) && isNumberish(top.max_completion_tokens));
 }
 
-const MODEL_KEYS = ['id', 'name', 'reasoning', 'input', 'cost', 'contextWindow', 'maxTokens'];
+const MODEL_KEYS = ['id', 'name', 'reasoning', 'input', 'cost', 'contextWindow', 'maxTokens', 'compat'];
 const COST_KEYS = ['input', 'output', 'cacheRead', 'cacheWrite'];
 const SECRET_REF_KEYS = ['source', 'provider', 'id'];
 
@@ -39,6 +39,7 @@ export function isModelEntry(m: unknown): boolean {
   if (typeof id !== 'string' || id === '' || typeof name !== 'string' || name === '' || typeof reasoning !== 'boolean') return false;
   if (!Array.isArray(input) || input.length === 0 || !input.every((i) => i === 'text' || i === 'image')) return false;
   if (!isPlainObject(cost) || !hasOnly(cost, COST_KEYS) || !COST_KEYS.every((k) => typeof cost[k] === 'number' && Number.isFinite(cost[k]))) return false;
+  if (m.compat !== undefined && !(isPlainObject(m.compat) && hasOnly(m.compat, ['supportsTools']) && typeof m.compat.supportsTools === 'boolean')) return false;
   return isPositive(m.contextWindow) && isPositive(m.maxTokens);
 }
 

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { envValue, type Env } from './env.js';
 import { UsageError } from './errors.js';
+import { looksLikeKey } from './key.js';
 
 export interface ConfigPathOptions {
   config?: string | undefined;
@@ -11,6 +12,31 @@ function expandHome(path: string, home: string): string {
   if (path !== '~' && !path.startsWith('~/')) return path;
   if (home === '') throw new UsageError('Cannot tell where your home folder is: set HOME, or give the full path.');
   return join(home, path.slice(1));
+}
+
+const PROFILE_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/i;
+
+function profileStateDir(profile: string, home: string): string {
+  return join(home, profile.toLowerCase() === 'default' ? '.openclaw' : `.openclaw-${profile}`);
+}
+
+/**
+ * The environment `openclaw --profile NAME` runs with (its applyCliProfileEnv, 2026.9.6): the
+ * profile's folder becomes the state dir and config path, unless OPENCLAW_STATE_DIR or
+ * OPENCLAW_CONFIG_PATH already point elsewhere than the inherited profile's (then they win).
+ */
+function profileEnv(profile: string, env: Env, home: string): Env {
+  const at = (path: string) => resolve(expandHome(path.trim(), home));
+  const inherited = envValue(env, 'OPENCLAW_PROFILE')?.trim() ?? 'default';
+  const inheritedDir = profileStateDir(PROFILE_NAME.test(inherited) ? inherited : 'default', home);
+  const selectedDir = profileStateDir(profile, home);
+  const switches = inheritedDir !== selectedDir;
+  const stateDir = envValue(env, 'OPENCLAW_STATE_DIR');
+  const configPath = envValue(env, 'OPENCLAW_CONFIG_PATH');
+  const leavesInheritedState = Boolean(stateDir && switches && at(stateDir) === inheritedDir);
+  const replacesInheritedConfig = Boolean(switches && (!stateDir || leavesInheritedState) && configPath && at(configPath) === join(inheritedDir, 'openclaw.json'));
+  const nextStateDir = stateDir && !leavesInheritedState ? stateDir : selectedDir;
+  return { ...env, OPENCLAW_STATE_DIR: nextStateDir, OPENCLAW_CONFIG_PATH: !configPath || replacesInheritedConfig ? join(nextStateDir, 'openclaw.json') : configPath };
 }
 
 /** OpenClaw's own order: --config, --profile, OPENCLAW_CONFIG_PATH, OPENCLAW_STATE_DIR, then the home folder. */
@@ -24,10 +50,11 @@ export function resolveConfigPath(options: ConfigPathOptions, env: Env = process
     throw new UsageError('Cannot tell where your home folder is: set HOME, or pass --config <path>.');
   }
   if (options.profile !== undefined) {
-    if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(options.profile)) {
-      throw new UsageError('--profile takes a name of letters, digits, "-" and "_" (e.g. --profile work).');
+    if (looksLikeKey(options.profile)) throw new UsageError('--profile looks like an API key; it names a folder, so it was not used.');
+    if (!PROFILE_NAME.test(options.profile)) {
+      throw new UsageError('--profile takes a name of up to 64 letters, digits, "-" and "_" (e.g. --profile work).');
     }
-    return join(home, `.openclaw-${options.profile}`, 'openclaw.json');
+    env = profileEnv(options.profile, env, home);
   }
   const explicit = envValue(env, 'OPENCLAW_CONFIG_PATH');
   if (explicit) return resolve(expandHome(explicit, home));

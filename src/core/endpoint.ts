@@ -15,27 +15,34 @@ function isLoopback(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname) || hostname.endsWith('.localhost');
 }
 
+const API_ROOT_PATHS = new Set(['', '/v1', '/api/v1']);
+
 /**
- * Accepts the host with or without a trailing `/api/v1` or `/v1` and derives both URLs from it.
+ * Accepts exactly the spellings of FastRouter's API root: the host, `<host>/v1` or `<host>/api/v1`,
+ * each with or without a trailing slash. Anything else (`/api`, `/v1/models`, a proxy prefix) would
+ * make OpenClaw post to a URL that 404s, so it is refused rather than guessed at.
  * Plain http is allowed only to loopback unless the caller opts in: the key would travel in clear.
+ * `label` names where the URL came from in messages (the flag, the variable, or the config field).
  */
-export function resolveEndpoint(baseUrl = DEFAULT_HOST, allowInsecureHttp = false): Endpoint {
+export function resolveEndpoint(baseUrl = DEFAULT_HOST, allowInsecureHttp = false, label = '--base-url'): Endpoint {
   let url: URL;
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new UsageError(`--base-url must be an http(s) URL such as ${DEFAULT_HOST}.`);
+    throw new UsageError(`${label} must be an http(s) URL such as ${DEFAULT_HOST}.`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new UsageError(`--base-url must use https:// (got ${url.protocol}).`);
+    throw new UsageError(`${label} must use https:// (got ${url.protocol}).`);
   }
   if (url.username || url.password || url.search || url.hash) {
-    throw new UsageError('--base-url must not carry credentials, a query or a fragment.');
+    throw new UsageError(`${label} must not carry credentials, a query or a fragment.`);
   }
   if (url.protocol === 'http:' && !isLoopback(url.hostname) && !allowInsecureHttp) {
-    throw new UsageError(`--base-url ${url.origin} is plain http, so the API key would travel in clear: use https://, or pass --allow-insecure-http if you really mean it.`);
+    throw new UsageError(`${label} ${url.origin} is plain http, so the API key would travel in clear: use https://, or pass --allow-insecure-http if you really mean it.`);
   }
-  const path = url.pathname.replace(/\/+$/, '').replace(/(\/api)?\/v1$/, '');
-  const host = url.origin + path;
-  return { catalogUrl: `${host}/v1/models`, apiBaseUrl: `${host}/api/v1` };
+  const path = url.pathname.replace(/\/$/, '');
+  if (!API_ROOT_PATHS.has(path)) {
+    throw new UsageError(`${label} ${url.origin}${url.pathname} is not FastRouter's API root: give the host (${url.origin}), or ${url.origin}/api/v1.`);
+  }
+  return { catalogUrl: `${url.origin}/v1/models`, apiBaseUrl: `${url.origin}/api/v1` };
 }

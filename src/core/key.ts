@@ -3,7 +3,10 @@ import { UsageError } from './errors.js';
 const KEY = /^sk-v1-[0-9a-fA-F]+$/;
 const KEY_TOKEN = /sk-v1-[^\s"'`]*/;
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}>]+$/;
-const ANY_KEY_LIKE = /sk-v1-[^\s"'`]*/g;
+// Key-shaped text: the prefix and the run of characters a key (or a mistyped one) is made of. It stops
+// at punctuation, so "(sk-v1-…) found" and paths keep their text, and a masked key ("sk-v1-…") is left as is.
+const ANY_KEY_LIKE = /sk-v1-[0-9A-Za-z_-]+/gi;
+const HAS_KEY_LIKE = /sk-v1-[0-9A-Za-z_-]/i;
 
 function isValidKey(key: string): boolean {
   return KEY.test(key);
@@ -15,9 +18,14 @@ export function maskKey(key: string): string {
   return `sk-v1-…${tail}`;
 }
 
-/** Replaces anything that looks like a key in free text (error messages, argv echoes). */
+/** Replaces anything that looks like a key in free text (reports, error messages, argv echoes). */
 export function redactKeys(text: string): string {
   return text.replace(ANY_KEY_LIKE, (match) => maskKey(match));
+}
+
+/** True when `text` holds something key-shaped: it must not be stored or used as a name. */
+export function looksLikeKey(text: string): boolean {
+  return HAS_KEY_LIKE.test(text);
 }
 
 /** The first `sk-v1-…` token of a sentence, without the punctuation that ends it. */

@@ -1,16 +1,35 @@
 import { ConfigError } from './errors.js';
-import type { Change } from './changes.js';
+import { applyChanges, type Change } from './changes.js';
+import type { Model } from './catalog.js';
 import { deepEqual, getPath, isPlainObject, type JsonObject } from './json.js';
 import { MODEL_REF_PREFIX, PROVIDER_ID, modelRef, type ApiKeyValue, type ProviderBlock } from './provider.js';
 
 const PROVIDER_PATH = ['models', 'providers', PROVIDER_ID] as const;
 const AGENT_MODELS_PATH = ['agents', 'defaults', 'models'] as const;
 const POLICY_ALLOW_PATH = ['agents', 'defaults', 'modelPolicy', 'allow'] as const;
+const MODEL_PATH = ['agents', 'defaults', 'model'] as const;
 const POLICY_WILDCARD = `${MODEL_REF_PREFIX}*`;
 
 /** Containers we write into: each must be an object when present, or we cannot merge safely. */
 const CONTAINERS = [['models'], ['models', 'providers'], ['agents'], ['agents', 'defaults'], ['agents', 'defaults', 'models']];
-const INCLUDE_SCOPES = [[], ['models'], ['agents']];
+const INCLUDE_SCOPES = [[], ['models'], ['models', 'providers'], ['agents']];
+
+/** The first `$include` anywhere inside `node`, as a dotted path below `base`; undefined when none. */
+function findInclude(node: unknown, base: readonly string[]): string | undefined {
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const found = findInclude(node[i], [...base, String(i)]);
+      if (found) return found;
+    }
+  } else if (isPlainObject(node)) {
+    if (Object.hasOwn(node, '$include')) return base.join('.');
+    for (const [key, value] of Object.entries(node)) {
+      const found = findInclude(value, [...base, key]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
 
 /** Refuses configs we cannot update without guessing: wrong container types, or `$include`s we would flatten. */
 export function assertMergeable(config: unknown): asserts config is JsonObject {
@@ -21,6 +40,10 @@ export function assertMergeable(config: unknown): asserts config is JsonObject {
       const where = scope.length ? `"${scope.join('.')}"` : 'the top level';
       throw new ConfigError(`The config uses "$include" at ${where}; edit the included file by hand, or inline it, so nothing is flattened.`);
     }
+  }
+  const inProvider = findInclude(getPath(config, PROVIDER_PATH), PROVIDER_PATH);
+  if (inProvider) {
+    throw new ConfigError(`The config uses "$include" at "${inProvider}", inside the FastRouter provider; inline it so a refresh can keep what it holds.`);
   }
   for (const path of CONTAINERS) {
     const node = getPath(config, path);
@@ -36,14 +59,102 @@ function modelIds(provider: unknown): string[] {
   return models.flatMap((m) => (isPlainObject(m) && typeof m.id === 'string' ? [m.id] : []));
 }
 
-/** The key already stored in the config, for "update fastrouter models" runs that give none. */
+const API_KEY_FIELD = `${PROVIDER_PATH.join('.')}.apiKey`;
+const SECRET_SOURCES = ['env', 'file', 'exec', 'store'];
+const SECRET_PROVIDER = /^[a-z][a-z0-9_-]{0,63}$/;
+const ENV_NAME = /^[A-Z][A-Z0-9_]{0,127}$/;
+/** OpenClaw substitutes `${VAR}` (uppercase names) in config strings at load time; `$${` escapes. */
+const ENV_TEMPLATE = /(^|[^$])\$\{[A-Z_][A-Z0-9_]*\}/;
+
+/** True for a string OpenClaw fills in from the environment: the config holds a reference, not the key. */
+export function isEnvTemplate(value: string): boolean {
+  return ENV_TEMPLATE.test(value);
+}
+
+/**
+ * The key already stored in the config, in the form it is stored: a plain key, a `${VAR}` template,
+ * or a SecretRef (env, file, exec, store; checked as OpenClaw's schema does). A SecretRef we do not
+ * understand is a config error naming the field: rewriting it would lose the user's secret wiring.
+ */
 export function storedApiKey(config: unknown): ApiKeyValue | undefined {
   const key = getPath(config, [...PROVIDER_PATH, 'apiKey']);
-  if (typeof key === 'string' && key.trim() !== '') return key;
-  if (isPlainObject(key) && typeof key.source === 'string' && typeof key.provider === 'string' && typeof key.id === 'string') {
-    return { source: key.source as 'env', provider: key.provider, id: key.id };
+  if (key === undefined || (typeof key === 'string' && key.trim() === '')) return undefined;
+  if (typeof key === 'string') return key;
+  if (!isPlainObject(key)) throw new ConfigError(`"${API_KEY_FIELD}" in the config is neither a key nor a SecretRef; fix it, or pass a key with --key-ref plain.`);
+  const { source, provider, id } = key;
+  if (typeof source !== 'string' || !SECRET_SOURCES.includes(source)) {
+    throw new ConfigError(`"${API_KEY_FIELD}.source" is ${JSON.stringify(source)}, which OpenClaw does not know (env, file, exec or store); fix it, or pass a key with --key-ref plain.`);
   }
-  return undefined;
+  const extra = Object.keys(key).find((k) => !['source', 'provider', 'id'].includes(k));
+  const problem =
+    extra !== undefined
+      ? `has an unknown field "${extra}"`
+      : typeof provider !== 'string' || !SECRET_PROVIDER.test(provider)
+        ? 'needs "provider" in lowercase letters, digits, "_" and "-"'
+        : typeof id !== 'string' || id === ''
+          ? 'needs an "id"'
+          : (source === 'env' || source === 'store') && !ENV_NAME.test(id)
+            ? `needs an "id" in UPPER_CASE for source "${source}"`
+            : undefined;
+  if (problem) throw new ConfigError(`The SecretRef at "${API_KEY_FIELD}" ${problem}; fix it, or pass a key with --key-ref plain.`);
+  return { source: source as 'env', provider: provider as string, id: id as string };
+}
+
+/** The stored `baseUrl` (undefined when absent or not a string). */
+export function storedBaseUrl(config: unknown): string | undefined {
+  const url = getPath(config, [...PROVIDER_PATH, 'baseUrl']);
+  return typeof url === 'string' && url.trim() !== '' ? url : undefined;
+}
+
+/** Model fields derived from the catalog: ours to rewrite. Everything else on a model is the user's. */
+const OWNED_MODEL_KEYS = new Set(['id', 'name', 'input', 'cost', 'contextWindow', 'maxTokens']);
+/** Provider fields we set; the rest (timeoutSeconds, headers, maxTokens, params, ...) is the user's. */
+const OWNED_PROVIDER_KEYS = new Set(['baseUrl', 'api', 'apiKey', 'models']);
+
+function put(target: JsonObject, key: string, value: unknown): void {
+  // defineProperty, not assignment: a key named "__proto__" must stay a plain key.
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * `previous` with `ours` laid over it: keys keep their place (so the text editor changes values
+ * in place instead of rewriting the block), ours that were missing are appended, and keys `owned`
+ * names but `ours` lacks are dropped. Everything else stays as the user wrote it.
+ */
+function overlay(previous: JsonObject, ours: JsonObject, owned: ReadonlySet<string>): JsonObject {
+  const merged: JsonObject = {};
+  for (const [key, value] of Object.entries(previous)) {
+    if (Object.hasOwn(ours, key)) put(merged, key, ours[key]);
+    else if (!owned.has(key)) put(merged, key, value);
+  }
+  for (const [key, value] of Object.entries(ours)) if (!Object.hasOwn(merged, key)) put(merged, key, value);
+  return merged;
+}
+
+/**
+ * One model: the catalog's fields, plus whatever the user set by hand on it (params, headers,
+ * thinkingLevelMap, compat settings, a `reasoning` they turned on). `compat.supportsTools` follows the catalog.
+ */
+function mergeModel(previous: unknown, ours: Model): JsonObject {
+  if (!isPlainObject(previous)) return { ...ours };
+  const { compat: ourCompat, reasoning, ...derived } = ours;
+  const compat = isPlainObject(previous.compat) ? overlay(previous.compat, ourCompat ?? {}, new Set(['supportsTools'])) : { ...ourCompat };
+  const layer: JsonObject = { ...derived, reasoning: typeof previous.reasoning === 'boolean' ? previous.reasoning : reasoning };
+  if (Object.keys(compat).length > 0) layer.compat = compat;
+  return overlay(previous, layer, new Set([...OWNED_MODEL_KEYS, 'compat']));
+}
+
+/**
+ * The provider block a refresh writes: `ours` (built from the catalog, the endpoint and the key)
+ * laid over what is there, so the user's own provider settings and per-model extras survive; a
+ * model's extras leave only with the model.
+ */
+function mergeProvider(previous: unknown, ours: ProviderBlock): JsonObject {
+  const before = new Map<string, unknown>();
+  const oldModels = isPlainObject(previous) && Array.isArray(previous.models) ? previous.models : [];
+  for (const m of oldModels) if (isPlainObject(m) && typeof m.id === 'string' && !before.has(m.id)) before.set(m.id, m);
+  const layer: JsonObject = { baseUrl: ours.baseUrl, api: ours.api, apiKey: ours.apiKey, models: ours.models.map((m) => mergeModel(before.get(m.id), m as Model)) };
+  return isPlainObject(previous) ? overlay(previous, layer, OWNED_PROVIDER_KEYS) : layer;
 }
 
 /**
@@ -80,8 +191,6 @@ function wantsPickerEntries(config: JsonObject, current: JsonObject | undefined,
  */
 function pickerEntries(current: JsonObject | undefined, offered: ReadonlySet<string>, withEntries: boolean): JsonObject | undefined {
   const next: JsonObject = {};
-  // defineProperty, not assignment: a key named "__proto__" must stay a plain key.
-  const put = (key: string, value: unknown) => Object.defineProperty(next, key, { value, enumerable: true, writable: true, configurable: true });
   let changed = false;
   for (const [ref, settings] of Object.entries(current ?? {})) {
     if (isOurs(ref) && (!withEntries || !offered.has(ref))) {
@@ -89,14 +198,14 @@ function pickerEntries(current: JsonObject | undefined, offered: ReadonlySet<str
       continue;
     }
     if (offered.has(ref) && !isPlainObject(settings)) {
-      put(ref, {});
+      put(next, ref, {});
       changed = true;
-    } else put(ref, settings);
+    } else put(next, ref, settings);
   }
   if (withEntries) {
     for (const ref of offered) {
       if (!Object.hasOwn(next, ref)) {
-        put(ref, {});
+        put(next, ref, {});
         changed = true;
       }
     }
@@ -112,6 +221,10 @@ export interface MergePlan {
   removed: string[];
   /** True when this plan adds `fastrouter/*` to the model policy (so `remove` may take it out again). */
   policyWildcardAdded: boolean;
+  /** `agents.defaults.model` primary or fallbacks naming a fastrouter model this plan does not offer. */
+  droppedReferences: string[];
+  /** The model this plan makes the primary, when it sets one. */
+  primarySet: string | undefined;
   /**
    * `skipped`: no `agents.defaults.models` entries, because they would have started an allowlist;
    * `unlocked`: also took out bare `fastrouter/` entries an earlier run left there, which had made
@@ -123,9 +236,23 @@ export interface MergePlan {
 export interface MergeOptions {
   /** A model id of `provider` to make the primary model, keeping any fallbacks. */
   defaultModel?: string | undefined;
+  /** On a first install with no primary model set anywhere, this one becomes the primary. */
+  firstInstallPrimary?: string | undefined;
 }
 
-const MODEL_PATH = ['agents', 'defaults', 'model'] as const;
+/** Every model `agents.defaults.model` names (primary first, then fallbacks), in either of its forms. */
+function configuredModelRefs(config: JsonObject): string[] {
+  const model = getPath(config, MODEL_PATH);
+  const named = typeof model === 'string' ? [model] : isPlainObject(model) ? [model.primary, ...(Array.isArray(model.fallbacks) ? model.fallbacks : [])] : [];
+  return named.filter((ref): ref is string => typeof ref === 'string');
+}
+
+/** The primary model, when one is set (a string, or an object's non-empty `primary`). */
+function configuredPrimary(config: JsonObject): string | undefined {
+  const model = getPath(config, MODEL_PATH);
+  const primary = typeof model === 'string' ? model : isPlainObject(model) ? model.primary : undefined;
+  return typeof primary === 'string' && primary.trim() !== '' ? primary : undefined;
+}
 
 function planPrimary(config: JsonObject, ref: string): Change[] {
   const current = getPath(config, MODEL_PATH);
@@ -140,7 +267,8 @@ function planPrimary(config: JsonObject, ref: string): Change[] {
 export function planMerge(config: JsonObject, provider: ProviderBlock, options: MergeOptions = {}): MergePlan {
   const changes: Change[] = [];
   const previous = getPath(config, PROVIDER_PATH);
-  if (!deepEqual(previous, provider)) changes.push({ path: PROVIDER_PATH, value: provider });
+  const merged = mergeProvider(previous, provider);
+  if (!deepEqual(previous, merged)) changes.push({ path: PROVIDER_PATH, value: merged });
 
   const newIds = provider.models.map((m) => m.id);
   const offered = new Set(newIds.map(modelRef));
@@ -157,8 +285,12 @@ export function planMerge(config: JsonObject, provider: ProviderBlock, options: 
   const allow = getPath(config, POLICY_ALLOW_PATH);
   const policyWildcardAdded = Array.isArray(allow) && allow.length > 0 && !allow.includes(POLICY_WILDCARD);
   if (policyWildcardAdded) changes.push({ path: POLICY_ALLOW_PATH, value: [...allow, POLICY_WILDCARD] });
-  if (options.defaultModel !== undefined) changes.push(...planPrimary(config, modelRef(options.defaultModel)));
-  return { changes, added, removed, policyWildcardAdded, picker };
+  const primaryId = options.defaultModel ?? (previous === undefined && configuredPrimary(config) === undefined ? options.firstInstallPrimary : undefined);
+  const primaryChanges = primaryId === undefined ? [] : planPrimary(config, modelRef(primaryId));
+  changes.push(...primaryChanges);
+  const after = primaryChanges.length > 0 ? applyChanges(config, primaryChanges) : config;
+  const droppedReferences = configuredModelRefs(after).filter((ref) => ref.startsWith(MODEL_REF_PREFIX) && !offered.has(ref));
+  return { changes, added, removed, policyWildcardAdded, picker, droppedReferences, primarySet: primaryChanges.length > 0 ? primaryId : undefined };
 }
 
 export interface RemovalPlan {
@@ -180,8 +312,6 @@ export function planRemoval(config: JsonObject, removePolicyWildcard: boolean): 
   if (removePolicyWildcard && Array.isArray(allow) && allow.includes(POLICY_WILDCARD)) {
     changes.push({ path: POLICY_ALLOW_PATH, value: allow.filter((entry) => entry !== POLICY_WILDCARD) });
   }
-  const model = getPath(config, MODEL_PATH);
-  const named = typeof model === 'string' ? [model] : isPlainObject(model) ? [model.primary, ...(Array.isArray(model.fallbacks) ? model.fallbacks : [])] : [];
-  const stillReferenced = named.filter((ref): ref is string => typeof ref === 'string' && ref.startsWith(MODEL_REF_PREFIX));
+  const stillReferenced = configuredModelRefs(config).filter((ref) => ref.startsWith(MODEL_REF_PREFIX));
   return { changes, removed: modelIds(provider), stillReferenced };
 }

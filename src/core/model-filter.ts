@@ -46,3 +46,19 @@ export function applyFilter<T extends { id: string }>(models: readonly T[], filt
   const kept = models.filter((m) => (include.length === 0 || include.some((r) => r.test(m.id))) && !exclude.some((r) => r.test(m.id)));
   return { kept, removed: models.length - kept.length };
 }
+
+const WILDCARD = /[*?]/;
+
+/**
+ * Hints for include patterns that match nothing because patterns match whole ids: `claude` would
+ * match as `*claude*`. Only for plain words (no wildcard, no regex) where the wider glob finds models.
+ */
+export function unmatchedIncludeHints(models: readonly { id: string }[], filter: ModelFilter): string[] {
+  return filter.include.flatMap((pattern) => {
+    if (REGEX_LITERAL.test(pattern) || WILDCARD.test(pattern)) return [];
+    const exact = compilePattern(pattern);
+    if (models.some((m) => exact.test(m.id))) return [];
+    const wide = compilePattern(`*${pattern}*`);
+    return models.some((m) => wide.test(m.id)) ? [`--include ${pattern} matches whole model ids, so it matched none; did you mean '*${pattern}*'?`] : [];
+  });
+}

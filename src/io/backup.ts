@@ -1,11 +1,12 @@
-import { readdirSync, unlinkSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { readdirSync, rmSync, unlinkSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { ConfigError } from '../core/errors.js';
 import { ensureFolder } from './folders.js';
 import { describeFsError } from './fs-errors.js';
 import { ownerFor } from './owner.js';
-import { ownFolderFor } from './state.js';
+import { readRegularFile } from './read-file.js';
+import { MAX_STATE_BYTES, ownFolderFor, statePathFor } from './state.js';
 
 const KEEP_BACKUPS = 5;
 
@@ -45,6 +46,30 @@ export function listBackups(configPath: string, kind: BackupKind = 'backup'): st
 }
 
 /**
+ * For each backup, `backup-states/<backup name>`: our state file as it was when the backup was taken
+ * (empty when there was none), so `restore` puts back the filters that went with that config. A
+ * backup without one predates this and leaves the state alone. A folder of its own keeps the
+ * backups folder a plain list of configs.
+ */
+export function stateSidecarFor(backup: string): string {
+  return join(dirname(dirname(backup)), 'backup-states', basename(backup));
+}
+
+function currentStateText(configPath: string): string {
+  try {
+    return readRegularFile(statePathFor(configPath), MAX_STATE_BYTES);
+  } catch {
+    return '';
+  }
+}
+
+/** Deletes a backup and the state saved with it. */
+export function removeBackup(backup: string): void {
+  rmSync(backup, { force: true });
+  rmSync(stateSidecarFor(backup), { force: true });
+}
+
+/**
  * Saves `text` in the backup folder (files 0600, folder 0700) and keeps the newest five of its kind:
  * `backup` before each write, `undone` for what a restore replaced. Written like the config (temp
  * file, every byte checked, then renamed), so a full disk leaves no truncated backup behind.
@@ -56,15 +81,20 @@ export function saveBackup(configPath: string, text: string, kind: BackupKind = 
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('.', '');
   // The sequence orders (and tells apart) two backups of one run within the same millisecond.
   const target = join(dir, `${basename(configPath)}.${stamp}.${String(sequence++).padStart(3, '0')}.${process.pid}.${kind}`);
+  const sidecar = stateSidecarFor(target);
   try {
+    ensureFolder(dirname(sidecar), owner);
+    writeFileAtomic(sidecar, currentStateText(configPath), { mode: 0o600, owner });
     writeFileAtomic(target, text, { mode: 0o600, owner });
   } catch (error) {
+    rmSync(sidecar, { force: true });
     throw new ConfigError(`Cannot save a backup of the config in ${dir} (${describeFsError(error)}); the config was left as it was.`);
   }
   const all = listBackups(configPath, kind);
   for (const old of all.slice(0, Math.max(0, all.length - KEEP_BACKUPS))) {
     try {
       unlinkSync(old);
+      rmSync(stateSidecarFor(old), { force: true });
     } catch {
       // pruned by a concurrent run
     }

@@ -7,7 +7,7 @@ import { ownerFor } from './owner.js';
 import { readRegularFile } from './read-file.js';
 
 /** A state file is a few hundred bytes; anything much larger is not ours. */
-const MAX_STATE_BYTES = 1024 * 1024;
+export const MAX_STATE_BYTES = 1024 * 1024;
 
 // What we remember between runs, kept in our own folder beside the config (never in openclaw.json,
 // whose strict schema would reject it): the picker filters, whether we added `fastrouter/*` to the
@@ -21,15 +21,26 @@ export function ownFolderFor(configPath: string): string {
   return join(dirname(configPath), 'fastrouter-openclaw');
 }
 
-function statePathFor(configPath: string): string {
+export function statePathFor(configPath: string): string {
   return join(ownFolderFor(configPath), `${basename(configPath)}.state.json`);
 }
 
 /** A missing, unreadable or malformed state is no state. */
 export function readState(configPath: string): State {
+  let text: string;
+  try {
+    text = readRegularFile(statePathFor(configPath), MAX_STATE_BYTES);
+  } catch {
+    return EMPTY_STATE;
+  }
+  return stateFromText(text);
+}
+
+/** A state file's text as a State (EMPTY_STATE when it is not one): also for the copies kept with backups. */
+export function stateFromText(text: string): State {
   let raw: unknown;
   try {
-    raw = JSON.parse(readRegularFile(statePathFor(configPath), MAX_STATE_BYTES));
+    raw = JSON.parse(text);
   } catch {
     return EMPTY_STATE;
   }

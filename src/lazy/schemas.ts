@@ -49,6 +49,9 @@ export const CatalogEntry = object({
       max_completion_tokens: nullish(number()),
     }),
   ),
+  // Read defensively in catalog.ts (a bad price is 0, not a malformed entry): kept, never judged here.
+  pricing: optional(unknown()),
+  supported_parameters: optional(unknown()),
 });
 export type CatalogEntry = Infer<typeof CatalogEntry>;
 
@@ -70,6 +73,7 @@ export const ModelEntry = strictObject({
   cost: strictObject({ input: number(), output: number(), cacheRead: number(), cacheWrite: number() }),
   contextWindow: number().check(positive()),
   maxTokens: number().check(positive()),
+  compat: optional(strictObject({ supportsTools: boolean() })),
 });
 
 export const ProviderBlock = strictObject({

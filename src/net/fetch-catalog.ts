@@ -17,6 +17,60 @@ export interface FetchOptions {
   userAgent: string;
   /** For the proxy variables. */
   env: Env;
+  /** Where the URL came from ("--base-url", ...), for what to check when it leads nowhere. */
+  urlSource?: string | undefined;
+}
+
+const DNS_CODES = new Set(['ENOTFOUND', 'EAI_NONAME', 'EAI_FAIL', 'EAI_AGAIN']);
+/** Explained, but worth the retries first: a server restarting, a resolver hiccup. */
+const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN']);
+const TLS_NAME_CODES = new Set(['ERR_TLS_CERT_ALTNAME_INVALID', 'ERR_TLS_CERT_ALTNAME_FORMAT']);
+const TLS_TRUST_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+]);
+
+function errorCode(error: unknown): string | undefined {
+  const e = error as { code?: unknown; cause?: { code?: unknown } };
+  const code = typeof e?.code === 'string' ? e.code : typeof e?.cause?.code === 'string' ? e.cause.code : undefined;
+  return code;
+}
+
+function checkHint(options: FetchOptions): string {
+  return `check ${options.urlSource ?? 'the URL'}`;
+}
+
+/** What to check when a URL leads nowhere, by where the URL came from. */
+export function urlSourceHint(source: 'flag' | 'env' | 'config' | 'default'): string {
+  return { flag: '--base-url', env: '$FASTROUTER_BASE_URL', config: 'the baseUrl in the config (or pass --base-url)', default: 'your network connection' }[source];
+}
+
+/** What happened and what to check, in one line, for causes that are not FastRouter being down. */
+function explain(error: unknown, url: URL, options: FetchOptions): CatalogError | undefined {
+  const code = errorCode(error);
+  if (code === undefined) return undefined;
+  if (DNS_CODES.has(code))
+    return new CatalogError(
+      code,
+      `Could not get the FastRouter model catalog: the host ${url.hostname} was not found (DNS lookup failed); ${checkHint(options)}${options.urlSource === urlSourceHint('default') ? '' : ' and your network connection'}.`,
+    );
+  if (code === 'ECONNREFUSED')
+    return new CatalogError(code, `Could not get the FastRouter model catalog: ${url.host} refused the connection (nothing listens there); ${checkHint(options)}, or whether that server is running.`);
+  if (TLS_NAME_CODES.has(code))
+    return new CatalogError(
+      code,
+      `Could not get the FastRouter model catalog: the TLS certificate of ${url.hostname} is for a different name; ${checkHint(options)} (a typo, or a proxy in between?).`,
+    );
+  if (TLS_TRUST_CODES.has(code))
+    return new CatalogError(
+      code,
+      `Could not get the FastRouter model catalog: the TLS certificate of ${url.hostname} is not trusted (${code}); ${checkHint(options)}, or set NODE_EXTRA_CA_CERTS for a company proxy.`,
+    );
+  return undefined;
 }
 
 class RetryableError extends Error {
@@ -79,7 +133,15 @@ async function fetchOnce(url: string, options: FetchOptions, transport: Transpor
   let current = new URL(url);
   for (let hop = 0; ; hop++) {
     const requestHeaders = { accept: 'application/json', 'accept-encoding': 'gzip, br', 'user-agent': options.userAgent };
-    const { statusCode, headers, body } = await transport.get(current, requestHeaders, signal);
+    let response: Awaited<ReturnType<Transport['get']>>;
+    try {
+      response = await transport.get(current, requestHeaders, signal);
+    } catch (error) {
+      // A missing host or a certificate for another name will not fix itself within a retry.
+      const explained = explain(error, current, options);
+      throw explained && !TRANSIENT_CODES.has(errorCode(error)!) ? explained : error;
+    }
+    const { statusCode, headers, body } = response;
     if (statusCode >= 300 && statusCode < 400 && statusCode !== 304) {
       discard(body);
       const location = header(headers, 'location');
@@ -95,6 +157,13 @@ async function fetchOnce(url: string, options: FetchOptions, transport: Transpor
     if (statusCode === 429 || statusCode >= 500) {
       discard(body);
       throw new RetryableError(`HTTP ${statusCode}`, retryAfterMs(header(headers, 'retry-after')));
+    }
+    if (statusCode === 404 || statusCode === 410) {
+      discard(body);
+      throw new CatalogError(
+        `HTTP ${statusCode}`,
+        `Could not get the FastRouter model catalog: ${current.href} answered HTTP ${statusCode} (no catalog there); ${checkHint(options)}, which should be FastRouter's host, such as https://api.fastrouter.ai.`,
+      );
     }
     if (statusCode < 200 || statusCode >= 300) {
       discard(body);
@@ -129,6 +198,7 @@ export async function fetchCatalogText(url: string, options: FetchOptions): Prom
   const deadline = AbortSignal.timeout(options.timeoutMs);
   const transport = await createTransport(options.env);
   let lastCause = 'no attempt';
+  let lastError: unknown;
   try {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       try {
@@ -136,6 +206,7 @@ export async function fetchCatalogText(url: string, options: FetchOptions): Prom
       } catch (error) {
         if (error instanceof CatalogError) throw error;
         if (deadline.aborted || isAbort(error)) throw new CatalogError(`timed out after ${options.timeoutMs / 1000} s`);
+        lastError = error;
         lastCause = error instanceof RetryableError ? error.message : ((error as NodeJS.ErrnoException).code ?? (error as Error).message);
         if (attempt === MAX_ATTEMPTS) break;
         const backoff = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (attempt - 1));
@@ -144,7 +215,7 @@ export async function fetchCatalogText(url: string, options: FetchOptions): Prom
         if (deadline.aborted) throw new CatalogError(`timed out after ${options.timeoutMs / 1000} s (last: ${lastCause})`);
       }
     }
-    throw new CatalogError(`${lastCause} after ${MAX_ATTEMPTS} attempts`);
+    throw explain(lastError, new URL(url), options) ?? new CatalogError(`${lastCause} after ${MAX_ATTEMPTS} attempts`);
   } finally {
     // Idle keep-alive sockets would hold the process open for seconds.
     transport.close();
@@ -152,24 +223,40 @@ export async function fetchCatalogText(url: string, options: FetchOptions): Prom
 }
 
 export function readCatalogFile(path: string): string {
+  let text: string;
   try {
-    return readFileSync(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (error) {
-    const cause = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new CatalogError(cause, `Cannot read the catalog file ${path} (${cause}).`);
+    const code = (error as NodeJS.ErrnoException).code;
+    const cause = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? (error as Error).message);
+    throw new CatalogError(cause, `Cannot read the catalog file ${path} (${cause}); check the --catalog path.`);
   }
+  return text;
 }
 
-/** The `data` array of a catalog response, or a CatalogError that says what was wrong. */
-export function parseCatalogText(text: string): unknown[] {
+/** Where catalog text came from, for a message that says what to check when it is not a catalog. */
+export type CatalogOrigin = { file: string } | { url: string; check: string };
+
+function notACatalog(text: string, origin: CatalogOrigin | undefined, cause: string): CatalogError {
+  if (origin === undefined) return new CatalogError(cause);
+  if ('file' in origin) {
+    return new CatalogError(cause, `The --catalog file ${origin.file} is not a FastRouter model catalog (${cause}); pass a saved response of GET https://api.fastrouter.ai/v1/models.`);
+  }
+  return new CatalogError(
+    cause,
+    `Could not get the FastRouter model catalog: ${origin.url} sent something else (${cause}); check ${origin.check}, or try again later if FastRouter is having trouble.`,
+  );
+}
+
+/** The `data` array of a catalog response, or a CatalogError that says what was wrong (and, given `origin`, what to check). */
+export function parseCatalogText(text: string, origin?: CatalogOrigin): unknown[] {
   let parsed: unknown;
   try {
     parsed = JSON.parse(stripBom(text));
   } catch {
-    const hint = /^\s*</.test(text) ? 'got HTML instead of JSON' : 'response is not JSON';
-    throw new CatalogError(hint);
+    throw notACatalog(text, origin, /^\s*</.test(text) ? 'got HTML instead of JSON' : text.trim() === '' ? 'empty' : 'not JSON');
   }
   const data = isPlainObject(parsed) ? parsed.data : undefined;
-  if (!Array.isArray(data)) throw new CatalogError('response has no "data" array');
+  if (!Array.isArray(data)) throw notACatalog(text, origin, 'no "data" array of models');
   return data;
 }

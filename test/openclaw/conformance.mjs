@@ -2,13 +2,15 @@
 // on 127.0.0.1. Each scenario gets its own temp HOME; the machine's ~/.openclaw is never touched.
 // Prints one line per scenario and a closing "N passed, N failed" line.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import JSON5 from 'json5';
-import { ensureOpenClaw, OPENCLAW_VERSION } from './install-openclaw.mjs';
+import { ensureOpenClaw, OLDER_OPENCLAW_VERSION, OPENCLAW_VERSION } from './install-openclaw.mjs';
 import { MOCK_REPLY, startMockFastRouter } from './mock-fastrouter.mjs';
+import { agentPathScenarios } from './agent-path.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'dist', 'fastrouter-openclaw.cjs');
@@ -97,18 +99,18 @@ function check(condition, message) {
   if (!condition) throw new Error(message);
 }
 
-async function validate(home) {
-  const r = await oc(home, ['config', 'validate', '--json']);
+async function validate(home, env = {}) {
+  const r = await oc(home, ['config', 'validate', '--json'], env);
   return parseJson(r.stdout, 'openclaw config validate');
 }
 
-async function expectValid(home) {
-  const result = await validate(home);
+async function expectValid(home, env = {}) {
+  const result = await validate(home, env);
   check(result.valid === true, `openclaw config validate failed: ${JSON.stringify(result.issues ?? result)}`);
 }
 
-async function listModels(home) {
-  const r = await oc(home, ['models', 'list', '--json']);
+async function listModels(home, env = {}) {
+  const r = await oc(home, ['models', 'list', '--json'], env);
   check(r.code === 0, `openclaw models list exited ${r.code}: ${r.stderr.slice(-300)}`);
   return parseJson(r.stdout, 'openclaw models list').models;
 }
@@ -117,8 +119,8 @@ function writtenFastRouterIds(home) {
   return JSON5.parse(readFileSync(configPath(home), 'utf8')).models.providers.fastrouter.models.map((m) => m.id);
 }
 
-async function expectListedExactly(home, ids) {
-  const listed = (await listModels(home)).filter((m) => m.key.startsWith('fastrouter/'));
+async function expectListedExactly(home, ids, env = {}) {
+  const listed = (await listModels(home, env)).filter((m) => m.key.startsWith('fastrouter/'));
   const got = listed.map((m) => m.key).sort();
   const want = ids.map((id) => `fastrouter/${id}`).sort();
   check(JSON.stringify(got) === JSON.stringify(want), `models list shows ${JSON.stringify(got)}, expected ${JSON.stringify(want)}`);
@@ -381,6 +383,78 @@ const scenarios = [
   ],
 
   [
+    'refresh keeps customizations: the host, a ${VAR} key, provider and model settings; costs and supportsTools valid',
+    async () => {
+      const home = newHome();
+      await runOurs(home, ['--key', KEY_A, '--no-default']);
+      const edited = JSON5.parse(readFileSync(configPath(home), 'utf8'));
+      const block = edited.models.providers.fastrouter;
+      Object.assign(block, { apiKey: '${FASTROUTER_API_KEY}', timeoutSeconds: 120, headers: { 'X-Team': 'ml' } });
+      const gpt = block.models.find((m) => m.id === 'openai/gpt-5.1');
+      Object.assign(gpt, { params: { temperature: 0.2 }, compat: { requiresStringContent: true } });
+      writeFileSync(configPath(home), JSON.stringify(edited, null, 2));
+      const withKey = { FASTROUTER_API_KEY: KEY_B };
+      await expectValid(home, withKey);
+      // What "update fastrouter models" runs: no --base-url, no key in the environment.
+      const refresh = await run(process.execPath, [CLI, '--json'], { env: baseEnv(home) });
+      check(refresh.code === 0, `the refresh exited ${refresh.code}: ${refresh.stderr.trim()}`);
+      const after = JSON5.parse(readFileSync(configPath(home), 'utf8')).models.providers.fastrouter;
+      check(after.baseUrl === `${mock.url}/api/v1`, `baseUrl became ${after.baseUrl}`);
+      check(after.apiKey === '${FASTROUTER_API_KEY}', `apiKey became ${JSON.stringify(after.apiKey).replace(/sk-v1-\w+/g, 'sk-v1-…')}`);
+      check(after.timeoutSeconds === 120 && after.headers?.['X-Team'] === 'ml', `provider settings lost: ${JSON.stringify({ t: after.timeoutSeconds, h: after.headers })}`);
+      const gptAfter = after.models.find((m) => m.id === 'openai/gpt-5.1');
+      check(gptAfter.params?.temperature === 0.2 && gptAfter.compat?.requiresStringContent === true, `model settings lost: ${JSON.stringify(gptAfter)}`);
+      const sonnet = after.models.find((m) => m.id === 'anthropic/claude-sonnet-4.6');
+      check(JSON.stringify(sonnet.cost) === JSON.stringify({ input: 3, output: 15, cacheRead: 0.3, cacheWrite: 3.75 }), `cost ${JSON.stringify(sonnet.cost)}`);
+      const gemma = after.models.find((m) => m.id === 'google/gemma4-26b:free');
+      check(gemma.compat?.supportsTools === false, `gemma compat ${JSON.stringify(gemma.compat)}`);
+      // OpenClaw resolves ${FASTROUTER_API_KEY} when it loads the config: the gateway's environment sets it.
+      await expectValid(home, withKey);
+      await expectListedExactly(home, writtenFastRouterIds(home), withKey);
+      // The turn reaches the kept host with the key OpenClaw substitutes, and the tool-less model gets no tools.
+      const request = await agentTurn(home, 'openai/gpt-5.1', withKey);
+      check(request.authorization === `Bearer ${KEY_B}`, 'the turn did not carry the key from ${FASTROUTER_API_KEY}');
+      const withTools = JSON.parse(request.body).tools;
+      const noTools = JSON.parse((await agentTurn(home, 'google/gemma4-26b:free', withKey)).body).tools;
+      check(!noTools || noTools.length === 0, `a supportsTools:false model was sent ${noTools?.length} tools`);
+      return `tools sent: gpt-5.1 ${withTools?.length ?? 0}, gemma ${noTools?.length ?? 0}`;
+    },
+  ],
+
+  [
+    "first install: with no primary anywhere the top pick becomes OpenClaw's default; --no-default leaves it",
+    async () => {
+      const home = newHome();
+      const r = await runOurs(home, ['--key', KEY_A, '--json']);
+      check(JSON.parse(r.stdout).primarySet === 'fastrouter/anthropic/claude-sonnet-4.6', `primarySet ${JSON.parse(r.stdout).primarySet}`);
+      await expectValid(home);
+      const primary = (await oc(home, ['config', 'get', 'agents.defaults.model.primary'])).stdout.trim();
+      check(primary.includes('fastrouter/anthropic/claude-sonnet-4.6'), `primary is ${primary}`);
+      const defaults = (await listModels(home)).filter((m) => m.tags?.includes('default')).map((m) => m.key);
+      check(JSON.stringify(defaults) === '["fastrouter/anthropic/claude-sonnet-4.6"]', `OpenClaw's default is ${JSON.stringify(defaults)}`);
+      const optedOut = newHome();
+      await runOurs(optedOut, ['--key', KEY_A, '--no-default']);
+      await expectValid(optedOut);
+      const fallback = (await listModels(optedOut)).filter((m) => m.tags?.includes('default')).map((m) => m.key);
+      return `without it OpenClaw's default would be ${fallback.join(', ')}`;
+    },
+  ],
+
+  [
+    '--profile with OPENCLAW_CONFIG_PATH: we change the file openclaw --profile reads',
+    async () => {
+      const home = newHome();
+      const elsewhere = join(home, 'elsewhere.json');
+      for (const env of [{ OPENCLAW_CONFIG_PATH: elsewhere }, { OPENCLAW_CONFIG_PATH: configPath(home) }]) {
+        const theirs = (await oc(home, ['--profile', 'work', 'config', 'file'], env)).stdout.trim().split('\n').at(-1).replace(/^~/, home);
+        const r = await runOurs(home, ['--profile', 'work', '--key', KEY_A, '--json'], { env });
+        const mine = JSON.parse(r.stdout).configPath;
+        check(mine === theirs, `with ${JSON.stringify(env)} openclaw picks ${theirs}, we picked ${mine}`);
+      }
+    },
+  ],
+
+  [
     'never worse: unparseable config untouched, unrelated invalid key stays the only error',
     async () => {
       const broken = newHome('syntax-error.json5');
@@ -405,6 +479,45 @@ const scenarios = [
   ],
 ];
 
+scenarios.push([
+  `never worse on the older openclaw@${OLDER_OPENCLAW_VERSION}: the user's other models stay selectable`,
+  async () => {
+    // Before modelPolicy existed, a non-empty agents.defaults.models was always an allowlist; setup
+    // must not start one there either, and must not write a key that release does not know.
+    const older = ensureOpenClaw((line) => console.log(`setup: ${line}`), OLDER_OPENCLAW_VERSION);
+    const home = newHome();
+    const config = {
+      gateway: { mode: 'local' },
+      models: {
+        providers: {
+          other: {
+            baseUrl: `${mock.url}/api/v1`,
+            api: 'openai-completions',
+            apiKey: 'not-secret',
+            models: [
+              { id: 'm1', name: 'M1' },
+              { id: 'm2', name: 'M2' },
+            ],
+          },
+        },
+      },
+      agents: { defaults: { model: { primary: 'other/m1' } } },
+    };
+    writeFileSync(configPath(home), JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
+    await runOurs(home, ['--key', KEY_A]);
+    const olderOc = (args) => run(older.nodeBin, [older.entry, ...args], { env: baseEnv(home) });
+    const valid = parseJson((await olderOc(['config', 'validate', '--json'])).stdout, 'openclaw config validate');
+    check(valid.valid === true, `openclaw@${OLDER_OPENCLAW_VERSION} rejects the config: ${JSON.stringify(valid.issues)}`);
+    for (const ref of ['other/m2', 'fastrouter/openai/gpt-5.1']) {
+      const r = await olderOc(['agent', '--local', '--agent', 'main', '--model', ref, '--message', 'ping', '--json']);
+      check(r.code === 0 && r.stdout.includes(MOCK_REPLY), `openclaw@${OLDER_OPENCLAW_VERSION}: ${ref} does not answer after setup: ${(r.stdout + r.stderr).slice(-300)}`);
+    }
+  },
+]);
+
+const agentPath = await agentPathScenarios({ oc, check, newHome, configPath, expectValid, skillDir: SKILL_DIR, fastrouterUrl: mock.url, key: `sk-v1-${randomBytes(16).toString('hex')}` });
+scenarios.push(...agentPath.scenarios);
+
 console.log(`conformance against openclaw@${OPENCLAW_VERSION} (node ${openclaw.nodeBin === process.execPath ? process.version : 'from ' + openclaw.nodeBinDir}), mock at ${mock.url}`);
 let passed = 0;
 let failed = 0;
@@ -422,6 +535,7 @@ for (const [name, scenario] of scenarios) {
   }
 }
 await mock.close();
+await agentPath.close();
 if (!process.env.CONFORMANCE_KEEP) for (const home of homes) rmSync(home, { recursive: true, force: true });
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -7,6 +7,8 @@ import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 
 export const OPENCLAW_VERSION = '2026.9.6';
+/** An older release, for what depends on the version (before `agents.defaults.modelPolicy` existed). */
+export const OLDER_OPENCLAW_VERSION = '2026.7.35';
 const NODE_MAJOR = 24;
 
 /** Where the install is kept, and which setting chose it (for the message when it is not writable). */
@@ -68,10 +70,10 @@ function cached(dir, marker, install) {
 }
 
 /** Returns the node binary to run OpenClaw with and the OpenClaw entry script. */
-export function ensureOpenClaw(log = () => {}) {
+export function ensureOpenClaw(log = () => {}, version = OPENCLAW_VERSION) {
   const { base, from } = cacheRoot();
   try {
-    return install(base, log);
+    return install(base, log, version);
   } catch (error) {
     // HOME may be read-only or missing (a service user, a sandbox): say what to set, not a stack.
     if (['EACCES', 'EPERM', 'EROFS', 'ENOENT', 'ENOTDIR'].includes(error?.code)) {
@@ -81,7 +83,7 @@ export function ensureOpenClaw(log = () => {}) {
   }
 }
 
-function install(root, log) {
+function install(root, log, version) {
   let nodeBin = process.execPath;
   if (!nodeIsNewEnough(process.versions.node)) {
     const dir = join(root, `node${NODE_MAJOR}`);
@@ -93,11 +95,11 @@ function install(root, log) {
     nodeBin = join(dir, 'node_modules', pkg, 'bin', 'node');
   }
   const nodeBinDir = join(nodeBin, '..');
-  const dir = join(root, `openclaw-${OPENCLAW_VERSION}`);
-  cached(dir, OPENCLAW_VERSION, (into) => {
-    log(`installing openclaw@${OPENCLAW_VERSION} into ${dir}`);
+  const dir = join(root, `openclaw-${version}`);
+  cached(dir, version, (into) => {
+    log(`installing openclaw@${version} into ${dir}`);
     // OpenClaw's install scripts check the Node that runs them, so npm must find Node 24 first.
-    npmInstall(into, `openclaw@${OPENCLAW_VERSION}`, nodeBinDir);
+    npmInstall(into, `openclaw@${version}`, nodeBinDir);
   });
   return { nodeBin, nodeBinDir, entry: join(dir, 'node_modules', 'openclaw', 'openclaw.mjs') };
 }

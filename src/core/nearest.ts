@@ -1,0 +1,38 @@
+/** Levenshtein distance, with an early exit once every path exceeds `limit`. */
+function editDistance(a: string, b: string, limit = Infinity): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      best = Math.min(best, current[j]!);
+    }
+    if (best > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * The ids closest to a mistyped one (case-insensitive; an id typed without its vendor prefix is
+ * compared with the part after the "/"), nearest first, at most `count`, none further than a
+ * third of its length (at least 2 edits).
+ */
+export function nearestIds(typed: string, ids: readonly string[], count = 3): string[] {
+  const wanted = typed.toLowerCase();
+  const limit = Math.max(2, Math.floor(wanted.length / 3));
+  const scored: Array<[number, string]> = [];
+  for (const id of ids) {
+    const lower = id.toLowerCase();
+    const bare = wanted.includes('/') ? lower : lower.slice(lower.indexOf('/') + 1);
+    const distance = editDistance(wanted, bare, limit);
+    if (distance <= limit) scored.push([distance, id]);
+  }
+  return scored
+    .sort((x, y) => x[0] - y[0] || (x[1] < y[1] ? -1 : 1))
+    .slice(0, count)
+    .map(([, id]) => id);
+}

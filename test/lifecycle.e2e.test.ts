@@ -1,0 +1,325 @@
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import JSON5 from 'json5';
+import { describe, expect, it } from 'vitest';
+import { fixture, KEY_SECRET_PART, runCli, serve, tempDir, TEST_KEY } from './helpers.js';
+
+// A config's whole life (issue 11): the second run, the user's own changes, the default model,
+// undo, and messages a user can act on. Each test failed on the build before the fix.
+
+const MIXED = fixture('catalog', 'mixed.json');
+const UPDATED = fixture('catalog', 'updated.json');
+const read = async (path: string) => JSON5.parse(await readFile(path, 'utf8'));
+const NO_PROXY_ENV = { HTTPS_PROXY: '', HTTP_PROXY: '' };
+
+async function configAt(text?: string) {
+  const dir = await tempDir();
+  const config = join(dir, 'openclaw.json');
+  if (text !== undefined) await writeFile(config, text);
+  const run = (args: string[], opts: { env?: Record<string, string>; input?: string } = {}) => runCli(['--config', config, ...args], opts);
+  return { dir, config, run, provider: async () => (await read(config)).models.providers.fastrouter };
+}
+
+/** A mock FastRouter whose catalog can be swapped. */
+async function mockFastRouter(path = MIXED) {
+  let body = await readFile(path);
+  const server = await serve((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(body);
+  });
+  return { ...server, serve: async (next: string) => void (body = await readFile(next)) };
+}
+
+describe('a refresh keeps', () => {
+  it('a custom base URL when no flag or variable is given, and says so when a flag changes it', async () => {
+    const mock = await mockFastRouter();
+    const { run, provider } = await configAt();
+    expect((await run(['--base-url', mock.url, '--key', TEST_KEY])).code).toBe(0);
+    expect((await provider()).baseUrl).toBe(`${mock.url}/api/v1`);
+    const before = mock.requests.length;
+    const refresh = await run(['--json']);
+    expect(refresh.code, refresh.stderr).toBe(0);
+    expect((await provider()).baseUrl).toBe(`${mock.url}/api/v1`);
+    expect(mock.requests.length).toBe(before + 1);
+    expect(JSON.parse(refresh.stdout)).not.toHaveProperty('baseUrlChangedFrom');
+
+    const other = await mockFastRouter();
+    const moved = await run(['--base-url', `${other.url}/v1/`]);
+    expect(moved.code, moved.stderr).toBe(0);
+    expect(moved.stdout).toContain(`FastRouter base URL: ${other.url}/api/v1 (was ${mock.url}/api/v1).`);
+    const viaEnv = await run(['--json'], { env: { FASTROUTER_BASE_URL: mock.url } });
+    expect(JSON.parse(viaEnv.stdout)).toMatchObject({ baseUrl: `${mock.url}/api/v1`, baseUrlChangedFrom: `${other.url}/api/v1` });
+  });
+
+  it('a ${VAR} key and a ${VAR} base URL as written, with or without the variable set', async () => {
+    const mock = await mockFastRouter();
+    const { run, provider } = await configAt(
+      JSON.stringify({ models: { providers: { fastrouter: { baseUrl: '${FR_BASE}/api/v1', api: 'openai-completions', apiKey: '${FASTROUTER_API_KEY}', models: [] } } } }),
+    );
+    const withVar = await run(['--json'], { env: { FASTROUTER_API_KEY: TEST_KEY, FR_BASE: mock.url } });
+    expect(withVar.code, withVar.stderr).toBe(0);
+    expect(mock.requests).toHaveLength(1);
+    expect(await provider()).toMatchObject({ apiKey: '${FASTROUTER_API_KEY}', baseUrl: '${FR_BASE}/api/v1' });
+    expect(JSON.parse(withVar.stdout).key).toBe('${FASTROUTER_API_KEY} (substituted by OpenClaw)');
+    const without = await run(['--catalog', UPDATED]);
+    expect(without.code, without.stderr).toBe(0);
+    expect((await provider()).apiKey).toBe('${FASTROUTER_API_KEY}');
+    expect(await readFile((await configAt()).config, 'utf8').catch(() => '')).not.toContain(KEY_SECRET_PART);
+  });
+
+  it.each([
+    { source: 'env', provider: 'default', id: 'FR_KEY' },
+    { source: 'file', provider: 'filemain', id: '/providers/fastrouter/apiKey' },
+    { source: 'exec', provider: 'vault', id: 'fastrouter/key' },
+    { source: 'store', provider: 'default', id: 'FASTROUTER' },
+  ])('a $source SecretRef', async (ref) => {
+    const { run, provider } = await configAt(
+      JSON.stringify({ models: { providers: { fastrouter: { baseUrl: 'https://api.fastrouter.ai/api/v1', api: 'openai-completions', apiKey: ref, models: [] } } } }),
+    );
+    const r = await run(['--catalog', MIXED], { env: { FASTROUTER_API_KEY: TEST_KEY } });
+    expect(r.code, r.stderr).toBe(0);
+    expect((await provider()).apiKey).toEqual(ref);
+  });
+
+  it('refuses a SecretRef source it does not know with exit 5 naming the field, changing nothing', async () => {
+    const text = JSON.stringify({
+      models: { providers: { fastrouter: { baseUrl: 'https://api.fastrouter.ai/api/v1', api: 'openai-completions', apiKey: { source: 'vault', provider: 'default', id: 'X' }, models: [] } } },
+    });
+    const { config, run } = await configAt(text);
+    const r = await run(['--catalog', MIXED]);
+    expect(r.code).toBe(5);
+    expect(r.stderr).toMatch(/"models\.providers\.fastrouter\.apiKey\.source" is "vault"/);
+    expect(r.stderr).not.toMatch(/unexpected/);
+    expect(await readFile(config, 'utf8')).toBe(text);
+  });
+
+  it('what the user added inside the provider block; per-model extras leave only with their model', async () => {
+    const mock = await mockFastRouter();
+    const { config, run } = await configAt();
+    await run(['--base-url', mock.url, '--key', TEST_KEY]);
+    const edited = await read(config);
+    const block = edited.models.providers.fastrouter;
+    Object.assign(block, { timeoutSeconds: 300, headers: { 'X-Team': 'ml' }, maxTokens: 4096 });
+    const sonnet = block.models.find((m: { id: string }) => m.id === 'anthropic/claude-sonnet-4.6');
+    Object.assign(sonnet, { params: { temperature: 0.2 }, compat: { requiresStringContent: true }, thinkingLevelMap: { high: 'max' } });
+    const gone = block.models.find((m: { id: string }) => m.id === 'openai/gpt-4o-mini');
+    gone.params = { top_p: 0.5 };
+    await writeFile(config, JSON.stringify(edited, null, 2));
+    await mock.serve(UPDATED);
+    const r = await run([]);
+    expect(r.code, r.stderr).toBe(0);
+    const after = (await read(config)).models.providers.fastrouter;
+    expect(after).toMatchObject({ timeoutSeconds: 300, headers: { 'X-Team': 'ml' }, maxTokens: 4096 });
+    expect(after.models.find((m: { id: string }) => m.id === 'anthropic/claude-sonnet-4.6')).toMatchObject({
+      params: { temperature: 0.2 },
+      compat: { requiresStringContent: true },
+      thinkingLevelMap: { high: 'max' },
+    });
+    expect(after.models.some((m: { id: string }) => m.id === 'openai/gpt-4o-mini')).toBe(false);
+    expect(JSON.stringify(after)).not.toContain('top_p');
+  });
+
+  it('refuses a $include inside the provider block with exit 5', async () => {
+    const text = '{ models: { providers: { fastrouter: { $include: "./fastrouter.json5" } } } }\n';
+    const { config, run } = await configAt(text);
+    const r = await run(['--catalog', MIXED, '--key', TEST_KEY]);
+    expect(r.code).toBe(5);
+    expect(r.stderr).toMatch(/\$include" at "models\.providers\.fastrouter"/);
+    expect(await readFile(config, 'utf8')).toBe(text);
+  });
+});
+
+describe('a refresh that drops the primary or a fallback', () => {
+  it('warns on stderr and in --json warnings, like remove', async () => {
+    const { config, run } = await configAt();
+    await run(['--catalog', MIXED, '--key', TEST_KEY, '--default', 'openai/gpt-4o-mini']);
+    const edited = await read(config);
+    edited.agents.defaults.model.fallbacks = ['fastrouter/google/gemini-2.5-pro'];
+    await writeFile(config, JSON.stringify(edited));
+    const text = await run(['--catalog', UPDATED]);
+    expect(text.code).toBe(0);
+    expect(text.stderr).toMatch(/warning: agents\.defaults\.model names fastrouter\/openai\/gpt-4o-mini, which this run takes out/);
+    const json = await run(['--catalog', MIXED, '--exclude', 'google/*', '--json']);
+    expect(JSON.parse(json.stdout).warnings.join('\n')).toMatch(/names fastrouter\/google\/gemini-2\.5-pro, which this run takes out/);
+  });
+});
+
+describe('restore', () => {
+  it('brings back the filters that went with the config', async () => {
+    const { run } = await configAt();
+    await run(['--catalog', MIXED, '--key', TEST_KEY]);
+    await run(['--catalog', MIXED, '--include', 'anthropic/*']);
+    const restored = await run(['restore']);
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(restored.stdout).toMatch(/with the filters remembered then/);
+    const refresh = await run(['--catalog', MIXED, '--json']);
+    expect(JSON.parse(refresh.stdout)).toMatchObject({ status: 'unchanged', counts: { models: 11, filteredOut: 0 } });
+    expect(JSON.parse(refresh.stdout)).not.toHaveProperty('filter');
+  });
+
+  it('steps back through filters too, and redo-by-refresh keeps working', async () => {
+    const { run, provider } = await configAt();
+    await run(['--catalog', MIXED, '--key', TEST_KEY, '--include', 'openai/*']);
+    await run(['--catalog', MIXED, '--include', 'google/*']);
+    await run(['restore']);
+    await run(['--catalog', MIXED]);
+    expect((await provider()).models.map((m: { id: string }) => m.id)).toEqual(['openai/gpt-4o-mini', 'openai/gpt-5.1']);
+  });
+});
+
+describe('first install', () => {
+  it('makes the top pick the primary when none is set, and says so', async () => {
+    const { config, run } = await configAt();
+    const r = await run(['--catalog', MIXED, '--key', TEST_KEY]);
+    expect(r.code, r.stderr).toBe(0);
+    expect((await read(config)).agents.defaults.model).toEqual({ primary: 'fastrouter/anthropic/claude-sonnet-4.6' });
+    expect(r.stdout).toMatch(/Default model: fastrouter\/anthropic\/claude-sonnet-4\.6 \(no primary model was set; .*--no-default/);
+    const json = await (await configAt()).run(['--catalog', MIXED, '--key', TEST_KEY, '--json']);
+    expect(JSON.parse(json.stdout).primarySet).toBe('fastrouter/anthropic/claude-sonnet-4.6');
+  });
+
+  it('leaves a set primary alone, lets --default win, and --no-default opts out', async () => {
+    const set = await configAt(JSON.stringify({ agents: { defaults: { model: 'other/m' } } }));
+    await set.run(['--catalog', MIXED, '--key', TEST_KEY]);
+    expect((await read(set.config)).agents.defaults.model).toBe('other/m');
+    const chosen = await configAt();
+    await chosen.run(['--catalog', MIXED, '--key', TEST_KEY, '--default', 'openai/gpt-5.1']);
+    expect((await read(chosen.config)).agents.defaults.model).toEqual({ primary: 'fastrouter/openai/gpt-5.1' });
+    const none = await configAt();
+    const r = await none.run(['--catalog', MIXED, '--key', TEST_KEY, '--no-default']);
+    expect(r.code, r.stderr).toBe(0);
+    expect((await read(none.config)).agents?.defaults?.model).toBeUndefined();
+    await none.run(['--catalog', UPDATED]);
+    expect((await read(none.config)).agents?.defaults?.model).toBeUndefined();
+    expect((await none.run(['--catalog', MIXED, '--default', 'openai/gpt-5.1', '--no-default'])).code).toBe(2);
+  });
+});
+
+describe('messages', () => {
+  it('undo hints name the same config', async () => {
+    const home = await tempDir();
+    const viaProfile = (args: string[]) => runCli([...args, '--profile', 'work'], { home });
+    await viaProfile(['--catalog', MIXED, '--key', TEST_KEY]);
+    const removed = await viaProfile(['remove']);
+    expect(removed.stdout).toContain('Undo with: fastrouter-openclaw restore --profile work');
+    const { config, run } = await configAt();
+    await run(['--catalog', MIXED, '--key', TEST_KEY]);
+    const refreshed = await run(['--catalog', UPDATED]);
+    expect(refreshed.stdout).toContain(`Undo with: fastrouter-openclaw restore --config ${config}`);
+    const spaced = join(home, 'my configs', 'openclaw.json');
+    await runCli(['--config', spaced, '--catalog', MIXED, '--key', TEST_KEY]);
+    const json = JSON.parse((await runCli(['--config', spaced, 'remove', '--json'])).stdout);
+    expect(json.undoCommand).toBe(`fastrouter-openclaw restore --config '${spaced}'`);
+  });
+
+  it.each(['/api', '/api/', '/v1/models', '/prefix/api/v1'])('--base-url <host>%s is refused with exit 2', async (path) => {
+    const { config, run } = await configAt();
+    const r = await run(['--base-url', `http://127.0.0.1:1${path}`, '--key', TEST_KEY]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/not FastRouter's API root/);
+    await expect(readFile(config)).rejects.toThrow();
+  });
+
+  it('says what happened and what to check for DNS failure, HTTP 404, a TLS name mismatch and a file that is not a catalog', { timeout: 60_000 }, async () => {
+    const { run } = await configAt();
+    const dns = await run(['--base-url', 'https://fastrouter.invalid', '--key', TEST_KEY, '--timeout', '10'], { env: NO_PROXY_ENV });
+    expect(dns.code).toBe(3);
+    expect(dns.stderr).toMatch(/the host fastrouter\.invalid was not found \(DNS lookup failed\); check --base-url/);
+    const missing = await serve((_q, res) => res.writeHead(404).end('not found'));
+    const notFound = await run(['--base-url', missing.url, '--key', TEST_KEY]);
+    expect(notFound.stderr).toMatch(/answered HTTP 404 \(no catalog there\); check --base-url/);
+    const [key, cert] = await Promise.all([readFile(fixture('tls', 'key.pem')), readFile(fixture('tls', 'cert.pem'))]);
+    const tls = createHttpsServer({ key, cert }, (_q, res) => res.end('{"data":[]}'));
+    await new Promise<void>((resolve) => tls.listen(0, '127.0.0.2', resolve));
+    try {
+      const mismatch = await run(['--base-url', `https://127.0.0.2:${(tls.address() as AddressInfo).port}`, '--key', TEST_KEY], {
+        env: { ...NO_PROXY_ENV, NODE_EXTRA_CA_CERTS: fixture('tls', 'cert.pem') },
+      });
+      expect(mismatch.code).toBe(3);
+      expect(mismatch.stderr).toMatch(/TLS certificate of 127\.0\.0\.2 is for a different name; check --base-url/);
+    } finally {
+      tls.closeAllConnections();
+      tls.close();
+    }
+    const file = await run(['--catalog', fixture('config', 'rich.json5'), '--key', TEST_KEY]);
+    expect(file.code).toBe(3);
+    expect(file.stderr).toMatch(/The --catalog file .*rich\.json5 is not a FastRouter model catalog \(not JSON\); pass a saved response/);
+    for (const r of [dns, notFound, file]) {
+      expect(r.stderr).not.toMatch(/may be down/);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    }
+  });
+
+  it('--default with a typo suggests the nearest ids; one the remembered filters hide is named as such', async () => {
+    const { run } = await configAt();
+    const typo = await run(['--catalog', MIXED, '--key', TEST_KEY, '--default', 'claude-sonet-4.6']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/did you mean anthropic\/claude-sonnet-4\.6[,?]/);
+    expect(typo.stderr).not.toMatch(/for example/);
+    await run(['--catalog', MIXED, '--key', TEST_KEY, '--include', 'openai/*']);
+    const hidden = await run(['--catalog', MIXED, '--default', 'anthropic/claude-sonnet-4.6']);
+    expect(hidden.code).toBe(2);
+    expect(hidden.stderr).toMatch(/is in the catalog, but the remembered filters \(openai\/\*\) leave it out.*--reset-filters/);
+  });
+
+  it("--include claude that matches nothing hints at '*claude*'", async () => {
+    const { run } = await configAt();
+    const r = await run(['--catalog', MIXED, '--key', TEST_KEY, '--include', 'claude']);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/did you mean '\*claude\*'\?/);
+    const partly = await run(['--catalog', MIXED, '--key', TEST_KEY, '--include', 'openai/*,gemini']);
+    expect(partly.code).toBe(0);
+    expect(partly.stderr).toMatch(/warning: --include gemini .*'\*gemini\*'/);
+  });
+
+  it('masks key-shaped text everywhere it could be echoed, and never stores it', async () => {
+    const { dir, run } = await configAt();
+    await run(['--catalog', MIXED, '--key', TEST_KEY]);
+    for (const flag of ['--include', '--exclude']) {
+      const r = await run(['--catalog', MIXED, flag, TEST_KEY, '--json']);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/looks like an API key/);
+      expect(r.stdout + r.stderr).not.toContain(KEY_SECRET_PART);
+    }
+    const state = await readdir(join(dir, 'fastrouter-openclaw'))
+      .catch(() => [] as string[])
+      .then((names) => Promise.all(names.filter((n) => n.endsWith('.json')).map((n) => readFile(join(dir, 'fastrouter-openclaw', n), 'utf8'))));
+    expect(state.join('')).not.toContain(KEY_SECRET_PART);
+    // A state file from an older version that did store one is still masked on output.
+    const statePath = join(dir, 'fastrouter-openclaw', 'openclaw.json.state.json');
+    await mkdir(join(dir, 'fastrouter-openclaw'), { recursive: true });
+    await writeFile(statePath, JSON.stringify({ include: ['*', TEST_KEY], exclude: [], policyWildcardAdded: false }));
+    for (const args of [
+      ['--catalog', MIXED],
+      ['--catalog', MIXED, '--json'],
+    ]) {
+      const r = await run(args);
+      expect(r.stdout + r.stderr).not.toContain(KEY_SECRET_PART);
+    }
+    const home = await tempDir();
+    const profile = await runCli(['--profile', TEST_KEY.slice(0, 20), '--catalog', MIXED, '--key', TEST_KEY], { home });
+    expect(profile.code).toBe(2);
+    expect(profile.stdout + profile.stderr).not.toContain(TEST_KEY.slice(6, 20));
+    expect(await readdir(home)).toEqual([]);
+  });
+
+  it('masking leaves fixed text alone', async () => {
+    const { run } = await configAt();
+    const r = await run(['--key-stdin', '--catalog', MIXED], { input: '' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('No FastRouter API key (sk-v1-…) found in standard input.');
+  });
+
+  it('--profile with $OPENCLAW_CONFIG_PATH picks the file openclaw --profile picks', async () => {
+    const home = await tempDir();
+    const elsewhere = join(home, 'elsewhere', 'openclaw.json');
+    await mkdir(join(home, 'elsewhere'));
+    const r = await runCli(['--profile', 'work', '--catalog', MIXED, '--key', TEST_KEY, '--json'], { home, env: { OPENCLAW_CONFIG_PATH: elsewhere } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).configPath).toBe(elsewhere);
+    const inherited = await runCli(['--profile', 'work', '--catalog', MIXED, '--key', TEST_KEY, '--json'], { home, env: { OPENCLAW_CONFIG_PATH: join(home, '.openclaw', 'openclaw.json') } });
+    expect(JSON.parse(inherited.stdout).configPath).toBe(join(home, '.openclaw-work', 'openclaw.json'));
+  });
+});
