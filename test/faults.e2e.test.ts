@@ -521,3 +521,97 @@ describe("8. OpenClaw's config lock, exactly", () => {
     expect((await ours.finished).code).toBe(0);
   });
 });
+
+describe('6. more situations the user can fix: exit 2 or 5 with a sentence', () => {
+  it('a config nested 5,000 levels deep (JSON and JSON5): setup, remove and restore say so, exit 5', async () => {
+    const dir = await tempDir();
+    const depth = 5000;
+    const deep = `{"gateway":{"mode":"local"},"x":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}\n`;
+    for (const [name, text] of [
+      ['openclaw.json', deep],
+      ['openclaw.json5', `// hand-edited\n${deep}`],
+    ] as const) {
+      const config = join(dir, name);
+      await writeFile(config, text);
+      expectSentence(await setup(config), 5, /levels deep/);
+      expectSentence(await run(['remove', '--config', config]), 5, /levels deep/);
+      expect(await readFile(config, 'utf8')).toBe(text);
+    }
+    // A backup that deep is refused by restore too.
+    const config = join(dir, 'openclaw.json');
+    await writeFile(config, '{"gateway":{"mode":"local"}}\n');
+    expect((await setup(config)).code).toBe(0);
+    const [backup] = await backupsOf(dir);
+    await writeFile(join(ownFolder(dir), 'backups', backup!), deep);
+    expectSentence(await run(['restore', '--config', config]), 5, /levels deep/);
+  }, 60_000);
+
+  it('an invalid HTTPS_PROXY: exit 2, and its value (which may hold a password) is not printed', async () => {
+    const dir = await tempDir();
+    for (const proxy of ['not a url', 'proxy.example:3128', 'socks5://user:hunter2@127.0.0.1:1080']) {
+      const r = await run(['--config', join(dir, 'openclaw.json'), '--key', TEST_KEY, '--no-validate', '--timeout', '5'], { env: { HTTPS_PROXY: proxy } });
+      expectSentence(r, 2, /HTTPS_PROXY/);
+      expect(r.stderr).not.toContain('hunter2');
+    }
+  }, 30_000);
+
+  it('an unknown SecretRef source: exit 5 naming the field', async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    const text =
+      JSON.stringify(
+        { models: { providers: { fastrouter: { baseUrl: 'https://api.fastrouter.ai/api/v1', api: 'openai-completions', apiKey: { source: 'vault', provider: 'default', id: 'FR' }, models: [] } } } },
+        null,
+        2,
+      ) + '\n';
+    await writeFile(config, text);
+    const r = await run(['--config', config, '--catalog', MIXED, '--no-validate']);
+    expectSentence(r, 5, /models\.providers\.fastrouter.*apiKey/);
+    expect(await readFile(config, 'utf8')).toBe(text);
+  }, 20_000);
+});
+
+describe('9. Ctrl-C during the host check', () => {
+  it('a real SIGINT while OpenClaw checks the file: the previous config is put back, exit 130, state untouched', async () => {
+    const dir = await tempDir();
+    const bin = join(dir, 'bin');
+    await mkdir(bin);
+    const started = join(dir, 'check-started');
+    // A slow `openclaw config validate`, like the real one (seconds of CPU).
+    await writeFile(join(bin, 'openclaw'), `#!/bin/sh\ntouch "${started}"\nsleep 30\necho '{"valid":true}'\n`, { mode: 0o755 });
+    const config = join(dir, 'openclaw.json');
+    const before = '{"gateway":{"mode":"local"},"agents":{"defaults":{"modelPolicy":{"allow":["local/*"]}}}}\n';
+    await writeFile(config, before);
+    const child = spawn(process.execPath, [CLI, '--config', config, '--catalog', MIXED, '--key', TEST_KEY], {
+      env: { PATH: `${bin}:${process.env.PATH}`, HOME: NO_HOME, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true, // its own process group, as a terminal's foreground job
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    for (let waited = 0; ; waited += 50) {
+      if (
+        await stat(started).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
+      if (waited > 20_000) throw new Error(`the host check never started: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(await readFile(config, 'utf8')).toMatch(/fastrouter/); // written, now being checked
+    process.kill(-child.pid!, 'SIGINT'); // Ctrl-C: the whole foreground group
+    const code = await exited;
+    expect(code, stderr).toBe(130);
+    expect(stderr).toMatch(/Interrupted: the previous config was put back/);
+    expect(await readFile(config, 'utf8')).toBe(before);
+    expect(
+      await readdir(ownFolder(dir)).then(
+        (n) => n.filter((f) => f.endsWith('.state.json')),
+        () => [],
+      ),
+    ).toEqual([]);
+  }, 60_000);
+});

@@ -3,7 +3,7 @@
 // a plaintext key is not left readable by others. The real OpenClaw judges the same in
 // test/openclaw/conformance.mjs; these run the CLI against fixtures only.
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import JSON5 from 'json5';
 import { describe, expect, it } from 'vitest';
 import { budget, fixture, runCli, tempDir, TEST_KEY } from './helpers.js';
@@ -86,5 +86,24 @@ describe('never worse: file mode', () => {
     const r = await run(['--key-ref', 'env', '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect((await stat(config)).mode & 0o777).toBe(0o640);
+  });
+});
+
+describe('the agent path: the command SKILL.md gives', () => {
+  it('runs as a plain executable (no `node` in front), and without node on PATH fails in one line, writing nothing', { timeout: budget({ runs: 2 }) }, async () => {
+    const { spawnSync } = await import('node:child_process');
+    const { CLI } = await import('./helpers.js');
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    const env = { HOME: dir, NO_COLOR: '1', FASTROUTER_API_KEY: TEST_KEY, OPENCLAW_CONFIG_PATH: config };
+    const ok = spawnSync(CLI, ['--catalog', MIXED, '--json'], { env: { ...env, PATH: `${dirname(process.execPath)}:/usr/bin:/bin` }, encoding: 'utf8' });
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout).keySource).toBe('env');
+    const missing = join(dir, 'missing.json');
+    const noNode = spawnSync(CLI, ['--catalog', MIXED, '--json'], { env: { ...env, OPENCLAW_CONFIG_PATH: missing, PATH: join(dir, 'no-such-dir') }, encoding: 'utf8' });
+    expect(noNode.status).toBe(127);
+    expect(noNode.stderr.trim().split('\n')).toHaveLength(1);
+    expect(noNode.stderr).toMatch(/node/);
+    await expect(stat(missing)).rejects.toThrow();
   });
 });

@@ -10,7 +10,8 @@ import { envValue, type Env } from '../core/env.js';
 import { ConfigError, NoModelsError, UsageError } from '../core/errors.js';
 import { fetchCatalogText, parseCatalogText, readCatalogFile, urlSourceHint } from '../net/fetch-catalog.js';
 import { restartGateway } from '../openclaw/gateway.js';
-import { checkWithHost, type HostCheck } from '../openclaw/host-check.js';
+import { checkWithHost, rollBack, type HostCheck } from '../openclaw/host-check.js';
+import { holdInterrupts, InterruptedError } from './interrupts.js';
 import { looksLikeKey, maskKey, parseKey, redactKeys } from '../core/key.js';
 import { NO_KEY_HELP, resolveGivenKey, type KeySource, type ResolvedKey } from '../core/key-source.js';
 import { assertMergeable, isEnvTemplate, planMerge, storedApiKey, storedBaseUrl, type MergePlan } from '../core/merge.js';
@@ -295,6 +296,9 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     };
   }
 
+  // From the write until the state is saved, a Ctrl-C is held: the run ends with both or neither.
+  // (Should anything below throw, the process exits with that error right after.)
+  const interrupts = holdInterrupts();
   const outcome = await updateConfig(configPath, plan, initial, limit);
   const { added, removed, policyWildcardAdded, droppedReferences, primarySet } = outcome.plan;
   const warnings = [
@@ -307,7 +311,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   // Before the state: a change OpenClaw rejects is rolled back, and its filters are not remembered.
   let hostCheck: HostCheck = { status: 'not-requested' };
   let hostMemory = state.hostCheck;
-  if (outcome.text !== undefined && options.validate) {
+  if (outcome.text !== undefined && options.validate && !interrupts.signal.aborted) {
     const checked = await checkWithHost({
       configPath,
       before: outcome.before,
@@ -318,6 +322,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
       force: options.forceValidate ?? false,
       env: options.env,
       onProgress: options.onHostCheck,
+      signal: interrupts.signal,
     });
     hostCheck = checked.check;
     hostMemory = checked.memory;
@@ -330,6 +335,20 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     policyWildcardAdded: state.policyWildcardAdded || policyWildcardAdded,
     ...(hostMemory ? { hostCheck: hostMemory } : {}),
   };
+  if (interrupts.signal.aborted) {
+    // Cancelled: put the old config back, so nothing changed; only if that cannot be done, keep the
+    // config and finish its bookkeeping, so a later `remove` still knows what we added.
+    const undo = outcome.text === undefined ? { restored: true, said: 'nothing was changed' } : await rollBack(configPath, outcome.before, outcome.text, outcome.backup);
+    if (undo.restored) throw new InterruptedError(`Interrupted: ${undo.said}.`);
+    if (!deepEqual(nextState, state)) {
+      try {
+        writeState(configPath, nextState);
+      } catch {
+        // the interruption is what gets reported
+      }
+    }
+    throw new InterruptedError(`Interrupted after the config was written: ${undo.said}; its settings were remembered.`);
+  }
   if (!deepEqual(nextState, state)) {
     try {
       writeState(configPath, nextState);
@@ -337,6 +356,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
       warnings.push(stateWarning(error));
     }
   }
+  interrupts.release();
 
   let restart: RestartState = { status: 'not-requested' };
   if (options.restart) restart = outcome.written ? await restartGateway() : { status: 'not-needed' };

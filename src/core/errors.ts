@@ -6,6 +6,8 @@ export const ExitCode = {
   catalog: 3,
   noModels: 4,
   config: 5,
+  /** Ctrl-C: the conventional 128 + SIGINT. */
+  interrupted: 130,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

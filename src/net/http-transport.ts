@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { envValue, type Env } from '../core/env.js';
+import { UsageError } from '../core/errors.js';
 
 interface RawResponse {
   statusCode: number;
@@ -52,6 +53,28 @@ function nodeTransport(): Transport {
   };
 }
 
-export function createTransport(env: Env): Promise<Transport> {
-  return proxyConfigured(env) ? undiciTransport() : Promise.resolve(nodeTransport());
+/**
+ * Each proxy variable that is set must be an http(s) URL, or undici fails deep inside with "Invalid
+ * URL". The value is not echoed: it may hold a password.
+ */
+function assertValidProxies(env: Env): void {
+  for (const name of PROXY_VARIABLES) {
+    const value = envValue(env, name);
+    if (value === undefined) continue;
+    let protocol: string | undefined;
+    try {
+      protocol = new URL(value.trim()).protocol;
+    } catch {
+      protocol = undefined;
+    }
+    if (protocol !== 'http:' && protocol !== 'https:') {
+      throw new UsageError(`${name} is set but is not an http:// or https:// proxy URL; set it to one (e.g. http://proxy.example:3128) or unset it.`);
+    }
+  }
+}
+
+export async function createTransport(env: Env): Promise<Transport> {
+  if (!proxyConfigured(env)) return nodeTransport();
+  assertValidProxies(env);
+  return await undiciTransport();
 }

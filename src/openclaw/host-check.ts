@@ -26,6 +26,8 @@ export interface HostCheckInput {
   writtenConfig: unknown;
   /** The backup our write made, if any: dropped when the rollback puts the same content back. */
   backup?: string | undefined;
+  /** Stops the check (Ctrl-C): OpenClaw is killed and the check reports `unavailable`. */
+  signal?: AbortSignal | undefined;
   memory: HostCheckMemory | undefined;
   /** --validate: ask even when this version accepted this shape before. */
   force: boolean;
@@ -73,6 +75,7 @@ export async function checkWithHost(input: HostCheckInput): Promise<HostCheckOut
 
   input.onProgress?.('start', version);
   const stopEarlier = new AbortController();
+  input.signal?.addEventListener('abort', () => stopEarlier.abort(), { once: true });
   let verdict: HostVerdict;
   let earlier: HostVerdict;
   try {
@@ -80,7 +83,7 @@ export async function checkWithHost(input: HostCheckInput): Promise<HostCheckOut
       before.text === undefined
         ? Promise.resolve({ status: 'valid' })
         : validateTextWithOpenClaw(configPath, before.text, env, { command: host.command, signal: stopEarlier.signal, background: !memory?.hadProblems });
-    verdict = await validateWithOpenClaw(configPath, env, { command: host.command });
+    verdict = await validateWithOpenClaw(configPath, env, { command: host.command, signal: input.signal });
     if (verdict.status !== 'invalid') stopEarlier.abort();
     earlier = await earlierCheck;
   } finally {
@@ -99,26 +102,26 @@ export async function checkWithHost(input: HostCheckInput): Promise<HostCheckOut
       memory: remember(memory, version, shape, true),
     };
   }
-  const undone = await rollBack(configPath, before, written, input.backup);
-  throw new ConfigError(`OpenClaw${version ? ` ${version}` : ''} rejected the updated config (${caused.join('; ')}); ${undone}.`);
+  const { said } = await rollBack(configPath, before, written, input.backup);
+  throw new ConfigError(`OpenClaw${version ? ` ${version}` : ''} rejected the updated config (${caused.join('; ')}); ${said}.`);
 }
 
 /**
  * Puts `before` back if the file still holds what we wrote, and says truthfully what happened. It
  * takes no backup (that would be of our own rejected text, and need space a full disk may lack).
  */
-async function rollBack(configPath: string, before: ConfigSnapshot, written: string, backup: string | undefined): Promise<string> {
+export async function rollBack(configPath: string, before: ConfigSnapshot, written: string, backup: string | undefined): Promise<{ restored: boolean; said: string }> {
   let undo;
   try {
     undo = await rewriteConfig(configPath, (now) => (now.text === written ? (before.text ?? null) : undefined), { backupKind: 'none' });
   } catch (error) {
     const why = error instanceof CliError ? error.message.replace(/\.$/, '') : String(error);
-    return `putting the previous config back failed too (${why})${backup ? `; \`fastrouter-openclaw restore\` puts back ${backup}` : ''}`;
+    return { restored: false, said: `putting the previous config back failed too (${why})${backup ? `; \`fastrouter-openclaw restore\` puts back ${backup}` : ''}` };
   }
-  if (!undo.written) return 'the config changed meanwhile (another program wrote it), so it was left as it is';
+  if (!undo.written) return { restored: false, said: 'the config changed meanwhile (another program wrote it), so it was left as it is' };
   // The config is as it was: the copy taken before our write is no restore point any more.
   if (backup) rmSync(backup, { force: true });
-  return 'the previous config was put back';
+  return { restored: true, said: 'the previous config was put back' };
 }
 
 /** The flags every writing command takes for the check. */

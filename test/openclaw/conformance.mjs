@@ -11,6 +11,7 @@ import JSON5 from 'json5';
 import { ensureOpenClaw, OLDER_OPENCLAW_VERSION, OPENCLAW_VERSION } from './install-openclaw.mjs';
 import { MOCK_REPLY, startMockFastRouter } from './mock-fastrouter.mjs';
 import { agentPathScenarios } from './agent-path.mjs';
+import { execCallFromSkill } from './mock-agent-model.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'dist', 'fastrouter-openclaw.cjs');
@@ -233,11 +234,9 @@ const scenarios = [
         .filter((f) => f !== '.openclaw')
         .sort();
       check(JSON.stringify(files) === '["SKILL.md","dist"]', `the installed skill folder holds ${files.join(', ')}, not just SKILL.md and dist`);
-      const body = readFileSync(join(installed, 'SKILL.md'), 'utf8');
-      const command = /```bash\n([\s\S]*?)```/.exec(body)?.[1];
-      check(command, 'SKILL.md has no bash block');
-      const script = command.replaceAll('{baseDir}', installed).replace("<the user's message, exactly as they wrote it>", `configure fastrouter with API key ${KEY_A} please`);
-      const r = await run('bash', ['-c', script], { env: { ...baseEnv(home), FASTROUTER_BASE_URL: mock.url } });
+      // The exec call SKILL.md prescribes, run the way exec runs it: `bash -c <command>` plus `env`.
+      const call = execCallFromSkill(readFileSync(join(installed, 'SKILL.md'), 'utf8'), { skillDir: installed, key: KEY_A });
+      const r = await run('bash', ['-c', call.command], { env: { ...baseEnv(home), ...call.env, FASTROUTER_BASE_URL: mock.url } });
       check(r.code === 0, `the SKILL.md command exited ${r.code}: ${r.stderr.trim()}`);
       const report = parseJson(r.stdout, 'the SKILL.md command');
       check(report.status === 'created' || report.status === 'updated', `status ${report.status}`);
