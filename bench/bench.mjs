@@ -62,7 +62,14 @@ const statePath = join(work, 'fastrouter-openclaw', 'openclaw.json.state.json');
 const shimDir = join(work, 'bin');
 mkdirSync(shimDir);
 writeFileSync(join(shimDir, 'openclaw'), `#!/bin/sh\nexec "${NODE24}" "${OPENCLAW_ENTRY}" "$@"\n`, { mode: 0o755 });
-const baseEnv = { PATH: (process.env.PATH ?? '').split(':').filter((d) => !existsSync(join(d, 'openclaw'))).join(':'), HOME: work, NO_COLOR: '1' };
+const baseEnv = {
+  PATH: (process.env.PATH ?? '')
+    .split(':')
+    .filter((d) => !existsSync(join(d, 'openclaw')))
+    .join(':'),
+  HOME: work,
+  NO_COLOR: '1',
+};
 const withOpenClaw = { PATH: `${shimDir}:${baseEnv.PATH}` };
 
 function runOnce(command, args, extraEnv = {}) {
@@ -134,11 +141,16 @@ const fresh = (config) => () => {
   writeFileSync(configPath, config);
   rmSync(statePath, { force: true });
 };
-const serve = (body, delay = 0) => () => {
-  served = body;
-  delayMs = delay;
-};
-const both = (...fs) => () => fs.forEach((f) => f());
+const serve =
+  (body, delay = 0) =>
+  () => {
+    served = body;
+    delayMs = delay;
+  };
+const both =
+  (...fs) =>
+  () =>
+    fs.forEach((f) => f());
 
 function cases(node) {
   const list = [
@@ -228,7 +240,9 @@ const tables = [];
 try {
   for (const node of NODES) {
     const version = (await runOnce(node, ['-p', 'process.version'])).stdout.trim();
-    const load = loadavg().map((l) => l.toFixed(1)).join(', ');
+    const load = loadavg()
+      .map((l) => l.toFixed(1))
+      .join(', ');
     const results = [];
     for (const c of cases(node)) {
       if (ONLY && !c.name.includes(ONLY)) continue;
@@ -236,13 +250,21 @@ try {
       results.push(await measure(node, c));
       console.error(`${version}: ${c.name}: ${results.at(-1).ratio.toFixed(2)}×`);
     }
-    const header = `Node ${version}, ${new Date().toISOString().slice(0, 10)}, load average ${load} (1, 5, 15 min) at the start and ${loadavg().map((l) => l.toFixed(1)).join(', ')} at the end; ${RUNS} pairs per case (${HOST_RUNS} with OpenClaw's own runs) after ${WARMUP} warm-up pairs.`;
+    const header = `Node ${version}, ${new Date().toISOString().slice(0, 10)}, load average ${load} (1, 5, 15 min) at the start and ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(', ')} at the end; ${RUNS} pairs per case (${HOST_RUNS} with OpenClaw's own runs) after ${WARMUP} warm-up pairs.`;
     const rows = results.map(
       (r) =>
         `| ${r.name} | ${r.ms.toFixed(1)} | ${r.baseline} | ${r.baseMs.toFixed(1)} | ${r.ratio.toFixed(2)}× | ${r.spread[0].toFixed(2)}–${r.spread[1].toFixed(2)} | ${r.rssMb?.toFixed(0) ?? ''} | ${r.jsonBytes ?? ''} |`,
     );
     tables.push(
-      [header, '', '| case | median ms | alternated with | its median ms | median ratio | ratio p25–p75 | peak RSS MB | `--json` bytes |', '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |', ...rows].join('\n'),
+      [
+        header,
+        '',
+        '| case | median ms | alternated with | its median ms | median ratio | ratio p25–p75 | peak RSS MB | `--json` bytes |',
+        '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |',
+        ...rows,
+      ].join('\n'),
     );
   }
 } finally {

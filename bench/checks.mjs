@@ -42,13 +42,24 @@ const t3 = performance.now();
 const result = { load: t1 - t0, check: t3 - t2, total: t1 - t0 + t3 - t2 };`),
 };
 for (const [name, contents] of Object.entries(probes)) {
-  await build({ stdin: { contents, resolveDir: ROOT, loader: 'js' }, bundle: true, format: 'cjs', platform: 'node', target: 'node20.18', minify: true, outfile: join(work, `${name}.cjs`), logLevel: 'warning' });
+  await build({
+    stdin: { contents, resolveDir: ROOT, loader: 'js' },
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20.18',
+    minify: true,
+    outfile: join(work, `${name}.cjs`),
+    logLevel: 'warning',
+  });
 }
-const catalogs = Object.fromEntries([300, 10_000].map((n) => {
-  const path = join(work, `catalog-${n}.json`);
-  writeFileSync(path, JSON.stringify(syntheticCatalog(n)));
-  return [n, path];
-}));
+const catalogs = Object.fromEntries(
+  [300, 10_000].map((n) => {
+    const path = join(work, `catalog-${n}.json`);
+    writeFileSync(path, JSON.stringify(syntheticCatalog(n)));
+    return [n, path];
+  }),
+);
 
 const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
 const nodes = process.argv.slice(2).length ? process.argv.slice(2) : [process.execPath];

@@ -17,7 +17,6 @@ async function bundle(outdir) {
   await build(bundleOptions(outdir));
 }
 
-
 async function listFiles(dir, prefix = '') {
   const out = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {

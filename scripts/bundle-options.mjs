@@ -15,9 +15,7 @@ const LAZY_DIR = join(root, 'src', 'lazy');
 export const ENTRIES = {
   'fastrouter-openclaw': 'src/cli/cli.ts',
   main: 'src/cli/main.ts',
-  ...Object.fromEntries(
-    (await readdir(LAZY_DIR)).filter((f) => f.endsWith('.ts')).map((f) => [f.slice(0, -3), `src/lazy/${f}`]),
-  ),
+  ...Object.fromEntries((await readdir(LAZY_DIR)).filter((f) => f.endsWith('.ts')).map((f) => [f.slice(0, -3), `src/lazy/${f}`])),
 };
 const CHUNK_OF = new Map(Object.entries(ENTRIES).map(([name, file]) => [join(root, file), name]));
 

@@ -29,7 +29,7 @@ describe('perMillion', () => {
   });
 });
 
-describe('normalizeCatalog', async () => {
+describe('normalizeCatalog', () => {
   const { models, stats } = normalizeCatalog(mixed);
   const byId = Object.fromEntries(models.map((m) => [m.id, m]));
 
@@ -89,33 +89,33 @@ describe('normalizeCatalog', async () => {
     expect(byId['meta-llama/llama-4-maverick']!.name).toBe('Llama 4 Maverick');
   });
 
-  it('takes the first positive limit, with min(context, 8192) as the last resort', async () => {
+  it('takes the first positive limit, with min(context, 8192) as the last resort', () => {
     expect(byId['deepseek/deepseek-v3.2']).toMatchObject({ contextWindow: 131072, maxTokens: 8192 });
     expect(byId['deepseek/deepseek-r1']).toMatchObject({ contextWindow: 163840, maxTokens: 32768 });
     expect(byId['meta-llama/llama-4-maverick']).toMatchObject({ contextWindow: 1048576, maxTokens: 8192 });
     expect(byId['google/gemma4-26b:free']).toMatchObject({ contextWindow: 131072, maxTokens: 8192 });
-    expect((normalizeCatalog([entry({ context_length: 4096 })])).models[0]!.maxTokens).toBe(4096);
+    expect(normalizeCatalog([entry({ context_length: 4096 })]).models[0]!.maxTokens).toBe(4096);
   });
 
-  it('lets the first qualifying entry win a repeated id', async () => {
+  it('lets the first qualifying entry win a repeated id', () => {
     expect(byId['anthropic/claude-sonnet-4.6']!.contextWindow).toBe(1000000);
     const { models: first } = normalizeCatalog([entry({ is_active: false, name: 'inactive' }), entry({ name: 'second' }), entry({ name: 'third' })]);
     expect(first.map((m) => m.name)).toEqual(['second']);
   });
 
-  it.each(['', ' ', 'a b', 'a\tb', 'x@y', 'a\u001b[31mred', 'a\u0000b', 'x'.repeat(257)])('skips the unaddressable id %j', async (id) => {
+  it.each(['', ' ', 'a b', 'a\tb', 'x@y', 'a\u001b[31mred', 'a\u0000b', 'x'.repeat(257)])('skips the unaddressable id %j', (id) => {
     expect(normalizeCatalog([entry({ id })])).toMatchObject({ models: [], stats: { invalidIds: 1 } });
   });
 
-  it('accepts a 256-character id and ids with ":" and "."', async () => {
-    expect((normalizeCatalog([entry({ id: 'x'.repeat(256) }), entry({ id: 'a/b-1.5:free' })])).models).toHaveLength(2);
+  it('accepts a 256-character id and ids with ":" and "."', () => {
+    expect(normalizeCatalog([entry({ id: 'x'.repeat(256) }), entry({ id: 'a/b-1.5:free' })]).models).toHaveLength(2);
   });
 
-  it('strips control characters and escape sequences from names', async () => {
-    expect((normalizeCatalog([entry({ name: 'Evil\u001b[2J\u0007 Model\u009b' })])).models[0]!.name).toBe('Evil[2J Model');
+  it('strips control characters and escape sequences from names', () => {
+    expect(normalizeCatalog([entry({ name: 'Evil\u001b[2J\u0007 Model\u009b' })]).models[0]!.name).toBe('Evil[2J Model');
   });
 
-  it('never throws on entries of the wrong shape', async () => {
+  it('never throws on entries of the wrong shape', () => {
     const junk = [1, 'x', null, [], {}, { id: 5 }, entry({ architecture: [] }), entry({ top_provider: 'x' }), entry({ is_active: 'yes' })];
     expect(normalizeCatalog(junk)).toMatchObject({ models: [], stats: { malformed: 9, unsuitable: 0 } });
   });

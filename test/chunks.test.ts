@@ -18,12 +18,19 @@ async function metafile() {
 const packageOf = (input: string) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1];
 
 describe('dist/ chunks (esbuild metafile)', () => {
-  it('keeps zod, undici and diff out of the entry and the runner, each in its own lazy chunk', async () => {
+  it('keeps zod, undici and diff out of the entry and the runner, each in its own lazy chunk', { timeout: budget({}) }, async () => {
     const meta = await metafile();
     const chunks = new Map(Object.entries(meta.outputs).map(([output, { inputs }]) => [output.split('/').pop()!, Object.keys(inputs)]));
-    expect([...chunks.keys()].sort()).toEqual(Object.keys(ENTRIES).map((name) => `${name}.cjs`).sort());
+    expect([...chunks.keys()].sort()).toEqual(
+      Object.keys(ENTRIES)
+        .map((name) => `${name}.cjs`)
+        .sort(),
+    );
     for (const chunk of ALWAYS_LOADED) {
-      const leaked = chunks.get(chunk)!.map(packageOf).filter((name) => name !== undefined && LAZY_PACKAGES.includes(name));
+      const leaked = chunks
+        .get(chunk)!
+        .map(packageOf)
+        .filter((name) => name !== undefined && LAZY_PACKAGES.includes(name));
       expect([...new Set(leaked)], `${chunk} must not bundle these (import them through src/lazy/)`).toEqual([]);
     }
     // The check above must be looking at real packages: each one does reach its own chunk.
@@ -33,10 +40,10 @@ describe('dist/ chunks (esbuild metafile)', () => {
       expect(ALWAYS_LOADED).not.toContain(holders[0]);
     }
     // A static import of a lazy chunk would load it on every run even though it is a file of its own.
-    const lazyChunks = Object.keys(ENTRIES).filter((name) => !ALWAYS_LOADED.includes(`${name}.cjs`)).map((name) => `./${name}.cjs`);
-    const eager = Object.entries(meta.inputs).flatMap(([input, { imports }]) =>
-      imports.filter((i) => lazyChunks.includes(i.path) && i.kind !== 'dynamic-import').map((i) => `${input} -> ${i.path}`),
-    );
+    const lazyChunks = Object.keys(ENTRIES)
+      .filter((name) => !ALWAYS_LOADED.includes(`${name}.cjs`))
+      .map((name) => `./${name}.cjs`);
+    const eager = Object.entries(meta.inputs).flatMap(([input, { imports }]) => imports.filter((i) => lazyChunks.includes(i.path) && i.kind !== 'dynamic-import').map((i) => `${input} -> ${i.path}`));
     expect(eager, 'import src/lazy/ only with await import()').toEqual([]);
-  }, budget({}));
+  });
 });

@@ -21,7 +21,7 @@ async function setupRun(args: string[], opts: { env?: Record<string, string>; in
 }
 
 describe('setup against a loopback catalog', () => {
-  it('creates a config from nothing, mode 0600 in a 0700 folder, and reports in JSON', async () => {
+  it('creates a config from nothing, mode 0600 in a 0700 folder, and reports in JSON', { timeout: budget({ runs: 1 }) }, async () => {
     const server = await serveFile(fixture('catalog', 'mixed.json'));
     const dir = await tempDir();
     const config = join(dir, 'new', 'openclaw.json');
@@ -46,9 +46,9 @@ describe('setup against a loopback catalog', () => {
     expect(written.models.providers.fastrouter.models).toHaveLength(MIXED_IDS);
     expect((await stat(config)).mode & 0o777).toBe(0o600);
     expect((await stat(join(dir, 'new'))).mode & 0o777).toBe(0o700);
-  }, budget({ runs: 1 }));
+  });
 
-  it('prints a short human report with the switch command and picks', async () => {
+  it('prints a short human report with the switch command and picks', { timeout: budget({ runs: 1 }) }, async () => {
     const { run } = await setupRun(['--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY]);
     const r = await run();
     expect(r.code).toBe(0);
@@ -58,9 +58,9 @@ describe('setup against a loopback catalog', () => {
     expect(r.stdout).toContain('openclaw gateway restart');
     expect(r.stderr).toMatch(/^fastrouter-openclaw: warning: FastRouter's models were not added to agents\.defaults\.models[^\n]*\n$/);
     expectNoKey(r);
-  }, budget({ runs: 1 }));
+  });
 
-  it('is idempotent: the second run leaves the file byte-identical and reports no changes', async () => {
+  it('is idempotent: the second run leaves the file byte-identical and reports no changes', { timeout: budget({ runs: 2 }) }, async () => {
     const { config, run } = await setupRun(['--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY]);
     await run();
     const first = await readFile(config);
@@ -68,9 +68,9 @@ describe('setup against a loopback catalog', () => {
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ status: 'unchanged', counts: { added: 0, removed: 0 } });
     expect((await readFile(config)).equals(first)).toBe(true);
-  }, budget({ runs: 2 }));
+  });
 
-  it('updates with the stored key: reports new and removed models, keeps aliases of kept ones', async () => {
+  it('updates with the stored key: reports new and removed models, keeps aliases of kept ones', { timeout: budget({ runs: 2 }) }, async () => {
     const { config, run } = await setupRun(['--catalog', fixture('catalog', 'mixed.json')]);
     await copyFile(fixture('config', 'stale-fastrouter.json'), config);
     const r = await run(['--json']);
@@ -93,9 +93,9 @@ describe('setup against a loopback catalog', () => {
     expect(next.stdout).toMatch(/12 models, 2 new, 1 removed/);
     expect(next.stdout).toContain('+ openai/gpt-5.1-codex');
     expect(next.stdout).toContain('- openai/gpt-4o-mini');
-  }, budget({ runs: 2 }));
+  });
 
-  it('edits a hand-edited JSON5 config in place: comments and style kept, settings intact', async () => {
+  it('edits a hand-edited JSON5 config in place: comments and style kept, settings intact', { timeout: budget({ runs: 1 }) }, async () => {
     const { config, run } = await setupRun(['--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY]);
     const original = await readFile(fixture('config', 'hand-edited.json5'), 'utf8');
     await writeFile(config, original, { mode: 0o600 });
@@ -114,9 +114,9 @@ describe('setup against a loopback catalog', () => {
     expect(text).toContain("mode: 'local', // keep local");
     expect(text).toContain('/* Other providers stay exactly as they are. */');
     expect(text).toContain("fastrouter: {\n        baseUrl: 'https://api.fastrouter.ai/api/v1',");
-  }, budget({ runs: 1 }));
+  });
 
-  it('keeps every comment outside what it removes, inside the fastrouter block too', async () => {
+  it('keeps every comment outside what it removes, inside the fastrouter block too', { timeout: budget({ runs: 1 }) }, async () => {
     const { config, run } = await setupRun(['--catalog', fixture('catalog', 'mixed.json')]);
     await copyFile(fixture('config', 'commented-fastrouter.json5'), config);
     await chmod(config, 0o600);
@@ -124,16 +124,29 @@ describe('setup against a loopback catalog', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ warnings: [], removed: ['openai/gpt-3.5-turbo'] });
     const text = await readFile(config, 'utf8');
-    for (const kept of ['// Comments everywhere', '// before models', '// the providers', '// base URL comment', '/* api comment */', '// key comment', '// local comment', '// after models', '// llama alias', '// mini alias', '// gateway comment', '// trailing comment']) {
+    for (const kept of [
+      '// Comments everywhere',
+      '// before models',
+      '// the providers',
+      '// base URL comment',
+      '/* api comment */',
+      '// key comment',
+      '// local comment',
+      '// after models',
+      '// llama alias',
+      '// mini alias',
+      '// gateway comment',
+      '// trailing comment',
+    ]) {
       expect(text).toContain(kept);
     }
     for (const gone of ['// old alias', 'gpt-3.5-turbo']) expect(text).not.toContain(gone);
     const written = JSON5.parse(text);
     expect(written.agents.defaults.models['fastrouter/openai/gpt-4o-mini']).toEqual({ alias: 'mini' });
     expect(written.models.providers.fastrouter.models).toHaveLength(MIXED_IDS);
-  }, budget({ runs: 1 }));
+  });
 
-  it('edits a config with duplicate keys in place: the copy OpenClaw reads changes, the other stays as written', async () => {
+  it('edits a config with duplicate keys in place: the copy OpenClaw reads changes, the other stays as written', { timeout: budget({ runs: 2 }) }, async () => {
     const { config, run } = await setupRun(['--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY]);
     const original = '// mine\n{ gateway: { mode: "local" }, gateway: { mode: "local", port: 1 }, models: { mode: "x" }, models: {} }\n';
     await writeFile(config, original, { mode: 0o600 });
@@ -150,25 +163,25 @@ describe('setup against a loopback catalog', () => {
     expect(written.models.providers.fastrouter.models).toHaveLength(MIXED_IDS);
     const again = await runCli(['--config', config, '--catalog', fixture('catalog', 'updated.json'), '--json']);
     expect(rewritten(again.stdout)).toEqual([]);
-  }, budget({ runs: 2 }));
+  });
 
-  it('takes the key out of a message, or from FASTROUTER_API_KEY', async () => {
+  it('takes the key out of a message, or from FASTROUTER_API_KEY', { timeout: budget({ runs: 2 }) }, async () => {
     const a = await setupRun(['--catalog', fixture('catalog', 'mixed.json'), '--message', `configure fastrouter with API key ${TEST_KEY}.`]);
     expect((await a.run()).code).toBe(0);
     expect((await readJson(a.config)).models.providers.fastrouter.apiKey).toBe(TEST_KEY);
     const b = await setupRun(['--catalog', fixture('catalog', 'mixed.json')], { env: { FASTROUTER_API_KEY: TEST_KEY } });
     expect((await b.run()).code).toBe(0);
     expect((await readJson(b.config)).models.providers.fastrouter.apiKey).toBe(TEST_KEY);
-  }, budget({ runs: 2 }));
+  });
 
-  it('reads the key from stdin, trimming the newline of a paste', async () => {
+  it('reads the key from stdin, trimming the newline of a paste', { timeout: budget({ runs: 1 }) }, async () => {
     const { config, run } = await setupRun(['--catalog', fixture('catalog', 'mixed.json'), '--key-stdin'], { input: `${TEST_KEY}\n` });
     const r = await run();
     expect(r.code, r.stderr).toBe(0);
     expect((await readJson(config)).models.providers.fastrouter.apiKey).toBe(TEST_KEY);
-  }, budget({ runs: 1 }));
+  });
 
-  it('writes through a symlinked config and keeps the link and the mode (owner bits; the key makes it private)', async () => {
+  it('writes through a symlinked config and keeps the link and the mode (owner bits; the key makes it private)', { timeout: budget({ runs: 2 }) }, async () => {
     const { dir, config, run } = await setupRun(['--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY]);
     const target = join(dir, 'real.json');
     await writeFile(target, '{"gateway":{"mode":"local"}}\n');
@@ -182,9 +195,9 @@ describe('setup against a loopback catalog', () => {
     expect((await run(['--key-ref', 'env'])).code).toBe(0);
     expect((await stat(target)).mode & 0o777).toBe(0o700);
     expect((await readJson(target)).gateway).toEqual({ mode: 'local' });
-  }, budget({ runs: 2 }));
+  });
 
-  it('finds the config through OPENCLAW_CONFIG_PATH and --profile', async () => {
+  it('finds the config through OPENCLAW_CONFIG_PATH and --profile', { timeout: budget({ runs: 2 }) }, async () => {
     const home = await tempDir();
     const viaEnv = join(home, 'elsewhere.json');
     const r1 = await runCli(['--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY], { home, env: { OPENCLAW_CONFIG_PATH: viaEnv } });
@@ -193,7 +206,7 @@ describe('setup against a loopback catalog', () => {
     const r2 = await runCli(['--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY, '--profile', 'work'], { home });
     expect(r2.code).toBe(0);
     expect((await readJson(join(home, '.openclaw-work', 'openclaw.json'))).models.providers.fastrouter).toBeDefined();
-  }, budget({ runs: 2 }));
+  });
 });
 
 describe('failures: exit code, one line, nothing touched, no key', () => {
@@ -219,44 +232,52 @@ describe('failures: exit code, one line, nothing touched, no key', () => {
     ['plain http to a remote host', ['--base-url', 'http://fastrouter.example', '--key', TEST_KEY], 2, /allow-insecure-http/],
     ['a catalog without data', ['--catalog', fixture('catalog', 'no-data.json'), '--key', TEST_KEY], 3, /no "data" array/],
     ['a catalog with no text models', ['--catalog', fixture('catalog', 'no-text-models.json'), '--key', TEST_KEY], 4, /No text or image models/],
-  ])('%s', async (_name, args, code, message) => {
-    const { config } = await setupRun(args);
-    await copyFile(fixture('config', 'hand-edited.json5'), config);
-    const before = await readFile(config);
-    const r = await runCli(['--config', config, ...args], { env: {} });
-    expect(r.code, r.stderr).toBe(code);
-    expect(r.stderr).toMatch(message);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stdout).toBe('');
-    expectNoKey(r);
-    await expectUntouched(config, before);
-  }, budget({ runs: 1 }));
+  ])(
+    '%s',
+    async (_name, args, code, message) => {
+      const { config } = await setupRun(args);
+      await copyFile(fixture('config', 'hand-edited.json5'), config);
+      const before = await readFile(config);
+      const r = await runCli(['--config', config, ...args], { env: {} });
+      expect(r.code, r.stderr).toBe(code);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stdout).toBe('');
+      expectNoKey(r);
+      await expectUntouched(config, before);
+    },
+    budget({ runs: 1 }),
+  );
 
   it.each([
     ['a syntax error, with line and column', 'syntax-error.json5', /line 5, column 53/],
     ['models that is not an object', 'models-not-object.json', /"models" in the config is not an object/],
     ['a root $include', 'include-root.json5', /\$include/],
-  ])('exit 5 for %s, file byte-identical', async (_name, file, message) => {
-    const { config, run } = await setupRun(['--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY]);
-    await copyFile(fixture('config', file), config);
-    const before = await readFile(config);
-    const r = await run();
-    expect(r.code).toBe(5);
-    expect(r.stderr).toMatch(message);
-    expectNoKey(r);
-    await expectUntouched(config, before);
-  }, budget({ runs: 1 }));
+  ])(
+    'exit 5 for %s, file byte-identical',
+    async (_name, file, message) => {
+      const { config, run } = await setupRun(['--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY]);
+      await copyFile(fixture('config', file), config);
+      const before = await readFile(config);
+      const r = await run();
+      expect(r.code).toBe(5);
+      expect(r.stderr).toMatch(message);
+      expectNoKey(r);
+      await expectUntouched(config, before);
+    },
+    budget({ runs: 1 }),
+  );
 
   // A read-only file or folder: reliability.e2e.test.ts, which runs that child as an unprivileged user for root too.
-  it('exit 5 for a path that is a directory', async () => {
+  it('exit 5 for a path that is a directory', { timeout: budget({ runs: 1 }) }, async () => {
     const dir = await tempDir();
     await mkdir(join(dir, 'isdir.json'));
     const asDir = await runCli(['--config', join(dir, 'isdir.json'), '--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY]);
     expect(asDir.code).toBe(5);
     expect(asDir.stderr).toMatch(/is a directory/);
-  }, budget({ runs: 1 }));
+  });
 
-  it('exit 5 naming the path when a stored SecretRef would not pass OpenClaw\'s schema (not "unexpected error: [")', async () => {
+  it('exit 5 naming the path when a stored SecretRef would not pass OpenClaw\'s schema (not "unexpected error: [")', { timeout: budget({ runs: 1 }) }, async () => {
     const { config, run } = await setupRun(['--catalog', fixture('catalog', 'mixed.json'), '--no-validate']);
     const apiKey = { source: 'env', provider: 'Default', id: 'FASTROUTER_API_KEY' };
     await writeFile(config, JSON.stringify({ models: { providers: { fastrouter: { baseUrl: 'https://api.fastrouter.ai/api/v1', api: 'openai-completions', apiKey, models: [] } } } }));
@@ -266,19 +287,22 @@ describe('failures: exit code, one line, nothing touched, no key', () => {
     // Caught when the stored key is read (merge.ts storedApiKey), before the block is built.
     expect(r.stderr).toMatch(/^fastrouter-openclaw: The SecretRef at "models\.providers\.fastrouter\.apiKey" needs "provider" in lowercase letters.*\n$/);
     expect((await readFile(config)).equals(before)).toBe(true);
-  }, budget({ runs: 1 }));
+  });
 
-  it('checks the key and the filters before touching any file', async () => {
+  it('checks the key and the filters before touching any file', { timeout: budget({ runs: 2 }) }, async () => {
     const dir = await tempDir();
     await mkdir(join(dir, 'isdir.json'));
     // Reading this "config" would fail with exit 5; a bad key or pattern must fail first, with 2.
-    for (const args of [['--key', 'sk-v1-zz'], ['--key', TEST_KEY, '--include', '/(/']]) {
+    for (const args of [
+      ['--key', 'sk-v1-zz'],
+      ['--key', TEST_KEY, '--include', '/(/'],
+    ]) {
       const r = await runCli(['--config', join(dir, 'isdir.json'), '--catalog', fixture('catalog', 'mixed.json'), ...args]);
       expect(r.code, r.stderr).toBe(2);
     }
-  }, budget({ runs: 2 }));
+  });
 
-  it('exit 3 with the status when the server answers 500 every time, after retrying', async () => {
+  it('exit 3 with the status when the server answers 500 every time, after retrying', { timeout: budget({ runs: 1 }) }, async () => {
     const server = await serve((_q, res) => res.writeHead(500).end('boom'));
     const { config, run } = await setupRun(['--base-url', server.url, '--key', TEST_KEY]);
     const r = await run();
@@ -286,9 +310,9 @@ describe('failures: exit code, one line, nothing touched, no key', () => {
     expect(r.stderr).toMatch(/HTTP 500.*may be down.*try again later/i);
     expect(server.requests).toHaveLength(3);
     await expectUntouched(config, undefined);
-  }, budget({ runs: 1 }));
+  });
 
-  it('retries a 429, then succeeds', async () => {
+  it('retries a 429, then succeeds', { timeout: budget({ runs: 1 }) }, async () => {
     const body = await readFile(fixture('catalog', 'mixed.json'));
     let calls = 0;
     const server = await serve((_q, res) => {
@@ -299,7 +323,7 @@ describe('failures: exit code, one line, nothing touched, no key', () => {
     const r = await run();
     expect(r.code, r.stderr).toBe(0);
     expect(server.requests).toHaveLength(2);
-  }, budget({ runs: 1 }));
+  });
 
   it('gives up on a server that hangs, within the total timeout', async () => {
     const server = await serve(() => {});
@@ -310,34 +334,34 @@ describe('failures: exit code, one line, nothing touched, no key', () => {
     await expectUntouched(config, undefined);
   });
 
-  it('exit 3 for an HTML page served as 200', async () => {
+  it('exit 3 for an HTML page served as 200', { timeout: budget({ runs: 1 }) }, async () => {
     const server = await serve((_q, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><h1>Maintenance</h1>'));
     const { run } = await setupRun(['--base-url', server.url, '--key', TEST_KEY]);
     const r = await run();
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/HTML instead of JSON/);
-  }, budget({ runs: 1 }));
+  });
 
-  it('exit 3 when nothing listens', async () => {
+  it('exit 3 when nothing listens', { timeout: budget({ runs: 1 }) }, async () => {
     const { run } = await setupRun(['--base-url', 'http://127.0.0.1:1', '--key', TEST_KEY, '--timeout', '5']);
     const r = await run();
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/127\.0\.0\.1:1 refused the connection.*check --base-url/);
     expect(r.stderr).not.toMatch(/may be down/);
-  }, budget({ runs: 1 }));
+  });
 
-  it('honours HTTPS_PROXY for the default host', async () => {
+  it('honours HTTPS_PROXY for the default host', { timeout: budget({ runs: 1 }) }, async () => {
     const proxy = await serve((_q, res) => res.writeHead(502).end());
     const { run } = await setupRun(['--key', TEST_KEY, '--timeout', '3'], { env: { HTTPS_PROXY: proxy.url, NO_PROXY: '' } });
     const r = await run();
     expect(r.code).toBe(3);
     expect(proxy.requests.length).toBeGreaterThan(0);
     expect(proxy.requests[0]).toMatchObject({ method: 'CONNECT', path: 'api.fastrouter.ai:443' });
-  }, budget({ runs: 1 }));
+  });
 });
 
 describe('help and version', () => {
-  it('--help lists every flag and the exit codes', async () => {
+  it('--help lists every flag and the exit codes', { timeout: budget({ runs: 1 }) }, async () => {
     const r = await runCli(['--help']);
     expect(r.code).toBe(0);
     for (const [name, spec] of Object.entries(FLAGS)) {
@@ -346,5 +370,5 @@ describe('help and version', () => {
     }
     for (const command of COMMANDS) expect(r.stdout).toContain(command);
     expect(r.stdout).toMatch(/Exit codes[\s\S]*5 config/);
-  }, budget({ runs: 1 }));
+  });
 });

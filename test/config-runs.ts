@@ -10,8 +10,8 @@ import { parseConfigText } from '../src/json5/config-text.js';
 import { fixture, TEST_KEY } from './helpers.js';
 
 /** The provider block a run with `catalog` (a fixture name) writes. */
-export async function providerFrom(catalog: string): Promise<ProviderBlock> {
-  const { models } = await normalizeCatalog(parseCatalogText(readFileSync(fixture('catalog', catalog), 'utf8')));
+export function providerFrom(catalog: string): ProviderBlock {
+  const { models } = normalizeCatalog(parseCatalogText(readFileSync(fixture('catalog', catalog), 'utf8')));
   return buildProvider('https://api.fastrouter.ai/api/v1', TEST_KEY, models);
 }
 

@@ -2,18 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { resolveEndpoint } from '../src/core/endpoint.js';
 
 describe('resolveEndpoint', () => {
-  it.each([
-    ['https://api.fastrouter.ai'],
-    ['https://api.fastrouter.ai/'],
-    ['https://api.fastrouter.ai/v1'],
-    ['https://api.fastrouter.ai/api/v1'],
-    ['https://api.fastrouter.ai/api/v1/'],
-  ])('normalizes %s', (input) => {
-    expect(resolveEndpoint(input)).toEqual({
-      catalogUrl: 'https://api.fastrouter.ai/v1/models',
-      apiBaseUrl: 'https://api.fastrouter.ai/api/v1',
-    });
-  });
+  it.each([['https://api.fastrouter.ai'], ['https://api.fastrouter.ai/'], ['https://api.fastrouter.ai/v1'], ['https://api.fastrouter.ai/api/v1'], ['https://api.fastrouter.ai/api/v1/']])(
+    'normalizes %s',
+    (input) => {
+      expect(resolveEndpoint(input)).toEqual({
+        catalogUrl: 'https://api.fastrouter.ai/v1/models',
+        apiBaseUrl: 'https://api.fastrouter.ai/api/v1',
+      });
+    },
+  );
 
   it('defaults to FastRouter', () => {
     expect(resolveEndpoint().apiBaseUrl).toBe('https://api.fastrouter.ai/api/v1');

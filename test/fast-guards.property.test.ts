@@ -33,7 +33,10 @@ const model = fc.record(
     name: fc.oneof(fc.string(), fc.anything()),
     reasoning: fc.oneof(fc.boolean(), fc.anything()),
     input: fc.oneof(fc.array(fc.constantFrom('text', 'image', 'audio')), fc.anything()),
-    cost: fc.oneof(fc.record({ input: number, output: number, cacheRead: number, cacheWrite: number, extra: fc.anything() }, { requiredKeys: ['input', 'output', 'cacheRead', 'cacheWrite'] }), fc.anything()),
+    cost: fc.oneof(
+      fc.record({ input: number, output: number, cacheRead: number, cacheWrite: number, extra: fc.anything() }, { requiredKeys: ['input', 'output', 'cacheRead', 'cacheWrite'] }),
+      fc.anything(),
+    ),
     contextWindow: number,
     maxTokens: number,
     compat: fc.oneof(fc.record({ supportsTools: fc.oneof(fc.boolean(), fc.anything()), extra: fc.anything() }, { requiredKeys: [] }), fc.anything()),
@@ -45,16 +48,16 @@ const model = fc.record(
 const CASES = 3000;
 
 describe('fast guards agree with the zod schemas', () => {
-  it('catalog entries', () => {
+  it('catalog entries', { timeout: budget({ cases: CASES }) }, () => {
     fc.assert(
       fc.property(fc.oneof(entry, fc.anything()), (raw) => {
         expect(isCatalogEntry(raw)).toBe(CatalogEntry.safeParse(raw).success);
       }),
       { numRuns: CASES },
     );
-  }, budget({ cases: CASES }));
+  });
 
-  it('provider blocks', () => {
+  it('provider blocks', { timeout: budget({ cases: CASES }) }, () => {
     const goodModel = { id: 'a/b', name: 'B', reasoning: false, input: ['text'], cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, contextWindow: 10, maxTokens: 5 };
     const block = fc.record(
       {
@@ -76,25 +79,28 @@ describe('fast guards agree with the zod schemas', () => {
       }),
       { numRuns: CASES },
     );
-  }, budget({ cases: CASES }));
+  });
 
-  it('model entries', () => {
+  it('model entries', { timeout: budget({ cases: CASES }) }, () => {
     fc.assert(
       fc.property(fc.oneof(model, fc.anything()), (raw) => {
         expect(isModelEntry(raw)).toBe(ModelEntry.safeParse(raw).success);
       }),
       { numRuns: CASES },
     );
-  }, budget({ cases: CASES }));
+  });
 
-  it('state files: the same verdict, defaults and forgotten host-check memory', () => {
+  it('state files: the same verdict, defaults and forgotten host-check memory', { timeout: budget({ cases: CASES }) }, () => {
     const list = fc.oneof(fc.array(fc.string()), fc.anything());
     const state = fc.record(
       {
         include: list,
         exclude: list,
         policyWildcardAdded: fc.oneof(fc.boolean(), fc.anything()),
-        hostCheck: fc.oneof(fc.record({ openclaw: fc.oneof(fc.string(), fc.anything()), shapes: list, hadProblems: fc.oneof(fc.boolean(), fc.anything()), extra: fc.anything() }, { requiredKeys: [] }), fc.anything()),
+        hostCheck: fc.oneof(
+          fc.record({ openclaw: fc.oneof(fc.string(), fc.anything()), shapes: list, hadProblems: fc.oneof(fc.boolean(), fc.anything()), extra: fc.anything() }, { requiredKeys: [] }),
+          fc.anything(),
+        ),
         extra: fc.anything(),
       },
       { requiredKeys: [] },
@@ -106,5 +112,5 @@ describe('fast guards agree with the zod schemas', () => {
       }),
       { numRuns: CASES },
     );
-  }, budget({ cases: CASES }));
+  });
 });

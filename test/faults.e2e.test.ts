@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { syntheticCatalog } from '../fixtures/synthetic.mjs';
-import { CLI, fixture, IS_ROOT, KEY_SECRET_PART, NO_HOME, NOBODY, requireOtherUser, runCli, sharedWorld, tempDir, TEST_KEY, UNPRIVILEGED, type RunResult } from './helpers.js';
+import { CLI, fixture, IS_ROOT, KEY_SECRET_PART, NO_HOME, NOBODY, requireOtherUser, sharedWorld, tempDir, TEST_KEY, UNPRIVILEGED, type RunResult } from './helpers.js';
 
 const MIXED = fixture('catalog', 'mixed.json');
 const UPDATED = fixture('catalog', 'updated.json');
@@ -40,7 +40,7 @@ function run(args: string[], options: RunOptions = {}): Promise<RunResult> {
       ? [options.node ?? process.execPath, [cli, ...args]]
       : ['bash', ['-c', `trap '' XFSZ; ulimit -f ${options.fileBlocks}; exec "$0" "$@"`, options.node ?? process.execPath, cli, ...args]];
   return new Promise((resolve, reject) => {
-    const child = spawn(command, argv, { env, cwd: '/', stdio: ['ignore', 'pipe', 'pipe'], ...(options.as ?? {}) });
+    const child = spawn(command, argv, { env, cwd: '/', stdio: ['ignore', 'pipe', 'pipe'], ...options.as });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
@@ -78,14 +78,17 @@ const backupsOf = async (dir: string) => (await readdir(join(ownFolder(dir), 'ba
 /** One line naming the cause (after any progress lines), never "please report it". */
 function expectSentence(r: RunResult, code: number, pattern: RegExp): void {
   expect(r.code, r.stderr).toBe(code);
-  const errors = r.stderr.trim().split('\n').filter((line) => !line.endsWith('…'));
+  const errors = r.stderr
+    .trim()
+    .split('\n')
+    .filter((line) => !line.endsWith('…'));
   expect(errors, r.stderr).toHaveLength(1);
   expect(errors[0]).toMatch(pattern);
   expect(r.stderr).not.toMatch(/report it|unexpected error/i);
 }
 
 describe('1. a full disk never truncates the config or the state', () => {
-  it('a short write (ulimit -f) leaves the config byte-identical, no temp file, exit 5 "the disk is full"', async () => {
+  it('a short write (ulimit -f) leaves the config byte-identical, no temp file, exit 5 "the disk is full"', { timeout: 30_000 }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     const before = paddedConfig(6_000);
@@ -97,9 +100,9 @@ describe('1. a full disk never truncates the config or the state', () => {
     expect(await leftovers(dir)).toEqual([]);
     // The backup of a write that never happened is not kept as a restore point.
     expect(await backupsOf(dir)).toEqual([]);
-  }, 30_000);
+  });
 
-  it('the state file is never truncated: a failed state write is a warning (exit 0) and the old state stays', async () => {
+  it('the state file is never truncated: a failed state write is a warning (exit 0) and the old state stays', { timeout: 30_000 }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     expect((await setup(config, MIXED, ['--include', '*'])).code).toBe(0);
@@ -112,9 +115,9 @@ describe('1. a full disk never truncates the config or the state', () => {
     expect(r.stderr).toMatch(/warning: .*(remember|state)/i);
     expect(await readFile(statePath, 'utf8')).toBe(state);
     expect(await leftovers(ownFolder(dir))).toEqual([]);
-  }, 30_000);
+  });
 
-  it('as root on a 64 KB tmpfs with a 12 KB config: exit 5, config byte-identical', async (ctx) => {
+  it('as root on a 64 KB tmpfs with a 12 KB config: exit 5, config byte-identical', { timeout: 30_000 }, async (ctx) => {
     if (!IS_ROOT) ctx.skip('needs root to mount a tmpfs');
     const dir = await tempDir();
     try {
@@ -135,9 +138,9 @@ describe('1. a full disk never truncates the config or the state', () => {
     } finally {
       execFileSync('umount', [dir]);
     }
-  }, 30_000);
+  });
 
-  it('with openclaw on PATH, a short write is still "the disk is full", never "the config changed meanwhile"', async () => {
+  it('with openclaw on PATH, a short write is still "the disk is full", never "the config changed meanwhile"', { timeout: 30_000 }, async () => {
     // A fake `openclaw` that calls any file that does not parse invalid, as the real one does.
     const dir = await tempDir();
     const bin = join(dir, 'bin');
@@ -151,13 +154,15 @@ describe('1. a full disk never truncates the config or the state', () => {
     expectSentence(r, 5, /disk is full/);
     expect(r.stderr).not.toMatch(/changed meanwhile/);
     expect(await readFile(config, 'utf8')).toBe(before);
-  }, 30_000);
+  });
 
-  it('when OpenClaw rejects what we wrote, the previous config is put back and its backup dropped', async () => {
+  it('when OpenClaw rejects what we wrote, the previous config is put back and its backup dropped', { timeout: 30_000 }, async () => {
     const dir = await tempDir();
     const bin = join(dir, 'bin');
     await mkdir(bin);
-    await writeFile(join(bin, 'openclaw'), `#!/bin/sh\ngrep -q fastrouter "$OPENCLAW_CONFIG_PATH" && echo '{"valid":false,"issues":[{"path":"models","message":"nope"}]}' || echo '{"valid":true}'\n`, { mode: 0o755 });
+    await writeFile(join(bin, 'openclaw'), `#!/bin/sh\ngrep -q fastrouter "$OPENCLAW_CONFIG_PATH" && echo '{"valid":false,"issues":[{"path":"models","message":"nope"}]}' || echo '{"valid":true}'\n`, {
+      mode: 0o755,
+    });
     const config = join(dir, 'openclaw.json');
     const before = paddedConfig(6_000);
     await writeFile(config, before);
@@ -165,11 +170,11 @@ describe('1. a full disk never truncates the config or the state', () => {
     expectSentence(r, 5, /previous config was put back/);
     expect(await readFile(config, 'utf8')).toBe(before);
     expect(await backupsOf(dir)).toEqual([]);
-  }, 30_000);
+  });
 });
 
 describe('2. a full disk while backing up', () => {
-  it('leaves no truncated backup, exit 5 with a sentence, config untouched', async () => {
+  it('leaves no truncated backup, exit 5 with a sentence, config untouched', { timeout: 30_000 }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     const before = paddedConfig(12_000);
@@ -179,9 +184,9 @@ describe('2. a full disk while backing up', () => {
     expect(await readFile(config, 'utf8')).toBe(before);
     expect(await backupsOf(dir)).toEqual([]);
     expect(await leftovers(join(ownFolder(dir), 'backups'))).toEqual([]);
-  }, 30_000);
+  });
 
-  it('restore refuses a backup that does not parse, and leaves the config as it is', async () => {
+  it('restore refuses a backup that does not parse, and leaves the config as it is', { timeout: 30_000 }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     await writeFile(config, paddedConfig(3_000));
@@ -194,11 +199,11 @@ describe('2. a full disk while backing up', () => {
     const r = await run(['restore', '--config', config]);
     expectSentence(r, 5, /backup .* (does not parse|is damaged|not valid)/i);
     expect(await readFile(config, 'utf8')).toBe(current);
-  }, 30_000);
+  });
 });
 
 describe('3. a large catalog never locks the user out', () => {
-  it('refuses to write a config over the read cap, saying how to narrow it with --include', async () => {
+  it('refuses to write a config over the read cap, saying how to narrow it with --include', { timeout: 120_000 }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     await writeFile(config, '{"gateway":{"mode":"local"}}\n');
@@ -210,14 +215,31 @@ describe('3. a large catalog never locks the user out', () => {
     // Narrowed, it fits.
     const narrowed = await setup(config, huge, ['--include', 'openai/*']);
     expect(narrowed.code, narrowed.stderr).toBe(0);
-  }, 120_000);
+  });
 
-  it('remove and restore still work on a 13 MB config an older version wrote', async () => {
+  it('remove and restore still work on a 13 MB config an older version wrote', { timeout: 120_000 }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
-    const models = Array.from({ length: 40_000 }, (_, i) => ({ id: `vendor/model-${i}`, name: `Model ${i}`, reasoning: false, input: ['text'], cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 }, contextWindow: 8192, maxTokens: 4096 }));
+    const models = Array.from({ length: 40_000 }, (_, i) => ({
+      id: `vendor/model-${i}`,
+      name: `Model ${i}`,
+      reasoning: false,
+      input: ['text'],
+      cost: { input: 0, output: 0, cacheRead: 0, cacheWrite: 0 },
+      contextWindow: 8192,
+      maxTokens: 4096,
+    }));
     const agentsModels = Object.fromEntries(models.map((m) => [`fastrouter/${m.id}`, {}]));
-    const text = JSON.stringify({ gateway: { mode: 'local' }, models: { providers: { fastrouter: { baseUrl: 'https://api.fastrouter.ai/api/v1', api: 'openai-completions', apiKey: TEST_KEY, models } } }, agents: { defaults: { models: agentsModels } } }, null, 2) + '\n';
+    const text =
+      JSON.stringify(
+        {
+          gateway: { mode: 'local' },
+          models: { providers: { fastrouter: { baseUrl: 'https://api.fastrouter.ai/api/v1', api: 'openai-completions', apiKey: TEST_KEY, models } } },
+          agents: { defaults: { models: agentsModels } },
+        },
+        null,
+        2,
+      ) + '\n';
     expect(text.length).toBeGreaterThan(10 * 1024 * 1024);
     await writeFile(config, text);
     const removed = await run(['remove', '--config', config]);
@@ -229,20 +251,20 @@ describe('3. a large catalog never locks the user out', () => {
     // And a refresh on it says how to get back under the cap instead of a dead end.
     const refresh = await setup(config);
     expectSentence(refresh, 5, /remove|--include/);
-  }, 120_000);
+  });
 });
 
 describe('5. special files are refused before reading', () => {
-  it('a FIFO as the config: exit 5 at once, not a hang', async () => {
+  it('a FIFO as the config: exit 5 at once, not a hang', { timeout: 20_000 }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     execFileSync('mkfifo', [config]);
     const r = await setup(config);
     expectSentence(r, 5, /not a regular file/);
     expect((await lstat(config)).isFIFO()).toBe(true);
-  }, 20_000);
+  });
 
-  it('/dev/zero (directly or through a symlink): exit 5, nothing read', async () => {
+  it('/dev/zero (directly or through a symlink): exit 5, nothing read', { timeout: 20_000 }, async () => {
     const dir = await tempDir();
     const link = join(dir, 'openclaw.json');
     await symlink('/dev/zero', link);
@@ -251,18 +273,18 @@ describe('5. special files are refused before reading', () => {
       expectSentence(r, 5, /not a regular file/);
     }
     expect(await readlink(link)).toBe('/dev/zero');
-  }, 20_000);
+  });
 
-  it('a dangling symlink stays a symlink: refused clearly, exit 5', async () => {
+  it('a dangling symlink stays a symlink: refused clearly, exit 5', { timeout: 20_000 }, async () => {
     const dir = await tempDir();
     const link = join(dir, 'openclaw.json');
     await symlink(join(dir, 'gone', 'real.json'), link);
     const r = await setup(link);
     expectSentence(r, 5, /symlink|symbolic link/);
     expect((await lstat(link)).isSymbolicLink()).toBe(true);
-  }, 20_000);
+  });
 
-  it('a FIFO among the backups does not hang restore', async () => {
+  it('a FIFO among the backups does not hang restore', { timeout: 20_000 }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     await writeFile(config, paddedConfig(2_000));
@@ -273,20 +295,20 @@ describe('5. special files are refused before reading', () => {
     execFileSync('mkfifo', [path]);
     const r = await run(['restore', '--config', config]);
     expectSentence(r, 5, /not a regular file/);
-  }, 20_000);
+  });
 });
 
 describe('6. a situation the user can fix is an exit code and a sentence, not "please report it"', () => {
   // As root the child runs as nobody (root would write anyway), from a copy of dist/ and the fixtures
   // it can reach wherever the checkout lives; as anyone else it runs as this user.
-  it('HOME not writable (the config folder cannot be made): exit 5', async () => {
+  it('HOME not writable (the config folder cannot be made): exit 5', { timeout: 20_000 }, async () => {
     const world = await sharedWorld();
     const home = await world.folder('home', 0o555);
     const r = await run(['--catalog', world.fixture('catalog', 'mixed.json'), '--key', TEST_KEY, '--no-validate'], { cli: world.cli, node: world.node, home, as: UNPRIVILEGED });
     expectSentence(r, 5, /permission denied/);
-  }, 20_000);
+  });
 
-  it('the backups folder not writable: exit 5, config untouched', async () => {
+  it('the backups folder not writable: exit 5, config untouched', { timeout: 20_000 }, async () => {
     const world = await sharedWorld();
     const dir = await world.folder('cfg');
     const config = join(dir, 'openclaw.json');
@@ -297,11 +319,11 @@ describe('6. a situation the user can fix is an exit code and a sentence, not "p
     const r = await run(['--config', config, '--catalog', world.fixture('catalog', 'mixed.json'), '--key', TEST_KEY, '--no-validate'], { cli: world.cli, node: world.node, as: UNPRIVILEGED });
     expectSentence(r, 5, /backup.*permission denied/i);
     expect(await readFile(config, 'utf8')).toBe('{"gateway":{"mode":"local"}}\n');
-  }, 20_000);
+  });
 });
 
 describe('7. mixed ownership', () => {
-  it('run as root on a config another user owns: our folder goes to that user too, and their next run works', async (ctx) => {
+  it('run as root on a config another user owns: our folder goes to that user too, and their next run works', { timeout: 30_000 }, async (ctx) => {
     await requireOtherUser(ctx);
     const world = await sharedWorld();
     const { cli } = world;
@@ -313,7 +335,13 @@ describe('7. mixed ownership', () => {
     await chown(config, NOBODY.uid, NOBODY.gid);
     const asRoot = await run(['--config', config, '--catalog', catalog, '--key', TEST_KEY, '--no-validate', '--include', 'openai/*'], { cli });
     expect(asRoot.code, asRoot.stderr).toBe(0);
-    for (const path of [config, ownFolder(dir), join(ownFolder(dir), 'backups'), ...(await readdir(join(ownFolder(dir), 'backups'))).map((n) => join(ownFolder(dir), 'backups', n)), join(ownFolder(dir), 'openclaw.json.state.json')]) {
+    for (const path of [
+      config,
+      ownFolder(dir),
+      join(ownFolder(dir), 'backups'),
+      ...(await readdir(join(ownFolder(dir), 'backups'))).map((n) => join(ownFolder(dir), 'backups', n)),
+      join(ownFolder(dir), 'openclaw.json.state.json'),
+    ]) {
       const s = await stat(path);
       expect([s.uid, s.gid], path).toEqual([NOBODY.uid, NOBODY.gid]);
     }
@@ -321,9 +349,9 @@ describe('7. mixed ownership', () => {
     expect(asOwner.code, asOwner.stderr).toBe(0);
     const restore = await run(['restore', '--config', config], { cli, node: world.node, as: NOBODY });
     expect(restore.code, restore.stderr).toBe(0);
-  }, 30_000);
+  });
 
-  it('a state write that fails after the config was written is a warning, exit 0', async () => {
+  it('a state write that fails after the config was written is a warning, exit 0', { timeout: 20_000 }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     await mkdir(join(ownFolder(dir), 'openclaw.json.state.json'), { recursive: true }); // the state cannot be written
@@ -332,11 +360,11 @@ describe('7. mixed ownership', () => {
     const report = JSON.parse(r.stdout);
     expect(report.status).toBe('created');
     expect(report.warnings.join(' ')).toMatch(/remember|state/i);
-  }, 20_000);
+  });
 });
 
 describe('11. backups belong to exactly one config', () => {
-  it('openclaw.json and openclaw.json.test in one folder: restore and pruning see only their own', async () => {
+  it('openclaw.json and openclaw.json.test in one folder: restore and pruning see only their own', { timeout: 60_000 }, async () => {
     const dir = await tempDir();
     const main = join(dir, 'openclaw.json');
     const other = join(dir, 'openclaw.json.test');
@@ -352,9 +380,8 @@ describe('11. backups belong to exactly one config', () => {
     // A backup of openclaw.json does not push out the other config's.
     expect((await setup(main)).code).toBe(0);
     expect((await backupsOf(dir)).filter((n) => n.startsWith('openclaw.json.test.'))).toEqual(otherBackups);
-  }, 60_000);
+  });
 });
-
 
 describe('10. nothing secret in the dry-run diff, and --json stays small', () => {
   const GATEWAY_TOKEN = '3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a';
@@ -371,7 +398,7 @@ describe('10. nothing secret in the dry-run diff, and --json stays small', () =>
   ].join('\n');
   const SECRETS = [GATEWAY_TOKEN, OTHER_KEY, BOT_TOKEN, PASSWORD, 'Zq9X2mK7pL4tR8vW1yB6dF3hJ5nC0sG2', KEY_SECRET_PART];
 
-  it('masks apiKey, token, password, secret fields and key-shaped strings on every diff line, text and --json', async () => {
+  it('masks apiKey, token, password, secret fields and key-shaped strings on every diff line, text and --json', { timeout: 30_000 }, async () => {
     const dir = await tempDir();
     const path = join(dir, 'openclaw.json');
     await writeFile(path, config);
@@ -383,14 +410,20 @@ describe('10. nothing secret in the dry-run diff, and --json stays small', () =>
       for (const secret of SECRETS) expect(r.stdout + r.stderr, secret).not.toContain(secret);
     }
     expect(await readFile(path, 'utf8')).toBe(config);
-  }, 30_000);
+  });
 
-  it('--json stays under 2 KB with 20 ids of 256 characters, long filters and a long path', async () => {
+  it('--json stays under 2 KB with 20 ids of 256 characters, long filters and a long path', { timeout: 30_000 }, async () => {
     const dir = await tempDir();
     const deep = join(dir, 'a'.repeat(200), 'b'.repeat(200));
     await mkdir(deep, { recursive: true });
     const path = join(deep, 'openclaw.json');
-    const entry = (i: number) => ({ id: `vendor/${String(i).padStart(3, '0')}${'x'.repeat(245)}`, name: `Model ${i} ${'n'.repeat(200)}`, is_active: true, context_length: 8192, architecture: { input_modalities: ['text'], output_modalities: ['text'] } });
+    const entry = (i: number) => ({
+      id: `vendor/${String(i).padStart(3, '0')}${'x'.repeat(245)}`,
+      name: `Model ${i} ${'n'.repeat(200)}`,
+      is_active: true,
+      context_length: 8192,
+      architecture: { input_modalities: ['text'], output_modalities: ['text'] },
+    });
     const catalog = await writeCatalog(dir, { data: Array.from({ length: 20 }, (_, i) => entry(i)) });
     const include = ['vendor/*', ...Array.from({ length: 10 }, (_, i) => `${'p'.repeat(100)}${i}*`)].join(',');
     for (const extra of [['--dry-run'], []]) {
@@ -400,20 +433,16 @@ describe('10. nothing secret in the dry-run diff, and --json stays small', () =>
       const report = JSON.parse(r.stdout);
       expect(report.counts.models).toBe(20);
     }
-  }, 30_000);
+  });
 });
 
 describe('4. a catalog cannot make OpenClaw read the environment', () => {
-  it('escapes ${VAR} in names as OpenClaw reads them ($${VAR}), drops ids holding one, and counts both', async () => {
+  it('escapes ${VAR} in names as OpenClaw reads them ($${VAR}), drops ids holding one, and counts both', { timeout: 20_000 }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     const entry = (id: string, name: string) => ({ id, name, is_active: true, context_length: 8192, architecture: { input_modalities: ['text'], output_modalities: ['text'] } });
     const catalog = await writeCatalog(dir, {
-      data: [
-        entry('evil/name', 'Leak ${OPENCLAW_GATEWAY_TOKEN} and $${HOME} and ${lower} and $5'),
-        entry('evil/${OPENCLAW_GATEWAY_TOKEN}', 'id leak'),
-        entry('ok/model', 'Fine'),
-      ],
+      data: [entry('evil/name', 'Leak ${OPENCLAW_GATEWAY_TOKEN} and $${HOME} and ${lower} and $5'), entry('evil/${OPENCLAW_GATEWAY_TOKEN}', 'id leak'), entry('ok/model', 'Fine')],
     });
     const r = await setup(config, catalog, ['--json']);
     expect(r.code, r.stderr).toBe(0);
@@ -425,7 +454,7 @@ describe('4. a catalog cannot make OpenClaw read the environment', () => {
     // OpenClaw turns $${X} into ${X}: this reads back as the catalog's literal text.
     expect(models[0].name).toBe('Leak $${OPENCLAW_GATEWAY_TOKEN} and $$${HOME} and ${lower} and $5');
     expect(JSON.stringify(written)).not.toMatch(/(^|[^$])\$\{[A-Z_][A-Z0-9_]*\}/);
-  }, 20_000);
+  });
 });
 
 describe("8. OpenClaw's config lock, exactly", () => {
@@ -439,7 +468,7 @@ describe("8. OpenClaw's config lock, exactly", () => {
   const selfStart = () => Number(readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ')[19]);
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-  it('a symlinked config is locked beside the link, as OpenClaw does: a held lock there makes us wait', async () => {
+  it('a symlinked config is locked beside the link, as OpenClaw does: a held lock there makes us wait', { timeout: 30_000 }, async () => {
     const dir = await tempDir();
     await mkdir(join(dir, 'real'));
     const real = join(dir, 'real', 'settings.json');
@@ -459,9 +488,9 @@ describe("8. OpenClaw's config lock, exactly", () => {
     expect((await lstat(link)).isSymbolicLink()).toBe(true);
     expect(await readFile(real, 'utf8')).toMatch(/fastrouter/);
     expect((await readdir(join(dir, 'home'))).filter((n) => n.includes('.lock'))).toEqual([]);
-  }, 30_000);
+  });
 
-  it('waits while a `.reclaim` guard exists, even with no lock', async () => {
+  it('waits while a `.reclaim` guard exists, even with no lock', { timeout: 30_000 }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     await writeFile(config, '{}\n');
@@ -472,16 +501,13 @@ describe("8. OpenClaw's config lock, exactly", () => {
     expect(await readFile(config, 'utf8')).toBe('{}\n');
     await rm(`${config}.lock.reclaim`, { recursive: true });
     expect((await ours.finished).code).toBe(0);
-  }, 30_000);
+  });
 
-  it('reclaims a lock whose pid was reused (start time differs) or that has only an old createdAt; waits on a fresh one', async (ctx) => {
+  it('reclaims a lock whose pid was reused (start time differs) or that has only an old createdAt; waits on a fresh one', { timeout: 60_000 }, async (ctx) => {
     if (process.platform !== 'linux') ctx.skip('start times are read from /proc');
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
-    for (const stale of [
-      { pid: process.pid, createdAt: new Date().toISOString(), starttime: selfStart() + 1 },
-      { createdAt: new Date(Date.now() - 60_000).toISOString() },
-    ]) {
+    for (const stale of [{ pid: process.pid, createdAt: new Date().toISOString(), starttime: selfStart() + 1 }, { createdAt: new Date(Date.now() - 60_000).toISOString() }]) {
       await writeFile(`${config}.lock`, payload(stale));
       const r = await setup(config);
       expect(r.code, `${JSON.stringify(stale)}: ${r.stderr}`).toBe(0);
@@ -493,7 +519,7 @@ describe("8. OpenClaw's config lock, exactly", () => {
     expect(ours.isDone()).toBe(false);
     await rm(`${config}.lock`);
     expect((await ours.finished).code).toBe(0);
-  }, 60_000);
+  });
 });
 
 describe('6. more situations the user can fix: exit 2 or 5 with a sentence', () => {
@@ -501,7 +527,10 @@ describe('6. more situations the user can fix: exit 2 or 5 with a sentence', () 
     const dir = await tempDir();
     const depth = 5000;
     const deep = `{"gateway":{"mode":"local"},"x":${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}}\n`;
-    for (const [name, text] of [['openclaw.json', deep], ['openclaw.json5', `// hand-edited\n${deep}`]] as const) {
+    for (const [name, text] of [
+      ['openclaw.json', deep],
+      ['openclaw.json5', `// hand-edited\n${deep}`],
+    ] as const) {
       const config = join(dir, name);
       await writeFile(config, text);
       expectSentence(await setup(config), 5, /levels deep/);
@@ -529,7 +558,12 @@ describe('6. more situations the user can fix: exit 2 or 5 with a sentence', () 
   it('an unknown SecretRef source: exit 5 naming the field', async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
-    const text = JSON.stringify({ models: { providers: { fastrouter: { baseUrl: 'https://api.fastrouter.ai/api/v1', api: 'openai-completions', apiKey: { source: 'vault', provider: 'default', id: 'FR' }, models: [] } } } }, null, 2) + '\n';
+    const text =
+      JSON.stringify(
+        { models: { providers: { fastrouter: { baseUrl: 'https://api.fastrouter.ai/api/v1', api: 'openai-completions', apiKey: { source: 'vault', provider: 'default', id: 'FR' }, models: [] } } } },
+        null,
+        2,
+      ) + '\n';
     await writeFile(config, text);
     const r = await run(['--config', config, '--catalog', MIXED, '--no-validate']);
     expectSentence(r, 5, /models\.providers\.fastrouter.*apiKey/);
@@ -557,7 +591,13 @@ describe('9. Ctrl-C during the host check', () => {
     child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
     const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
     for (let waited = 0; ; waited += 50) {
-      if (await stat(started).then(() => true, () => false)) break;
+      if (
+        await stat(started).then(
+          () => true,
+          () => false,
+        )
+      )
+        break;
       if (waited > 20_000) throw new Error(`the host check never started: ${stderr}`);
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -567,6 +607,11 @@ describe('9. Ctrl-C during the host check', () => {
     expect(code, stderr).toBe(130);
     expect(stderr).toMatch(/Interrupted: the previous config was put back/);
     expect(await readFile(config, 'utf8')).toBe(before);
-    expect(await readdir(ownFolder(dir)).then((n) => n.filter((f) => f.endsWith('.state.json')), () => [])).toEqual([]);
+    expect(
+      await readdir(ownFolder(dir)).then(
+        (n) => n.filter((f) => f.endsWith('.state.json')),
+        () => [],
+      ),
+    ).toEqual([]);
   }, 60_000);
 });

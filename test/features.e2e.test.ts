@@ -18,7 +18,7 @@ async function configWith(fixtureName?: string) {
 }
 
 describe('--dry-run', () => {
-  it('prints a unified diff with the key masked and the model changes, and writes nothing', async () => {
+  it('prints a unified diff with the key masked and the model changes, and writes nothing', { timeout: budget({ runs: 1 }) }, async () => {
     const { dir, config, run } = await configWith('stale-fastrouter.json');
     const before = await readFile(config);
     const r = await run(['--catalog', MIXED, '--key', TEST_KEY, '--dry-run']);
@@ -33,9 +33,9 @@ describe('--dry-run', () => {
     expect(r.stdout).toContain('  - openai/gpt-3.5-turbo');
     expect((await readFile(config)).equals(before)).toBe(true);
     expect(await readdir(dir)).toEqual(['openclaw.json']);
-  }, budget({ runs: 1 }));
+  });
 
-  it('gives the same as data with --json, and an empty diff when nothing would change', async () => {
+  it('gives the same as data with --json, and an empty diff when nothing would change', { timeout: budget({ runs: 3 }) }, async () => {
     const { config, run } = await configWith();
     const r = await run(['--catalog', MIXED, '--key', TEST_KEY, '--dry-run', '--json']);
     const report = JSON.parse(r.stdout);
@@ -45,11 +45,11 @@ describe('--dry-run', () => {
     await run(['--catalog', MIXED, '--key', TEST_KEY]);
     const again = JSON.parse((await run(['--catalog', MIXED, '--dry-run', '--json'])).stdout);
     expect(again).toMatchObject({ status: 'unchanged', diff: '' });
-  }, budget({ runs: 3 }));
+  });
 });
 
 describe('backups, restore and remove', () => {
-  it('backs up before every write and keeps the newest five', async () => {
+  it('backs up before every write and keeps the newest five', { timeout: budget({ runs: 2 }) }, async () => {
     const { config, run, backups } = await configWith('hand-edited.json5');
     const original = await readFile(config, 'utf8');
     await run(['--catalog', MIXED, '--key', TEST_KEY]);
@@ -58,9 +58,9 @@ describe('backups, restore and remove', () => {
     expect(await readFile(join(config, '..', 'fastrouter-openclaw', 'backups', first[0]!), 'utf8')).toBe(original);
     for (let i = 0; i < 6; i++) await run(['--catalog', i % 2 ? MIXED : UPDATED]);
     expect(await backups()).toHaveLength(5);
-  }, budget({ runs: 2 }));
+  });
 
-  it('restore puts the newest backup back exactly, says which, and steps further back when repeated', async () => {
+  it('restore puts the newest backup back exactly, says which, and steps further back when repeated', { timeout: budget({ runs: 5 }) }, async () => {
     const { config, run } = await configWith('hand-edited.json5');
     const v0 = await readFile(config, 'utf8');
     await run(['--catalog', MIXED, '--key', TEST_KEY]);
@@ -77,9 +77,9 @@ describe('backups, restore and remove', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/Nothing to restore/);
     expect(await readFile(config, 'utf8')).toBe(v0);
-  }, budget({ runs: 5 }));
+  });
 
-  it('restore works even when the current config no longer parses', async () => {
+  it('restore works even when the current config no longer parses', { timeout: budget({ runs: 3 }) }, async () => {
     const { config, run } = await configWith('hand-edited.json5');
     await run(['--catalog', MIXED, '--key', TEST_KEY]);
     const good = await readFile(config, 'utf8');
@@ -90,9 +90,9 @@ describe('backups, restore and remove', () => {
     // The newest backup is what the second run replaced: the first run's result.
     expect(await readFile(config, 'utf8')).toBe(good);
     expect(await readFile(JSON.parse(r.stdout).savedCurrentAs, 'utf8')).toBe('{ "truncated": ');
-  }, budget({ runs: 3 }));
+  });
 
-  it('remove takes out the block, our entries and the wildcard we added, and warns about the primary', async () => {
+  it('remove takes out the block, our entries and the wildcard we added, and warns about the primary', { timeout: budget({ runs: 3 }) }, async () => {
     const { config, run } = await configWith('stale-fastrouter.json');
     const original = await read(config);
     await run(['--catalog', MIXED]);
@@ -108,37 +108,37 @@ describe('backups, restore and remove', () => {
     expect(after.agents.defaults.model).toEqual(original.agents.defaults.model);
     const again = await run(['remove', '--json']);
     expect(JSON.parse(again.stdout)).toMatchObject({ status: 'not-configured' });
-  }, budget({ runs: 3 }));
+  });
 
-  it('remove leaves a fastrouter/* policy entry the user had put there', async () => {
+  it('remove leaves a fastrouter/* policy entry the user had put there', { timeout: budget({ runs: 2 }) }, async () => {
     const { config, run } = await configWith();
     await writeFile(config, JSON.stringify({ agents: { defaults: { modelPolicy: { allow: ['local/*', 'fastrouter/*'] } } } }));
     await run(['--catalog', MIXED, '--key', TEST_KEY]);
     await run(['remove']);
     expect((await read(config)).agents.defaults.modelPolicy.allow).toEqual(['local/*', 'fastrouter/*']);
-  }, budget({ runs: 2 }));
+  });
 
-  it('refuses setup-only flags on remove and restore', async () => {
+  it('refuses setup-only flags on remove and restore', { timeout: budget({ runs: 1 }) }, async () => {
     const { run } = await configWith();
     const r = await run(['remove', '--key', TEST_KEY]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--key does not apply to "remove"/);
     expect(r.stderr).not.toContain(KEY_SECRET_PART);
-  }, budget({ runs: 1 }));
+  });
 });
 
 describe('--include, --exclude and --default', () => {
   const ids = async (config: string) => (await read(config)).models.providers.fastrouter.models.map((m: { id: string }) => m.id);
 
-  it('filters with globs, regexes and comma lists, exclude winning, and says how many it left out', async () => {
+  it('filters with globs, regexes and comma lists, exclude winning, and says how many it left out', { timeout: budget({ runs: 1 }) }, async () => {
     const { config, run } = await configWith();
     const r = await run(['--catalog', MIXED, '--key', TEST_KEY, '--include', 'anthropic/*,openai/*', '--include', '/^deepseek\\/.*r1$/', '--exclude', '*4o*', '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(await ids(config)).toEqual(['anthropic/claude-opus-4.1', 'anthropic/claude-sonnet-4.6', 'deepseek/deepseek-r1', 'openai/gpt-5.1']);
     expect(JSON.parse(r.stdout)).toMatchObject({ counts: { models: 4, filteredOut: 7 }, filter: { include: ['anthropic/*', 'openai/*', '/^deepseek\\/.*r1$/'], exclude: ['*4o*'] } });
-  }, budget({ runs: 1 }));
+  });
 
-  it('remembers the filters for the next refresh, until --reset-filters', async () => {
+  it('remembers the filters for the next refresh, until --reset-filters', { timeout: budget({ runs: 3 }) }, async () => {
     const { config, run } = await configWith();
     await run(['--catalog', MIXED, '--key', TEST_KEY, '--exclude', '*:free,google/*']);
     expect(await ids(config)).not.toContain('google/gemini-2.5-pro');
@@ -148,9 +148,9 @@ describe('--include, --exclude and --default', () => {
     expect(await ids(config)).toContain('x-ai/grok-4');
     await run(['--catalog', UPDATED, '--reset-filters']);
     expect(await ids(config)).toContain('google/gemma4-26b:free');
-  }, budget({ runs: 3 }));
+  });
 
-  it('exit 4 when the filters leave nothing, exit 2 for a bad regex; the config untouched', async () => {
+  it('exit 4 when the filters leave nothing, exit 2 for a bad regex; the config untouched', { timeout: budget({ runs: 2 }) }, async () => {
     const { config, run } = await configWith('hand-edited.json5');
     const before = await readFile(config);
     const none = await run(['--catalog', MIXED, '--key', TEST_KEY, '--include', 'nobody/*']);
@@ -160,9 +160,9 @@ describe('--include, --exclude and --default', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/not a valid regular expression/);
     expect((await readFile(config)).equals(before)).toBe(true);
-  }, budget({ runs: 2 }));
+  });
 
-  it('--default sets the primary model and keeps fallbacks; an unknown model is exit 2', async () => {
+  it('--default sets the primary model and keeps fallbacks; an unknown model is exit 2', { timeout: budget({ runs: 2 }) }, async () => {
     const { config, run } = await configWith('stale-fastrouter.json');
     const r = await run(['--catalog', MIXED, '--default', 'fastrouter/anthropic/claude-sonnet-4.6']);
     expect(r.code, r.stderr).toBe(0);
@@ -172,11 +172,11 @@ describe('--include, --exclude and --default', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--default openai\/gpt-3.5-turbo is not among the 11 models/);
     expect((await readFile(config)).equals(before)).toBe(true);
-  }, budget({ runs: 2 }));
+  });
 });
 
 describe('--key-ref env', () => {
-  it('writes a SecretRef, says the gateway needs the variable, and refreshes keep that form', async () => {
+  it('writes a SecretRef, says the gateway needs the variable, and refreshes keep that form', { timeout: budget({ runs: 3 }) }, async () => {
     const { config, run } = await configWith();
     const r = await run(['--catalog', MIXED, '--key-ref', 'env']);
     expect(r.code, r.stderr).toBe(0);
@@ -190,14 +190,14 @@ describe('--key-ref env', () => {
     expect((await read(config)).models.providers.fastrouter.apiKey).toEqual({ source: 'env', provider: 'default', id: 'FASTROUTER_API_KEY' });
     await run(['--catalog', UPDATED, '--key', TEST_KEY, '--key-ref', 'plain']);
     expect((await read(config)).models.providers.fastrouter.apiKey).toBe(TEST_KEY);
-  }, budget({ runs: 3 }));
+  });
 
-  it('refuses an unknown --key-ref form', async () => {
+  it('refuses an unknown --key-ref form', { timeout: budget({ runs: 1 }) }, async () => {
     const { run } = await configWith();
     const r = await run(['--catalog', MIXED, '--key-ref', 'vault']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--key-ref takes "env"/);
-  }, budget({ runs: 1 }));
+  });
 });
 
 describe('checking with the installed OpenClaw', () => {
@@ -206,52 +206,58 @@ describe('checking with the installed OpenClaw', () => {
     const bin = join(dir, 'bin');
     await mkdir(bin);
     const path = join(bin, 'openclaw');
-    await writeFile(path, `#!/usr/bin/env node\nconst fs = require('fs');\nfs.appendFileSync(${JSON.stringify(join(dir, 'calls.log'))}, process.argv.slice(2).join(' ') + ' ' + process.env.OPENCLAW_CONFIG_PATH + '\\n');\nconst text = fs.readFileSync(process.env.OPENCLAW_CONFIG_PATH, 'utf8');\n${script}\n`);
+    await writeFile(
+      path,
+      `#!/usr/bin/env node\nconst fs = require('fs');\nfs.appendFileSync(${JSON.stringify(join(dir, 'calls.log'))}, process.argv.slice(2).join(' ') + ' ' + process.env.OPENCLAW_CONFIG_PATH + '\\n');\nconst text = fs.readFileSync(process.env.OPENCLAW_CONFIG_PATH, 'utf8');\n${script}\n`,
+    );
     await chmod(path, 0o755);
     return { PATH: `${bin}:${process.env.PATH}` };
   }
 
-  it('keeps a write OpenClaw accepts', async () => {
+  it('keeps a write OpenClaw accepts', { timeout: budget({ runs: 1 }) }, async () => {
     const { dir, config, run } = await configWith('hand-edited.json5');
     const env = await fakeOpenClaw(dir, `console.log(JSON.stringify({ valid: true }));`);
     const r = await run(['--catalog', MIXED, '--key', TEST_KEY], { env });
     expect(r.code, r.stderr).toBe(0);
     expect((await read(config)).models.providers.fastrouter).toBeDefined();
     expect(await readFile(join(dir, 'calls.log'), 'utf8')).toContain(`config validate --json ${config}`);
-  }, budget({ runs: 1 }));
+  });
 
-  it('rolls back a write OpenClaw rejects because of us: exit 5 with its message, file as before', async () => {
+  it('rolls back a write OpenClaw rejects because of us: exit 5 with its message, file as before', { timeout: budget({ runs: 1 }) }, async () => {
     const { dir, config, run } = await configWith('hand-edited.json5');
     const before = await readFile(config);
-    const env = await fakeOpenClaw(dir, `const bad = text.includes('fastrouter');\nconsole.log(JSON.stringify(bad ? { valid: false, issues: [{ path: 'models.providers.fastrouter', message: 'Unrecognized key: "name"' }] } : { valid: true }));`);
+    const env = await fakeOpenClaw(
+      dir,
+      `const bad = text.includes('fastrouter');\nconsole.log(JSON.stringify(bad ? { valid: false, issues: [{ path: 'models.providers.fastrouter', message: 'Unrecognized key: "name"' }] } : { valid: true }));`,
+    );
     const r = await run(['--catalog', MIXED, '--key', TEST_KEY, '--exclude', '*:free'], { env });
     expect(r.code).toBe(5);
     // A rolled-back change leaves no remembered filters behind either.
     await expect(stat(join(dir, 'fastrouter-openclaw', 'openclaw.json.state.json'))).rejects.toThrow();
     expect(r.stderr).toMatch(/OpenClaw rejected the updated config \(models.providers.fastrouter: Unrecognized key: "name"\); the previous config was put back/);
     expect((await readFile(config)).equals(before)).toBe(true);
-  }, budget({ runs: 1 }));
+  });
 
-  it('keeps the write, with a warning, when the problems were there before', async () => {
+  it('keeps the write, with a warning, when the problems were there before', { timeout: budget({ runs: 1 }) }, async () => {
     const { dir, config, run } = await configWith('hand-edited.json5');
     const env = await fakeOpenClaw(dir, `console.log(JSON.stringify({ valid: false, issues: [{ path: 'gateway', message: 'Unrecognized key: "x"' }] }));`);
     const r = await run(['--catalog', MIXED, '--key', TEST_KEY], { env });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/warning: OpenClaw reports problems that were there before this change: gateway: Unrecognized key/);
     expect((await read(config)).models.providers.fastrouter).toBeDefined();
-  }, budget({ runs: 1 }));
+  });
 
-  it('--no-validate does not ask', async () => {
+  it('--no-validate does not ask', { timeout: budget({ runs: 1 }) }, async () => {
     const { dir, run } = await configWith('hand-edited.json5');
     const env = await fakeOpenClaw(dir, `console.log(JSON.stringify({ valid: false, issues: [{ path: 'x', message: 'y' }] }));`);
     const r = await run(['--catalog', MIXED, '--key', TEST_KEY, '--no-validate'], { env });
     expect(r.code, r.stderr).toBe(0);
     await expect(stat(join(dir, 'calls.log'))).rejects.toThrow();
-  }, budget({ runs: 1 }));
+  });
 });
 
 describe('on a terminal', () => {
-  it('colours the report on a TTY, and not with NO_COLOR', async (ctx) => {
+  it('colours the report on a TTY, and not with NO_COLOR', { timeout: budget({ runs: 2 }) }, async (ctx) => {
     if (!HAS_SCRIPT) ctx.skip('needs util-linux `script` to run the CLI on a pseudo-terminal');
     const { config } = await configWith();
     const command = (extra: string) => `${extra} ${[process.execPath, CLI, '--config', config, '--catalog', MIXED, '--key', TEST_KEY, '--dry-run'].map(shellQuote).join(' ')}`;
@@ -260,5 +266,5 @@ describe('on a terminal', () => {
     expect(tty.stdout).toMatch(/\u001b\[32m\+/);
     const noColor = spawnSync('script', ['-qec', command('NO_COLOR=1'), '/dev/null'], { encoding: 'utf8', env: { ...process.env, TERM: 'xterm' } });
     expect(noColor.stdout).not.toMatch(/\u001b\[3\dm/);
-  }, budget({ runs: 2 }));
+  });
 });

@@ -39,7 +39,9 @@ describe('the flag table', () => {
   });
 
   it('lists in --help which flags remove and restore take', () => {
-    const shared = Object.entries(FLAGS).filter(([, spec]) => spec.commands.length === COMMANDS.length).map(([name]) => `--${name}`);
+    const shared = Object.entries(FLAGS)
+      .filter(([, spec]) => spec.commands.length === COMMANDS.length)
+      .map(([name]) => `--${name}`);
     expect(helpText()).toContain(`remove and restore take only these flags (the others are for setup)\n  ${shared.join(', ')}\n`);
   });
 });
@@ -54,7 +56,10 @@ describe('flag errors a person can act on', () => {
     [['--frobnicate'], 'unknown option --frobnicate. Run with --help to see the options.'],
     [['-x'], 'unknown option -x. Run with --help to see the options.'],
     [['--key'], '--key needs a value <key>, e.g. --key sk-v1-0123abcd….'],
-    [['--message', '--json'], '--message is followed by --json, which looks like an option: give the value (e.g. --message "configure fastrouter with API key sk-v1-…"), or write --message=--json if that is the value.'],
+    [
+      ['--message', '--json'],
+      '--message is followed by --json, which looks like an option: give the value (e.g. --message "configure fastrouter with API key sk-v1-…"), or write --message=--json if that is the value.',
+    ],
     [['--json=yes'], '--json is a switch and takes no value: write --json alone.'],
   ])('%j', (argv, message) => {
     expect(usageMessage(argv)).toBe(message);

@@ -98,7 +98,7 @@ export async function tempDir(): Promise<string> {
 }
 
 /** rm -rf that also works for a non-root user when a failed test left a folder read-only inside. */
-export async function removeTree(path: string): Promise<void> {
+async function removeTree(path: string): Promise<void> {
   try {
     await rm(path, { recursive: true, force: true });
   } catch {

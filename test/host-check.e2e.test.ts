@@ -47,7 +47,7 @@ ${answer}
   return {
     env: { PATH: `${bin}:${process.env.PATH}` },
     calls: async () => (await readFile(log, 'utf8').catch(() => '')).split('\n').filter((l) => l.startsWith('call ')),
-    log: async () => readFile(log, 'utf8').catch(() => ''),
+    log: () => readFile(log, 'utf8').catch(() => ''),
     setVersion: (v: string) => writeFile(join(pkg, 'package.json'), JSON.stringify({ name: 'openclaw', version: v })),
   };
 }
@@ -213,11 +213,11 @@ describe('how OpenClaw is asked', () => {
     expect(tty.stdout).toContain('Checked: OpenClaw 2026.9.6 accepts the new config.');
   });
 
-  it('refuses --validate with --no-validate', async () => {
+  it('refuses --validate with --no-validate', { timeout: budget({ runs: 1 }) }, async () => {
     const { run } = await setupDir();
     const r = await run(['--catalog', MIXED, '--key', TEST_KEY, '--validate', '--no-validate'], {});
     expect(r.code).toBe(2);
-  }, budget({ runs: 1 }));
+  });
 });
 
 describe('remove and restore are checked too', () => {

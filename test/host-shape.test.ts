@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ownedShape } from '../src/core/host-shape.js';
 
-const model = (id: string, extra: Record<string, unknown> = {}) => ({ id, name: id, reasoning: false, input: ['text'], cost: { input: 1, output: 2, cacheRead: 0, cacheWrite: 0 }, contextWindow: 1000, maxTokens: 100, ...extra });
+const model = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  name: id,
+  reasoning: false,
+  input: ['text'],
+  cost: { input: 1, output: 2, cacheRead: 0, cacheWrite: 0 },
+  contextWindow: 1000,
+  maxTokens: 100,
+  ...extra,
+});
 const config = (models: unknown[], apiKey: unknown = 'sk-v1-00', extra: Record<string, unknown> = {}) => ({
   models: { providers: { fastrouter: { baseUrl: 'https://api.fastrouter.ai/api/v1', api: 'openai-completions', apiKey, models } } },
   agents: { defaults: { models: Object.fromEntries(models.map((m) => [`fastrouter/${(m as { id: string }).id}`, {}])) } },
@@ -20,8 +29,12 @@ describe('ownedShape', () => {
     const a = ownedShape(config([model('a')]));
     expect(ownedShape(config([model('a'), model('b', { compat: { supportsTools: true } })]))).not.toBe(a);
     expect(ownedShape(config([model('a')], { source: 'env', provider: 'default', id: 'FASTROUTER_API_KEY' }))).not.toBe(a);
-    expect(ownedShape(config([model('a')], { source: 'file', provider: 'default', id: 'FASTROUTER_API_KEY' }))).not.toBe(ownedShape(config([model('a')], { source: 'env', provider: 'default', id: 'FASTROUTER_API_KEY' })));
-    expect(ownedShape({ ...config([model('a')]), agents: { defaults: { model: { primary: 'fastrouter/a' } } } })).not.toBe(ownedShape({ ...config([model('a')]), agents: { defaults: { model: { primary: 'local/x' } } } }));
+    expect(ownedShape(config([model('a')], { source: 'file', provider: 'default', id: 'FASTROUTER_API_KEY' }))).not.toBe(
+      ownedShape(config([model('a')], { source: 'env', provider: 'default', id: 'FASTROUTER_API_KEY' })),
+    );
+    expect(ownedShape({ ...config([model('a')]), agents: { defaults: { model: { primary: 'fastrouter/a' } } } })).not.toBe(
+      ownedShape({ ...config([model('a')]), agents: { defaults: { model: { primary: 'local/x' } } } }),
+    );
     expect(ownedShape({ gateway: {} })).not.toBe(a);
   });
 

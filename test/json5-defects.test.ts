@@ -110,7 +110,7 @@ describe('issue 12 defects', () => {
     30_000,
   );
 
-  it('8. bytes that are not UTF-8: exit 5 with one sentence, file byte-identical', async () => {
+  it('8. bytes that are not UTF-8: exit 5 with one sentence, file byte-identical', { timeout: 30_000 }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     const latin1 = Buffer.concat([Buffer.from('{\n  // caf'), Buffer.from([0xe9]), Buffer.from("\n  gateway: { mode: 'local' },\n}\n")]);
@@ -120,7 +120,7 @@ describe('issue 12 defects', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/UTF-8/);
     expect((await readFile(config)).equals(latin1)).toBe(true);
-  }, 30_000);
+  });
 
   const deep = ['{"a":' + '['.repeat(100_000) + ']'.repeat(100_000) + '}', '{a:' + '['.repeat(100_000) + ']'.repeat(100_000) + ',}'];
 
@@ -128,7 +128,7 @@ describe('issue 12 defects', () => {
     for (const text of deep) expect(() => parseConfigText(text)).toThrow(ConfigError);
   });
 
-  it('the CLI says so in one line with exit 5 and leaves the deep file byte-identical', async () => {
+  it('the CLI says so in one line with exit 5 and leaves the deep file byte-identical', { timeout: 60_000 }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     for (const text of deep) {
@@ -139,5 +139,5 @@ describe('issue 12 defects', () => {
       expect(r.stderr).toMatch(/levels deep/);
       expect(await readFile(config, 'utf8')).toBe(text);
     }
-  }, 60_000);
+  });
 });

@@ -48,8 +48,30 @@ const trivia = fc.array(bit, { maxLength: 3 });
 const trivia5 = fc.tuple(trivia, trivia, trivia, trivia, trivia);
 
 const literal = fc.constantFrom(
-  'null', 'true', 'false', 'NaN', '-NaN', 'Infinity', '-Infinity', '+1', '-0', '0', '0x1F', '-0xa', '.5', '5.', '1e3', '-.5e-2', '+5.E+2',
-  "'s'", '"d"', "'it\\'s'", '"a\\\nb"', '"\\u00e9\\x41\\0"', "'\u2028'", '"tab\\there"',
+  'null',
+  'true',
+  'false',
+  'NaN',
+  '-NaN',
+  'Infinity',
+  '-Infinity',
+  '+1',
+  '-0',
+  '0',
+  '0x1F',
+  '-0xa',
+  '.5',
+  '5.',
+  '1e3',
+  '-.5e-2',
+  '+5.E+2',
+  "'s'",
+  '"d"',
+  "'it\\'s'",
+  '"a\\\nb"',
+  '"\\u00e9\\x41\\0"',
+  "'\u2028'",
+  '"tab\\there"',
 );
 const userKey = fc.constantFrom('a', 'b', '$c', '_d', '\\u0061', "'a'", '"b"', "'x y'", 'gateway', 'ünï', 'NaN', 'null', "'__proto__'");
 
@@ -64,53 +86,59 @@ const value: fc.Arbitrary<Value> = fc.letrec<{ value: Value }>((tie) => ({
 
 const member = (key: fc.Arbitrary<string>, v: fc.Arbitrary<Value>, flags: Partial<Member> = {}) => fc.record({ key, value: v, trivia: trivia5 }).map((m) => ({ ...m, ...flags }));
 const obj = (members: fc.Arbitrary<Member[]>) => fc.record({ t: fc.constant('obj' as const), members, inner: trivia, comma: fc.boolean() });
-const shuffled = <T,>(parts: fc.Arbitrary<T[][]>) => parts.chain((lists) => {
-  const all = lists.flat();
-  return fc.shuffledSubarray(all, { minLength: all.length, maxLength: all.length });
-});
+const shuffled = <T>(parts: fc.Arbitrary<T[][]>) =>
+  parts.chain((lists) => {
+    const all = lists.flat();
+    return fc.shuffledSubarray(all, { minLength: all.length, maxLength: all.length });
+  });
 
-const staleProvider = member(fc.constant("'fastrouter'"), obj(fc.tuple(
-  member(fc.constant('baseUrl'), fc.constant({ t: 'lit' as const, text: "'https://old.example/v1'" })),
-  member(fc.constant('models'), fc.constant({ t: 'arr' as const, members: [], inner: [{ k: 'block' as const, multiline: false }], comma: false })),
-)), { replaced: true });
-const providers = obj(shuffled(fc.tuple(
-  fc.array(member(fc.constantFrom('local', "'vault'", 'x'), value), { maxLength: 2 }),
-  fc.array(staleProvider, { maxLength: 1 }),
-)));
-const pickerEntry = fc.oneof(
-  member(fc.constantFrom("'local/llama'", '"other/n"', "'fastrouter'"), value),
-  member(fc.constantFrom("'fastrouter/gone'", '"fastrouter/old-1"'), value, { stale: true }),
+const staleProvider = member(
+  fc.constant("'fastrouter'"),
+  obj(
+    fc.tuple(
+      member(fc.constant('baseUrl'), fc.constant({ t: 'lit' as const, text: "'https://old.example/v1'" })),
+      member(fc.constant('models'), fc.constant({ t: 'arr' as const, members: [], inner: [{ k: 'block' as const, multiline: false }], comma: false })),
+    ),
+  ),
+  { replaced: true },
 );
+const providers = obj(shuffled(fc.tuple(fc.array(member(fc.constantFrom('local', "'vault'", 'x'), value), { maxLength: 2 }), fc.array(staleProvider, { maxLength: 1 }))));
+const pickerEntry = fc.oneof(member(fc.constantFrom("'local/llama'", '"other/n"', "'fastrouter'"), value), member(fc.constantFrom("'fastrouter/gone'", '"fastrouter/old-1"'), value, { stale: true }));
 // One entry of the user's always: a map of only fastrouter/ entries is planMerge's business (allowlists), not the editor's.
-const picker = fc.tuple(member(fc.constant("'local/llama'"), value), fc.array(pickerEntry, { maxLength: 3 })).chain(([own, rest]) =>
-  fc.shuffledSubarray([own, ...rest], { minLength: rest.length + 1, maxLength: rest.length + 1 }),
-);
+const picker = fc
+  .tuple(member(fc.constant("'local/llama'"), value), fc.array(pickerEntry, { maxLength: 3 }))
+  .chain(([own, rest]) => fc.shuffledSubarray([own, ...rest], { minLength: rest.length + 1, maxLength: rest.length + 1 }));
 const agents = obj(fc.tuple(member(fc.constant('defaults'), obj(fc.tuple(member(fc.constant('models'), obj(picker)))))));
-const modelsBlock = obj(shuffled(fc.tuple(
-  fc.array(member(fc.constant('mode'), fc.constant({ t: 'lit' as const, text: "'merge'" })), { maxLength: 1 }),
-  fc.array(member(fc.constant('providers'), providers), { maxLength: 1 }),
-)));
+const modelsBlock = obj(
+  shuffled(
+    fc.tuple(fc.array(member(fc.constant('mode'), fc.constant({ t: 'lit' as const, text: "'merge'" })), { maxLength: 1 }), fc.array(member(fc.constant('providers'), providers), { maxLength: 1 })),
+  ),
+);
 
 const config = fc.record({
   bom: fc.boolean(),
   before: trivia,
   after: trivia,
-  root: obj(shuffled(fc.tuple(
-    fc.array(member(userKey, value), { maxLength: 4 }),
-    // Earlier copies of `models` are the user's (OpenClaw ignores them); the last one is what we edit.
-    fc.oneof(
-      fc.constant([] as Member[]),
-      member(fc.constant('models'), modelsBlock, { edited: true }).map((b) => [b]),
-      fc.tuple(member(fc.constant('models'), value), member(fc.constant('models'), modelsBlock, { edited: true })).map((pair): Member[] => [...pair]),
-    ),
-    fc.array(member(fc.constant('agents'), agents), { maxLength: 1 }),
-  )).map((members) => {
-    const copies = members.flatMap((m, i) => (m.key === 'models' ? [i] : []));
-    const edited = members.findIndex((m) => m.edited);
-    const last = copies[copies.length - 1]!;
-    if (edited >= 0 && edited !== last) [members[edited], members[last]] = [members[last]!, members[edited]!];
-    return members;
-  })),
+  root: obj(
+    shuffled(
+      fc.tuple(
+        fc.array(member(userKey, value), { maxLength: 4 }),
+        // Earlier copies of `models` are the user's (OpenClaw ignores them); the last one is what we edit.
+        fc.oneof(
+          fc.constant([] as Member[]),
+          member(fc.constant('models'), modelsBlock, { edited: true }).map((b) => [b]),
+          fc.tuple(member(fc.constant('models'), value), member(fc.constant('models'), modelsBlock, { edited: true })).map((pair): Member[] => [...pair]),
+        ),
+        fc.array(member(fc.constant('agents'), agents), { maxLength: 1 }),
+      ),
+    ).map((members) => {
+      const copies = members.flatMap((m, i) => (m.key === 'models' ? [i] : []));
+      const edited = members.findIndex((m) => m.edited);
+      const last = copies[copies.length - 1]!;
+      if (edited >= 0 && edited !== last) [members[edited], members[last]] = [members[last]!, members[edited]!];
+      return members;
+    }),
+  ),
 });
 
 /** Renders a generated config, numbering its comments and noting those the run must keep. */
@@ -123,7 +151,9 @@ function render(c: { bom: boolean; before: Trivia; after: Trivia; root: Value })
     return name;
   };
   const triv = (bits: Trivia, expendable: boolean) =>
-    bits.map((b) => (b.k === 'ws' || b.k === 'lt' ? b.text : b.k === 'line' ? `// ${comment(expendable)}${b.end}` : b.multiline ? `/* ${comment(expendable)}\n */` : `/* ${comment(expendable)} */`)).join('');
+    bits
+      .map((b) => (b.k === 'ws' || b.k === 'lt' ? b.text : b.k === 'line' ? `// ${comment(expendable)}${b.end}` : b.multiline ? `/* ${comment(expendable)}\n */` : `/* ${comment(expendable)} */`))
+      .join('');
   /** Trivia cut to what stays on its line, ended by a line break: what follows then starts a new line. */
   const toLineEnd = (bits: Trivia): Trivia => {
     const out: Trivia = [];

@@ -26,7 +26,10 @@ const objects = valid.filter((f) => {
 
 /** The same document with a BOM, and with CRLF line ends (where it has only LF). */
 function variants(text: string): Array<[string, string]> {
-  const out: Array<[string, string]> = [['as is', text], ['with a BOM', '\uFEFF' + text]];
+  const out: Array<[string, string]> = [
+    ['as is', text],
+    ['with a BOM', '\uFEFF' + text],
+  ];
   if (text.includes('\n') && !text.includes('\r')) out.push(['with CRLF', text.replace(/\n/g, '\r\n')]);
   return out;
 }

@@ -19,7 +19,7 @@ describe('the post-edit check compares what OpenClaw reads', () => {
     expect([...after].filter((path) => !before.has(path))).toEqual(['["b","c"]']);
   });
 
-  it('expects the keys a file had in the file\'s order, new keys last', () => {
+  it("expects the keys a file had in the file's order, new keys last", () => {
     const expected = inFileOrder({ b: 1, a: { y: 1, x: 1 } }, { a: { x: 2, y: 2, z: 2 }, b: 1, c: 3 });
     expect(Object.keys(expected as object)).toEqual(['b', 'a', 'c']);
     expect(Object.keys((expected as any).a)).toEqual(['y', 'x', 'z']);

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import JSON5 from 'json5';
 import { describe, expect, it } from 'vitest';
-import { fixture, KEY_SECRET_PART, runCli, serve, serveFile, tempDir, TEST_KEY } from './helpers.js';
+import { fixture, KEY_SECRET_PART, runCli, serve, tempDir, TEST_KEY } from './helpers.js';
 
 // A config's whole life (issue 11): the second run, the user's own changes, the default model,
 // undo, and messages a user can act on. Each test failed on the build before the fix.
@@ -55,7 +55,9 @@ describe('a refresh keeps', () => {
 
   it('a ${VAR} key and a ${VAR} base URL as written, with or without the variable set', async () => {
     const mock = await mockFastRouter();
-    const { run, provider } = await configAt(JSON.stringify({ models: { providers: { fastrouter: { baseUrl: '${FR_BASE}/api/v1', api: 'openai-completions', apiKey: '${FASTROUTER_API_KEY}', models: [] } } } }));
+    const { run, provider } = await configAt(
+      JSON.stringify({ models: { providers: { fastrouter: { baseUrl: '${FR_BASE}/api/v1', api: 'openai-completions', apiKey: '${FASTROUTER_API_KEY}', models: [] } } } }),
+    );
     const withVar = await run(['--json'], { env: { FASTROUTER_API_KEY: TEST_KEY, FR_BASE: mock.url } });
     expect(withVar.code, withVar.stderr).toBe(0);
     expect(mock.requests).toHaveLength(1);
@@ -73,14 +75,18 @@ describe('a refresh keeps', () => {
     { source: 'exec', provider: 'vault', id: 'fastrouter/key' },
     { source: 'store', provider: 'default', id: 'FASTROUTER' },
   ])('a $source SecretRef', async (ref) => {
-    const { run, provider } = await configAt(JSON.stringify({ models: { providers: { fastrouter: { baseUrl: 'https://api.fastrouter.ai/api/v1', api: 'openai-completions', apiKey: ref, models: [] } } } }));
+    const { run, provider } = await configAt(
+      JSON.stringify({ models: { providers: { fastrouter: { baseUrl: 'https://api.fastrouter.ai/api/v1', api: 'openai-completions', apiKey: ref, models: [] } } } }),
+    );
     const r = await run(['--catalog', MIXED], { env: { FASTROUTER_API_KEY: TEST_KEY } });
     expect(r.code, r.stderr).toBe(0);
     expect((await provider()).apiKey).toEqual(ref);
   });
 
   it('refuses a SecretRef source it does not know with exit 5 naming the field, changing nothing', async () => {
-    const text = JSON.stringify({ models: { providers: { fastrouter: { baseUrl: 'https://api.fastrouter.ai/api/v1', api: 'openai-completions', apiKey: { source: 'vault', provider: 'default', id: 'X' }, models: [] } } } });
+    const text = JSON.stringify({
+      models: { providers: { fastrouter: { baseUrl: 'https://api.fastrouter.ai/api/v1', api: 'openai-completions', apiKey: { source: 'vault', provider: 'default', id: 'X' }, models: [] } } },
+    });
     const { config, run } = await configAt(text);
     const r = await run(['--catalog', MIXED]);
     expect(r.code).toBe(5);
@@ -106,7 +112,11 @@ describe('a refresh keeps', () => {
     expect(r.code, r.stderr).toBe(0);
     const after = (await read(config)).models.providers.fastrouter;
     expect(after).toMatchObject({ timeoutSeconds: 300, headers: { 'X-Team': 'ml' }, maxTokens: 4096 });
-    expect(after.models.find((m: { id: string }) => m.id === 'anthropic/claude-sonnet-4.6')).toMatchObject({ params: { temperature: 0.2 }, compat: { requiresStringContent: true }, thinkingLevelMap: { high: 'max' } });
+    expect(after.models.find((m: { id: string }) => m.id === 'anthropic/claude-sonnet-4.6')).toMatchObject({
+      params: { temperature: 0.2 },
+      compat: { requiresStringContent: true },
+      thinkingLevelMap: { high: 'max' },
+    });
     expect(after.models.some((m: { id: string }) => m.id === 'openai/gpt-4o-mini')).toBe(false);
     expect(JSON.stringify(after)).not.toContain('top_p');
   });
@@ -212,7 +222,7 @@ describe('messages', () => {
     await expect(readFile(config)).rejects.toThrow();
   });
 
-  it('says what happened and what to check for DNS failure, HTTP 404, a TLS name mismatch and a file that is not a catalog', async () => {
+  it('says what happened and what to check for DNS failure, HTTP 404, a TLS name mismatch and a file that is not a catalog', { timeout: 60_000 }, async () => {
     const { run } = await configAt();
     const dns = await run(['--base-url', 'https://fastrouter.invalid', '--key', TEST_KEY, '--timeout', '10'], { env: NO_PROXY_ENV });
     expect(dns.code).toBe(3);
@@ -224,7 +234,9 @@ describe('messages', () => {
     const tls = createHttpsServer({ key, cert }, (_q, res) => res.end('{"data":[]}'));
     await new Promise<void>((resolve) => tls.listen(0, '127.0.0.2', resolve));
     try {
-      const mismatch = await run(['--base-url', `https://127.0.0.2:${(tls.address() as AddressInfo).port}`, '--key', TEST_KEY], { env: { ...NO_PROXY_ENV, NODE_EXTRA_CA_CERTS: fixture('tls', 'cert.pem') } });
+      const mismatch = await run(['--base-url', `https://127.0.0.2:${(tls.address() as AddressInfo).port}`, '--key', TEST_KEY], {
+        env: { ...NO_PROXY_ENV, NODE_EXTRA_CA_CERTS: fixture('tls', 'cert.pem') },
+      });
       expect(mismatch.code).toBe(3);
       expect(mismatch.stderr).toMatch(/TLS certificate of 127\.0\.0\.2 is for a different name; check --base-url/);
     } finally {
@@ -238,7 +250,7 @@ describe('messages', () => {
       expect(r.stderr).not.toMatch(/may be down/);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
     }
-  }, 60_000);
+  });
 
   it('--default with a typo suggests the nearest ids; one the remembered filters hide is named as such', async () => {
     const { run } = await configAt();
@@ -271,13 +283,18 @@ describe('messages', () => {
       expect(r.stderr).toMatch(/looks like an API key/);
       expect(r.stdout + r.stderr).not.toContain(KEY_SECRET_PART);
     }
-    const state = await readdir(join(dir, 'fastrouter-openclaw')).catch(() => [] as string[]).then(async (names) => Promise.all(names.filter((n) => n.endsWith('.json')).map((n) => readFile(join(dir, 'fastrouter-openclaw', n), 'utf8'))));
+    const state = await readdir(join(dir, 'fastrouter-openclaw'))
+      .catch(() => [] as string[])
+      .then((names) => Promise.all(names.filter((n) => n.endsWith('.json')).map((n) => readFile(join(dir, 'fastrouter-openclaw', n), 'utf8'))));
     expect(state.join('')).not.toContain(KEY_SECRET_PART);
     // A state file from an older version that did store one is still masked on output.
     const statePath = join(dir, 'fastrouter-openclaw', 'openclaw.json.state.json');
     await mkdir(join(dir, 'fastrouter-openclaw'), { recursive: true });
     await writeFile(statePath, JSON.stringify({ include: ['*', TEST_KEY], exclude: [], policyWildcardAdded: false }));
-    for (const args of [['--catalog', MIXED], ['--catalog', MIXED, '--json']]) {
+    for (const args of [
+      ['--catalog', MIXED],
+      ['--catalog', MIXED, '--json'],
+    ]) {
       const r = await run(args);
       expect(r.stdout + r.stderr).not.toContain(KEY_SECRET_PART);
     }

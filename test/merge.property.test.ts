@@ -10,7 +10,10 @@ import { buildProvider } from '../src/core/provider.js';
 import { budget } from './helpers.js';
 
 const ids = fc.constantFrom('a/x', 'a/y', 'b/z:free', 'c/w.1', 'd/v');
-const ref = fc.oneof(ids.map((id) => `fastrouter/${id}`), fc.constantFrom('local/m', 'other/n', 'fastrouter/gone'));
+const ref = fc.oneof(
+  ids.map((id) => `fastrouter/${id}`),
+  fc.constantFrom('local/m', 'other/n', 'fastrouter/gone'),
+);
 const json = fc.jsonValue({ maxDepth: 3 });
 
 const catalogEntry = fc.record({
@@ -75,9 +78,9 @@ function unowned(value: JsonObject, template: JsonObject): JsonObject {
 const CASES = 300;
 
 describe('merge properties', () => {
-  it('changes nothing outside what it owns, and is idempotent', async () => {
-    await fc.assert(
-      fc.asyncProperty(config, fc.array(catalogEntry, { minLength: 1, maxLength: 8 }), async (before, entries) => {
+  it('changes nothing outside what it owns, and is idempotent', { timeout: budget({ cases: CASES }) }, () => {
+    fc.assert(
+      fc.property(config, fc.array(catalogEntry, { minLength: 1, maxLength: 8 }), (before, entries) => {
         const { models } = normalizeCatalog(entries);
         fc.pre(models.length > 0);
         assertMergeable(before);
@@ -94,9 +97,9 @@ describe('merge properties', () => {
       }),
       { numRuns: CASES },
     );
-  }, budget({ cases: CASES }));
+  });
 
-  it('edits text of any style so that it parses to exactly the merged object', async () => {
+  it('edits text of any style so that it parses to exactly the merged object', { timeout: budget({ cases: CASES }) }, () => {
     const style = fc.constantFrom<[string, (v: unknown) => string]>(
       ['json2', (v) => JSON.stringify(v, null, 2)],
       ['json4', (v) => JSON.stringify(v, null, 4)],
@@ -105,8 +108,8 @@ describe('merge properties', () => {
       ['json5', (v) => JSON5.stringify(v, null, 2)],
       ['json5-comments', (v) => `// header\n${JSON5.stringify(v, null, 2).replace(/,\n/g, ', // note\n')}\n/* end */`],
     );
-    await fc.assert(
-      fc.asyncProperty(config, fc.array(catalogEntry, { minLength: 1, maxLength: 6 }), style, async (before, entries, [, write]) => {
+    fc.assert(
+      fc.property(config, fc.array(catalogEntry, { minLength: 1, maxLength: 6 }), style, (before, entries, [, write]) => {
         const { models } = normalizeCatalog(entries);
         fc.pre(models.length > 0);
         const provider = buildProvider('https://api.fastrouter.ai/api/v1', 'sk-v1-ab', models);
@@ -118,5 +121,5 @@ describe('merge properties', () => {
       }),
       { numRuns: CASES },
     );
-  }, budget({ cases: CASES }));
+  });
 });

@@ -106,19 +106,16 @@ describe('a refresh keeps what the user added inside the provider', () => {
     const { config } = merge(customized(), provider('a/x', 'b/y'));
     const block = (config.models as any).providers.fastrouter;
     expect(block).toMatchObject({ timeoutSeconds: 300, headers: { 'X-Team': 'ml' }, maxTokens: 4096 });
-    expect(block.models).toEqual([
-      { ...model('a/x'), params: { temperature: 0.2 }, compat: { requiresStringContent: true }, thinkingLevelMap: { high: 'max' }, reasoning: true },
-      model('b/y'),
-    ]);
+    expect(block.models).toEqual([{ ...model('a/x'), params: { temperature: 0.2 }, compat: { requiresStringContent: true }, thinkingLevelMap: { high: 'max' }, reasoning: true }, model('b/y')]);
   });
 
-  it('drops a model\'s extras only with the model, and is idempotent', () => {
+  it("drops a model's extras only with the model, and is idempotent", () => {
     const { config } = merge(customized(), provider('a/x', 'b/y'));
     expect(JSON.stringify(config)).not.toContain('top_p');
     expect(planMerge(config, provider('a/x', 'b/y')).changes).toEqual([]);
   });
 
-  it('sets compat.supportsTools from the catalog next to the user\'s compat settings', () => {
+  it("sets compat.supportsTools from the catalog next to the user's compat settings", () => {
     const noTools = { ...provider('a/x'), models: [{ ...model('a/x'), compat: { supportsTools: false as const } }] };
     const { config } = merge(customized(), noTools);
     expect((config.models as any).providers.fastrouter.models[0].compat).toEqual({ requiresStringContent: true, supportsTools: false });
@@ -160,7 +157,7 @@ describe('the primary model on a first install', () => {
   });
 });
 
-describe('planMerge and OpenClaw\'s model allowlist', () => {
+describe("planMerge and OpenClaw's model allowlist", () => {
   const entriesOf = (c: JsonObject) => (c.agents as any)?.defaults?.models;
   const otherOnly = { models: { providers: { other: { baseUrl: 'u', models: [{ id: 'm1' }, { id: 'm2' }] } } }, agents: { defaults: { model: { primary: 'other/m1' } } } };
 
@@ -184,7 +181,7 @@ describe('planMerge and OpenClaw\'s model allowlist', () => {
     expect(picker).toBeUndefined();
   });
 
-  it('does not count a stale fastrouter entry with settings as the user\'s: a second run changes nothing', () => {
+  it("does not count a stale fastrouter entry with settings as the user's: a second run changes nothing", () => {
     const first = merge({ agents: { defaults: { models: { 'fastrouter/gone/z': { alias: 'z' } } } } });
     expect(entriesOf(first.config)).toEqual({});
     expect(planMerge(first.config, provider('a/x', 'b/y')).changes).toEqual([]);
@@ -197,11 +194,7 @@ describe('planMerge and OpenClaw\'s model allowlist', () => {
   });
 
   it('adds entries where the map no longer restricts: modelPolicy present, or OpenClaw recorded the migration', () => {
-    for (const config of [
-      { agents: { defaults: { modelPolicy: {} } } },
-      { agents: { defaults: { modelPolicy: { allow: [] } } } },
-      { meta: { migrations: { modelPolicyAllowlist: true } } },
-    ]) {
+    for (const config of [{ agents: { defaults: { modelPolicy: {} } } }, { agents: { defaults: { modelPolicy: { allow: [] } } } }, { meta: { migrations: { modelPolicyAllowlist: true } } }]) {
       expect(Object.keys(entriesOf(merge(config).config))).toEqual(['fastrouter/a/x', 'fastrouter/b/y']);
     }
   });
@@ -259,7 +252,8 @@ describe('storedApiKey', () => {
       { source: 'file', provider: 'filemain', id: '/providers/fastrouter/apiKey' },
       { source: 'exec', provider: 'vault', id: 'fastrouter/key' },
       { source: 'store', provider: 'default', id: 'FASTROUTER' },
-    ]) expect(storedApiKey(at(ref))).toEqual(ref);
+    ])
+      expect(storedApiKey(at(ref))).toEqual(ref);
   });
 
   it.each([

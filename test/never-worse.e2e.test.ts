@@ -11,7 +11,19 @@ import { budget, fixture, runCli, tempDir, TEST_KEY } from './helpers.js';
 const MIXED = fixture('catalog', 'mixed.json');
 const OTHER_ONLY = {
   gateway: { mode: 'local' },
-  models: { providers: { other: { baseUrl: 'http://127.0.0.1:9/v1', api: 'openai-completions', apiKey: 'not-secret', models: [{ id: 'm1', name: 'M1' }, { id: 'm2', name: 'M2' }] } } },
+  models: {
+    providers: {
+      other: {
+        baseUrl: 'http://127.0.0.1:9/v1',
+        api: 'openai-completions',
+        apiKey: 'not-secret',
+        models: [
+          { id: 'm1', name: 'M1' },
+          { id: 'm2', name: 'M2' },
+        ],
+      },
+    },
+  },
   agents: { defaults: { model: { primary: 'other/m1' } } },
 };
 

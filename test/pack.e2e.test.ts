@@ -7,7 +7,7 @@ import { ROOT, tempDir } from './helpers.js';
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 describe('npm pack', () => {
-  it('produces a tarball that installs into an empty folder and runs --help', async () => {
+  it('produces a tarball that installs into an empty folder and runs --help', { timeout: 60_000 }, async () => {
     const packDir = await tempDir();
     // npm's own cache and logs go to a temp folder: HOME may be read-only or missing (a service
     // user, a sandbox), and the install below must come from the tarball alone, not a warm cache.
@@ -24,5 +24,5 @@ describe('npm pack', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('fastrouter-openclaw');
     expect(r.stdout).toContain('Exit codes');
-  }, 60_000);
+  });
 });

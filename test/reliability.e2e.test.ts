@@ -16,12 +16,12 @@ import type { JsonObject } from '../src/core/json.js';
 import { planMerge } from '../src/core/merge.js';
 import { buildProvider } from '../src/core/provider.js';
 import { budget, CLI, fixture, KEY_SECRET_PART, readJson, runCli, serve, sharedWorld, tempDir, TEST_KEY, UNPRIVILEGED } from './helpers.js';
-import { realWorldConfig, syntheticCatalog } from '../fixtures/synthetic.mjs';
+import { realWorldConfig } from '../fixtures/synthetic.mjs';
 
 const MIXED = fixture('catalog', 'mixed.json');
 
 /** What a clean run produces from `text`, computed in-process with the same core the CLI bundles. */
-async function expectedAfterSetup(text: string, catalogPath: string): Promise<string> {
+function expectedAfterSetup(text: string, catalogPath: string): string {
   const config = parseConfigText(text) as JsonObject;
   const { models } = normalizeCatalog(parseCatalogText(readFileSync(catalogPath, 'utf8')));
   const provider = buildProvider(resolveEndpoint().apiBaseUrl, TEST_KEY, models);
@@ -31,7 +31,7 @@ async function expectedAfterSetup(text: string, catalogPath: string): Promise<st
 const UPDATED = fixture('catalog', 'updated.json');
 
 describe('crash safety', () => {
-  it('leaves the old or the new file after SIGKILL at any moment, and the next run cleans up', async () => {
+  it('leaves the old or the new file after SIGKILL at any moment, and the next run cleans up', { timeout: 240_000 }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     await writeFile(config, JSON.stringify(realWorldConfig({ targetBytes: 1_000_000 }), null, 2) + '\n');
@@ -67,8 +67,10 @@ describe('crash safety', () => {
     expect(last.code, last.stderr).toBe(0);
     expect((await readdir(dir)).filter((n) => n.endsWith('.tmp') || n.includes('.lock'))).toEqual([]);
     // What the run covered, for the log: every run passed the checks above, whichever moment it was killed at.
-    console.log(`crash test passed: ${RUNS - completed} of ${RUNS} runs were killed with SIGKILL (${killedDuringWrite} of them during the write, leaving a temp file); the config was always the old or the new content, and the next run cleaned up`);
-  }, 240_000);
+    console.log(
+      `crash test passed: ${RUNS - completed} of ${RUNS} runs were killed with SIGKILL (${killedDuringWrite} of them during the write, leaving a temp file); the config was always the old or the new content, and the next run cleaned up`,
+    );
+  });
 });
 
 /** OpenClaw's sidecar lock protocol, as a foreign writer would use it: exclusive create of `<config>.lock`. */
@@ -90,7 +92,7 @@ async function withSidecarLock(config: string, work: () => Promise<void>): Promi
 }
 
 describe('concurrent writers', () => {
-  it('8 runs of ours and a foreign writer using OpenClaw\'s lock: every foreign key survives, the block is there', async () => {
+  it("8 runs of ours and a foreign writer using OpenClaw's lock: every foreign key survives, the block is there", { timeout: 60_000 }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     await writeFile(config, JSON.stringify(realWorldConfig({ targetBytes: 100_000 }), null, 2) + '\n');
@@ -121,9 +123,9 @@ describe('concurrent writers', () => {
     expect(final.models.providers.fastrouter.models.length).toBeGreaterThan(0);
     expect(foreignWrites).toBeGreaterThan(0);
     for (let i = 0; i < foreignWrites; i++) expect(final.foreign[`k${i}`], `foreign key k${i}`).toBe(i);
-  }, 60_000);
+  });
 
-  it('breaks a lock left by a dead process', async () => {
+  it('breaks a lock left by a dead process', { timeout: budget({ runs: 2 }) }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     await writeFile(config, '{}');
@@ -131,14 +133,14 @@ describe('concurrent writers', () => {
     const deadPid = await new Promise<number>((resolve) => dead.on('exit', () => resolve(dead.pid!)));
     await writeFile(join(dir, 'openclaw.json.lock'), `${JSON.stringify({ pid: deadPid, createdAt: new Date().toISOString() }, null, 2)}\n`);
     await writeFile(join(dir, `.openclaw.json.fastrouter-${deadPid}-abcd1234.tmp`), 'half a file');
-    await writeFile(join(dir, `.openclaw.json.fastrouter-${process.pid}-abcd1234.tmp`), 'a live writer\'s file');
+    await writeFile(join(dir, `.openclaw.json.fastrouter-${process.pid}-abcd1234.tmp`), "a live writer's file");
     const r = await runCli(['--config', config, '--catalog', MIXED, '--key', TEST_KEY]);
     expect(r.code, r.stderr).toBe(0);
     const names = await readdir(dir);
     expect(names).not.toContain(`.openclaw.json.fastrouter-${deadPid}-abcd1234.tmp`);
     expect(names).toContain(`.openclaw.json.fastrouter-${process.pid}-abcd1234.tmp`);
     expect(names).not.toContain('openclaw.json.lock');
-  }, budget({ runs: 2 }));
+  });
 });
 
 describe('hostile or broken catalog: exit 3, one line, config untouched', () => {
@@ -153,7 +155,7 @@ describe('hostile or broken catalog: exit 3, one line, config untouched', () => 
     expect(await readFile(config, 'utf8')).toBe('{"gateway":{"mode":"local"}}\n');
   }
 
-  it('refuses a body over 32 MB without buffering it whole first', async () => {
+  it('refuses a body over 32 MB without buffering it whole first', { timeout: budget({ runs: 1 }) }, async () => {
     const chunk = Buffer.alloc(1024 * 1024, 0x20);
     const server = await serve((_q, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -166,7 +168,7 @@ describe('hostile or broken catalog: exit 3, one line, config untouched', () => 
       push();
     });
     await expectCatalogFailure(server.url, /larger than 32 MB/);
-  }, budget({ runs: 1 }));
+  });
 
   it('gives up on a server that trickles bytes forever, at the total timeout', async () => {
     const server = await serve((_q, res) => {
@@ -178,12 +180,12 @@ describe('hostile or broken catalog: exit 3, one line, config untouched', () => 
     await expectCatalogFailure(server.url, /timed out after 0.5 s/, ['--timeout', '0.5']);
   });
 
-  it('stops a redirect loop', async () => {
+  it('stops a redirect loop', { timeout: budget({ runs: 1 }) }, async () => {
     const server = await serve((req, res) => res.writeHead(302, { location: req.url === '/v1/models' ? '/a' : '/v1/models' }).end());
     await expectCatalogFailure(server.url, /more than 5 redirects/);
-  }, budget({ runs: 1 }));
+  });
 
-  it('refuses a redirect from https to http', async () => {
+  it('refuses a redirect from https to http', { timeout: budget({ runs: 1 }) }, async () => {
     const plain = await serve((_q, res) => res.writeHead(200).end('{"data":[]}'));
     const [key, cert] = await Promise.all([readFile(fixture('tls', 'key.pem')), readFile(fixture('tls', 'cert.pem'))]);
     const tls = createHttpsServer({ key, cert }, (_q, res) => res.writeHead(301, { location: `${plain.url}/v1/models` }).end());
@@ -196,23 +198,23 @@ describe('hostile or broken catalog: exit 3, one line, config untouched', () => 
       tls.closeAllConnections();
       tls.close();
     }
-  }, budget({ runs: 1 }));
+  });
 
   it.each([
     ['data that is not an array', '{"object":"list","data":{"id":"x"}}', /no "data" array/],
     ['invalid JSON', '{"data":[', /not JSON/],
     ['an HTML error page with status 200', '<html><body>Bad gateway</body></html>', /HTML instead of JSON/],
-  ])('%s', async (_name, body, message) => {
+  ])('%s', { timeout: budget({ runs: 1 }) }, async (_name, body, message) => {
     const server = await serve((_q, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
     await expectCatalogFailure(server.url, message);
-  }, budget({ runs: 1 }));
+  });
 });
 
 describe('compressed catalogs', () => {
   it.each([
     ['gzip', gzipSync],
     ['br', brotliCompressSync],
-  ] as const)('accepts %s', async (encoding, compress) => {
+  ] as const)('accepts %s', { timeout: budget({ runs: 1 }) }, async (encoding, compress) => {
     const body = compress(await readFile(MIXED));
     const server = await serve((req, res) => {
       expect(req.headers['accept-encoding']).toContain(encoding);
@@ -222,11 +224,11 @@ describe('compressed catalogs', () => {
     const r = await runCli(['--config', join(dir, 'openclaw.json'), '--base-url', server.url, '--key', TEST_KEY, '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).counts.models).toBe(11);
-  }, budget({ runs: 1 }));
+  });
 });
 
 describe('config edge cases', () => {
-  it('accepts a UTF-8 BOM and CRLF line endings, and keeps both', async () => {
+  it('accepts a UTF-8 BOM and CRLF line endings, and keeps both', { timeout: budget({ runs: 1 }) }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     await writeFile(config, '\uFEFF{\r\n  // mine\r\n  "gateway": { "mode": "local" }\r\n}\r\n');
@@ -235,12 +237,12 @@ describe('config edge cases', () => {
     const text = await readFile(config, 'utf8');
     expect(text.startsWith('\uFEFF{\r\n  // mine\r\n  "gateway": { "mode": "local" },\r\n')).toBe(true);
     expect(text.replace(/\r\n/g, '')).not.toContain('\n');
-  }, budget({ runs: 1 }));
+  });
 
   it.each([
     ['models', '{ models: { $include: "./models.json5" } }'],
     ['agents', '{ agents: { $include: "./agents.json5" } }'],
-  ])('refuses a $include in %s with exit 5', async (where, text) => {
+  ])('refuses a $include in %s with exit 5', { timeout: budget({ runs: 1 }) }, async (where, text) => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     await writeFile(config, text);
@@ -248,22 +250,25 @@ describe('config edge cases', () => {
     expect(r.code).toBe(5);
     expect(r.stderr).toContain(`"$include" at "${where}"`);
     expect(await readFile(config, 'utf8')).toBe(text);
-  }, budget({ runs: 1 }));
+  });
 
-  it('refuses a config over 10 MB with exit 5', async () => {
+  it('refuses a config over 10 MB with exit 5', { timeout: budget({ runs: 1 }) }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     await writeFile(config, JSON.stringify({ pad: 'x'.repeat(10 * 1024 * 1024) }));
     const r = await runCli(['--config', config, '--catalog', MIXED, '--key', TEST_KEY]);
     expect(r.code).toBe(5);
     expect(r.stderr).toMatch(/over 10 MB/);
-  }, budget({ runs: 1 }));
+  });
 
-  it('exit 5 for a read-only file and a read-only folder, run as an unprivileged user', async () => {
+  it('exit 5 for a read-only file and a read-only folder, run as an unprivileged user', { timeout: budget({ runs: 2 }) }, async () => {
     // As root the child runs as nobody, from a copy of the bundle and fixture it can reach wherever
     // the checkout lives; as anyone else it runs as this user, whom permission bits already bind.
     const world = await sharedWorld();
-    for (const [name, fileMode, dirMode] of [['ro-file', 0o444, 0o777], ['ro-dir', 0o666, 0o555]] as const) {
+    for (const [name, fileMode, dirMode] of [
+      ['ro-file', 0o444, 0o777],
+      ['ro-dir', 0o666, 0o555],
+    ] as const) {
       const folder = await world.folder(name);
       const config = join(folder, 'openclaw.json');
       await writeFile(config, '{"gateway":{"mode":"local"}}');
@@ -278,11 +283,11 @@ describe('config edge cases', () => {
       expect(r.stderr).toMatch(/permission denied/);
       expect(await readFile(config, 'utf8')).toBe('{"gateway":{"mode":"local"}}');
     }
-  }, budget({ runs: 2 }));
+  });
 });
 
 describe('hostile catalog content never reaches the terminal raw', () => {
-  it('skips ids with escapes, strips them from names, and keeps the JSON report valid', async () => {
+  it('skips ids with escapes, strips them from names, and keeps the JSON report valid', { timeout: budget({ runs: 1 }) }, async () => {
     const entry = (id: string, name: string) => ({ id, name, is_active: true, context_length: 1000, architecture: { input_modalities: ['text'], output_modalities: ['text'] } });
     const catalog = { data: [entry('evil/\u001b[2Jclear', 'x'), entry('ok/model', 'Nice\u001b]0;pwned\u0007 name\u009b'), entry('long/' + 'a'.repeat(300), 'long')] };
     const dir = await tempDir();
@@ -296,20 +301,20 @@ describe('hostile catalog content never reaches the terminal raw', () => {
     }
     const written = await readJson(join(dir, 'openclaw.json'));
     expect(written.models.providers.fastrouter.models[0].name).toBe('Nice]0;pwned name');
-  }, budget({ runs: 1 }));
+  });
 
-  it('escapes control characters in paths it prints', async () => {
+  it('escapes control characters in paths it prints', { timeout: budget({ runs: 1 }) }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'we\u001b[31mird', 'openclaw.json');
     const r = await runCli(['--config', config, '--catalog', MIXED, '--key', TEST_KEY]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).not.toContain('\u001b');
     expect(r.stdout).toContain('we\\x1b[31mird');
-  }, budget({ runs: 1 }));
+  });
 });
 
 describe('secrets', () => {
-  it('never shows the key: not on any failure path, not in any file but the config and its backups', async () => {
+  it('never shows the key: not on any failure path, not in any file but the config and its backups', { timeout: budget({ runs: 18 }) }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     const hang = await serve(() => {});
@@ -354,9 +359,9 @@ describe('secrets', () => {
     }
     await scan(dir);
     expect(leaks).toEqual([]);
-  }, budget({ runs: 18 }));
+  });
 
-  it('creates the config, its backups and its folder private', async () => {
+  it('creates the config, its backups and its folder private', { timeout: budget({ runs: 2 }) }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'state', 'openclaw.json');
     await runCli(['--config', config, '--catalog', MIXED, '--key', TEST_KEY]);
@@ -367,19 +372,19 @@ describe('secrets', () => {
     expect(backups).toHaveLength(1);
     expect((await stat(join(dir, 'state', 'fastrouter-openclaw', 'backups'))).mode & 0o777).toBe(0o700);
     expect((await stat(join(dir, 'state', 'fastrouter-openclaw', 'backups', backups[0]!))).mode & 0o777).toBe(0o600);
-  }, budget({ runs: 2 }));
+  });
 
-  it('trims a pasted key with trailing whitespace or a newline', async () => {
+  it('trims a pasted key with trailing whitespace or a newline', { timeout: budget({ runs: 1 }) }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     const r = await runCli(['--config', config, '--catalog', MIXED, '--key', `${TEST_KEY} \n`]);
     expect(r.code, r.stderr).toBe(0);
     expect((await readJson(config)).models.providers.fastrouter.apiKey).toBe(TEST_KEY);
-  }, budget({ runs: 1 }));
+  });
 });
 
 describe("OpenClaw's own guards", () => {
-  it('on a large real-world config: keeps meta, gateway.mode, ${VAR}s and SecretRefs, never shrinks the file', async () => {
+  it('on a large real-world config: keeps meta, gateway.mode, ${VAR}s and SecretRefs, never shrinks the file', { timeout: budget({ runs: 1 }) }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     const original = realWorldConfig({ targetBytes: 1_000_000 });
@@ -403,5 +408,5 @@ describe("OpenClaw's own guards", () => {
     const cut = originalText.indexOf('\n      },\n      "heartbeat"');
     expect(cut).toBeGreaterThan(0);
     expect(text.slice(0, cut)).toBe(originalText.slice(0, cut));
-  }, budget({ runs: 1 }));
+  });
 });

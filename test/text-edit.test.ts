@@ -169,7 +169,7 @@ describe('editText', () => {
 
   it('handles keys and strings with escapes, quotes and unicode', () => {
     const text = `{ 'it\\'s': "say \\"hi\\"", "\\u0041": 1, emoji: '😀', }`;
-    const out = edit(text, (v) => (v["it's"] = "new 'quoted' \"value\""));
+    const out = edit(text, (v) => (v["it's"] = 'new \'quoted\' "value"'));
     expect(out).toContain('"\\u0041": 1');
   });
 

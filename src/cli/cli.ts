@@ -10,5 +10,7 @@ else if (hasFlag(argv, 'version')) process.stdout.write(`${VERSION}\n`);
 else {
   // Node 22.1+ keeps compiled code between runs (a few ms a run); on older Nodes, skip even loading node:module.
   const cache = Number(process.versions.node.split('.')[0]) >= 22 ? import('node:module').then((m) => (m as { enableCompileCache?: () => unknown }).enableCompileCache?.()) : undefined;
-  void Promise.resolve(cache).then(() => import('./main.js')).then((main) => main.run(argv));
+  void Promise.resolve(cache)
+    .then(() => import('./main.js'))
+    .then((main) => main.run(argv));
 }

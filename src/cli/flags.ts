@@ -120,7 +120,14 @@ export const FLAGS = {
     help: 'the openclaw.json to change',
     example: '--config ~/.openclaw/openclaw.json',
   },
-  profile: { type: 'string', value: '<name>', commands: COMMANDS, group: 'config', help: 'use ~/.openclaw-<name>/openclaw.json, as `openclaw --profile <name>` does\n(so a $OPENCLAW_CONFIG_PATH set elsewhere still wins)', example: '--profile work' },
+  profile: {
+    type: 'string',
+    value: '<name>',
+    commands: COMMANDS,
+    group: 'config',
+    help: 'use ~/.openclaw-<name>/openclaw.json, as `openclaw --profile <name>` does\n(so a $OPENCLAW_CONFIG_PATH set elsewhere still wins)',
+    example: '--profile work',
+  },
   'dry-run': { type: 'boolean', commands: SETUP, group: 'output', help: 'show the diff and the model changes, write nothing', example: '--dry-run' },
   json: { type: 'boolean', commands: COMMANDS, group: 'output', help: 'print one small JSON object on stdout instead of text', example: '--json' },
   'no-validate': {

@@ -65,7 +65,7 @@ function writeOut(json: boolean, data: () => unknown, text: () => string, warnin
   process.stdout.write(redactKeys(text()));
 }
 
-const SHELL_SAFE = /^[A-Za-z0-9_\/.:@%+=,-]+$/;
+const SHELL_SAFE = /^[A-Za-z0-9_/.:@%+=,-]+$/;
 const shellQuote = (text: string) => (SHELL_SAFE.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
 
 /**
@@ -100,16 +100,29 @@ async function main(argv: string[]): Promise<number> {
     case 'remove': {
       const { runRemove } = await import('../commands/remove.js');
       const result = await runRemove(where);
-      const warnings = [...result.stillReferenced.map((ref) => `agents.defaults.model still names ${ref}; change it (e.g. /model) so OpenClaw does not fall back to a missing model.`), ...result.warnings];
+      const warnings = [
+        ...result.stillReferenced.map((ref) => `agents.defaults.model still names ${ref}; change it (e.g. /model) so OpenClaw does not fall back to a missing model.`),
+        ...result.warnings,
+      ];
       const flag = configFlagFor(result.configPath, values, env);
       const undo = result.backup ? { undoCommand: report.undoCommand(flag) } : {};
-      writeOut(json, () => ({ ...result, ...undo, warnings }), () => report.removeTextReport(result, color, flag), warnings);
+      writeOut(
+        json,
+        () => ({ ...result, ...undo, warnings }),
+        () => report.removeTextReport(result, color, flag),
+        warnings,
+      );
       return ExitCode.ok;
     }
     case 'restore': {
       const { runRestore } = await import('../commands/restore.js');
       const result = await runRestore(where);
-      writeOut(json, () => result, () => report.restoreTextReport(result, color), result.warnings);
+      writeOut(
+        json,
+        () => result,
+        () => report.restoreTextReport(result, color),
+        result.warnings,
+      );
       return ExitCode.ok;
     }
     case 'setup': {
@@ -138,7 +151,12 @@ async function main(argv: string[]): Promise<number> {
         },
       });
       const flag = configFlagFor(result.configPath, values, env);
-      writeOut(json, () => report.toJsonReport(result, flag), () => report.toTextReport(result, color, flag), result.warnings);
+      writeOut(
+        json,
+        () => report.toJsonReport(result, flag),
+        () => report.toTextReport(result, color, flag),
+        result.warnings,
+      );
       return ExitCode.ok;
     }
   }

@@ -7,7 +7,7 @@ import type { HostCheck } from '../openclaw/host-check.js';
 
 const TEXT_LIST_CAP = 8;
 /** What an agent relays into its context: the whole --json report stays under this, whatever the input. */
-export const JSON_REPORT_MAX_BYTES = 2048;
+const JSON_REPORT_MAX_BYTES = 2048;
 
 /** From roomy to terse: the first level whose report fits the budget is used. */
 const JSON_LEVELS = [
@@ -68,7 +68,15 @@ function jsonReportAt(result: SetupResult, level: (typeof JSON_LEVELS)[number], 
     ...(result.baseUrlChangedFrom ? { baseUrlChangedFrom: text(result.baseUrlChangedFrom) } : {}),
     suggestions: list(result.suggestions.map(modelRef)),
     switchCommand: '/model fastrouter/<id>',
-    ...(diffLines ? { diff: diffLines.slice(0, level.diffLines).map((l) => cut(l, level.textChars)).join('\n'), diffTruncated: diffLines.length > level.diffLines } : {}),
+    ...(diffLines
+      ? {
+          diff: diffLines
+            .slice(0, level.diffLines)
+            .map((l) => cut(l, level.textChars))
+            .join('\n'),
+          diffTruncated: diffLines.length > level.diffLines,
+        }
+      : {}),
     ...(result.backup ? { backup: text(result.backup), undoCommand: text(undoCommand(configFlag)) } : {}),
     restart,
     ...(hostCheck ? { hostCheck } : {}),
@@ -107,7 +115,7 @@ function restartLine(restart: RestartState): string {
 }
 
 /** One line on what OpenClaw said, naming the version that accepted the change; none when it was not asked. */
-export function hostCheckLine(check: HostCheck): Line | undefined {
+function hostCheckLine(check: HostCheck): Line | undefined {
   const openclaw = (version: string | undefined) => (version ? `OpenClaw ${version}` : 'OpenClaw');
   switch (check.status) {
     case 'accepted':
@@ -122,11 +130,14 @@ export function hostCheckLine(check: HostCheck): Line | undefined {
 }
 
 function diffLines(diff: string): Line[] {
-  return diff.trimEnd().split('\n').map((line): Line => {
-    if (line.startsWith('+') && !line.startsWith('+++')) return [line, 'green'];
-    if (line.startsWith('-') && !line.startsWith('---')) return [line, 'red'];
-    return line.startsWith('@@') ? [line, 'cyan'] : line;
-  });
+  return diff
+    .trimEnd()
+    .split('\n')
+    .map((line): Line => {
+      if (line.startsWith('+') && !line.startsWith('+++')) return [line, 'green'];
+      if (line.startsWith('-') && !line.startsWith('---')) return [line, 'red'];
+      return line.startsWith('@@') ? [line, 'cyan'] : line;
+    });
 }
 
 /** `fastrouter-openclaw restore`, naming the same config the run changed (see main.ts configFlag). */

@@ -20,11 +20,25 @@ export async function runRemove(options: RemoveOptions): Promise<RemoveResult> {
   if (outcome.written) {
     let memory = state.hostCheck;
     if (options.validate && outcome.text !== undefined) {
-      const checked = await checkWithHost({ configPath, before: outcome.before, written: outcome.text, writtenConfig: outcome.config, backup: outcome.backup, memory, force: options.forceValidate ?? false, env: options.env, onProgress: options.onHostCheck });
+      const checked = await checkWithHost({
+        configPath,
+        before: outcome.before,
+        written: outcome.text,
+        writtenConfig: outcome.config,
+        backup: outcome.backup,
+        memory,
+        force: options.forceValidate ?? false,
+        env: options.env,
+        onProgress: options.onHostCheck,
+      });
       ({ check: hostCheck, memory } = checked);
       warnings.push(...checked.warnings);
     }
-    await writeState(configPath, { ...EMPTY_STATE, ...(memory ? { hostCheck: memory } : {}) }).catch((error: unknown) => warnings.push(stateWarning(error)));
+    try {
+      writeState(configPath, { ...EMPTY_STATE, ...(memory ? { hostCheck: memory } : {}) });
+    } catch (error) {
+      warnings.push(stateWarning(error));
+    }
   }
   return {
     status: outcome.written ? 'removed' : 'not-configured',

@@ -47,7 +47,7 @@ function readBackup(path: string): { text: string; config: unknown } {
  */
 export async function runRestore(options: RestoreOptions): Promise<RestoreResult> {
   const configPath = resolveConfigPath(options, options.env);
-  const newest = (await listBackups(configPath)).at(-1);
+  const newest = listBackups(configPath).at(-1);
   if (!newest) throw new UsageError(`Nothing to restore: there are no backups of ${configPath} yet.`);
   const { text, config: written } = readBackup(newest);
   // What the restore replaces is kept as "undone", not as the next restore point.
@@ -57,17 +57,36 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
   const warnings: string[] = [];
   if (outcome.written && options.validate) {
     const state = readState(configPath);
-    const checked = await checkWithHost({ configPath, before: outcome.before, written: text, writtenConfig: written, memory: state.hostCheck, force: options.forceValidate ?? false, env: options.env, onProgress: options.onHostCheck });
+    const checked = await checkWithHost({
+      configPath,
+      before: outcome.before,
+      written: text,
+      writtenConfig: written,
+      memory: state.hostCheck,
+      force: options.forceValidate ?? false,
+      env: options.env,
+      onProgress: options.onHostCheck,
+    });
     ({ check: hostCheck } = checked);
     warnings.push(...checked.warnings);
-    if (checked.memory !== state.hostCheck && checked.memory) await writeState(configPath, { ...state, hostCheck: checked.memory }).catch((error: unknown) => warnings.push(stateWarning(error)));
+    if (checked.memory !== state.hostCheck && checked.memory) {
+      try {
+        writeState(configPath, { ...state, hostCheck: checked.memory });
+      } catch (error) {
+        warnings.push(stateWarning(error));
+      }
+    }
   }
   // The filters (and what we added to the policy) that went with the restored config; what
   // OpenClaw last said stays as it is now.
   if (savedState !== undefined) {
     const then = savedState === '' ? EMPTY_STATE : await stateFromText(savedState);
-    const now = await readState(configPath);
-    await writeState(configPath, { ...now, include: then.include, exclude: then.exclude, policyWildcardAdded: then.policyWildcardAdded }).catch((error: unknown) => warnings.push(stateWarning(error)));
+    const now = readState(configPath);
+    try {
+      writeState(configPath, { ...now, include: then.include, exclude: then.exclude, policyWildcardAdded: then.policyWildcardAdded });
+    } catch (error) {
+      warnings.push(stateWarning(error));
+    }
   }
   // Only once the restored file stands: a restore OpenClaw rejected keeps its backup.
   removeBackup(newest);

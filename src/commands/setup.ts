@@ -23,7 +23,7 @@ import type { RestartState, SetupResult } from './results.js';
 import { readState, stateWarning, writeState } from '../io/state.js';
 import { suggestModels } from '../core/suggestions.js';
 
-export type KeyForm = 'env' | 'plain';
+type KeyForm = 'env' | 'plain';
 
 export interface SetupOptions {
   keys: string[];
@@ -59,20 +59,25 @@ export interface SetupOptions {
 function modeNote(configPath: string, tightenedFrom: number | undefined): string[] {
   if (tightenedFrom === undefined) return [];
   const octal = (mode: number) => `0${mode.toString(8).padStart(3, '0')}`;
-  return [`${configPath} was readable by other users (mode ${octal(tightenedFrom)}) and now holds your key in plain text, so it is now ${octal(tightenedFrom & 0o7700)} (owner only), as OpenClaw keeps it.`];
+  return [
+    `${configPath} was readable by other users (mode ${octal(tightenedFrom)}) and now holds your key in plain text, so it is now ${octal(tightenedFrom & 0o7700)} (owner only), as OpenClaw keeps it.`,
+  ];
 }
 
 /** What we did about OpenClaw's "agents.defaults.models is an allowlist" rule, when it mattered. */
 function pickerNote(picker: MergePlan['picker'], firstInstall: boolean): string[] {
   if (picker === 'unlocked') {
-    return ['Removed the fastrouter/ entries an earlier run put in agents.defaults.models: with nothing else there, OpenClaw treated them as an allowlist that blocked your other models. Every model stays selectable, FastRouter\'s as fastrouter/<id>.'];
+    return [
+      "Removed the fastrouter/ entries an earlier run put in agents.defaults.models: with nothing else there, OpenClaw treated them as an allowlist that blocked your other models. Every model stays selectable, FastRouter's as fastrouter/<id>.",
+    ];
   }
   if (picker === 'skipped' && firstInstall) {
-    return ['FastRouter\'s models were not added to agents.defaults.models: in this config that list would become an allowlist and block your other models. They are all selectable as fastrouter/<id>.'];
+    return [
+      "FastRouter's models were not added to agents.defaults.models: in this config that list would become an allowlist and block your other models. They are all selectable as fastrouter/<id>.",
+    ];
   }
   return [];
 }
-
 
 interface KeyChoice {
   apiKey: ApiKeyValue;
@@ -100,7 +105,8 @@ function chooseKey(keyRef: KeyForm | undefined, given: ResolvedKey | undefined, 
     const ref = keyRef === 'env' ? ENV_KEY_REF : storedRef!;
     const notes: string[] = [];
     if (keyRef === 'env' && !deepEqual(storedRef, ENV_KEY_REF)) notes.push(`The config now reads the key from $${KEY_ENV_VAR}: make sure the OpenClaw gateway's environment sets it.`);
-    if (given && given.source !== 'env') notes.push(`The key you gave (${maskKey(given.key)}) was not written: the config reads it through ${describeKey(ref)}. Pass --key-ref plain to store it instead.`);
+    if (given && given.source !== 'env')
+      notes.push(`The key you gave (${maskKey(given.key)}) was not written: the config reads it through ${describeKey(ref)}. Pass --key-ref plain to store it instead.`);
     return { apiKey: ref, masked: describeKey(ref), source: 'config', notes };
   }
   if (given) return { apiKey: given.key, masked: maskKey(given.key), source: given.source, notes: [] };
@@ -164,7 +170,7 @@ async function loadModels(options: SetupOptions, catalogUrl: string, urlSource: 
   options.onFetch?.('start');
   try {
     const text = options.catalog
-      ? await readCatalogFile(options.catalog)
+      ? readCatalogFile(options.catalog)
       : await fetchCatalogText(catalogUrl, { timeoutMs: options.timeoutSeconds * 1000, userAgent: options.userAgent, env: options.env, urlSource });
     return normalizeCatalog(parseCatalogText(text, options.catalog ? { file: options.catalog } : { url: catalogUrl, check: urlSource }));
   } finally {
@@ -173,7 +179,10 @@ async function loadModels(options: SetupOptions, catalogUrl: string, urlSource: 
 }
 
 function droppedWarnings(refs: readonly string[]): string[] {
-  return refs.map((ref) => `agents.defaults.model names ${ref}, which this run takes out (gone from the catalog or left out by the filters); pick another (e.g. /model, or --default) so OpenClaw does not fall back to a missing model.`);
+  return refs.map(
+    (ref) =>
+      `agents.defaults.model names ${ref}, which this run takes out (gone from the catalog or left out by the filters); pick another (e.g. /model, or --default) so OpenClaw does not fall back to a missing model.`,
+  );
 }
 
 function describeFilter(filter: ModelFilter): string {
@@ -186,7 +195,10 @@ function unknownDefault(id: string, models: readonly Model[], offered: readonly 
     const how = source === 'remembered' ? 'Pass --reset-filters (or an --include that matches it) to add it.' : 'Widen --include/--exclude to add it.';
     return new UsageError(`--default ${id} is in the catalog, but the ${source === 'remembered' ? 'remembered ' : ''}filters (${describeFilter(filter)}) leave it out. ${how}`);
   }
-  const near = nearestIds(id, models.map((m) => m.id));
+  const near = nearestIds(
+    id,
+    models.map((m) => m.id),
+  );
   const hint = near.length > 0 ? `did you mean ${near.join(', ')}?` : 'run with --dry-run to see the list.';
   return new UsageError(`--default ${id} is not among the ${models.length} models being added; ${hint}`);
 }
@@ -208,11 +220,12 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     started.catch(() => {});
     return started;
   };
-  let catalog = options.catalog !== undefined || explicitEndpoint ? startCatalog((explicitEndpoint ?? resolveEndpoint()).catalogUrl, urlSourceHint(options.baseUrl !== undefined ? 'flag' : 'env')) : undefined;
+  let catalog =
+    options.catalog !== undefined || explicitEndpoint ? startCatalog((explicitEndpoint ?? resolveEndpoint()).catalogUrl, urlSourceHint(options.baseUrl !== undefined ? 'flag' : 'env')) : undefined;
   // Reading and parsing are synchronous: let the request get onto the wire first (transport set up,
   // connect issued), or it would only start once the parse is done.
   if (catalog) await new Promise((resolve) => setImmediate(resolve));
-  const initial = await readConfig(configPath);
+  const initial = readConfig(configPath);
   assertMergeable(initial.config ?? {});
   const state = readState(configPath);
   const filter = flagFilter ?? (options.resetFilters ? NO_FILTER : { include: state.include, exclude: state.exclude });
@@ -226,7 +239,9 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   const { kept: models, removed: filteredOut } = applyFilter(offered, filter);
   const unmatched = unmatchedIncludeHints(offered, filter);
   if (models.length === 0) {
-    throw new NoModelsError(`None of the ${offered.length} FastRouter models match ${filterSource === 'flags' ? '--include/--exclude' : 'the remembered filters'} (${describeFilter(filter)}); the config was not changed.${unmatched.length ? ` ${unmatched.join(' ')}` : ''}${filterSource === 'remembered' ? ' Pass --reset-filters to forget them.' : ''}`);
+    throw new NoModelsError(
+      `None of the ${offered.length} FastRouter models match ${filterSource === 'flags' ? '--include/--exclude' : 'the remembered filters'} (${describeFilter(filter)}); the config was not changed.${unmatched.length ? ` ${unmatched.join(' ')}` : ''}${filterSource === 'remembered' ? ' Pass --reset-filters to forget them.' : ''}`,
+    );
   }
   const defaultModel = options.defaultModel?.replace(new RegExp(`^${MODEL_REF_PREFIX}`), '');
   if (defaultModel !== undefined && !models.some((m) => m.id === defaultModel)) throw unknownDefault(defaultModel, models, offered, filter, filterSource);
@@ -272,7 +287,12 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
       backup: undefined,
       restart: { status: 'not-requested' },
       hostCheck: { status: 'not-requested' },
-      warnings: [...notes, ...droppedWarnings(planned.droppedReferences), ...pickerNote(planned.picker, rendered !== undefined && planned.removed.length === 0 && planned.added.length === models.length), ...(rendered && !rendered.preserved ? [REWRITE_WARNING] : [])],
+      warnings: [
+        ...notes,
+        ...droppedWarnings(planned.droppedReferences),
+        ...pickerNote(planned.picker, rendered !== undefined && planned.removed.length === 0 && planned.added.length === models.length),
+        ...(rendered && !rendered.preserved ? [REWRITE_WARNING] : []),
+      ],
     };
   }
 
@@ -281,7 +301,13 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   const interrupts = holdInterrupts();
   const outcome = await updateConfig(configPath, plan, initial, limit);
   const { added, removed, policyWildcardAdded, droppedReferences, primarySet } = outcome.plan;
-  const warnings = [...notes, ...droppedWarnings(droppedReferences), ...modeNote(configPath, outcome.tightenedFrom), ...pickerNote(outcome.plan.picker, outcome.written && outcome.plan.removed.length === 0 && outcome.plan.added.length === models.length), ...(outcome.preserved ? [] : [REWRITE_WARNING])];
+  const warnings = [
+    ...notes,
+    ...droppedWarnings(droppedReferences),
+    ...modeNote(configPath, outcome.tightenedFrom),
+    ...pickerNote(outcome.plan.picker, outcome.written && outcome.plan.removed.length === 0 && outcome.plan.added.length === models.length),
+    ...(outcome.preserved ? [] : [REWRITE_WARNING]),
+  ];
   // Before the state: a change OpenClaw rejects is rolled back, and its filters are not remembered.
   let hostCheck: HostCheck = { status: 'not-requested' };
   let hostMemory = state.hostCheck;
@@ -302,16 +328,34 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     hostMemory = checked.memory;
     warnings.push(...checked.warnings);
   }
-  const nextState = { ...state, include: filter.include, exclude: filter.exclude, policyWildcardAdded: state.policyWildcardAdded || policyWildcardAdded, ...(hostMemory ? { hostCheck: hostMemory } : {}) };
+  const nextState = {
+    ...state,
+    include: filter.include,
+    exclude: filter.exclude,
+    policyWildcardAdded: state.policyWildcardAdded || policyWildcardAdded,
+    ...(hostMemory ? { hostCheck: hostMemory } : {}),
+  };
   if (interrupts.signal.aborted) {
     // Cancelled: put the old config back, so nothing changed; only if that cannot be done, keep the
     // config and finish its bookkeeping, so a later `remove` still knows what we added.
     const undo = outcome.text === undefined ? { restored: true, said: 'nothing was changed' } : await rollBack(configPath, outcome.before, outcome.text, outcome.backup);
     if (undo.restored) throw new InterruptedError(`Interrupted: ${undo.said}.`);
-    if (!deepEqual(nextState, state)) await writeState(configPath, nextState).catch(() => undefined);
+    if (!deepEqual(nextState, state)) {
+      try {
+        writeState(configPath, nextState);
+      } catch {
+        // the interruption is what gets reported
+      }
+    }
     throw new InterruptedError(`Interrupted after the config was written: ${undo.said}; its settings were remembered.`);
   }
-  if (!deepEqual(nextState, state)) await writeState(configPath, nextState).catch((error: unknown) => warnings.push(stateWarning(error)));
+  if (!deepEqual(nextState, state)) {
+    try {
+      writeState(configPath, nextState);
+    } catch (error) {
+      warnings.push(stateWarning(error));
+    }
+  }
   interrupts.release();
 
   let restart: RestartState = { status: 'not-requested' };
@@ -332,4 +376,3 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     warnings,
   };
 }
-

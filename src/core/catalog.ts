@@ -1,9 +1,9 @@
 import { isCatalogEntry, type CatalogEntry } from './checks.js';
 import { isPlainObject } from './json.js';
 
-export type ModelInput = 'text' | 'image';
+type ModelInput = 'text' | 'image';
 
-export interface ModelCost {
+interface ModelCost {
   input: number;
   output: number;
   cacheRead: number;
@@ -52,7 +52,7 @@ const BAD_ID_CHAR = /[\s\u0000-\u001f\u007f-\u009f@]/;
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/g;
 const MAX_NAME_LENGTH = 256;
 
-export function isAddressableId(id: string): boolean {
+function isAddressableId(id: string): boolean {
   if (id.length === 0 || id.length > MAX_ID_LENGTH) return false;
   for (let i = 0; i < id.length; i++) {
     const c = id.charCodeAt(i);
@@ -112,7 +112,7 @@ const ENV_REFERENCES = /\$\{([A-Z_][A-Z0-9_]*)\}/g;
  * The text OpenClaw turns back into `text`: a `$` before each `${NAME}` it would substitute. A
  * catalog must never make OpenClaw read the user's environment (a gateway token as a model name).
  */
-export function escapeEnvReferences(text: string): string {
+function escapeEnvReferences(text: string): string {
   return text.includes('${') ? text.replace(ENV_REFERENCES, '$$$${$1}') : text;
 }
 
@@ -126,9 +126,7 @@ function toModel(entry: CatalogEntry): Model | undefined {
   if (input.length === 0) return undefined;
   const contextWindow = firstPositive(entry.context_length, entry.top_provider?.context_length);
   if (contextWindow === undefined) return undefined;
-  const maxTokens =
-    firstPositive(entry.top_provider?.max_completion_tokens, entry.max_completion_tokens) ??
-    Math.min(contextWindow, DEFAULT_MAX_TOKENS);
+  const maxTokens = firstPositive(entry.top_provider?.max_completion_tokens, entry.max_completion_tokens) ?? Math.min(contextWindow, DEFAULT_MAX_TOKENS);
   const model: Model = {
     id: entry.id,
     name: displayName(entry.name, entry.id),

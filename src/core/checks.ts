@@ -127,6 +127,9 @@ export function checkState(raw: unknown): State | undefined {
   if (!isPlainObject(raw)) return undefined;
   const { include = [], exclude = [], policyWildcardAdded = false, hostCheck: h } = raw;
   if (!isStringList(include) || !isStringList(exclude) || typeof policyWildcardAdded !== 'boolean') return undefined;
-  const hostCheck = isPlainObject(h) && typeof h.openclaw === 'string' && isStringList(h.shapes) && typeof h.hadProblems === 'boolean' ? { openclaw: h.openclaw, shapes: h.shapes, hadProblems: h.hadProblems } : undefined;
+  const hostCheck =
+    isPlainObject(h) && typeof h.openclaw === 'string' && isStringList(h.shapes) && typeof h.hadProblems === 'boolean'
+      ? { openclaw: h.openclaw, shapes: h.shapes, hadProblems: h.hadProblems }
+      : undefined;
   return { include, exclude, policyWildcardAdded, ...(hostCheck ? { hostCheck } : {}) };
 }

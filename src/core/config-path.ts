@@ -8,7 +8,6 @@ export interface ConfigPathOptions {
   profile?: string | undefined;
 }
 
-
 function expandHome(path: string, home: string): string {
   if (path !== '~' && !path.startsWith('~/')) return path;
   if (home === '') throw new UsageError('Cannot tell where your home folder is: set HOME, or give the full path.');

@@ -1,6 +1,6 @@
 import { UsageError } from './errors.js';
 
-export const DEFAULT_HOST = 'https://api.fastrouter.ai';
+const DEFAULT_HOST = 'https://api.fastrouter.ai';
 
 export interface Endpoint {
   /** Where the public catalog lives: `<host>/v1/models`. */
@@ -38,9 +38,7 @@ export function resolveEndpoint(baseUrl = DEFAULT_HOST, allowInsecureHttp = fals
     throw new UsageError(`${label} must not carry credentials, a query or a fragment.`);
   }
   if (url.protocol === 'http:' && !isLoopback(url.hostname) && !allowInsecureHttp) {
-    throw new UsageError(
-      `${label} ${url.origin} is plain http, so the API key would travel in clear: use https://, or pass --allow-insecure-http if you really mean it.`,
-    );
+    throw new UsageError(`${label} ${url.origin} is plain http, so the API key would travel in clear: use https://, or pass --allow-insecure-http if you really mean it.`);
   }
   const path = url.pathname.replace(/\/$/, '');
   if (!API_ROOT_PATHS.has(path)) {

@@ -8,7 +8,7 @@ const TRAILING_PUNCTUATION = /[.,;:!?)\]}>]+$/;
 const ANY_KEY_LIKE = /sk-v1-[0-9A-Za-z_-]+/gi;
 const HAS_KEY_LIKE = /sk-v1-[0-9A-Za-z_-]/i;
 
-export function isValidKey(key: string): boolean {
+function isValidKey(key: string): boolean {
   return KEY.test(key);
 }
 
@@ -38,9 +38,7 @@ export function extractKeyFromMessage(message: string): string | undefined {
 export function parseKey(raw: string): string {
   const key = raw.trim();
   if (!isValidKey(key)) {
-    throw new UsageError(
-      'That does not look like a FastRouter API key: please double-check that it starts with "sk-v1-" followed by hex characters (0-9, a-f).',
-    );
+    throw new UsageError('That does not look like a FastRouter API key: please double-check that it starts with "sk-v1-" followed by hex characters (0-9, a-f).');
   }
   return key;
 }

@@ -8,7 +8,7 @@ const PROVIDER_PATH = ['models', 'providers', PROVIDER_ID] as const;
 const AGENT_MODELS_PATH = ['agents', 'defaults', 'models'] as const;
 const POLICY_ALLOW_PATH = ['agents', 'defaults', 'modelPolicy', 'allow'] as const;
 const MODEL_PATH = ['agents', 'defaults', 'model'] as const;
-export const POLICY_WILDCARD = `${MODEL_REF_PREFIX}*`;
+const POLICY_WILDCARD = `${MODEL_REF_PREFIX}*`;
 
 /** Containers we write into: each must be an object when present, or we cannot merge safely. */
 const CONTAINERS = [['models'], ['models', 'providers'], ['agents'], ['agents', 'defaults'], ['agents', 'defaults', 'models']];
@@ -87,11 +87,15 @@ export function storedApiKey(config: unknown): ApiKeyValue | undefined {
   }
   const extra = Object.keys(key).find((k) => !['source', 'provider', 'id'].includes(k));
   const problem =
-    extra !== undefined ? `has an unknown field "${extra}"`
-    : typeof provider !== 'string' || !SECRET_PROVIDER.test(provider) ? 'needs "provider" in lowercase letters, digits, "_" and "-"'
-    : typeof id !== 'string' || id === '' ? 'needs an "id"'
-    : (source === 'env' || source === 'store') && !ENV_NAME.test(id) ? `needs an "id" in UPPER_CASE for source "${source}"`
-    : undefined;
+    extra !== undefined
+      ? `has an unknown field "${extra}"`
+      : typeof provider !== 'string' || !SECRET_PROVIDER.test(provider)
+        ? 'needs "provider" in lowercase letters, digits, "_" and "-"'
+        : typeof id !== 'string' || id === ''
+          ? 'needs an "id"'
+          : (source === 'env' || source === 'store') && !ENV_NAME.test(id)
+            ? `needs an "id" in UPPER_CASE for source "${source}"`
+            : undefined;
   if (problem) throw new ConfigError(`The SecretRef at "${API_KEY_FIELD}" ${problem}; fix it, or pass a key with --key-ref plain.`);
   return { source: source as 'env', provider: provider as string, id: id as string };
 }
@@ -145,7 +149,7 @@ function mergeModel(previous: unknown, ours: Model): JsonObject {
  * laid over what is there, so the user's own provider settings and per-model extras survive; a
  * model's extras leave only with the model.
  */
-export function mergeProvider(previous: unknown, ours: ProviderBlock): JsonObject {
+function mergeProvider(previous: unknown, ours: ProviderBlock): JsonObject {
   const before = new Map<string, unknown>();
   const oldModels = isPlainObject(previous) && Array.isArray(previous.models) ? previous.models : [];
   for (const m of oldModels) if (isPlainObject(m) && typeof m.id === 'string' && !before.has(m.id)) before.set(m.id, m);
@@ -159,7 +163,7 @@ export function mergeProvider(previous: unknown, ours: ProviderBlock): JsonObjec
  * `agents.defaults.modelPolicy` is present or OpenClaw has recorded that migration in `meta`
  * (2026.9.x, `resolveConfiguredModelPolicyAllow` in its dist/).
  */
-export function modelMapRestricts(config: JsonObject): boolean {
+function modelMapRestricts(config: JsonObject): boolean {
   if (isPlainObject(getPath(config, ['agents', 'defaults', 'modelPolicy']))) return false;
   return getPath(config, ['meta', 'migrations', 'modelPolicyAllowlist']) !== true;
 }
@@ -237,14 +241,14 @@ export interface MergeOptions {
 }
 
 /** Every model `agents.defaults.model` names (primary first, then fallbacks), in either of its forms. */
-export function configuredModelRefs(config: JsonObject): string[] {
+function configuredModelRefs(config: JsonObject): string[] {
   const model = getPath(config, MODEL_PATH);
   const named = typeof model === 'string' ? [model] : isPlainObject(model) ? [model.primary, ...(Array.isArray(model.fallbacks) ? model.fallbacks : [])] : [];
   return named.filter((ref): ref is string => typeof ref === 'string');
 }
 
 /** The primary model, when one is set (a string, or an object's non-empty `primary`). */
-export function configuredPrimary(config: JsonObject): string | undefined {
+function configuredPrimary(config: JsonObject): string | undefined {
   const model = getPath(config, MODEL_PATH);
   const primary = typeof model === 'string' ? model : isPlainObject(model) ? model.primary : undefined;
   return typeof primary === 'string' && primary.trim() !== '' ? primary : undefined;

@@ -12,7 +12,10 @@ const REGEX_LITERAL = /^\/(.+)\/([a-z]*)$/;
 
 /** Flag values are repeatable and comma-separated; a `/regex/` is taken whole, commas and all. */
 export function splitPatterns(values: readonly string[]): string[] {
-  return values.flatMap((value) => (REGEX_LITERAL.test(value.trim()) ? [value.trim()] : value.split(','))).map((p) => p.trim()).filter(Boolean);
+  return values
+    .flatMap((value) => (REGEX_LITERAL.test(value.trim()) ? [value.trim()] : value.split(',')))
+    .map((p) => p.trim())
+    .filter(Boolean);
 }
 
 /** `anthropic/*`, `*:free`, `openai/gpt-?` (case-insensitive globs; `*` crosses `/`), or `/regex/flags`. */
@@ -25,11 +28,14 @@ export function compilePattern(pattern: string): RegExp {
       throw new UsageError(`${pattern} is not a valid regular expression (${(error as Error).message}).`);
     }
   }
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${source}$`, 'i');
 }
 
-export function isFiltered(filter: ModelFilter): boolean {
+function isFiltered(filter: ModelFilter): boolean {
   return filter.include.length > 0 || filter.exclude.length > 0;
 }
 

@@ -1,5 +1,5 @@
 /** Levenshtein distance, with an early exit once every path exceeds `limit`. */
-export function editDistance(a: string, b: string, limit = Infinity): number {
+function editDistance(a: string, b: string, limit = Infinity): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
@@ -31,5 +31,8 @@ export function nearestIds(typed: string, ids: readonly string[], count = 3): st
     const distance = editDistance(wanted, bare, limit);
     if (distance <= limit) scored.push([distance, id]);
   }
-  return scored.sort((x, y) => x[0] - y[0] || (x[1] < y[1] ? -1 : 1)).slice(0, count).map(([, id]) => id);
+  return scored
+    .sort((x, y) => x[0] - y[0] || (x[1] < y[1] ? -1 : 1))
+    .slice(0, count)
+    .map(([, id]) => id);
 }

@@ -42,7 +42,7 @@ function writeAll(fd: number, bytes: Buffer): void {
  * Synchronous inside: a one-shot CLI has nothing to overlap with, and each thread-pool round trip
  * of fs/promises costs more than the small calls themselves.
  */
-export async function writeFileAtomic(target: string, text: string, options: AtomicWriteOptions): Promise<void> {
+export function writeFileAtomic(target: string, text: string, options: AtomicWriteOptions): void {
   let existing;
   try {
     existing = statSync(target);

@@ -8,10 +8,10 @@ import { ownerFor } from './owner.js';
 import { readRegularFile } from './read-file.js';
 import { MAX_STATE_BYTES, ownFolderFor, statePathFor } from './state.js';
 
-export const KEEP_BACKUPS = 5;
+const KEEP_BACKUPS = 5;
 
 /** Where a config's backups live: our own folder, not `openclaw.json.bak*` (OpenClaw prunes those). */
-export function backupDirFor(configPath: string): string {
+function backupDirFor(configPath: string): string {
   return join(ownFolderFor(configPath), 'backups');
 }
 
@@ -30,7 +30,7 @@ function backupNamePattern(configPath: string, kind: BackupKind): RegExp {
 }
 
 /** Newest last. Names sort by time: `<config>.<UTC timestamp>.<sequence>.<pid>.<kind>`. */
-export async function listBackups(configPath: string, kind: BackupKind = 'backup'): Promise<string[]> {
+export function listBackups(configPath: string, kind: BackupKind = 'backup'): string[] {
   const dir = backupDirFor(configPath);
   const pattern = backupNamePattern(configPath, kind);
   let names: string[] = [];
@@ -39,7 +39,10 @@ export async function listBackups(configPath: string, kind: BackupKind = 'backup
   } catch {
     return [];
   }
-  return names.filter((n) => pattern.test(n)).sort().map((n) => join(dir, n));
+  return names
+    .filter((n) => pattern.test(n))
+    .sort()
+    .map((n) => join(dir, n));
 }
 
 /**
@@ -71,23 +74,23 @@ export function removeBackup(backup: string): void {
  * `backup` before each write, `undone` for what a restore replaced. Written like the config (temp
  * file, every byte checked, then renamed), so a full disk leaves no truncated backup behind.
  */
-export async function saveBackup(configPath: string, text: string, kind: BackupKind = 'backup'): Promise<string> {
+export function saveBackup(configPath: string, text: string, kind: BackupKind = 'backup'): string {
   const dir = backupDirFor(configPath);
   const owner = ownerFor(configPath);
-  await ensureFolder(dir, owner);
+  ensureFolder(dir, owner);
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('.', '');
   // The sequence orders (and tells apart) two backups of one run within the same millisecond.
   const target = join(dir, `${basename(configPath)}.${stamp}.${String(sequence++).padStart(3, '0')}.${process.pid}.${kind}`);
   const sidecar = stateSidecarFor(target);
   try {
-    await ensureFolder(dirname(sidecar), owner);
-    await writeFileAtomic(sidecar, currentStateText(configPath), { mode: 0o600, owner });
-    await writeFileAtomic(target, text, { mode: 0o600, owner });
+    ensureFolder(dirname(sidecar), owner);
+    writeFileAtomic(sidecar, currentStateText(configPath), { mode: 0o600, owner });
+    writeFileAtomic(target, text, { mode: 0o600, owner });
   } catch (error) {
     rmSync(sidecar, { force: true });
     throw new ConfigError(`Cannot save a backup of the config in ${dir} (${describeFsError(error)}); the config was left as it was.`);
   }
-  const all = await listBackups(configPath, kind);
+  const all = listBackups(configPath, kind);
   for (const old of all.slice(0, Math.max(0, all.length - KEEP_BACKUPS))) {
     try {
       unlinkSync(old);

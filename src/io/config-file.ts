@@ -37,7 +37,7 @@ function danglingLink(path: string): string | undefined {
 }
 
 /** The file as it is, without parsing it: what `restore` needs even when the config is broken. */
-export async function readConfigText(path: string, maxBytes = MAX_CONFIG_BYTES): Promise<ConfigSnapshot> {
+export function readConfigText(path: string, maxBytes = MAX_CONFIG_BYTES): ConfigSnapshot {
   for (let attempt = 0; ; attempt++) {
     let text: string;
     let before: string;
@@ -66,8 +66,8 @@ export async function readConfigText(path: string, maxBytes = MAX_CONFIG_BYTES):
   }
 }
 
-export async function readConfig(path: string, maxBytes = MAX_CONFIG_BYTES): Promise<ConfigSnapshot> {
-  const snapshot = await readConfigText(path, maxBytes);
+export function readConfig(path: string, maxBytes = MAX_CONFIG_BYTES): ConfigSnapshot {
+  const snapshot = readConfigText(path, maxBytes);
   // Decoding turned bytes that are not UTF-8 into U+FFFD: writing the text back would change them silently.
   if (snapshot.text?.includes('\uFFFD') && !isUtf8(readFileSync(path))) {
     throw new ConfigError(`The config ${path} is not valid UTF-8 (e.g. text saved as Latin-1), so it cannot be edited without changing those bytes; save it as UTF-8, then run again.`);
@@ -145,7 +145,7 @@ function modeOf(path: string): number | undefined {
  * An existing file keeps its mode (minus group/other bits once it holds a plaintext key), a new
  * one gets 0600. `null` deletes the file, with the same check.
  */
-export async function writeConfig(snapshot: ConfigSnapshot, text: string | null): Promise<WriteResult> {
+export function writeConfig(snapshot: ConfigSnapshot, text: string | null): WriteResult {
   const target = writeTarget(snapshot.path);
   try {
     if (text === null) {
@@ -155,7 +155,7 @@ export async function writeConfig(snapshot: ConfigSnapshot, text: string | null)
     }
     const secret = PLAINTEXT_KEY.test(text);
     const previousMode = secret ? modeOf(target) : undefined;
-    await writeFileAtomic(target, text, {
+    writeFileAtomic(target, text, {
       mode: 0o600,
       secret,
       beforeRename: () => {

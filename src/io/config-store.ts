@@ -1,7 +1,20 @@
 import { dirname } from 'node:path';
 import { removeStaleTemps } from './temp-files.js';
 import { removeBackup, saveBackup, type BackupKind } from './backup.js';
-import { assertWritable, ConfigChangedError, isSameFile, MAX_CONFIG_BYTES, MAX_RECOVERY_BYTES, megabytes, readConfig, readConfigText, writeConfig, writeTarget, type ConfigSnapshot, type WriteResult } from './config-file.js';
+import {
+  assertWritable,
+  ConfigChangedError,
+  isSameFile,
+  MAX_CONFIG_BYTES,
+  MAX_RECOVERY_BYTES,
+  megabytes,
+  readConfig,
+  readConfigText,
+  writeConfig,
+  writeTarget,
+  type ConfigSnapshot,
+  type WriteResult,
+} from './config-file.js';
 import { ownerFor } from './owner.js';
 import { renderConfig, type RenderedConfig } from '../json5/config-text.js';
 import { applyChanges, type Change } from '../core/changes.js';
@@ -94,18 +107,23 @@ export async function updateConfig<T extends { changes: Change[] }>(
 ): Promise<UpdateOutcome<T>> {
   let reuse = initial;
   let outcome: UpdateOutcome<T> | undefined;
-  await transact(path, async () => {
-    const before = reuse && isSameFile(reuse) ? reuse : await readConfig(path, limit.maxBytes);
-    reuse = undefined;
-    const { plan, rendered, after } = previewUpdate(before, makePlan, limit);
-    outcome = { written: false, created: false, preserved: true, backup: undefined, before, plan, text: undefined, config: undefined };
-    if (!rendered) return undefined;
-    if (before.text !== undefined) assertWritable(path);
-    outcome = { ...outcome, written: true, created: before.text === undefined, preserved: rendered.preserved, text: rendered.text, config: after };
-    return { before, text: rendered.text };
-  }, (backup, written) => {
-    if (outcome) Object.assign(outcome, { backup, tightenedFrom: written.tightenedFrom });
-  }, { limit });
+  await transact(
+    path,
+    () => {
+      const before = reuse && isSameFile(reuse) ? reuse : readConfig(path, limit.maxBytes);
+      reuse = undefined;
+      const { plan, rendered, after } = previewUpdate(before, makePlan, limit);
+      outcome = { written: false, created: false, preserved: true, backup: undefined, before, plan, text: undefined, config: undefined };
+      if (!rendered) return undefined;
+      if (before.text !== undefined) assertWritable(path);
+      outcome = { ...outcome, written: true, created: before.text === undefined, preserved: rendered.preserved, text: rendered.text, config: after };
+      return { before, text: rendered.text };
+    },
+    (backup, written) => {
+      if (outcome) Object.assign(outcome, { backup, tightenedFrom: written.tightenedFrom });
+    },
+    { limit },
+  );
   return outcome!;
 }
 
@@ -120,26 +138,27 @@ export interface RewriteOutcome {
  * Replaces the file's text whatever it holds (it may not even parse): `decide` returns the new text,
  * `null` to delete the file, or undefined to leave it. Same lock, backup and lost-update guard.
  */
-export async function rewriteConfig(
-  path: string,
-  decide: (snapshot: ConfigSnapshot) => string | null | undefined,
-  options: TransactOptions = {},
-): Promise<RewriteOutcome> {
+export async function rewriteConfig(path: string, decide: (snapshot: ConfigSnapshot) => string | null | undefined, options: TransactOptions = {}): Promise<RewriteOutcome> {
   let result: RewriteOutcome | undefined;
-  await transact(path, async () => {
-    const before = await readConfigText(path, (options.limit ?? SETUP_LIMIT).maxBytes);
-    const text = decide(before);
-    result = { written: text !== undefined, before, backup: undefined };
-    if (text === undefined) return undefined;
-    if (before.text !== undefined) assertWritable(path);
-    return { before, text };
-  }, (backup, written) => {
-    if (result) Object.assign(result, { backup, tightenedFrom: written.tightenedFrom });
-  }, options);
+  await transact(
+    path,
+    () => {
+      const before = readConfigText(path, (options.limit ?? SETUP_LIMIT).maxBytes);
+      const text = decide(before);
+      result = { written: text !== undefined, before, backup: undefined };
+      if (text === undefined) return undefined;
+      if (before.text !== undefined) assertWritable(path);
+      return { before, text };
+    },
+    (backup, written) => {
+      if (result) Object.assign(result, { backup, tightenedFrom: written.tightenedFrom });
+    },
+    options,
+  );
   return result!;
 }
 
-type Step = () => Promise<{ before: ConfigSnapshot; text: string | null } | undefined>;
+type Step = () => { before: ConfigSnapshot; text: string | null } | undefined;
 
 /** The shared write path: lock, clean up crash leftovers, back up, write with the lost-update check, retry. */
 export interface TransactOptions {
@@ -150,21 +169,21 @@ export interface TransactOptions {
 
 async function transact(path: string, step: Step, onWritten: (backup: string | undefined, written: WriteResult) => void, options: TransactOptions = {}): Promise<void> {
   const { backupKind = 'backup', limit = SETUP_LIMIT } = options;
-  await ensureFolder(dirname(path), ownerFor(path));
+  ensureFolder(dirname(path), ownerFor(path));
   const target = writeTarget(path);
-  await withLock(path, async () => {
+  await withLock(path, () => {
     // Killed runs' temp files: beside the file we replace, and beside the lock (they differ for a symlinked config).
-    await removeStaleTemps(target);
+    removeStaleTemps(target);
     const lockTarget = lockPathFor(path).slice(0, -'.lock'.length);
-    if (lockTarget !== target) await removeStaleTemps(lockTarget);
+    if (lockTarget !== target) removeStaleTemps(lockTarget);
     for (let attempt = 1; attempt <= MAX_MERGE_ATTEMPTS; attempt++) {
-      const write = await step();
+      const write = step();
       if (!write) return;
       const { before, text } = write;
       if (text !== null) assertWithinLimit(path, text, limit);
-      const backup = before.text === undefined || backupKind === 'none' ? undefined : await saveBackup(path, before.text, backupKind);
+      const backup = before.text === undefined || backupKind === 'none' ? undefined : saveBackup(path, before.text, backupKind);
       try {
-        onWritten(backup, await writeConfig(before, text));
+        onWritten(backup, writeConfig(before, text));
         return;
       } catch (error) {
         // Nothing was replaced, so nothing needs that copy.

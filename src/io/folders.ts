@@ -8,7 +8,7 @@ import type { Owner } from './owner.js';
  * Creates a missing folder (and its parents) private to the user: 0700. Run as root on another
  * user's files, each folder it creates is handed to `owner`, so their next run can use it.
  */
-export async function ensureFolder(folder: string, owner?: Owner): Promise<void> {
+export function ensureFolder(folder: string, owner?: Owner): void {
   const missing: string[] = [];
   for (let path = folder; ; path = dirname(path)) {
     try {

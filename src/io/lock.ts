@@ -34,11 +34,14 @@ export function lockPathFor(configPath: string): string {
 }
 
 /** The Linux start time of `pid` (field 22 of /proc/<pid>/stat), as OpenClaw records and compares it. */
-export function processStartTime(pid: number): number | null {
+function processStartTime(pid: number): number | null {
   if (process.platform !== 'linux' || !Number.isInteger(pid) || pid <= 0) return null;
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 1).trimStart().split(/\s+/);
+    const fields = stat
+      .slice(stat.lastIndexOf(')') + 1)
+      .trimStart()
+      .split(/\s+/);
     const start = Number(fields[19]);
     return Number.isInteger(start) && start >= 0 ? start : null;
   } catch {
@@ -84,7 +87,7 @@ function parsePayload(raw: string): Payload | null {
 }
 
 /** OpenClaw's shouldRemoveDeadOwnerOrExpiredLock, for its config lock (staleMs 30 s). */
-export function isStale(payload: Payload | null, now = Date.now()): boolean {
+function isStale(payload: Payload | null, now = Date.now()): boolean {
   if (!payload) return false;
   const pid = typeof payload.pid === 'number' && Number.isInteger(payload.pid) && payload.pid > 0 ? payload.pid : undefined;
   if (pid !== undefined) {
@@ -224,7 +227,7 @@ function attempt(path: string, guard: string, payload: string): { taken: true } 
  * Runs `work` holding OpenClaw's lock on the config at `configPath`. A stale lock (its owner is
  * gone) is reclaimed the way OpenClaw does it; a live owner is waited for, up to 20 s.
  */
-export async function withLock<T>(configPath: string, work: () => Promise<T>): Promise<T> {
+export async function withLock<T>(configPath: string, work: () => T): Promise<T> {
   const path = lockPathFor(configPath);
   const guard = `${path}.reclaim`;
   const payload = lockPayload();
@@ -239,7 +242,7 @@ export async function withLock<T>(configPath: string, work: () => Promise<T>): P
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
   try {
-    return await work();
+    return work();
   } finally {
     // Release only our own lock, never one that replaced it.
     const now = readLockQuietly(path);

@@ -1,4 +1,4 @@
-import { lstatSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 export interface Owner {
@@ -20,15 +20,5 @@ export function ownerFor(configPath: string): Owner | undefined {
     } catch {
       if (dirname(path) === path) return undefined;
     }
-  }
-}
-
-/** True when `path` itself (not a link's target) is owned by `owner`. */
-export function isOwnedBy(path: string, owner: Owner): boolean {
-  try {
-    const info = lstatSync(path);
-    return info.uid === owner.uid && info.gid === owner.gid;
-  } catch {
-    return false;
   }
 }

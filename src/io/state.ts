@@ -51,18 +51,18 @@ export function stateFromText(text: string): State {
  * Saves the state like the config (temp file, every byte checked, renamed). Throws StateWriteError:
  * the config change it follows has happened, so callers report this as a warning, not a failure.
  */
-export async function writeState(configPath: string, state: State): Promise<void> {
+export function writeState(configPath: string, state: State): void {
   const owner = ownerFor(configPath);
   try {
-    await ensureFolder(ownFolderFor(configPath), owner);
-    await writeFileAtomic(statePathFor(configPath), JSON.stringify(state, null, 2) + '\n', { mode: 0o600, owner });
+    ensureFolder(ownFolderFor(configPath), owner);
+    writeFileAtomic(statePathFor(configPath), JSON.stringify(state, null, 2) + '\n', { mode: 0o600, owner });
   } catch (error) {
     const reason = error instanceof FolderError ? `cannot create ${error.folder}: ${error.reason}` : describeFsError(error);
     throw new StateWriteError(`The config was changed, but the remembered settings in ${statePathFor(configPath)} could not be saved (${reason}); the next run will not know them.`);
   }
 }
 
-export class StateWriteError extends Error {}
+class StateWriteError extends Error {}
 
 /** The warning for a state write that failed after the config was written; anything else is rethrown. */
 export function stateWarning(error: unknown): string {

@@ -10,7 +10,10 @@ const TEMP_PATTERN = /^\.(.+)\.fastrouter-(\d+)-[0-9a-f]+\.(?:tmp|lock-new|lock-
 /** Unique enough beside our pid; not a secret, so Math.random spares loading node:crypto. */
 export function randomHex(length: number): string {
   let out = '';
-  while (out.length < length) out += Math.floor(Math.random() * 0x100000000).toString(16).padStart(8, '0');
+  while (out.length < length)
+    out += Math.floor(Math.random() * 0x100000000)
+      .toString(16)
+      .padStart(8, '0');
   return out.slice(0, length);
 }
 
@@ -19,7 +22,7 @@ export function privatePathFor(target: string, suffix: 'tmp' | 'lock-new' | 'loc
   return join(dirname(target), `.${basename(target)}.fastrouter-${process.pid}-${randomHex(8)}.${suffix}`);
 }
 
-export function isProcessAlive(pid: number): boolean {
+function isProcessAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
@@ -30,7 +33,7 @@ export function isProcessAlive(pid: number): boolean {
 }
 
 /** Removes temp files of `target` left by runs that no longer exist. */
-export async function removeStaleTemps(target: string): Promise<number> {
+export function removeStaleTemps(target: string): number {
   let removed = 0;
   let entries: string[] = [];
   try {

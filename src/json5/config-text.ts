@@ -33,7 +33,8 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
     line++;
     start = i + 1;
   }
-  return { line, column: [...text.slice(start, offset)].length + 1 };
+  // Columns count code points, as editors do.
+  return { line, column: Array.from(text.slice(start, offset)).length + 1 };
 }
 
 /** Refuses values nested deeper than the CST allows: the JSON fast path does not count while parsing. */

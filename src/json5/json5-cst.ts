@@ -7,7 +7,7 @@ import { startsLine } from './text-style.js';
  * place). One pass over the text gives both, so a run parses its config once.
  */
 
-export interface ScalarNode {
+interface ScalarNode {
   kind: 'scalar';
   start: number;
   end: number;

@@ -8,7 +8,7 @@ export function formatNumber(n: number): string {
 }
 
 /** True when JSON.stringify would change a value of `root` (a non-finite number or -0). */
-export function needsJson5(root: unknown): boolean {
+function needsJson5(root: unknown): boolean {
   const stack = [root];
   while (stack.length > 0) {
     const value = stack.pop();

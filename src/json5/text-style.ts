@@ -49,7 +49,7 @@ export function detectLayout(text: string): Layout {
 }
 
 /** The offset where the line holding `offset` starts (after any JSON5 line terminator). */
-export function lineStart(text: string, offset: number): number {
+function lineStart(text: string, offset: number): number {
   let i = offset;
   while (i > 0 && !isLineTerminator(text.charCodeAt(i - 1))) i--;
   return i;

@@ -4,7 +4,28 @@
 // schema, and a run loads this file only to name the problem in a value the mirror rejected.
 // Named imports from zod/mini: the classic `z` namespace drags 450 KB into a bundle.
 import { en } from 'zod/locales';
-import { _default, array, boolean, catch as catchInvalid, config, enum as oneOf, literal, minLength, nullish, number, object, optional, positive, regex, strictObject, string, union, unknown, url, type infer as Infer } from 'zod/mini';
+import {
+  _default,
+  array,
+  boolean,
+  catch as catchInvalid,
+  config,
+  enum as oneOf,
+  literal,
+  minLength,
+  nullish,
+  number,
+  object,
+  optional,
+  positive,
+  regex,
+  strictObject,
+  string,
+  union,
+  unknown,
+  url,
+  type infer as Infer,
+} from 'zod/mini';
 
 // zod/mini carries no messages ("Invalid input"); English ones say what was expected.
 config(en());

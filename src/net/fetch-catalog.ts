@@ -5,7 +5,7 @@ import type { Env } from '../core/env.js';
 import { createTransport, type Transport } from './http-transport.js';
 import { isPlainObject, stripBom } from '../core/json.js';
 
-export const MAX_CATALOG_BYTES = 32 * 1024 * 1024;
+const MAX_CATALOG_BYTES = 32 * 1024 * 1024;
 const MAX_REDIRECTS = 5;
 const MAX_ATTEMPTS = 3;
 const BASE_BACKOFF_MS = 300;
@@ -25,7 +25,14 @@ const DNS_CODES = new Set(['ENOTFOUND', 'EAI_NONAME', 'EAI_FAIL', 'EAI_AGAIN']);
 /** Explained, but worth the retries first: a server restarting, a resolver hiccup. */
 const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'EAI_AGAIN']);
 const TLS_NAME_CODES = new Set(['ERR_TLS_CERT_ALTNAME_INVALID', 'ERR_TLS_CERT_ALTNAME_FORMAT']);
-const TLS_TRUST_CODES = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
+const TLS_TRUST_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+]);
 
 function errorCode(error: unknown): string | undefined {
   const e = error as { code?: unknown; cause?: { code?: unknown } };
@@ -46,10 +53,23 @@ export function urlSourceHint(source: 'flag' | 'env' | 'config' | 'default'): st
 function explain(error: unknown, url: URL, options: FetchOptions): CatalogError | undefined {
   const code = errorCode(error);
   if (code === undefined) return undefined;
-  if (DNS_CODES.has(code)) return new CatalogError(code, `Could not get the FastRouter model catalog: the host ${url.hostname} was not found (DNS lookup failed); ${checkHint(options)}${options.urlSource === urlSourceHint('default') ? '' : ' and your network connection'}.`);
-  if (code === 'ECONNREFUSED') return new CatalogError(code, `Could not get the FastRouter model catalog: ${url.host} refused the connection (nothing listens there); ${checkHint(options)}, or whether that server is running.`);
-  if (TLS_NAME_CODES.has(code)) return new CatalogError(code, `Could not get the FastRouter model catalog: the TLS certificate of ${url.hostname} is for a different name; ${checkHint(options)} (a typo, or a proxy in between?).`);
-  if (TLS_TRUST_CODES.has(code)) return new CatalogError(code, `Could not get the FastRouter model catalog: the TLS certificate of ${url.hostname} is not trusted (${code}); ${checkHint(options)}, or set NODE_EXTRA_CA_CERTS for a company proxy.`);
+  if (DNS_CODES.has(code))
+    return new CatalogError(
+      code,
+      `Could not get the FastRouter model catalog: the host ${url.hostname} was not found (DNS lookup failed); ${checkHint(options)}${options.urlSource === urlSourceHint('default') ? '' : ' and your network connection'}.`,
+    );
+  if (code === 'ECONNREFUSED')
+    return new CatalogError(code, `Could not get the FastRouter model catalog: ${url.host} refused the connection (nothing listens there); ${checkHint(options)}, or whether that server is running.`);
+  if (TLS_NAME_CODES.has(code))
+    return new CatalogError(
+      code,
+      `Could not get the FastRouter model catalog: the TLS certificate of ${url.hostname} is for a different name; ${checkHint(options)} (a typo, or a proxy in between?).`,
+    );
+  if (TLS_TRUST_CODES.has(code))
+    return new CatalogError(
+      code,
+      `Could not get the FastRouter model catalog: the TLS certificate of ${url.hostname} is not trusted (${code}); ${checkHint(options)}, or set NODE_EXTRA_CA_CERTS for a company proxy.`,
+    );
   return undefined;
 }
 
@@ -140,7 +160,10 @@ async function fetchOnce(url: string, options: FetchOptions, transport: Transpor
     }
     if (statusCode === 404 || statusCode === 410) {
       discard(body);
-      throw new CatalogError(`HTTP ${statusCode}`, `Could not get the FastRouter model catalog: ${current.href} answered HTTP ${statusCode} (no catalog there); ${checkHint(options)}, which should be FastRouter's host, such as https://api.fastrouter.ai.`);
+      throw new CatalogError(
+        `HTTP ${statusCode}`,
+        `Could not get the FastRouter model catalog: ${current.href} answered HTTP ${statusCode} (no catalog there); ${checkHint(options)}, which should be FastRouter's host, such as https://api.fastrouter.ai.`,
+      );
     }
     if (statusCode < 200 || statusCode >= 300) {
       discard(body);
@@ -159,7 +182,14 @@ function isAbort(error: unknown): boolean {
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => { clearTimeout(timer); resolve(); }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 }
 
@@ -192,7 +222,7 @@ export async function fetchCatalogText(url: string, options: FetchOptions): Prom
   }
 }
 
-export async function readCatalogFile(path: string): Promise<string> {
+export function readCatalogFile(path: string): string {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -204,8 +234,6 @@ export async function readCatalogFile(path: string): Promise<string> {
   return text;
 }
 
-
-
 /** Where catalog text came from, for a message that says what to check when it is not a catalog. */
 export type CatalogOrigin = { file: string } | { url: string; check: string };
 
@@ -214,7 +242,10 @@ function notACatalog(text: string, origin: CatalogOrigin | undefined, cause: str
   if ('file' in origin) {
     return new CatalogError(cause, `The --catalog file ${origin.file} is not a FastRouter model catalog (${cause}); pass a saved response of GET https://api.fastrouter.ai/v1/models.`);
   }
-  return new CatalogError(cause, `Could not get the FastRouter model catalog: ${origin.url} sent something else (${cause}); check ${origin.check}, or try again later if FastRouter is having trouble.`);
+  return new CatalogError(
+    cause,
+    `Could not get the FastRouter model catalog: ${origin.url} sent something else (${cause}); check ${origin.check}, or try again later if FastRouter is having trouble.`,
+  );
 }
 
 /** The `data` array of a catalog response, or a CatalogError that says what was wrong (and, given `origin`, what to check). */

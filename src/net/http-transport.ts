@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import { envValue, type Env } from '../core/env.js';
 import { UsageError } from '../core/errors.js';
 
-export interface RawResponse {
+interface RawResponse {
   statusCode: number;
   headers: Record<string, string | string[] | undefined>;
   body: Readable;
@@ -16,7 +16,7 @@ export type Transport = {
 
 const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
 
-export function proxyConfigured(env: Env): boolean {
+function proxyConfigured(env: Env): boolean {
   return PROXY_VARIABLES.some((name) => envValue(env, name) !== undefined);
 }
 
@@ -76,5 +76,5 @@ function assertValidProxies(env: Env): void {
 export async function createTransport(env: Env): Promise<Transport> {
   if (!proxyConfigured(env)) return nodeTransport();
   assertValidProxies(env);
-  return undiciTransport();
+  return await undiciTransport();
 }

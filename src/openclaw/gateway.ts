@@ -1,10 +1,6 @@
-
 export const RESTART_COMMAND = 'openclaw gateway restart';
 
-export type RestartOutcome =
-  | { status: 'restarted' }
-  | { status: 'failed'; detail: string }
-  | { status: 'openclaw-missing' };
+export type RestartOutcome = { status: 'restarted' } | { status: 'failed'; detail: string } | { status: 'openclaw-missing' };
 
 const RESTART_TIMEOUT_MS = 60_000;
 

@@ -48,7 +48,7 @@ export interface HostCheckOutcome {
  * before, in a config that had no problems of its own. The catalog's model list is not part of the
  * shape, so a refresh on the same OpenClaw is not checked again.
  */
-export function alreadyAccepted(memory: HostCheckMemory | undefined, version: string | undefined, shape: string): memory is HostCheckMemory {
+function alreadyAccepted(memory: HostCheckMemory | undefined, version: string | undefined, shape: string): memory is HostCheckMemory {
   return version !== undefined && memory !== undefined && memory.openclaw === version && !memory.hadProblems && memory.shapes.includes(shape);
 }
 

@@ -75,7 +75,9 @@ function pathsInShim(shim: string): string[] {
   const basedir = dirname(shim);
   const found: string[] = [];
   // A quoted path may hold spaces ("/Users/Jane Doe/…", "Application Support"); an unquoted one may not.
-  for (const match of text.matchAll(/"((?:\$basedir|\$\{basedir\}|%~dp0|%dp0%)?[^"`;|&<>()]*openclaw[^"`;|&<>()]*\.(?:mjs|cjs|js))"|'((?:\$basedir|\$\{basedir\}|%~dp0|%dp0%)?[^'`;|&<>()]*openclaw[^'`;|&<>()]*\.(?:mjs|cjs|js))'|((?:\$basedir|\$\{basedir\}|%~dp0|%dp0%)?[^\s"'`;|&<>()]*openclaw[^\s"'`;|&<>()]*\.(?:mjs|cjs|js))/g)) {
+  for (const match of text.matchAll(
+    /"((?:\$basedir|\$\{basedir\}|%~dp0|%dp0%)?[^"`;|&<>()]*openclaw[^"`;|&<>()]*\.(?:mjs|cjs|js))"|'((?:\$basedir|\$\{basedir\}|%~dp0|%dp0%)?[^'`;|&<>()]*openclaw[^'`;|&<>()]*\.(?:mjs|cjs|js))'|((?:\$basedir|\$\{basedir\}|%~dp0|%dp0%)?[^\s"'`;|&<>()]*openclaw[^\s"'`;|&<>()]*\.(?:mjs|cjs|js))/g,
+  )) {
     const raw = (match[1] ?? match[2] ?? match[3])!.replace(/^(\$basedir|\$\{basedir\}|%~dp0|%dp0%)[\\/]?/, `${basedir}/`);
     found.push(isAbsolute(raw) ? raw : resolve(basedir, raw));
   }

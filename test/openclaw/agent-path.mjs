@@ -47,7 +47,19 @@ export async function agentPathScenarios({ oc, check, newHome, configPath, expec
     cpSync(skillDir, installed, { recursive: true });
     const config = {
       gateway: { mode: 'local' },
-      models: { providers: { mock: { baseUrl: `${model.url}/v1`, api: 'openai-completions', apiKey: 'mock-not-secret', models: [{ id: 'agent', name: 'Scripted agent' }, { id: 'm2', name: 'Other model' }] } } },
+      models: {
+        providers: {
+          mock: {
+            baseUrl: `${model.url}/v1`,
+            api: 'openai-completions',
+            apiKey: 'mock-not-secret',
+            models: [
+              { id: 'agent', name: 'Scripted agent' },
+              { id: 'm2', name: 'Other model' },
+            ],
+          },
+        },
+      },
       agents: { defaults: { model: { primary: 'mock/agent' } } },
       tools: { exec },
     };
@@ -108,51 +120,69 @@ export async function agentPathScenarios({ oc, check, newHome, configPath, expec
   }
 
   const scenarios = [
-    ['agent, exec mode full: sets up, other models still answer, key never in argv', async () => {
-      const { home, answer } = await setUp({ mode: 'full' });
-      await expectSetUp(home, answer);
-    }],
+    [
+      'agent, exec mode full: sets up, other models still answer, key never in argv',
+      async () => {
+        const { home, answer } = await setUp({ mode: 'full' });
+        await expectSetUp(home, answer);
+      },
+    ],
 
-    ['agent, exec mode allowlist with the documented entry: sets up', async () => {
-      const { home, answer } = await setUp({ mode: 'allowlist' }, async (home, installed) => {
-        const r = await oc(home, ['approvals', 'allowlist', 'add', '--agent', 'main', allowlistRecipe(installed)]);
-        check(r.code === 0, `approvals allowlist add failed: ${(r.stdout + r.stderr).slice(-300)}`);
-      });
-      await expectSetUp(home, answer);
-    }],
+    [
+      'agent, exec mode allowlist with the documented entry: sets up',
+      async () => {
+        const { home, answer } = await setUp({ mode: 'allowlist' }, async (home, installed) => {
+          const r = await oc(home, ['approvals', 'allowlist', 'add', '--agent', 'main', allowlistRecipe(installed)]);
+          check(r.code === 0, `approvals allowlist add failed: ${(r.stdout + r.stderr).slice(-300)}`);
+        });
+        await expectSetUp(home, answer);
+      },
+    ],
 
-    ['agent, exec mode allowlist without the entry: a denial to relay, nothing written', async () => {
-      let before;
-      const { home, answer, steps } = await setUp({ mode: 'allowlist' }, (home) => (before = readFileSync(configPath(home), 'utf8')));
-      check(/allowlist miss/.test(answer), `expected an allowlist denial, got ${answer.slice(0, 300)}`);
-      check(steps.filter((s) => s.call === 'exec').length === 1, 'the agent retried after a denial');
-      unchanged(home, before);
-    }],
+    [
+      'agent, exec mode allowlist without the entry: a denial to relay, nothing written',
+      async () => {
+        let before;
+        const { home, answer, steps } = await setUp({ mode: 'allowlist' }, (home) => (before = readFileSync(configPath(home), 'utf8')));
+        check(/allowlist miss/.test(answer), `expected an allowlist denial, got ${answer.slice(0, 300)}`);
+        check(steps.filter((s) => s.call === 'exec').length === 1, 'the agent retried after a denial');
+        unchanged(home, before);
+      },
+    ],
 
-    ['agent, exec mode ask: reaches an approval request (not refused as unbindable)', async () => {
-      let before;
-      const { home, answer } = await setUp({ mode: 'ask' }, (home) => (before = readFileSync(configPath(home), 'utf8')));
-      // No gateway runs here to show the request, so registering it fails; the command itself was
-      // accepted for approval, unlike the heredoc form ("approval cannot safely bind this command").
-      check(/approval/i.test(answer) && !/cannot safely bind|existing script operand|allowlist miss/.test(answer), `expected an approval request, got ${answer.slice(0, 300)}`);
-      unchanged(home, before);
-    }],
+    [
+      'agent, exec mode ask: reaches an approval request (not refused as unbindable)',
+      async () => {
+        let before;
+        const { home, answer } = await setUp({ mode: 'ask' }, (home) => (before = readFileSync(configPath(home), 'utf8')));
+        // No gateway runs here to show the request, so registering it fails; the command itself was
+        // accepted for approval, unlike the heredoc form ("approval cannot safely bind this command").
+        check(/approval/i.test(answer) && !/cannot safely bind|existing script operand|allowlist miss/.test(answer), `expected an approval request, got ${answer.slice(0, 300)}`);
+        unchanged(home, before);
+      },
+    ],
 
-    ['agent, exec host sandbox without a sandbox: a clear message, nothing written', async () => {
-      let before;
-      const { home, answer } = await setUp({ mode: 'full', host: 'sandbox' }, (home) => (before = readFileSync(configPath(home), 'utf8')));
-      check(/sandbox/i.test(answer), `expected a sandbox message, got ${answer.slice(0, 300)}`);
-      unchanged(home, before);
-    }],
+    [
+      'agent, exec host sandbox without a sandbox: a clear message, nothing written',
+      async () => {
+        let before;
+        const { home, answer } = await setUp({ mode: 'full', host: 'sandbox' }, (home) => (before = readFileSync(configPath(home), 'utf8')));
+        check(/sandbox/i.test(answer), `expected a sandbox message, got ${answer.slice(0, 300)}`);
+        unchanged(home, before);
+      },
+    ],
 
-    ['agent, no key given: the runner\'s one-line answer, nothing written', async () => {
-      const { home } = agentHome({ mode: 'full' });
-      const before = readFileSync(configPath(home), 'utf8');
-      const { answer, steps } = await say(home, 'set up fastrouter please');
-      check(execOf(steps) && execOf(steps).env === undefined, 'exec got an env without a key to pass');
-      check(/No FastRouter API key given/.test(answer) && /exited with code 2/.test(answer), `expected exit 2 with the key hint, got ${answer.slice(0, 300)}`);
-      unchanged(home, before);
-    }],
+    [
+      "agent, no key given: the runner's one-line answer, nothing written",
+      async () => {
+        const { home } = agentHome({ mode: 'full' });
+        const before = readFileSync(configPath(home), 'utf8');
+        const { answer, steps } = await say(home, 'set up fastrouter please');
+        check(execOf(steps) && execOf(steps).env === undefined, 'exec got an env without a key to pass');
+        check(/No FastRouter API key given/.test(answer) && /exited with code 2/.test(answer), `expected exit 2 with the key hint, got ${answer.slice(0, 300)}`);
+        unchanged(home, before);
+      },
+    ],
   ];
   return { scenarios, close: () => model.close() };
 }

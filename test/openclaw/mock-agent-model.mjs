@@ -33,7 +33,10 @@ function absoluteLocation(location, systemPrompt) {
 
 function nextStep(messages) {
   const system = text(messages.find((m) => m.role === 'system' || m.role === 'developer')?.content);
-  const user = messages.filter((m) => m.role === 'user').map((m) => text(m.content)).join('\n');
+  const user = messages
+    .filter((m) => m.role === 'user')
+    .map((m) => text(m.content))
+    .join('\n');
   const tools = messages.filter((m) => m.role === 'tool');
   const calls = messages.flatMap((m) => m.tool_calls ?? []);
   const lastTool = tools.at(-1);
@@ -85,7 +88,11 @@ export async function startMockAgentModel() {
       state.requests.length = 0;
       state.steps.length = 0;
     },
-    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(resolve);
+      }),
   };
 }
 
@@ -94,7 +101,9 @@ function reply(res, payload, step, n) {
   const toolCall = step.call ? { index: 0, id: `call_${n}`, type: 'function', function: { name: step.call, arguments: JSON.stringify(step.args) } } : undefined;
   if (!payload.stream) {
     const message = toolCall ? { role: 'assistant', content: null, tool_calls: [{ id: toolCall.id, type: 'function', function: toolCall.function }] } : { role: 'assistant', content: step.say };
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ...base, object: 'chat.completion', choices: [{ index: 0, message, finish_reason: toolCall ? 'tool_calls' : 'stop' }] }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ ...base, object: 'chat.completion', choices: [{ index: 0, message, finish_reason: toolCall ? 'tool_calls' : 'stop' }] }));
     return;
   }
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });

@@ -37,7 +37,11 @@ export async function startMockFastRouter(catalogPath) {
     chatRequests() {
       return state.requests.filter((r) => r.path.startsWith('/api/v1/chat/completions'));
     },
-    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(resolve); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(resolve);
+      }),
   };
 }
 
