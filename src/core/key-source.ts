@@ -18,7 +18,8 @@ export interface ResolvedKey {
   source: KeySource;
 }
 
-export const NO_KEY_HELP = `No FastRouter API key given: pass it with --key-stdin (preferred), --key sk-v1-…, or the ${KEY_ENV_VAR} environment variable.`;
+// Names only ways that keep the key out of argv: an agent relays this line, and a user follows it.
+export const NO_KEY_HELP = `No FastRouter API key given: set the ${KEY_ENV_VAR} environment variable, or pipe the key to --key-stdin.`;
 
 /** The key the user gave this run, validated before any network or file work; undefined when none was given. */
 function keyInText(text: string, where: string): string {
