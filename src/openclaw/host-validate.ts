@@ -1,4 +1,5 @@
 import { unlinkSync, writeFileSync } from 'node:fs';
+import { describeFsError } from '../io/fs-errors.js';
 import { privatePathFor } from '../io/temp-files.js';
 import type { Env } from '../core/env.js';
 
@@ -60,8 +61,13 @@ function lowerPriority(pid: number): void {
 /** The same question about text that is not in place: written to a private file beside the config. */
 export async function validateTextWithOpenClaw(configPath: string, text: string, env: Env, options: ValidateOptions = {}): Promise<HostVerdict> {
   const temp = privatePathFor(configPath, 'tmp');
-  writeFileSync(temp, text, { mode: 0o600, flag: 'wx' });
   try {
+    try {
+      writeFileSync(temp, text, { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      // A full disk here must not end the run: only this comparison is lost.
+      return { status: 'unavailable', detail: `could not copy the old config for OpenClaw: ${describeFsError(error)}` };
+    }
     return await validateWithOpenClaw(temp, env, options);
   } finally {
     try {
