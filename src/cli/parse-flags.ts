@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors.js';
+import { editDistance } from '../core/nearest.js';
 import { COMMANDS, FLAGS, flagSpec, type Command, type FlagName, type FlagSpec, type FlagValues } from './flags.js';
 
 export interface ParsedArgs {
@@ -9,27 +10,12 @@ export interface ParsedArgs {
 
 const HELP_HINT = 'Run with --help to see the options.';
 
-/** Edits (insert, delete, replace, swap two neighbours) between two short strings. */
-function distance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) rows[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(rows[i - 1]![j]! + 1, rows[i]![j - 1]! + 1, rows[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2]![j - 2]! + 1);
-      rows[i]![j] = best;
-    }
-  }
-  return rows[a.length]![b.length]!;
-}
-
 /** The flag a typo most likely meant: same letters without dashes, else at most two edits away (one for short names). */
 export function closestFlag(typed: string): FlagName | undefined {
   const bare = (s: string) => s.toLowerCase().replace(/[-_]/g, '');
   let best: { name: FlagName; score: number } | undefined;
   for (const name of Object.keys(FLAGS) as FlagName[]) {
-    const score = bare(name) === bare(typed) ? 0 : distance(typed.toLowerCase(), name);
+    const score = bare(name) === bare(typed) ? 0 : editDistance(typed.toLowerCase(), name, 2);
     if (score <= (name.length <= 4 ? 1 : 2) && (!best || score < best.score)) best = { name, score };
   }
   return best?.name;
