@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { chmod, copyFile, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { budget, CLI, fixture, runCli, tempDir, TEST_KEY } from './helpers.js';
+import { budget, CLI, fixture, runCli, shellQuote, tempDir, TEST_KEY } from './helpers.js';
 
 const MIXED = fixture('catalog', 'mixed.json');
 const UPDATED = fixture('catalog', 'updated.json');
@@ -204,7 +204,8 @@ describe('how OpenClaw is asked', () => {
   it.skipIf(spawnSync('script', ['--version']).status !== 0)('shows a spinner instead on a terminal, and clears it', { timeout: BUDGET }, async () => {
     const { dir, config } = await setupDir();
     const oc = await installOpenClaw(dir, '2026.9.6', VALID);
-    const command = `${process.execPath} ${CLI} --config ${config} --catalog ${MIXED} --key ${TEST_KEY}`;
+    // script(1) runs a shell line: quote every path, a clone may live below a folder with a space.
+    const command = [process.execPath, CLI, '--config', config, '--catalog', MIXED, '--key', TEST_KEY].map(shellQuote).join(' ');
     const tty = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', env: { ...process.env, ...oc.env, TERM: 'xterm', NO_COLOR: '1' } });
     expect(tty.status, tty.stdout).toBe(0);
     expect(tty.stdout).toMatch(/\r[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] Checking the new config with OpenClaw 2026\.9\.6/);
