@@ -288,3 +288,15 @@ describe('planMerge idempotence on a settings-only entry of a gone model', () =>
     expect(planMerge(once, provider('a/y')).changes).toEqual([]);
   });
 });
+
+describe('settings on a FastRouter picker entry whose model leaves', () => {
+  it('are named in the plan, so the user hears their alias went with the model', () => {
+    const before: JsonObject = {
+      models: { providers: { fastrouter: provider('a/x', 'a/y') } },
+      agents: { defaults: { models: { 'other/m': {}, 'fastrouter/a/x': { alias: 'g5', params: { temperature: 0.1 } }, 'fastrouter/a/y': {} } } },
+    };
+    const plan = planMerge(before, provider('a/y'));
+    expect(plan.droppedSettings).toEqual([{ ref: 'fastrouter/a/x', alias: 'g5' }]);
+    expect(planMerge(before, provider('a/x', 'a/y')).droppedSettings).toEqual([]);
+  });
+});

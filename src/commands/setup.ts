@@ -185,6 +185,13 @@ function droppedWarnings(refs: readonly string[]): string[] {
   );
 }
 
+function settingsWarnings(dropped: MergePlan['droppedSettings']): string[] {
+  return dropped.map(
+    ({ ref, alias }) =>
+      `agents.defaults.models["${ref}"] held your settings${alias ? ` (alias "${alias}")` : ''} and left with its model (gone from the catalog or left out by the filters); restore brings it back.`,
+  );
+}
+
 function describeFilter(filter: ModelFilter): string {
   return [...filter.include, ...filter.exclude.map((p) => `not ${p}`)].join(', ');
 }
@@ -290,6 +297,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
       warnings: [
         ...notes,
         ...droppedWarnings(planned.droppedReferences),
+        ...settingsWarnings(planned.droppedSettings),
         ...pickerNote(planned.picker, rendered !== undefined && planned.removed.length === 0 && planned.added.length === models.length),
         ...(rendered && !rendered.preserved ? [REWRITE_WARNING] : []),
       ],
@@ -304,6 +312,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   const warnings = [
     ...notes,
     ...droppedWarnings(droppedReferences),
+    ...settingsWarnings(outcome.plan.droppedSettings),
     ...modeNote(configPath, outcome.tightenedFrom),
     ...pickerNote(outcome.plan.picker, outcome.written && outcome.plan.removed.length === 0 && outcome.plan.added.length === models.length),
     ...(outcome.preserved ? [] : [REWRITE_WARNING]),

@@ -213,6 +213,15 @@ function pickerEntries(current: JsonObject | undefined, offered: ReadonlySet<str
   return changed ? next : undefined;
 }
 
+function settingsLeaving(current: JsonObject | undefined, next: JsonObject): MergePlan['droppedSettings'] {
+  return Object.entries(current ?? {})
+    .filter(([ref, settings]) => isOurs(ref) && !isBare(settings) && !Object.hasOwn(next, ref))
+    .map(([ref, settings]) => {
+      const alias = (settings as JsonObject).alias;
+      return { ref, alias: typeof alias === 'string' && alias.trim() !== '' ? alias : undefined };
+    });
+}
+
 export interface MergePlan {
   changes: Change[];
   /** Model ids offered now that the config did not have before. */
@@ -225,6 +234,8 @@ export interface MergePlan {
   droppedReferences: string[];
   /** The model this plan makes the primary, when it sets one. */
   primarySet: string | undefined;
+  /** Our picker entries that held the user's settings (an alias, params) and leave with their model. */
+  droppedSettings: Array<{ ref: string; alias: string | undefined }>;
   /**
    * `skipped`: no `agents.defaults.models` entries, because they would have started an allowlist;
    * `unlocked`: also took out bare `fastrouter/` entries an earlier run left there, which had made
@@ -281,6 +292,7 @@ export function planMerge(config: JsonObject, provider: ProviderBlock, options: 
   const entries = pickerEntries(current, offered, withEntries);
   if (entries) changes.push({ path: AGENT_MODELS_PATH, value: entries });
   const picker = withEntries ? undefined : Object.keys(current ?? {}).some(isOurs) ? 'unlocked' : 'skipped';
+  const droppedSettings = entries ? settingsLeaving(current, entries) : [];
 
   const allow = getPath(config, POLICY_ALLOW_PATH);
   const policyWildcardAdded = Array.isArray(allow) && allow.length > 0 && !allow.includes(POLICY_WILDCARD);
@@ -290,7 +302,7 @@ export function planMerge(config: JsonObject, provider: ProviderBlock, options: 
   changes.push(...primaryChanges);
   const after = primaryChanges.length > 0 ? applyChanges(config, primaryChanges) : config;
   const droppedReferences = configuredModelRefs(after).filter((ref) => ref.startsWith(MODEL_REF_PREFIX) && !offered.has(ref));
-  return { changes, added, removed, policyWildcardAdded, picker, droppedReferences, primarySet: primaryChanges.length > 0 ? primaryId : undefined };
+  return { changes, added, removed, policyWildcardAdded, picker, droppedReferences, primarySet: primaryChanges.length > 0 ? primaryId : undefined, droppedSettings };
 }
 
 export interface RemovalPlan {
