@@ -140,9 +140,13 @@ describe('a refresh that drops the primary or a fallback', () => {
     await writeFile(config, JSON.stringify(edited));
     const text = await run(['--catalog', UPDATED]);
     expect(text.code).toBe(0);
-    expect(text.stderr).toMatch(/warning: agents\.defaults\.model names fastrouter\/openai\/gpt-4o-mini, which this run takes out/);
+    expect(text.stderr).toMatch(/warning: agents\.defaults\.model names fastrouter\/openai\/gpt-4o-mini, which is no longer among the FastRouter models in this config/);
     const json = await run(['--catalog', MIXED, '--exclude', 'google/*', '--json']);
-    expect(JSON.parse(json.stdout).warnings.join('\n')).toMatch(/names fastrouter\/google\/gemini-2\.5-pro, which this run takes out/);
+    expect(JSON.parse(json.stdout).warnings.join('\n')).toMatch(/names fastrouter\/google\/gemini-2\.5-pro, which is no longer among the FastRouter models in this config/);
+    // An identical run changes nothing, and the warning stays true: it no longer says "this run".
+    const again = await run(['--catalog', MIXED, '--exclude', 'google/*', '--json']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ status: 'unchanged' });
+    expect(JSON.parse(again.stdout).warnings.join('\n')).toMatch(/names fastrouter\/google\/gemini-2\.5-pro, which is no longer among/);
   });
 });
 
@@ -262,6 +266,16 @@ describe('messages', () => {
     const hidden = await run(['--catalog', MIXED, '--default', 'anthropic/claude-sonnet-4.6']);
     expect(hidden.code).toBe(2);
     expect(hidden.stderr).toMatch(/is in the catalog, but the remembered filters \(openai\/\*\) leave it out.*--reset-filters/);
+  });
+
+  it('says when new --include/--exclude replace the remembered filters', async () => {
+    const { run } = await configAt();
+    await run(['--catalog', MIXED, '--key', TEST_KEY, '--include', 'anthropic/*', '--exclude', '*:free']);
+    const r = await run(['--catalog', MIXED, '--exclude', '*opus*', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).warnings).toContainEqual(expect.stringMatching(/replace the remembered filters \(anthropic\/\*, not \*:free\)/));
+    const same = await run(['--catalog', MIXED, '--exclude', '*opus*', '--json']);
+    expect(JSON.parse(same.stdout).warnings.join(' ')).not.toMatch(/remembered filters/);
   });
 
   it("--include claude that matches nothing hints at '*claude*'", async () => {

@@ -181,7 +181,7 @@ async function loadModels(options: SetupOptions, catalogUrl: string, urlSource: 
 function droppedWarnings(refs: readonly string[]): string[] {
   return refs.map(
     (ref) =>
-      `agents.defaults.model names ${ref}, which this run takes out (gone from the catalog or left out by the filters); pick another (e.g. /model, or --default) so OpenClaw does not fall back to a missing model.`,
+      `agents.defaults.model names ${ref}, which is no longer among the FastRouter models in this config (gone from the catalog or left out by the filters); pick another (e.g. /model, or --default) so OpenClaw does not fall back to a missing model.`,
   );
 }
 
@@ -194,6 +194,13 @@ function settingsWarnings(dropped: MergePlan['droppedSettings']): string[] {
 
 function describeFilter(filter: ModelFilter): string {
   return [...filter.include, ...filter.exclude.map((p) => `not ${p}`)].join(', ');
+}
+
+/** Filters given on the command line take the place of the remembered ones: say so when that drops some. */
+function replacedFilterNote(given: ModelFilter | undefined, remembered: ModelFilter): string[] {
+  const before = describeFilter(remembered);
+  if (given === undefined || before === '' || before === describeFilter(given)) return [];
+  return [`--include/--exclude replace the remembered filters (${before}); give those again to keep them, or --reset-filters to start over.`];
 }
 
 /** --default names no model being added: say whether the filters hide it, else offer the nearest ids. */
@@ -258,7 +265,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   const suggestions = suggestModels(models.map((m) => m.id));
   const firstInstallPrimary = options.noDefault ? undefined : suggestions[0];
   const plan = (config: JsonObject) => planMerge(config, provider, { defaultModel, firstInstallPrimary });
-  const notes = [...key.notes, ...unmatched];
+  const notes = [...key.notes, ...unmatched, ...replacedFilterNote(flagFilter, state)];
 
   const base = {
     configPath,
