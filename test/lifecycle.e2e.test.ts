@@ -53,6 +53,16 @@ describe('a refresh keeps', () => {
     expect(JSON.parse(viaEnv.stdout)).toMatchObject({ baseUrl: `${mock.url}/api/v1`, baseUrlChangedFrom: `${other.url}/api/v1` });
   });
 
+  it('a base URL the user set by hand behind a proxy prefix, reading the catalog below it', async () => {
+    const mock = await mockFastRouter();
+    const proxied = `${mock.url}/fastrouter/api/v1`;
+    const { run, provider } = await configAt(JSON.stringify({ models: { providers: { fastrouter: { baseUrl: proxied, api: 'openai-completions', apiKey: TEST_KEY, models: [] } } } }));
+    const refresh = await run(['--json']);
+    expect(refresh.code, refresh.stderr).toBe(0);
+    expect((await provider()).baseUrl).toBe(proxied);
+    expect(mock.requests.map((r) => r.path)).toEqual(['/fastrouter/api/v1/models']);
+  });
+
   it('a ${VAR} key and a ${VAR} base URL as written, with or without the variable set', async () => {
     const mock = await mockFastRouter();
     const { run, provider } = await configAt(

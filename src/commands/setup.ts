@@ -5,7 +5,7 @@ import { previewUpdate, SETUP_LIMIT, updateConfig, type SizeLimit } from '../io/
 import { configDiff } from '../json5/diff.js';
 import { REWRITE_WARNING } from '../json5/config-text.js';
 import { deepEqual, type JsonObject } from '../core/json.js';
-import { resolveEndpoint, type Endpoint } from '../core/endpoint.js';
+import { proxiedEndpoint, resolveEndpoint, type Endpoint } from '../core/endpoint.js';
 import { envValue, type Env } from '../core/env.js';
 import { ConfigError, NoModelsError, UsageError } from '../core/errors.js';
 import { fetchCatalogText, parseCatalogText, readCatalogFile, urlSourceHint } from '../net/fetch-catalog.js';
@@ -151,6 +151,8 @@ function chooseEndpoint(explicit: Endpoint | undefined, config: unknown, env: En
     // The user chose this host (plain http included) when they set it up.
     return { endpoint: resolveEndpoint(stored, true, BASE_URL_FIELD), changedFrom: undefined };
   } catch (error) {
+    const proxied = proxiedEndpoint(stored);
+    if (proxied) return { endpoint: proxied, changedFrom: undefined };
     throw new ConfigError(`${(error as Error).message} Pass --base-url to replace it.`);
   }
 }

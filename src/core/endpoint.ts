@@ -46,3 +46,21 @@ export function resolveEndpoint(baseUrl = DEFAULT_HOST, allowInsecureHttp = fals
   }
   return { catalogUrl: `${url.origin}/v1/models`, apiBaseUrl: `${url.origin}/api/v1` };
 }
+
+/**
+ * A base URL the user set in the config behind a path prefix (a reverse proxy, `<host>/x/api/v1`):
+ * their choice, kept as written. FastRouter serves the catalog below the API root too, so it is read
+ * from `<baseUrl>/models`. Undefined for anything else (a prefix that does not end in `/api/v1`).
+ */
+export function proxiedEndpoint(baseUrl: string): Endpoint | undefined {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return undefined;
+  }
+  if ((url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password || url.search || url.hash) return undefined;
+  const path = url.pathname.replace(/\/$/, '');
+  if (!path.endsWith('/api/v1')) return undefined;
+  return { catalogUrl: `${url.origin}${path}/models`, apiBaseUrl: `${url.origin}${path}` };
+}
