@@ -8,47 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { syntheticCatalog } from '../fixtures/synthetic.mjs';
-import { CLI, fixture, IS_ROOT, KEY_SECRET_PART, NO_HOME, NOBODY, requireOtherUser, sharedWorld, tempDir, TEST_KEY, UNPRIVILEGED, type RunResult } from './helpers.js';
+import { CLI, fixture, IS_ROOT, KEY_SECRET_PART, NO_HOME, NOBODY, requireOtherUser, sharedWorld, tempDir, spawnCli, TEST_KEY, UNPRIVILEGED, type RunResult, type SpawnOptions } from './helpers.js';
 
 const MIXED = fixture('catalog', 'mixed.json');
 const UPDATED = fixture('catalog', 'updated.json');
 
-interface RunOptions {
-  /** `ulimit -f` in 1024-byte blocks, with SIGXFSZ ignored: writes past it fail with EFBIG. */
-  fileBlocks?: number;
-  as?: { uid: number; gid: number };
-  env?: Record<string, string>;
-  cli?: string;
-  /** The Node to run it with: a shared world's, for a child run as another user. */
-  node?: string;
-  home?: string;
-}
+type RunOptions = SpawnOptions & { cli?: string };
 
-/** The built CLI as a child process, optionally under a file-size limit or as another user. */
-function run(args: string[], options: RunOptions = {}): Promise<RunResult> {
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: options.home ?? NO_HOME,
-    NO_COLOR: '1',
-    HTTPS_PROXY: 'http://127.0.0.1:9',
-    NO_PROXY: '127.0.0.1,localhost',
-    ...options.env,
-  };
-  const cli = options.cli ?? CLI;
-  const [command, argv] =
-    options.fileBlocks === undefined
-      ? [options.node ?? process.execPath, [cli, ...args]]
-      : ['bash', ['-c', `trap '' XFSZ; ulimit -f ${options.fileBlocks}; exec "$0" "$@"`, options.node ?? process.execPath, cli, ...args]];
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, argv, { env, cwd: '/', stdio: ['ignore', 'pipe', 'pipe'], ...options.as });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** The built CLI (or a shared world's copy) as a child process, optionally under a file-size limit or as another user. */
+const run = (args: string[], options: RunOptions = {}): Promise<RunResult> => spawnCli(options.cli ?? CLI, args, { cwd: '/', ...options });
 
 const setup = (config: string, catalog = MIXED, extra: string[] = [], options: RunOptions = {}) =>
   run(['--config', config, '--catalog', catalog, '--key', TEST_KEY, '--no-validate', ...extra], options);

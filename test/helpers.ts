@@ -55,7 +55,17 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<RunRes
   return spawnCli(CLI, args, options);
 }
 
-function spawnCli(cli: string, args: string[], options: RunOptions & { as?: UserId; cwd?: string; node?: string }): Promise<RunResult> {
+export interface SpawnOptions extends RunOptions {
+  as?: UserId;
+  cwd?: string;
+  /** The Node to run it with: a shared world's, for a child run as another user. */
+  node?: string;
+  /** `ulimit -f` in 1024-byte blocks, with SIGXFSZ ignored: writes past it fail with EFBIG. */
+  fileBlocks?: number;
+}
+
+/** A CLI bundle as a child process, with a clean environment, optionally as another user or under a file-size limit. */
+export function spawnCli(cli: string, args: string[], options: SpawnOptions): Promise<RunResult> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: options.home ?? NO_HOME,
@@ -66,8 +76,10 @@ function spawnCli(cli: string, args: string[], options: RunOptions & { as?: User
     NO_PROXY: '127.0.0.1,localhost',
     ...options.env,
   };
+  const node = options.node ?? process.execPath;
+  const [command, argv] = options.fileBlocks === undefined ? [node, [cli, ...args]] : ['bash', ['-c', `trap '' XFSZ; ulimit -f ${options.fileBlocks}; exec "$0" "$@"`, node, cli, ...args]];
   return new Promise((resolve, reject) => {
-    const child = spawn(options.node ?? process.execPath, [cli, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd, uid: options.as?.uid, gid: options.as?.gid });
+    const child = spawn(command, argv, { env, stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd, uid: options.as?.uid, gid: options.as?.gid });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
