@@ -2,6 +2,7 @@
 // (OpenClaw's "non-empty agents.defaults.models is an allowlist" rule), and a config that now holds
 // a plaintext key is not left readable by others. The real OpenClaw judges the same in
 // test/openclaw/conformance.mjs; these run the CLI against fixtures only.
+import { readFileSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import JSON5 from 'json5';
@@ -9,23 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { budget, fixture, runCli, tempDir, TEST_KEY } from './helpers.js';
 
 const MIXED = fixture('catalog', 'mixed.json');
-const OTHER_ONLY = {
-  gateway: { mode: 'local' },
-  models: {
-    providers: {
-      other: {
-        baseUrl: 'http://127.0.0.1:9/v1',
-        api: 'openai-completions',
-        apiKey: 'not-secret',
-        models: [
-          { id: 'm1', name: 'M1' },
-          { id: 'm2', name: 'M2' },
-        ],
-      },
-    },
-  },
-  agents: { defaults: { model: { primary: 'other/m1' } } },
-};
+// Another provider's models and no agents.defaults.models: the config the allowlist trap locks out.
+const OTHER_ONLY = JSON.parse(readFileSync(fixture('config', 'other-provider.json'), 'utf8'));
 
 async function configWith(content: unknown, mode = 0o600) {
   const dir = await tempDir();

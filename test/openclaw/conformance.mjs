@@ -485,23 +485,9 @@ scenarios.push([
     // must not start one there either, and must not write a key that release does not know.
     const older = ensureOpenClaw((line) => console.log(`setup: ${line}`), OLDER_OPENCLAW_VERSION);
     const home = newHome();
-    const config = {
-      gateway: { mode: 'local' },
-      models: {
-        providers: {
-          other: {
-            baseUrl: `${mock.url}/api/v1`,
-            api: 'openai-completions',
-            apiKey: 'not-secret',
-            models: [
-              { id: 'm1', name: 'M1' },
-              { id: 'm2', name: 'M2' },
-            ],
-          },
-        },
-      },
-      agents: { defaults: { model: { primary: 'other/m1' } } },
-    };
+    // The same config test/never-worse.e2e.test.ts starts from, with the other provider on the mock.
+    const config = JSON.parse(readFileSync(fixture('config', 'other-provider.json'), 'utf8'));
+    config.models.providers.other.baseUrl = `${mock.url}/api/v1`;
     writeFileSync(configPath(home), JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
     await runOurs(home, ['--key', KEY_A]);
     const olderOc = (args) => run(older.nodeBin, [older.entry, ...args], { env: baseEnv(home) });
