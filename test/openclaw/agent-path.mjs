@@ -96,7 +96,7 @@ export async function agentPathScenarios({ oc, check, newHome, configPath, expec
     const { answer, steps } = await say(home, `set up fastrouter, my key is ${key}`);
     const call = execOf(steps);
     check(call && !call.command.includes(secret) && call.env?.FASTROUTER_API_KEY === key, `exec was not called as SKILL.md says: ${JSON.stringify(call)}`);
-    check(!call.command.includes('~') && !call.command.includes('<<') && call.command.startsWith('/'), `the command cannot be bound by an approval: ${call.command}`);
+    check(!call.command.includes('~') && !call.command.includes('<<') && /^'?\//.test(call.command), `the command cannot be bound by an approval: ${call.command}`);
     return { home, installed, answer, steps };
   }
 

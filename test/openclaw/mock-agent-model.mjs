@@ -14,7 +14,9 @@ export function execCallFromSkill(skillText, { skillDir, key }) {
   const block = /<!-- exec-call -->\s*```json\n([\s\S]*?)```/.exec(skillText)?.[1];
   if (!block) throw new Error('SKILL.md has no <!-- exec-call --> json block');
   const call = JSON.parse(block);
-  call.command = call.command.replaceAll('<skill-dir>', skillDir);
+  // SKILL.md: a folder with spaces or quotes goes into the command with the script path single-quoted.
+  const plain = /^[\w./-]+$/.test(skillDir);
+  call.command = call.command.replace(/<skill-dir>(\S*)/g, (_, rest) => (plain ? skillDir + rest : `'${(skillDir + rest).replaceAll("'", `'\\''`)}'`));
   if (key === undefined) delete call.env;
   else call.env = Object.fromEntries(Object.entries(call.env ?? {}).map(([k, v]) => [k, v.replaceAll('<key>', key)]));
   return call;
@@ -25,7 +27,7 @@ const text = (content) => (typeof content === 'string' ? content : Array.isArray
 /** `~/...` made absolute the way SKILL.md tells the agent to: home is the part of the prompt's working directory before `/.openclaw/`. */
 function absoluteLocation(location, systemPrompt) {
   if (!location.startsWith('~/')) return location;
-  const workdir = /Working directory: (\S+)/.exec(systemPrompt)?.[1] ?? '';
+  const workdir = /Working directory: ([^\n]+)/.exec(systemPrompt)?.[1]?.trim() ?? '';
   const home = workdir.includes('/.openclaw/') ? workdir.slice(0, workdir.indexOf('/.openclaw/')) : undefined;
   if (!home) throw new Error(`cannot tell the home directory from the prompt (working directory "${workdir}")`);
   return `${home}/${location.slice(2)}`;
