@@ -221,7 +221,9 @@ describe('messages', () => {
     const { config, run } = await configAt();
     await run(['--catalog', MIXED, '--key', TEST_KEY]);
     const refreshed = await run(['--catalog', UPDATED]);
-    expect(refreshed.stdout).toContain(`Undo with: fastrouter-openclaw restore --config ${config}`);
+    // Quoted only when the path needs it (TMPDIR may hold a space); the spaced case below pins the quoting.
+    const hint = refreshed.stdout.split('\n').find((line) => line.startsWith('Undo with: '));
+    expect([`Undo with: fastrouter-openclaw restore --config ${config}`, `Undo with: fastrouter-openclaw restore --config '${config}'`]).toContain(hint);
     const spaced = join(home, 'my configs', 'openclaw.json');
     await runCli(['--config', spaced, '--catalog', MIXED, '--key', TEST_KEY]);
     const json = JSON.parse((await runCli(['--config', spaced, 'remove', '--json'])).stdout);
