@@ -131,6 +131,26 @@ describe('a refresh keeps', () => {
     expect(JSON.stringify(after)).not.toContain('top_p');
   });
 
+  it("the user's order of the models, with a new model placed where the catalog puts it", async () => {
+    const mock = await mockFastRouter();
+    const { config, run } = await configAt();
+    await run(['--base-url', mock.url, '--key', TEST_KEY]);
+    const edited = await read(config);
+    const models: Array<{ id: string }> = edited.models.providers.fastrouter.models;
+    const favourite = models.findIndex((m) => m.id === 'deepseek/deepseek-v3.2');
+    models.unshift(...models.splice(favourite, 1));
+    await writeFile(config, JSON.stringify(edited, null, 2).replace('"models": [', '"models": [ // my favourite first'));
+    await mock.serve(UPDATED);
+    const r = await run([]);
+    expect(r.code, r.stderr).toBe(0);
+    const text = await readFile(config, 'utf8');
+    expect(text).toContain('// my favourite first');
+    const ids = JSON5.parse(text).models.providers.fastrouter.models.map((m: { id: string }) => m.id);
+    expect(ids[0]).toBe('deepseek/deepseek-v3.2');
+    expect(ids).toContain('x-ai/grok-4'); // new in the updated catalog
+    expect(ids.slice(1)).toEqual(ids.slice(1).sort());
+  });
+
   it('refuses a $include inside the provider block with exit 5', async () => {
     const text = '{ models: { providers: { fastrouter: { $include: "./fastrouter.json5" } } } }\n';
     const { config, run } = await configAt(text);

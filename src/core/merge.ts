@@ -145,6 +145,23 @@ function mergeModel(previous: unknown, ours: Model): JsonObject {
 }
 
 /**
+ * The catalog's models in the order the user's list has them (they may have put favourites first).
+ * A new model goes right after the one it follows in the catalog, or first, so a list that was in
+ * catalog order stays in it.
+ */
+function inPreviousOrder(previousIds: readonly string[], models: readonly Model[]): Model[] {
+  const byId = new Map(models.map((m) => [m.id, m]));
+  const order = previousIds.filter((id) => byId.has(id));
+  const placed = new Set(order);
+  models.forEach((m, i) => {
+    if (placed.has(m.id)) return;
+    order.splice(i === 0 ? 0 : order.indexOf(models[i - 1]!.id) + 1, 0, m.id);
+    placed.add(m.id);
+  });
+  return order.map((id) => byId.get(id)!);
+}
+
+/**
  * The provider block a refresh writes: `ours` (built from the catalog, the endpoint and the key)
  * laid over what is there, so the user's own provider settings and per-model extras survive; a
  * model's extras leave only with the model.
@@ -153,7 +170,8 @@ function mergeProvider(previous: unknown, ours: ProviderBlock): JsonObject {
   const before = new Map<string, unknown>();
   const oldModels = isPlainObject(previous) && Array.isArray(previous.models) ? previous.models : [];
   for (const m of oldModels) if (isPlainObject(m) && typeof m.id === 'string' && !before.has(m.id)) before.set(m.id, m);
-  const layer: JsonObject = { baseUrl: ours.baseUrl, api: ours.api, apiKey: ours.apiKey, models: ours.models.map((m) => mergeModel(before.get(m.id), m as Model)) };
+  const models = inPreviousOrder([...before.keys()], ours.models as readonly Model[]).map((m) => mergeModel(before.get(m.id), m));
+  const layer: JsonObject = { baseUrl: ours.baseUrl, api: ours.api, apiKey: ours.apiKey, models };
   return isPlainObject(previous) ? overlay(previous, layer, OWNED_PROVIDER_KEYS) : layer;
 }
 
