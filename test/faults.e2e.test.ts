@@ -540,27 +540,29 @@ describe('6. more situations the user can fix: exit 2 or 5 with a sentence', () 
 });
 
 describe('9. Ctrl-C during the host check', () => {
-  it('a real SIGINT while OpenClaw checks the file: the previous config is put back, exit 130, state untouched', async () => {
-    const dir = await tempDir();
+  /** A slow fake `openclaw config validate` (the real one takes seconds of CPU) on PATH, and a file it touches when asked. */
+  async function slowOpenClaw(dir: string): Promise<{ path: string; started: string }> {
     const bin = join(dir, 'bin');
     await mkdir(bin);
     const started = join(dir, 'check-started');
-    // A slow `openclaw config validate`, like the real one (seconds of CPU).
     await writeFile(join(bin, 'openclaw'), `#!/bin/sh\ntouch "${started}"\nsleep 30\necho '{"valid":true}'\n`, { mode: 0o755 });
-    const config = join(dir, 'openclaw.json');
-    const before = '{"gateway":{"mode":"local"},"agents":{"defaults":{"modelPolicy":{"allow":["local/*"]}}}}\n';
-    await writeFile(config, before);
-    const child = spawn(process.execPath, [CLI, '--config', config, '--catalog', MIXED, '--key', TEST_KEY], {
-      env: { PATH: `${bin}:${process.env.PATH}`, HOME: NO_HOME, NO_COLOR: '1' },
+    return { path: `${bin}:${process.env.PATH}`, started };
+  }
+
+  /** Runs the CLI with that OpenClaw, sends a real SIGINT to its process group once the check runs, and returns how it ended. */
+  async function interruptDuringCheck(dir: string, args: string[], whileChecking: () => Promise<void> = async () => {}): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+    const openclaw = await slowOpenClaw(dir);
+    const child = spawn(process.execPath, [CLI, ...args], {
+      env: { PATH: openclaw.path, HOME: NO_HOME, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true, // its own process group, as a terminal's foreground job
     });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
     for (let waited = 0; ; waited += 50) {
       if (
-        await stat(started).then(
+        await stat(openclaw.started).then(
           () => true,
           () => false,
         )
@@ -569,11 +571,34 @@ describe('9. Ctrl-C during the host check', () => {
       if (waited > 20_000) throw new Error(`the host check never started: ${stderr}`);
       await new Promise((r) => setTimeout(r, 50));
     }
-    expect(await readFile(config, 'utf8')).toMatch(/fastrouter/); // written, now being checked
+    await whileChecking();
     process.kill(-child.pid!, 'SIGINT'); // Ctrl-C: the whole foreground group
-    const code = await exited;
-    expect(code, stderr).toBe(130);
-    expect(stderr).toMatch(/Interrupted: the previous config was put back/);
+    return { ...(await exited), stderr };
+  }
+
+  /** Every file under the config's folder (our own folder included) with its bytes, for a before/after comparison. */
+  async function snapshotFolder(dir: string): Promise<Record<string, string>> {
+    const files: Record<string, string> = {};
+    for (const sub of ['.', 'fastrouter-openclaw', 'fastrouter-openclaw/backups']) {
+      const names = await readdir(join(dir, sub)).catch(() => [] as string[]);
+      for (const name of names) {
+        const path = join(dir, sub, name);
+        if ((await lstat(path)).isFile() && name !== 'check-started') files[join(sub, name)] = await readFile(path, 'utf8');
+      }
+    }
+    return files;
+  }
+
+  it('a real SIGINT while OpenClaw checks the file: the previous config is put back, exit 130, state untouched', async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    const before = '{"gateway":{"mode":"local"},"agents":{"defaults":{"modelPolicy":{"allow":["local/*"]}}}}\n';
+    await writeFile(config, before);
+    const r = await interruptDuringCheck(dir, ['--config', config, '--catalog', MIXED, '--key', TEST_KEY], async () => {
+      expect(await readFile(config, 'utf8')).toMatch(/fastrouter/); // written, now being checked
+    });
+    expect(r.code, r.stderr).toBe(130);
+    expect(r.stderr).toMatch(/Interrupted: the previous config was put back/);
     expect(await readFile(config, 'utf8')).toBe(before);
     expect(
       await readdir(ownFolder(dir)).then(
@@ -581,5 +606,69 @@ describe('9. Ctrl-C during the host check', () => {
         () => [],
       ),
     ).toEqual([]);
+  }, 60_000);
+
+  it('remove: a SIGINT during the check puts the config back byte-identical, keeps the state, leaves no temp file, exit 130', async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    await writeFile(config, '{"gateway":{"mode":"local"}}\n');
+    expect((await setup(config, MIXED, ['--include', 'openai/*'])).code).toBe(0);
+    const before = await snapshotFolder(dir);
+    const r = await interruptDuringCheck(dir, ['remove', '--config', config], async () => {
+      expect(await readFile(config, 'utf8')).not.toContain('api.fastrouter.ai'); // removed, now being checked
+    });
+    expect(r, r.stderr).toMatchObject({ code: 130, signal: null });
+    expectSentence({ ...r, stdout: '' } as RunResult, 130, /^fastrouter-openclaw: Interrupted: the previous config was put back\.$/);
+    // The config (key included), its state and its backups are exactly as before: no temp copy is left.
+    expect(await snapshotFolder(dir)).toEqual(before);
+  }, 60_000);
+
+  it('restore: a SIGINT during the check puts the config back byte-identical, keeps the backup and the state, exit 130', async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    await writeFile(config, '{"gateway":{"mode":"local"}}\n');
+    expect((await setup(config, MIXED)).code).toBe(0);
+    expect((await setup(config, UPDATED, ['--include', 'openai/*'])).code).toBe(0);
+    const before = await snapshotFolder(dir);
+    const r = await interruptDuringCheck(dir, ['restore', '--config', config], async () => {
+      expect(await readFile(config, 'utf8')).not.toBe(before['openclaw.json']); // restored, now being checked
+    });
+    expect(r, r.stderr).toMatchObject({ code: 130, signal: null });
+    expectSentence({ ...r, stdout: '' } as RunResult, 130, /^fastrouter-openclaw: Interrupted: the previous config was put back\.$/);
+    // The newest backup is still there to restore, nothing was kept as "undone", the filters are as they were.
+    expect(await snapshotFolder(dir)).toEqual(before);
+  }, 60_000);
+});
+
+describe('10. restore says when the filters saved with a backup cannot be read', () => {
+  it('a saved state that is a FIFO or too large: exit 0, a warning naming it, the current filters kept', async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    const statePath = join(ownFolder(dir), 'openclaw.json.state.json');
+    for (const [damage, pattern] of [
+      [async (path: string) => execFileSync('mkfifo', [path]), /FIFO/],
+      [(path: string) => writeFile(path, ' '.repeat(1024 * 1024 + 1)), /too large/],
+    ] as const) {
+      await rm(dir + '/fastrouter-openclaw', { recursive: true, force: true });
+      await writeFile(config, '{"gateway":{"mode":"local"}}\n');
+      expect((await setup(config, MIXED, ['--include', 'openai/*'])).code).toBe(0);
+      expect((await setup(config, UPDATED, ['--include', 'anthropic/*'])).code).toBe(0);
+      const [, newest] = await backupsOf(dir);
+      const sidecar = join(ownFolder(dir), 'backup-states', newest!);
+      await rm(sidecar);
+      await damage(sidecar);
+      const state = await readFile(statePath, 'utf8');
+      const r = await run(['restore', '--config', config, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ stateRestored: false });
+      const warnings = r.stderr.split('\n').filter((line) => line.includes('warning:'));
+      expect(warnings, r.stderr).toHaveLength(1);
+      expect(warnings[0]).toContain(sidecar);
+      expect(warnings[0]).toMatch(pattern);
+      expect(warnings[0]).toMatch(/filters/);
+      expect(r.stderr).not.toMatch(/report it|unexpected error/i);
+      // Nothing was silently reset: the filters remembered now stay.
+      expect(await readFile(statePath, 'utf8')).toBe(state);
+    }
   }, 60_000);
 });
