@@ -660,12 +660,12 @@ describe('10. restore says when the filters saved with a backup cannot be read',
       const state = await readFile(statePath, 'utf8');
       const r = await run(['restore', '--config', config, '--json']);
       expect(r.code, r.stderr).toBe(0);
-      expect(JSON.parse(r.stdout)).toMatchObject({ stateRestored: false });
-      const warnings = r.stderr.split('\n').filter((line) => line.includes('warning:'));
-      expect(warnings, r.stderr).toHaveLength(1);
-      expect(warnings[0]).toContain(sidecar);
-      expect(warnings[0]).toMatch(pattern);
-      expect(warnings[0]).toMatch(/filters/);
+      const report = JSON.parse(r.stdout) as { stateRestored: boolean; warnings: string[] };
+      expect(report.stateRestored).toBe(false);
+      expect(report.warnings, r.stdout).toHaveLength(1);
+      expect(report.warnings[0]).toContain(sidecar);
+      expect(report.warnings[0]).toMatch(pattern);
+      expect(report.warnings[0]).toMatch(/filters/);
       expect(r.stderr).not.toMatch(/report it|unexpected error/i);
       // Nothing was silently reset: the filters remembered now stay.
       expect(await readFile(statePath, 'utf8')).toBe(state);

@@ -10,8 +10,10 @@ import { readRegularFile, UnreadableFileError } from '../io/read-file.js';
 import type { RestoreResult } from './results.js';
 import { parseConfigText } from '../json5/config-text.js';
 import { stripBom } from '../core/json.js';
-import { checkWithHost, type HostCheck, type HostCheckOptions } from '../openclaw/host-check.js';
-import { EMPTY_STATE, MAX_STATE_BYTES, readState, stateFromText, stateWarning, writeState } from '../io/state.js';
+import type { HostCheckOptions } from '../openclaw/host-check.js';
+import { EMPTY_STATE, MAX_STATE_BYTES, readState, stateFromText, type State } from '../io/state.js';
+import { deepEqual } from '../core/json.js';
+import { writeChecked } from './checked-write.js';
 
 export interface RestoreOptions extends ConfigPathOptions, HostCheckOptions {
   env: Env;
@@ -50,53 +52,50 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
   const newest = listBackups(configPath).at(-1);
   if (!newest) throw new UsageError(`Nothing to restore: there are no backups of ${configPath} yet.`);
   const { text, config: written } = readBackup(newest);
-  // What the restore replaces is kept as "undone", not as the next restore point.
-  const savedState = readOptional(stateSidecarFor(newest));
-  const outcome = await rewriteConfig(configPath, (current) => (current.text === text ? undefined : text), { backupKind: 'undone', limit: RECOVERY_LIMIT });
-  let hostCheck: HostCheck = { status: 'not-requested' };
-  const warnings: string[] = [];
-  if (outcome.written && options.validate) {
-    const state = readState(configPath);
-    const checked = await checkWithHost({
-      configPath,
-      before: outcome.before,
-      written: text,
-      writtenConfig: written,
-      memory: state.hostCheck,
-      force: options.forceValidate ?? false,
-      env: options.env,
-      onProgress: options.onHostCheck,
-    });
-    ({ check: hostCheck } = checked);
-    warnings.push(...checked.warnings);
-    if (checked.memory !== state.hostCheck && checked.memory) {
-      try {
-        writeState(configPath, { ...state, hostCheck: checked.memory });
-      } catch (error) {
-        warnings.push(stateWarning(error));
-      }
-    }
-  }
-  // The filters (and what we added to the policy) that went with the restored config; what
-  // OpenClaw last said stays as it is now.
-  if (savedState !== undefined) {
-    const then = savedState === '' ? EMPTY_STATE : await stateFromText(savedState);
-    const now = readState(configPath);
-    try {
-      writeState(configPath, { ...now, include: then.include, exclude: then.exclude, policyWildcardAdded: then.policyWildcardAdded });
-    } catch (error) {
-      warnings.push(stateWarning(error));
-    }
-  }
-  // Only once the restored file stands: a restore OpenClaw rejected keeps its backup.
+  const saved = readSavedState(newest);
+  const now = readState(configPath);
+  const { hostCheck, outcome, warnings } = await writeChecked({
+    configPath,
+    options,
+    memory: now.hostCheck,
+    write: async () => {
+      // What the restore replaces is kept as "undone", not as the next restore point.
+      const outcome = await rewriteConfig(configPath, (current) => (current.text === text ? undefined : text), { backupKind: 'undone', limit: RECOVERY_LIMIT });
+      return { ...outcome, text: outcome.written ? text : undefined, config: written };
+    },
+    // The filters (and what we added to the policy) that went with the restored config; what
+    // OpenClaw last said stays as it is now.
+    nextState: (_, memory) => {
+      const then = saved.state;
+      const next = { ...now, ...(then ? { include: then.include, exclude: then.exclude, policyWildcardAdded: then.policyWildcardAdded } : {}), ...(memory ? { hostCheck: memory } : {}) };
+      return deepEqual(next, now) ? undefined : next;
+    },
+  });
+  // Only once the restored file stands: a restore OpenClaw rejected (or Ctrl-C stopped) keeps its backup.
   removeBackup(newest);
-  return { configPath, restoredFrom: basename(newest), savedCurrentAs: outcome.backup, stateRestored: savedState !== undefined, hostCheck, warnings };
+  return {
+    configPath,
+    restoredFrom: basename(newest),
+    savedCurrentAs: outcome.backup,
+    stateRestored: saved.state !== undefined,
+    hostCheck,
+    warnings: [...(saved.warning ? [saved.warning] : []), ...warnings],
+  };
 }
 
-function readOptional(path: string): string | undefined {
+/**
+ * The state saved with a backup: none for a backup older than that feature (no file), and a
+ * warning, never silence, when it is there but cannot be read: the filters then stay as they are.
+ */
+function readSavedState(backup: string): { state: State | undefined; warning?: string } {
+  const path = stateSidecarFor(backup);
+  let text: string;
   try {
-    return readRegularFile(path, MAX_STATE_BYTES);
-  } catch {
-    return undefined;
+    text = readRegularFile(path, MAX_STATE_BYTES);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { state: undefined };
+    const why = error instanceof UnreadableFileError ? (error.reason === 'too-large' ? 'it is too large' : `it is ${error.kind}, not a regular file`) : describeFsError(error);
+    return { state: undefined, warning: `The filters saved with ${basename(backup)} in ${path} could not be read (${why}); the filters remembered now were kept.` };
   }
+  return { state: text === '' ? EMPTY_STATE : stateFromText(text) };
 }

@@ -10,8 +10,7 @@ import { envValue, type Env } from '../core/env.js';
 import { ConfigError, NoModelsError, UsageError } from '../core/errors.js';
 import { fetchCatalogText, parseCatalogText, readCatalogFile, urlSourceHint } from '../net/fetch-catalog.js';
 import { restartGateway } from '../openclaw/gateway.js';
-import { checkWithHost, rollBack, type HostCheck } from '../openclaw/host-check.js';
-import { holdInterrupts, InterruptedError } from './interrupts.js';
+import { writeChecked } from './checked-write.js';
 import { looksLikeKey, maskKey, parseKey, redactKeys } from '../core/key.js';
 import { NO_KEY_HELP, resolveGivenKey, type KeySource, type ResolvedKey } from '../core/key-source.js';
 import { assertMergeable, isEnvTemplate, planMerge, storedApiKey, storedBaseUrl, type MergePlan } from '../core/merge.js';
@@ -20,7 +19,7 @@ import { nearestIds } from '../core/nearest.js';
 import type { Model } from '../core/catalog.js';
 import { buildProvider, ENV_KEY_REF, KEY_ENV_VAR, MODEL_REF_PREFIX, type ApiKeyValue } from '../core/provider.js';
 import type { RestartState, SetupResult } from './results.js';
-import { readState, stateWarning, writeState } from '../io/state.js';
+import { readState } from '../io/state.js';
 import { suggestModels } from '../core/suggestions.js';
 
 type KeyForm = 'env' | 'plain';
@@ -314,10 +313,27 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   }
 
   // From the write until the state is saved, a Ctrl-C is held: the run ends with both or neither.
-  // (Should anything below throw, the process exits with that error right after.)
-  const interrupts = holdInterrupts();
-  const outcome = await updateConfig(configPath, plan, initial, limit);
-  const { added, removed, policyWildcardAdded, droppedReferences, primarySet } = outcome.plan;
+  const {
+    outcome,
+    hostCheck,
+    warnings: checkWarnings,
+  } = await writeChecked({
+    configPath,
+    options,
+    memory: state.hostCheck,
+    write: () => updateConfig(configPath, plan, initial, limit),
+    nextState: (written, hostMemory) => {
+      const next = {
+        ...state,
+        include: filter.include,
+        exclude: filter.exclude,
+        policyWildcardAdded: state.policyWildcardAdded || written.plan.policyWildcardAdded,
+        ...(hostMemory ? { hostCheck: hostMemory } : {}),
+      };
+      return deepEqual(next, state) ? undefined : next;
+    },
+  });
+  const { added, removed, droppedReferences, primarySet } = outcome.plan;
   const warnings = [
     ...notes,
     ...droppedWarnings(droppedReferences),
@@ -325,56 +341,8 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     ...modeNote(configPath, outcome.tightenedFrom),
     ...pickerNote(outcome.plan.picker, outcome.written && outcome.plan.removed.length === 0 && outcome.plan.added.length === models.length),
     ...(outcome.preserved ? [] : [REWRITE_WARNING]),
+    ...checkWarnings,
   ];
-  // Before the state: a change OpenClaw rejects is rolled back, and its filters are not remembered.
-  let hostCheck: HostCheck = { status: 'not-requested' };
-  let hostMemory = state.hostCheck;
-  if (outcome.text !== undefined && options.validate && !interrupts.signal.aborted) {
-    const checked = await checkWithHost({
-      configPath,
-      before: outcome.before,
-      written: outcome.text,
-      writtenConfig: outcome.config,
-      backup: outcome.backup,
-      memory: state.hostCheck,
-      force: options.forceValidate ?? false,
-      env: options.env,
-      onProgress: options.onHostCheck,
-      signal: interrupts.signal,
-    });
-    hostCheck = checked.check;
-    hostMemory = checked.memory;
-    warnings.push(...checked.warnings);
-  }
-  const nextState = {
-    ...state,
-    include: filter.include,
-    exclude: filter.exclude,
-    policyWildcardAdded: state.policyWildcardAdded || policyWildcardAdded,
-    ...(hostMemory ? { hostCheck: hostMemory } : {}),
-  };
-  if (interrupts.signal.aborted) {
-    // Cancelled: put the old config back, so nothing changed; only if that cannot be done, keep the
-    // config and finish its bookkeeping, so a later `remove` still knows what we added.
-    const undo = outcome.text === undefined ? { restored: true, said: 'nothing was changed' } : await rollBack(configPath, outcome.before, outcome.text, outcome.backup);
-    if (undo.restored) throw new InterruptedError(`Interrupted: ${undo.said}.`);
-    if (!deepEqual(nextState, state)) {
-      try {
-        writeState(configPath, nextState);
-      } catch {
-        // the interruption is what gets reported
-      }
-    }
-    throw new InterruptedError(`Interrupted after the config was written: ${undo.said}; its settings were remembered.`);
-  }
-  if (!deepEqual(nextState, state)) {
-    try {
-      writeState(configPath, nextState);
-    } catch (error) {
-      warnings.push(stateWarning(error));
-    }
-  }
-  interrupts.release();
 
   let restart: RestartState = { status: 'not-requested' };
   if (options.restart) restart = outcome.written ? await restartGateway() : { status: 'not-needed' };
