@@ -79,6 +79,36 @@ describe('a refresh keeps', () => {
     expect(await readFile((await configAt()).config, 'utf8').catch(() => '')).not.toContain(KEY_SECRET_PART);
   });
 
+  it('a ${VAR} base URL behind a proxy prefix reads the catalog below it, as the same URL written plainly does', async () => {
+    const mock = await mockFastRouter();
+    const { run, provider } = await configAt(JSON.stringify({ models: { providers: { fastrouter: { baseUrl: '${FR_URL}', api: 'openai-completions', apiKey: TEST_KEY, models: [] } } } }));
+    const refresh = await run(['--json'], { env: { FR_URL: `${mock.url}/prefix/api/v1` } });
+    expect(refresh.code, refresh.stderr).toBe(0);
+    expect(mock.requests.map((r) => r.path)).toEqual(['/prefix/api/v1/models']);
+    expect((await provider()).baseUrl).toBe('${FR_URL}');
+  });
+
+  it('a ${VAR} base URL whose value is no FastRouter URL: exit 5 naming the variable, config untouched', async () => {
+    const text = JSON.stringify({ models: { providers: { fastrouter: { baseUrl: '${FR_URL}', api: 'openai-completions', apiKey: TEST_KEY, models: [] } } } });
+    const { config, run } = await configAt(text);
+    const r = await run([], { env: { FR_URL: 'http://127.0.0.1:9/v1/models' } });
+    expect(r.code, r.stderr).toBe(5);
+    expect(r.stderr).toMatch(/\$FR_URL/);
+    expect(await readFile(config, 'utf8')).toBe(text);
+  });
+
+  it('a ${VAR} base URL with the variable unset: the catalog comes from the default host, and the messages name the variable', async () => {
+    const { run } = await configAt(JSON.stringify({ models: { providers: { fastrouter: { baseUrl: '${FR_URL}/api/v1', api: 'openai-completions', apiKey: TEST_KEY, models: [] } } } }));
+    // The test environment's proxy (127.0.0.1:9) refuses the default host: the failure names $FR_URL, not "the baseUrl in the config".
+    const failed = await run(['--timeout', '5']);
+    expect(failed.code).toBe(3);
+    expect(failed.stderr).toMatch(/\$FR_URL.*not set/);
+    expect(failed.stderr).not.toMatch(/baseUrl in the config/);
+    const fromFile = await run(['--json', '--catalog', MIXED]);
+    expect(fromFile.code, fromFile.stderr).toBe(0);
+    expect(JSON.parse(fromFile.stdout).warnings.join(' ')).toMatch(/\$FR_URL.*not set/);
+  });
+
   it.each([
     { source: 'env', provider: 'default', id: 'FR_KEY' },
     { source: 'file', provider: 'filemain', id: '/providers/fastrouter/apiKey' },

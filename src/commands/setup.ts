@@ -118,12 +118,29 @@ function chooseKey(keyRef: KeyForm | undefined, given: ResolvedKey | undefined, 
 }
 
 const BASE_URL_FIELD = '"models.providers.fastrouter.baseUrl"';
-const TEMPLATE_VAR = /\$\{([A-Z_][A-Z0-9_]*)\}/g;
+/** `${NAME}` as OpenClaw substitutes it, and `$${NAME}`, its escape for a literal `${NAME}`. */
+const TEMPLATE_VAR = /(\$?)\$\{([A-Z_][A-Z0-9_]*)\}/g;
 
 interface EndpointChoice {
   endpoint: Endpoint;
   /** The base URL the config had before, when this run changes it. */
   changedFrom: string | undefined;
+  /** What to check when the catalog URL leads nowhere. */
+  urlSource: string;
+  notes: string[];
+}
+
+/** A base URL the user wrote in the config: FastRouter's API root, or one behind a proxy prefix (their choice, kept). */
+function storedEndpoint(url: string, label: string): Endpoint {
+  try {
+    // The user chose this host (plain http included) when they set it up.
+    return resolveEndpoint(url, true, label);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    const proxied = proxiedEndpoint(url);
+    if (proxied) return proxied;
+    throw new ConfigError(`${error.message} Pass --base-url to replace it.`);
+  }
 }
 
 /**
@@ -131,29 +148,35 @@ interface EndpointChoice {
  * reported); otherwise a refresh keeps the host already in the config, `${VAR}` templates included,
  * so "update fastrouter models" never moves a user back to the default host.
  */
-function chooseEndpoint(explicit: Endpoint | undefined, config: unknown, env: Env): EndpointChoice {
+function chooseEndpoint(explicit: Endpoint | undefined, config: unknown, env: Env, fromFile: boolean): EndpointChoice {
   const stored = storedBaseUrl(config);
-  if (explicit) return { endpoint: explicit, changedFrom: stored !== undefined && stored !== explicit.apiBaseUrl ? stored : undefined };
-  if (stored === undefined) return { endpoint: resolveEndpoint(), changedFrom: undefined };
-  if (isEnvTemplate(stored)) {
-    // Kept as written; the catalog comes from where it points now, or from the default host.
-    const expanded = stored.replace(TEMPLATE_VAR, (match, name: string) => envValue(env, name) ?? match);
-    let catalogUrl = resolveEndpoint().catalogUrl;
-    try {
-      catalogUrl = resolveEndpoint(expanded, true, BASE_URL_FIELD).catalogUrl;
-    } catch {
-      // an unset variable: the default host's catalog
-    }
-    return { endpoint: { catalogUrl, apiBaseUrl: stored }, changedFrom: undefined };
+  const configSource = urlSourceHint(stored === undefined ? 'default' : 'config');
+  if (explicit) return { endpoint: explicit, changedFrom: stored !== undefined && stored !== explicit.apiBaseUrl ? stored : undefined, urlSource: configSource, notes: [] };
+  if (stored === undefined) return { endpoint: resolveEndpoint(), changedFrom: undefined, urlSource: configSource, notes: [] };
+  if (!isEnvTemplate(stored)) return { endpoint: storedEndpoint(stored, BASE_URL_FIELD), changedFrom: undefined, urlSource: configSource, notes: [] };
+  // Kept as written for OpenClaw to fill in; the catalog comes from where it points now.
+  const names = [...stored.matchAll(TEMPLATE_VAR)].filter(([, escape]) => escape === '').map(([, , name]) => name!);
+  const unset = names.filter((name) => envValue(env, name) === undefined);
+  const vars = names.map((name) => `$${name}`).join(', ');
+  if (unset.length > 0) {
+    const fallback = resolveEndpoint();
+    const missing = unset.map((name) => `$${name}`).join(', ');
+    const where = fromFile ? '' : `, so the catalog was read from the default host ${new URL(fallback.catalogUrl).origin} instead`;
+    return {
+      endpoint: { catalogUrl: fallback.catalogUrl, apiBaseUrl: stored },
+      changedFrom: undefined,
+      urlSource: `${missing} (not set here, so the default host was asked; set it, or pass --base-url)`,
+      notes: [`The config's baseUrl ${stored} reads ${missing}, which is not set here${where}; the config keeps ${stored} for OpenClaw to fill in from the gateway's environment.`],
+    };
   }
-  try {
-    // The user chose this host (plain http included) when they set it up.
-    return { endpoint: resolveEndpoint(stored, true, BASE_URL_FIELD), changedFrom: undefined };
-  } catch (error) {
-    const proxied = proxiedEndpoint(stored);
-    if (proxied) return { endpoint: proxied, changedFrom: undefined };
-    throw new ConfigError(`${(error as Error).message} Pass --base-url to replace it.`);
-  }
+  const expanded = stored.replace(TEMPLATE_VAR, (_match, escape: string, name: string) => (escape ? `\${${name}}` : envValue(env, name)!));
+  const label = `${BASE_URL_FIELD} (${stored}, with ${vars} from the environment)`;
+  return {
+    endpoint: { catalogUrl: storedEndpoint(expanded, label).catalogUrl, apiBaseUrl: stored },
+    changedFrom: undefined,
+    urlSource: `${vars} (the config's baseUrl reads ${names.length > 1 ? 'them' : 'it'}; or pass --base-url)`,
+    notes: [],
+  };
 }
 
 /** The filters given as flags, checked (a bad pattern is a usage error); undefined when none were given. */
@@ -245,10 +268,10 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   const state = readState(configPath);
   const filter = flagFilter ?? (options.resetFilters ? NO_FILTER : { include: state.include, exclude: state.exclude });
   const key = chooseKey(options.keyRef, given, initial.config);
-  const { endpoint, changedFrom } = chooseEndpoint(explicitEndpoint, initial.config, options.env);
+  const { endpoint, changedFrom, urlSource, notes: endpointNotes } = chooseEndpoint(explicitEndpoint, initial.config, options.env, options.catalog !== undefined);
   const filterSource = flagFilter ? 'flags' : 'remembered';
 
-  catalog ??= startCatalog(endpoint.catalogUrl, urlSourceHint(storedBaseUrl(initial.config) !== undefined ? 'config' : 'default'));
+  catalog ??= startCatalog(endpoint.catalogUrl, urlSource);
   const { models: offered, stats } = await catalog;
   if (offered.length === 0) throw new NoModelsError();
   const { kept: models, removed: filteredOut } = applyFilter(offered, filter);
@@ -266,7 +289,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   const suggestions = suggestModels(models.map((m) => m.id));
   const firstInstallPrimary = options.noDefault ? undefined : suggestions[0];
   const plan = (config: JsonObject) => planMerge(config, provider, { defaultModel, firstInstallPrimary });
-  const notes = [...key.notes, ...unmatched, ...replacedFilterNote(flagFilter, state)];
+  const notes = [...key.notes, ...endpointNotes, ...unmatched, ...replacedFilterNote(flagFilter, state)];
 
   const base = {
     configPath,
