@@ -646,7 +646,7 @@ describe('10. restore says when the filters saved with a backup cannot be read',
     const config = join(dir, 'openclaw.json');
     const statePath = join(ownFolder(dir), 'openclaw.json.state.json');
     for (const [damage, pattern] of [
-      [async (path: string) => execFileSync('mkfifo', [path]), /FIFO/],
+      [(path: string) => Promise.resolve(execFileSync('mkfifo', [path])), /FIFO/],
       [(path: string) => writeFile(path, ' '.repeat(1024 * 1024 + 1)), /too large/],
     ] as const) {
       await rm(dir + '/fastrouter-openclaw', { recursive: true, force: true });
