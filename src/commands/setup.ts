@@ -15,7 +15,7 @@ import { holdInterrupts, InterruptedError } from './interrupts.js';
 import { looksLikeKey, maskKey, parseKey, redactKeys } from '../core/key.js';
 import { NO_KEY_HELP, resolveGivenKey, type KeySource, type ResolvedKey } from '../core/key-source.js';
 import { assertMergeable, isEnvTemplate, planMerge, storedApiKey, storedBaseUrl, type MergePlan } from '../core/merge.js';
-import { applyFilter, compilePattern, NO_FILTER, splitPatterns, unmatchedIncludeHints, type ModelFilter } from '../core/model-filter.js';
+import { applyFilter, compilePattern, describeFilter, NO_FILTER, splitPatterns, unmatchedIncludeHints, type ModelFilter } from '../core/model-filter.js';
 import { nearestIds } from '../core/nearest.js';
 import type { Model } from '../core/catalog.js';
 import { buildProvider, ENV_KEY_REF, KEY_ENV_VAR, MODEL_REF_PREFIX, type ApiKeyValue } from '../core/provider.js';
@@ -215,10 +215,6 @@ function settingsWarnings(dropped: MergePlan['droppedSettings']): string[] {
     ({ ref, alias }) =>
       `agents.defaults.models["${ref}"] held your settings${alias ? ` (alias "${alias}")` : ''} and left with its model (gone from the catalog or left out by the filters); restore brings it back.`,
   );
-}
-
-function describeFilter(filter: ModelFilter): string {
-  return [...filter.include, ...filter.exclude.map((p) => `not ${p}`)].join(', ');
 }
 
 /** Filters given on the command line take the place of the remembered ones: say so when that drops some. */
