@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS, FLAGS, hasFlag } from '../src/cli/flags.js';
 import { helpText } from '../src/cli/help.js';
@@ -39,10 +40,24 @@ describe('the flag table', () => {
   });
 
   it('lists in --help which flags remove and restore take', () => {
+    const others = COMMANDS.filter((c) => c !== 'setup');
     const shared = Object.entries(FLAGS)
-      .filter(([, spec]) => spec.commands.length === COMMANDS.length)
+      .filter(([, spec]) => others.every((c) => (spec.commands as readonly string[]).includes(c)))
       .map(([name]) => `--${name}`);
     expect(helpText()).toContain(`remove and restore take only these flags (the others are for setup)\n  ${shared.join(', ')}\n`);
+  });
+
+  it('has every flag read by the CLI: a new flag cannot be accepted and then ignored', () => {
+    const cli = ['cli.ts', 'main.ts'].map((f) => readFileSync(new URL(`../src/cli/${f}`, import.meta.url), 'utf8')).join('\n');
+    const read = (name: string) => cli.includes(`values.${name}`) || cli.includes(`values['${name}']`) || cli.includes(`hasFlag(argv, '${name}')`);
+    expect(Object.keys(FLAGS).filter((name) => !read(name))).toEqual([]);
+  });
+});
+
+describe('README', () => {
+  it('documents every flag', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    expect(Object.keys(FLAGS).filter((name) => !readme.includes(`\`--${name}`))).toEqual([]);
   });
 });
 

@@ -22,7 +22,7 @@ export interface SetupResult {
   filteredOut: number;
   filter: ModelFilter;
   defaultModel: string | undefined;
-  /** The model a first install made the primary (no primary was set anywhere). */
+  /** The model this run made the primary: `--default`'s, or on a first install (no primary set anywhere) the top pick. */
   primarySet: string | undefined;
   suggestions: string[];
   /** The `baseUrl` written. */

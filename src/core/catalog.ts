@@ -98,7 +98,7 @@ function costOf(pricing: unknown): ModelCost {
   return { input: perMillion(p.prompt), output: perMillion(p.completion), cacheRead: perMillion(p.input_cache_read), cacheWrite: perMillion(p.input_cache_write) };
 }
 
-/** False only when the catalog says which parameters the model takes and `tools` is not one of them. */
+/** True only when the catalog says which parameters the model takes and `tools` is not one of them. */
 function lacksTools(parameters: unknown): boolean {
   return Array.isArray(parameters) && !parameters.includes('tools');
 }

@@ -19,8 +19,9 @@ const API_ROOT_PATHS = new Set(['', '/v1', '/api/v1']);
 
 /**
  * Accepts exactly the spellings of FastRouter's API root: the host, `<host>/v1` or `<host>/api/v1`,
- * each with or without a trailing slash. Anything else (`/api`, `/v1/models`, a proxy prefix) would
- * make OpenClaw post to a URL that 404s, so it is refused rather than guessed at.
+ * each with or without a trailing slash. Anything else (`/api`, `/v1/models`, a proxy prefix) is
+ * refused rather than guessed at: taken as FastRouter's root it would make OpenClaw post to a URL that
+ * 404s. (A proxy prefix the user wrote into the config by hand is kept: see `proxiedEndpoint`.)
  * Plain http is allowed only to loopback unless the caller opts in: the key would travel in clear.
  * `label` names where the URL came from in messages (the flag, the variable, or the config field).
  */

@@ -21,7 +21,7 @@ export interface ResolvedKey {
 // Names only ways that keep the key out of argv: an agent relays this line, and a user follows it.
 export const NO_KEY_HELP = `No FastRouter API key given: set the ${KEY_ENV_VAR} environment variable, or pipe the key to --key-stdin.`;
 
-/** The key the user gave this run, validated before any network or file work; undefined when none was given. */
+/** The key in text piped to --key-stdin: the text itself, or a key found in a message. */
 function keyInText(text: string, where: string): string {
   const trimmed = text.trim();
   if (trimmed.startsWith('sk-v1-') && !/\s/.test(trimmed)) return trimmed;
@@ -30,6 +30,7 @@ function keyInText(text: string, where: string): string {
   return found;
 }
 
+/** The key the user gave this run, validated before any network or file work; undefined when none was given. */
 export function resolveGivenKey({ keys, stdinText, message, env }: KeyInputs): ResolvedKey | undefined {
   const stdinKey = stdinText === undefined ? undefined : keyInText(stdinText, 'standard input');
   const direct = [...keys, ...(stdinKey === undefined ? [] : [stdinKey])].map(parseKey);

@@ -76,7 +76,7 @@ export function writeFileAtomic(target: string, text: string, options: AtomicWri
     try {
       unlinkSync(temp);
     } catch {
-      // never created, or already renamed
+      // already gone (another run's leftover cleanup took it): the first error is the one to report
     }
     throw error;
   }

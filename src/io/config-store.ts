@@ -160,13 +160,13 @@ export async function rewriteConfig(path: string, decide: (snapshot: ConfigSnaps
 
 type Step = () => { before: ConfigSnapshot; text: string | null } | undefined;
 
-/** The shared write path: lock, clean up crash leftovers, back up, write with the lost-update check, retry. */
 export interface TransactOptions {
   /** What the previous content is kept as; `none` for a rollback, whose previous content is ours. */
   backupKind?: BackupKind | 'none';
   limit?: SizeLimit;
 }
 
+/** The shared write path: lock, clean up crash leftovers, back up, write with the lost-update check, retry. */
 async function transact(path: string, step: Step, onWritten: (backup: string | undefined, written: WriteResult) => void, options: TransactOptions = {}): Promise<void> {
   const { backupKind = 'backup', limit = SETUP_LIMIT } = options;
   ensureFolder(dirname(path), ownerFor(path));
