@@ -20,7 +20,7 @@ import { nearestIds } from '../core/nearest.js';
 import type { Model } from '../core/catalog.js';
 import { buildProvider, ENV_KEY_REF, KEY_ENV_VAR, MODEL_REF_PREFIX, type ApiKeyValue } from '../core/provider.js';
 import type { RestartState, SetupResult } from './results.js';
-import { readState, stateWarning, writeState } from '../io/state.js';
+import { readState, stateReadWarnings, stateWarning, writeState } from '../io/state.js';
 import { suggestModels } from '../core/suggestions.js';
 
 type KeyForm = 'env' | 'plain';
@@ -286,7 +286,8 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   const suggestions = suggestModels(models.map((m) => m.id));
   const firstInstallPrimary = options.noDefault ? undefined : suggestions[0];
   const plan = (config: JsonObject) => planMerge(config, provider, { defaultModel, firstInstallPrimary });
-  const notes = [...key.notes, ...endpointNotes, ...unmatched, ...replacedFilterNote(flagFilter, state)];
+  const stateNotes = stateReadWarnings(configPath);
+  const notes = [...stateNotes, ...key.notes, ...endpointNotes, ...unmatched, ...replacedFilterNote(flagFilter, state)];
 
   const base = {
     configPath,
@@ -386,7 +387,8 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     }
     throw new InterruptedError(`Interrupted after the config was written: ${undo.said}; its settings were remembered.`);
   }
-  if (!deepEqual(nextState, state)) {
+  // An unreadable state file is left as it is; stateNotes already say so.
+  if (stateNotes.length === 0 && !deepEqual(nextState, state)) {
     try {
       writeState(configPath, nextState);
     } catch (error) {
