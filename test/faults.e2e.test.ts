@@ -672,3 +672,43 @@ describe('10. restore says when the filters saved with a backup cannot be read',
     }
   }, 60_000);
 });
+
+describe('12. a state file we cannot read is left as it is, with a warning naming it', () => {
+  const REMEMBERED = JSON.stringify({ include: ['openai/*'], exclude: [], policyWildcardAdded: true }, null, 2) + '\n';
+
+  it('unreadable for the user running setup (another user owns it, 0600): exit 0, a warning, the file untouched', { timeout: 30_000 }, async (ctx) => {
+    await requireOtherUser(ctx);
+    const world = await sharedWorld();
+    const dir = await world.folder('state', 0o755);
+    await chown(dir, NOBODY.uid, NOBODY.gid);
+    const config = join(dir, 'openclaw.json');
+    await writeFile(config, '{"gateway":{"mode":"local"}}\n', { mode: 0o600 });
+    await chown(config, NOBODY.uid, NOBODY.gid);
+    await mkdir(ownFolder(dir), { mode: 0o755 });
+    await chown(ownFolder(dir), NOBODY.uid, NOBODY.gid);
+    const state = join(ownFolder(dir), 'openclaw.json.state.json');
+    await writeFile(state, REMEMBERED, { mode: 0o600 }); // root's: nobody cannot read it, but could rename over it
+    const r = await run(['--config', config, '--catalog', world.fixture('catalog', 'mixed.json'), '--key', TEST_KEY, '--no-validate', '--json'], { cli: world.cli, node: world.node, as: NOBODY });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).warnings.join(' ')).toContain(`${state} could not be read (permission denied)`);
+    expect(await readFile(state, 'utf8')).toBe(REMEMBERED);
+    expect((await stat(state)).uid).toBe(0);
+  });
+
+  it('over the size cap: exit 0, a warning, the file untouched (also by remove)', { timeout: 30_000 }, async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    await writeFile(config, '{"gateway":{"mode":"local"}}\n');
+    await mkdir(ownFolder(dir));
+    const state = join(ownFolder(dir), 'openclaw.json.state.json');
+    const big = REMEMBERED + ' '.repeat(2 * 1024 * 1024);
+    await writeFile(state, big);
+    const r = await setup(config, MIXED, ['--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).warnings.join(' ')).toMatch(new RegExp(`${state.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} could not be read \\(it is over 1 MB\\)`));
+    const removed = await run(['remove', '--config', config]);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(removed.stderr).toContain(state);
+    expect(await readFile(state, 'utf8')).toBe(big);
+  });
+});

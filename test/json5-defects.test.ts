@@ -2,7 +2,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import JSON5 from 'json5';
 import { describe, expect, it } from 'vitest';
-import { parseConfigText, renderConfig, serializeConfig, DEFAULT_STYLE } from '../src/json5/config-text.js';
+import { parseConfigText, renderConfig } from '../src/json5/config-text.js';
+import { stringifyConfig } from '../src/json5/serialize.js';
+import { DEFAULT_STYLE } from '../src/json5/text-style.js';
 import { REWRITE_WARNING } from '../src/json5/config-text.js';
 import { ConfigError } from '../src/core/errors.js';
 import { fixture, runCli, tempDir, TEST_KEY } from './helpers.js';
@@ -52,7 +54,7 @@ describe('issue 12 defects', () => {
     const read = JSON5.parse(out.text);
     expect(Object.is(read.x, NaN) && Object.is(read.y, -Infinity) && Object.is(read.z, -0)).toBe(true);
 
-    const whole = serializeConfig({ x: NaN, y: -Infinity, z: -0, w: [Infinity] }, DEFAULT_STYLE);
+    const whole = stringifyConfig({ x: NaN, y: -Infinity, z: -0, w: [Infinity] }, DEFAULT_STYLE);
     const back = JSON5.parse(whole);
     expect(Object.is(back.x, NaN) && Object.is(back.y, -Infinity) && Object.is(back.z, -0) && back.w[0] === Infinity).toBe(true);
     // The warning may only claim what the whole rewrite checks: what OpenClaw reads, not "intact" content.

@@ -14,12 +14,12 @@ import { writeChecked } from './checked-write.js';
 import { looksLikeKey, maskKey, parseKey, redactKeys } from '../core/key.js';
 import { NO_KEY_HELP, resolveGivenKey, type KeySource, type ResolvedKey } from '../core/key-source.js';
 import { assertMergeable, isEnvTemplate, planMerge, storedApiKey, storedBaseUrl, type MergePlan } from '../core/merge.js';
-import { applyFilter, compilePattern, NO_FILTER, splitPatterns, unmatchedIncludeHints, type ModelFilter } from '../core/model-filter.js';
+import { applyFilter, compilePattern, describeFilter, NO_FILTER, splitPatterns, unmatchedIncludeHints, type ModelFilter } from '../core/model-filter.js';
 import { nearestIds } from '../core/nearest.js';
 import type { Model } from '../core/catalog.js';
 import { buildProvider, ENV_KEY_REF, KEY_ENV_VAR, MODEL_REF_PREFIX, type ApiKeyValue } from '../core/provider.js';
 import type { RestartState, SetupResult } from './results.js';
-import { readState } from '../io/state.js';
+import { readState, stateReadWarnings } from '../io/state.js';
 import { suggestModels } from '../core/suggestions.js';
 
 type KeyForm = 'env' | 'plain';
@@ -216,10 +216,6 @@ function settingsWarnings(dropped: MergePlan['droppedSettings']): string[] {
   );
 }
 
-function describeFilter(filter: ModelFilter): string {
-  return [...filter.include, ...filter.exclude.map((p) => `not ${p}`)].join(', ');
-}
-
 /** Filters given on the command line take the place of the remembered ones: say so when that drops some. */
 function replacedFilterNote(given: ModelFilter | undefined, remembered: ModelFilter): string[] {
   const before = describeFilter(remembered);
@@ -289,7 +285,8 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   const suggestions = suggestModels(models.map((m) => m.id));
   const firstInstallPrimary = options.noDefault ? undefined : suggestions[0];
   const plan = (config: JsonObject) => planMerge(config, provider, { defaultModel, firstInstallPrimary });
-  const notes = [...key.notes, ...endpointNotes, ...unmatched, ...replacedFilterNote(flagFilter, state)];
+  const stateNotes = stateReadWarnings(configPath);
+  const notes = [...stateNotes, ...key.notes, ...endpointNotes, ...unmatched, ...replacedFilterNote(flagFilter, state)];
 
   const base = {
     configPath,
@@ -353,7 +350,8 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
         policyWildcardAdded: state.policyWildcardAdded || written.plan.policyWildcardAdded,
         ...(hostMemory ? { hostCheck: hostMemory } : {}),
       };
-      return deepEqual(next, state) ? undefined : next;
+      // An unreadable state file is left as it is; stateNotes already say so.
+      return stateNotes.length > 0 || deepEqual(next, state) ? undefined : next;
     },
   });
   const { added, removed, droppedReferences, primarySet } = outcome.plan;

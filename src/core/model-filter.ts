@@ -8,6 +8,11 @@ export interface ModelFilter {
 
 export const NO_FILTER: ModelFilter = { include: [], exclude: [] };
 
+/** The filter as a person reads it: `openai/*, not *:free`. */
+export function describeFilter(filter: ModelFilter): string {
+  return [...filter.include, ...filter.exclude.map((p) => `not ${p}`)].join(', ');
+}
+
 const REGEX_LITERAL = /^\/(.+)\/([a-z]*)$/;
 
 /** Flag values are repeatable and comma-separated; a `/regex/` is taken whole, commas and all. */

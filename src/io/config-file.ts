@@ -77,7 +77,11 @@ export function readConfig(path: string, maxBytes = MAX_CONFIG_BYTES): ConfigSna
 
 /** True when the file has not been touched since `snapshot` was read (cheap: one stat). */
 export function isSameFile(snapshot: ConfigSnapshot): boolean {
-  return fingerprint(snapshot.path) === snapshot.fingerprint;
+  try {
+    return fingerprint(snapshot.path) === snapshot.fingerprint;
+  } catch (error) {
+    throw new ConfigError(`Cannot read the config ${snapshot.path} (${describe(error)}); it was left as it was.`);
+  }
 }
 
 /** The file's identity: a rename or an in-place write changes it. */
@@ -98,7 +102,9 @@ function isUnchangedSync(snapshot: ConfigSnapshot): boolean {
   try {
     text = readRegularFile(snapshot.path, MAX_RECOVERY_BYTES);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return false;
+    // Replaced by something that is not a config (a FIFO, a huge file) is a change; a file we cannot read is not.
+    if (error instanceof UnreadableFileError) return false;
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new ConfigError(`Cannot read the config ${snapshot.path} again before writing it (${describe(error)}); it was left as it was.`);
   }
   return text === snapshot.text && fingerprint(snapshot.path) === snapshot.fingerprint;
 }
@@ -107,19 +113,25 @@ export class ConfigChangedError extends Error {}
 
 /** A read-only file is the user saying "do not change this": respect it, though rename could replace it. */
 export function assertWritable(path: string): void {
+  const target = writeTarget(path);
   try {
-    accessSync(writeTarget(path), constants.W_OK);
+    accessSync(target, constants.W_OK);
   } catch (error) {
     throw new ConfigError(`The config ${path} is read-only (${describe(error)}); make it writable, then run again.`);
   }
 }
 
-/** Where writes go: through a symlink to its target, so the link stays a link. */
+/**
+ * Where writes go: through a symlink to its target, so the link stays a link. Only a missing file
+ * (not created yet) is written at its own path; a link we cannot follow (a loop, a folder we may not
+ * enter) is an error, never a reason to write over the link itself.
+ */
 export function writeTarget(path: string): string {
   try {
     return realpathSync(path);
-  } catch {
-    return path;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return path;
+    throw new ConfigError(`Cannot follow the config path ${path} to its file (${describe(error)}); it was left as it was.`);
   }
 }
 

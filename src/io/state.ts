@@ -4,7 +4,7 @@ import { writeFileAtomic } from './atomic-write.js';
 import { ensureFolder, FolderError } from './folders.js';
 import { describeFsError } from './fs-errors.js';
 import { ownerFor } from './owner.js';
-import { readRegularFile } from './read-file.js';
+import { readRegularFile, UnreadableFileError } from './read-file.js';
 
 /** A state file is a few hundred bytes; anything much larger is not ours. */
 export const MAX_STATE_BYTES = 1024 * 1024;
@@ -25,15 +25,40 @@ export function statePathFor(configPath: string): string {
   return join(ownFolderFor(configPath), `${basename(configPath)}.state.json`);
 }
 
-/** A missing, unreadable or malformed state is no state. */
+/** State files this process could not read, and why: they are left as they are (see writeState). */
+const unreadable = new Map<string, string>();
+
+/**
+ * A missing or malformed state is no state. One we cannot read (permission, size, not a regular
+ * file) is no state for this run too, but it may hold the user's filters and `policyWildcardAdded`:
+ * it is remembered as unreadable, so writeState leaves it alone and stateReadWarnings says why.
+ */
 export function readState(configPath: string): State {
+  const path = statePathFor(configPath);
   let text: string;
   try {
-    text = readRegularFile(statePathFor(configPath), MAX_STATE_BYTES);
-  } catch {
+    text = readRegularFile(path, MAX_STATE_BYTES);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') unreadable.set(path, whyUnreadable(error));
     return EMPTY_STATE;
   }
+  unreadable.delete(path);
   return stateFromText(text);
+}
+
+function whyUnreadable(error: unknown): string {
+  if (!(error instanceof UnreadableFileError)) return describeFsError(error);
+  return error.reason === 'too-large' ? `it is over ${MAX_STATE_BYTES / 1024 / 1024} MB` : `it is ${error.kind}, not a regular file`;
+}
+
+/** The warning for a state file readState could not read: this run used none of it and leaves it as it is. */
+export function stateReadWarnings(configPath: string): string[] {
+  const path = statePathFor(configPath);
+  const reason = unreadable.get(path);
+  if (reason === undefined) return [];
+  return [
+    `The remembered settings in ${path} could not be read (${reason}), so this run used none of them (no remembered filters) and leaves that file as it is; fix or delete it to remember settings again.`,
+  ];
 }
 
 /** A state file's text as a State (EMPTY_STATE when it is not one): also for the copies kept with backups. */
@@ -50,8 +75,15 @@ export function stateFromText(text: string): State {
 /**
  * Saves the state like the config (temp file, every byte checked, renamed). Throws StateWriteError:
  * the config change it follows has happened, so callers report this as a warning, not a failure.
+ * A state file readState could not read is never replaced: it may hold what the user remembered.
  */
 export function writeState(configPath: string, state: State): void {
+  const reason = unreadable.get(statePathFor(configPath));
+  if (reason !== undefined) {
+    throw new StateWriteError(
+      `The remembered settings in ${statePathFor(configPath)} could not be read (${reason}), so they were left as they were and this run's were not saved; fix or delete that file to remember settings again.`,
+    );
+  }
   const owner = ownerFor(configPath);
   try {
     ensureFolder(ownFolderFor(configPath), owner);

@@ -6,10 +6,6 @@ import { stringifyConfig, stringifyJson } from './serialize.js';
 import { DEFAULT_STYLE, detectLayout, type Layout } from './text-style.js';
 import { editText } from './text-edit.js';
 import { duplicateKeys, inFileOrder, readsTheSame } from './verify.js';
-
-export { stringifyConfig as serializeConfig } from './serialize.js';
-export { DEFAULT_STYLE } from './text-style.js';
-
 /** What a whole rewrite checks, and so all its warning may claim. */
 export const REWRITE_WARNING =
   'The config could not be edited in place, so it was rewritten whole: its comments and formatting are gone, but every setting reads back as before apart from the changes of this run.';
