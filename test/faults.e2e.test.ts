@@ -641,13 +641,14 @@ describe('9. Ctrl-C during the host check', () => {
 });
 
 describe('10. restore says when the filters saved with a backup cannot be read', () => {
-  it('a saved state that is a FIFO or too large: exit 0, a warning naming it, the current filters kept', async () => {
+  it('a saved state that is a FIFO, too large or not JSON: exit 0, a warning naming it, the current filters kept', async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     const statePath = join(ownFolder(dir), 'openclaw.json.state.json');
     for (const [damage, pattern] of [
       [(path: string) => Promise.resolve(execFileSync('mkfifo', [path])), /FIFO/],
       [(path: string) => writeFile(path, ' '.repeat(1024 * 1024 + 1)), /too large/],
+      [(path: string) => writeFile(path, '{"include": ["openai/*"'), /not valid JSON/],
     ] as const) {
       await rm(dir + '/fastrouter-openclaw', { recursive: true, force: true });
       await writeFile(config, '{"gateway":{"mode":"local"}}\n');
@@ -710,5 +711,21 @@ describe('12. a state file we cannot read is left as it is, with a warning namin
     expect(removed.code, removed.stderr).toBe(0);
     expect(removed.stderr).toContain(state);
     expect(await readFile(state, 'utf8')).toBe(big);
+  });
+
+  it.each([
+    ['not JSON (a hand edit gone wrong)', '{"include": ["openai/*"],', 'it is not valid JSON'],
+    ['JSON of another shape (a newer version, a hand edit)', '{"include": "openai/*"}\n', 'it is not in the form this version writes'],
+  ])('%s: exit 0, a warning naming it, the file untouched', { timeout: 30_000 }, async (_, text, reason) => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    await writeFile(config, '{"gateway":{"mode":"local"}}\n');
+    await mkdir(ownFolder(dir));
+    const state = join(ownFolder(dir), 'openclaw.json.state.json');
+    await writeFile(state, text);
+    const r = await setup(config, MIXED, ['--include', 'anthropic/*', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).warnings.join(' ')).toContain(`${state} could not be read (${reason})`);
+    expect(await readFile(state, 'utf8')).toBe(text);
   });
 });

@@ -11,7 +11,7 @@ import type { RestoreResult } from './results.js';
 import { parseConfigText } from '../json5/config-text.js';
 import { stripBom } from '../core/json.js';
 import type { HostCheckOptions } from '../openclaw/host-check.js';
-import { EMPTY_STATE, MAX_STATE_BYTES, readState, stateFromText, type State } from '../io/state.js';
+import { EMPTY_STATE, MAX_STATE_BYTES, parseState, readState, type State } from '../io/state.js';
 import { deepEqual } from '../core/json.js';
 import { writeChecked } from './checked-write.js';
 
@@ -89,13 +89,15 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
  */
 function readSavedState(backup: string): { state: State | undefined; warning?: string } {
   const path = stateSidecarFor(backup);
+  const unreadable = (why: string) => ({ state: undefined, warning: `The filters saved with ${basename(backup)} in ${path} could not be read (${why}); the filters remembered now were kept.` });
   let text: string;
   try {
     text = readRegularFile(path, MAX_STATE_BYTES);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { state: undefined };
-    const why = error instanceof UnreadableFileError ? (error.reason === 'too-large' ? 'it is too large' : `it is ${error.kind}, not a regular file`) : describeFsError(error);
-    return { state: undefined, warning: `The filters saved with ${basename(backup)} in ${path} could not be read (${why}); the filters remembered now were kept.` };
+    return unreadable(error instanceof UnreadableFileError ? (error.reason === 'too-large' ? 'it is too large' : `it is ${error.kind}, not a regular file`) : describeFsError(error));
   }
-  return { state: text === '' ? EMPTY_STATE : stateFromText(text) };
+  if (text === '') return { state: EMPTY_STATE };
+  const parsed = parseState(text);
+  return 'problem' in parsed ? unreadable(parsed.problem) : { state: parsed.state };
 }

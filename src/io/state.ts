@@ -29,9 +29,10 @@ export function statePathFor(configPath: string): string {
 const unreadable = new Map<string, string>();
 
 /**
- * A missing or malformed state is no state. One we cannot read (permission, size, not a regular
- * file) is no state for this run too, but it may hold the user's filters and `policyWildcardAdded`:
- * it is remembered as unreadable, so writeState leaves it alone and stateReadWarnings says why.
+ * A missing state is no state. One we cannot read (permission, size, not a regular file, not JSON,
+ * not a shape we know) is no state for this run too, but it may hold the user's filters and
+ * `policyWildcardAdded` (or a newer version's settings): it is remembered as unreadable, so
+ * writeState leaves it alone and stateReadWarnings says why.
  */
 export function readState(configPath: string): State {
   const path = statePathFor(configPath);
@@ -42,8 +43,13 @@ export function readState(configPath: string): State {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') unreadable.set(path, whyUnreadable(error));
     return EMPTY_STATE;
   }
+  const parsed = parseState(text);
+  if ('problem' in parsed) {
+    unreadable.set(path, parsed.problem);
+    return EMPTY_STATE;
+  }
   unreadable.delete(path);
-  return stateFromText(text);
+  return parsed.state;
 }
 
 function whyUnreadable(error: unknown): string {
@@ -61,15 +67,16 @@ export function stateReadWarnings(configPath: string): string[] {
   ];
 }
 
-/** A state file's text as a State (EMPTY_STATE when it is not one): also for the copies kept with backups. */
-export function stateFromText(text: string): State {
+/** A state file's text as a State, or why it is not one: also for the copies kept with backups. */
+export function parseState(text: string): { state: State } | { problem: string } {
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    return EMPTY_STATE;
+    return { problem: 'it is not valid JSON' };
   }
-  return checkState(raw) ?? EMPTY_STATE;
+  const state = checkState(raw);
+  return state ? { state } : { problem: 'it is not in the form this version writes' };
 }
 
 /**
