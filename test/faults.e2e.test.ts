@@ -641,7 +641,7 @@ describe('9. Ctrl-C during the host check', () => {
 });
 
 describe('10. restore says when the filters saved with a backup cannot be read', () => {
-  it('a saved state that is a FIFO, too large or not JSON: exit 0, a warning naming it, the current filters kept', async () => {
+  it('a saved state that is a FIFO, too large, not JSON or a directory: exit 0, a warning naming it, the current filters kept', async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     const statePath = join(ownFolder(dir), 'openclaw.json.state.json');
@@ -649,6 +649,7 @@ describe('10. restore says when the filters saved with a backup cannot be read',
       [(path: string) => Promise.resolve(execFileSync('mkfifo', [path])), /FIFO/],
       [(path: string) => writeFile(path, ' '.repeat(1024 * 1024 + 1)), /too large/],
       [(path: string) => writeFile(path, '{"include": ["openai/*"'), /not valid JSON/],
+      [(path: string) => mkdir(path), /directory/],
     ] as const) {
       await rm(dir + '/fastrouter-openclaw', { recursive: true, force: true });
       await writeFile(config, '{"gateway":{"mode":"local"}}\n');

@@ -66,7 +66,12 @@ function currentStateText(configPath: string): string {
 /** Deletes a backup and the state saved with it. */
 export function removeBackup(backup: string): void {
   rmSync(backup, { force: true });
-  rmSync(stateSidecarFor(backup), { force: true });
+  try {
+    unlinkSync(stateSidecarFor(backup));
+  } catch (error) {
+    // Gone already, or a folder in its place (not something we wrote): nothing of ours to remove.
+    if (!['ENOENT', 'EISDIR', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+  }
 }
 
 /**
