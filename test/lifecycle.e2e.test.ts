@@ -99,8 +99,9 @@ describe('a refresh keeps', () => {
 
   it('a ${VAR} base URL with the variable unset: the catalog comes from the default host, and the messages name the variable', async () => {
     const { run } = await configAt(JSON.stringify({ models: { providers: { fastrouter: { baseUrl: '${FR_URL}/api/v1', api: 'openai-completions', apiKey: TEST_KEY, models: [] } } } }));
-    // The test environment's proxy (127.0.0.1:9) refuses the default host: the failure names $FR_URL, not "the baseUrl in the config".
-    const failed = await run(['--timeout', '5']);
+    // A proxy that refuses the tunnel to the default host: the failure names $FR_URL, not "the baseUrl in the config".
+    const proxy = await serve((_q, res) => res.writeHead(502).end());
+    const failed = await run(['--timeout', '5'], { env: { HTTPS_PROXY: proxy.url, NO_PROXY: '' } });
     expect(failed.code).toBe(3);
     expect(failed.stderr).toMatch(/\$FR_URL.*not set/);
     expect(failed.stderr).not.toMatch(/baseUrl in the config/);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Readable, Transform } from 'node:stream';
 import { CatalogError } from '../core/errors.js';
 import type { Env } from '../core/env.js';
-import { createTransport, type Transport } from './http-transport.js';
+import { createTransport, ProxyError, type Transport } from './http-transport.js';
 import { isPlainObject, stripBom } from '../core/json.js';
 
 const MAX_CATALOG_BYTES = 32 * 1024 * 1024;
@@ -34,6 +34,11 @@ const TLS_TRUST_CODES = new Set([
   'CERT_NOT_YET_VALID',
 ]);
 
+/** The server answered the TLS hello with something that is not TLS, or with a TLS it cannot agree on. */
+function isTlsProtocolError(code: string): boolean {
+  return code === 'EPROTO' || code.startsWith('ERR_SSL_');
+}
+
 function errorCode(error: unknown): string | undefined {
   const e = error as { code?: unknown; cause?: { code?: unknown } };
   const code = typeof e?.code === 'string' ? e.code : typeof e?.cause?.code === 'string' ? e.cause.code : undefined;
@@ -51,6 +56,7 @@ export function urlSourceHint(source: 'flag' | 'env' | 'config' | 'default'): st
 
 /** What happened and what to check, in one line, for causes that are not FastRouter being down. */
 function explain(error: unknown, url: URL, options: FetchOptions): CatalogError | undefined {
+  if (error instanceof ProxyError) return explainProxy(error, url, options);
   const code = errorCode(error);
   if (code === undefined) return undefined;
   if (DNS_CODES.has(code))
@@ -70,7 +76,29 @@ function explain(error: unknown, url: URL, options: FetchOptions): CatalogError 
       code,
       `Could not get the FastRouter model catalog: the TLS certificate of ${url.hostname} is not trusted (${code}); ${checkHint(options)}, or set NODE_EXTRA_CA_CERTS for a company proxy.`,
     );
+  if (isTlsProtocolError(code)) {
+    const notTls = /wrong version number|packet length too long|http request/i.test((error as Error).message ?? '') || code === 'ERR_SSL_WRONG_VERSION_NUMBER';
+    return new CatalogError(
+      code,
+      `Could not get the FastRouter model catalog: the TLS handshake with ${url.host} failed (${notTls ? 'what answered does not speak TLS: an http:// address written as https://, or a TLS-intercepting proxy in between?' : `${code}: a TLS-intercepting proxy in between, or a server too old for this Node?`}); ${checkHint(options)}.`,
+    );
+  }
   return undefined;
+}
+
+/** The proxy (named by host and variable, never its credentials) is what failed, not the host behind it. */
+function explainProxy(error: ProxyError, url: URL, options: FetchOptions): CatalogError {
+  const { host, variable } = error.proxy;
+  const prefix = `Could not get the FastRouter model catalog: the proxy ${host} (from ${variable})`;
+  if (error.status === 407) return new CatalogError(`proxy HTTP 407`, `${prefix} asks for credentials (HTTP 407); check ${variable} (http://user:password@host:port).`);
+  if (error.status !== undefined)
+    return new CatalogError(
+      `proxy HTTP ${error.status}`,
+      `${prefix} refused the tunnel to ${url.host} (HTTP ${error.status}); check ${variable}${options.urlSource === undefined || options.urlSource === urlSourceHint('default') ? '' : ` and ${options.urlSource}`}, or whether the proxy allows that host.`,
+    );
+  if (error.code === 'ECONNREFUSED') return new CatalogError(error.code, `${prefix} refused the connection (nothing listens there); check ${variable}, or whether the proxy is running.`);
+  if (error.code !== undefined && DNS_CODES.has(error.code)) return new CatalogError(error.code, `${prefix} was not found (DNS lookup failed); check ${variable}.`);
+  return new CatalogError(`${error.code}`, `${prefix} could not be reached (${error.code}); check ${variable}, or whether the proxy is running.`);
 }
 
 class RetryableError extends Error {
@@ -139,7 +167,7 @@ async function fetchOnce(url: string, options: FetchOptions, transport: Transpor
     } catch (error) {
       // A missing host or a certificate for another name will not fix itself within a retry.
       const explained = explain(error, current, options);
-      throw explained && !TRANSIENT_CODES.has(errorCode(error)!) ? explained : error;
+      throw explained && !isTransient(error) ? explained : error;
     }
     const { statusCode, headers, body } = response;
     if (statusCode >= 300 && statusCode < 400 && statusCode !== 304) {
@@ -173,6 +201,12 @@ async function fetchOnce(url: string, options: FetchOptions, transport: Transpor
   }
 }
 
+/** Worth the retries before explaining: a server or proxy restarting, a resolver hiccup, a dropped connection to the proxy. */
+function isTransient(error: unknown): boolean {
+  if (error instanceof ProxyError) return error.status === undefined && !(error.code !== undefined && DNS_CODES.has(error.code) && error.code !== 'EAI_AGAIN');
+  return TRANSIENT_CODES.has(errorCode(error)!);
+}
+
 function isAbort(error: unknown): boolean {
   const name = (error as Error)?.name;
   const code = (error as NodeJS.ErrnoException)?.code;
@@ -196,7 +230,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 /** GETs the catalog with retries on network errors, 429 and 5xx, all within one total deadline. */
 export async function fetchCatalogText(url: string, options: FetchOptions): Promise<string> {
   const deadline = AbortSignal.timeout(options.timeoutMs);
-  const transport = await createTransport(options.env);
+  const transport = await createTransport(options.env, options.timeoutMs);
   let lastCause = 'no attempt';
   let lastError: unknown;
   try {
@@ -207,7 +241,7 @@ export async function fetchCatalogText(url: string, options: FetchOptions): Prom
         if (error instanceof CatalogError) throw error;
         if (deadline.aborted || isAbort(error)) throw new CatalogError(`timed out after ${options.timeoutMs / 1000} s`);
         lastError = error;
-        lastCause = error instanceof RetryableError ? error.message : ((error as NodeJS.ErrnoException).code ?? (error as Error).message);
+        lastCause = error instanceof RetryableError || error instanceof ProxyError ? error.message : ((error as NodeJS.ErrnoException).code ?? (error as Error).message);
         if (attempt === MAX_ATTEMPTS) break;
         const backoff = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** (attempt - 1));
         const wait = error instanceof RetryableError && error.retryAfterMs !== undefined ? Math.min(error.retryAfterMs, MAX_BACKOFF_MS) : backoff;

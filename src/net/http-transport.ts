@@ -20,16 +20,107 @@ function proxyConfigured(env: Env): boolean {
   return PROXY_VARIABLES.some((name) => envValue(env, name) !== undefined);
 }
 
-/** With a proxy variable set: undici's EnvHttpProxyAgent, which also honours NO_PROXY. */
-async function undiciTransport(): Promise<Transport> {
-  const { EnvHttpProxyAgent } = await import('../lazy/undici.js');
-  const agent = new EnvHttpProxyAgent();
+interface Proxy {
+  /** host:port, never the credentials. */
+  host: string;
+  /** The variable it came from, for the message. */
+  variable: string;
+  url: string;
+}
+
+function proxyFrom(env: Env, names: string[]): Proxy | undefined {
+  for (const variable of names) {
+    const url = envValue(env, variable)?.trim();
+    if (url === undefined) continue;
+    const parsed = new URL(url);
+    return { host: `${parsed.hostname}:${parsed.port || (parsed.protocol === 'https:' ? '443' : '80')}`, variable, url };
+  }
+  return undefined;
+}
+
+/** The proxy for each protocol, picked as undici does (lower case first; https falls back to the http one), blank meaning unset. */
+function proxiesFrom(env: Env): { 'http:'?: Proxy; 'https:'?: Proxy } {
+  const http = proxyFrom(env, ['http_proxy', 'HTTP_PROXY']);
+  return { 'http:': http, 'https:': proxyFrom(env, ['https_proxy', 'HTTPS_PROXY']) ?? http };
+}
+
+/** A failure of the proxy itself (not reachable, or it refused the tunnel), as opposed to the host behind it. */
+export class ProxyError extends Error {
+  constructor(
+    readonly proxy: Proxy,
+    readonly code: string | undefined,
+    readonly status: number | undefined,
+  ) {
+    super(status === undefined ? `proxy ${proxy.host}: ${code}` : `proxy ${proxy.host} answered HTTP ${status}`);
+  }
+}
+
+/** Set on errors from connecting to the proxy, so they are not mistaken for the API host refusing. */
+const FROM_PROXY = Symbol('fromProxy');
+const TUNNEL_REFUSED = /^Proxy response \((\d+)\) !== 200/;
+
+function asProxyError(error: unknown, proxy: Proxy | undefined): unknown {
+  if (proxy === undefined || typeof error !== 'object' || error === null) return error;
+  const status = TUNNEL_REFUSED.exec((error as Error).message)?.[1];
+  if (status !== undefined) return new ProxyError(proxy, undefined, Number(status));
+  if ((error as { [FROM_PROXY]?: true })[FROM_PROXY]) return new ProxyError(proxy, (error as NodeJS.ErrnoException).code ?? (error as Error).message, undefined);
+  return error;
+}
+
+type Connector = import('undici').buildConnector.connector;
+
+/**
+ * With a proxy variable set: undici's EnvHttpProxyAgent, which also honours NO_PROXY. undici does not
+ * abort a request while its proxy tunnel is still being set up (CONNECT, then TLS through it), so the
+ * deadline is raced here and tears the agent down; its own timeouts are set to the deadline too.
+ */
+async function undiciTransport(env: Env, timeoutMs: number): Promise<Transport> {
+  const { EnvHttpProxyAgent, Pool } = await import('../lazy/undici.js');
+  const proxies = proxiesFrom(env);
+  const timeouts = { headersTimeout: timeoutMs, bodyTimeout: timeoutMs };
+  const agent = new EnvHttpProxyAgent({
+    httpProxy: proxies['http:']?.url ?? '',
+    httpsProxy: proxies['https:']?.url ?? '',
+    noProxy: envValue(env, 'no_proxy') ?? envValue(env, 'NO_PROXY') ?? '',
+    ...timeouts,
+    connect: { timeout: timeoutMs },
+    proxyTls: { timeout: timeoutMs },
+    requestTls: { timeout: timeoutMs },
+    // The client that talks to the proxy itself: its connection errors are marked as the proxy's.
+    clientFactory: (origin: URL | string, options: { connect: Connector }) =>
+      new Pool(origin, {
+        ...options,
+        ...timeouts,
+        connect: ((connectOptions, callback) =>
+          options.connect(connectOptions, (...args) => {
+            if (args[0]) Object.assign(args[0], { [FROM_PROXY]: true });
+            callback(...args);
+          })) satisfies Connector,
+      }),
+  } as ConstructorParameters<typeof EnvHttpProxyAgent>[0]);
+  const destroy = () => void agent.destroy().catch(() => {});
   return {
-    async get(url, headers, signal) {
-      const { statusCode, headers: responseHeaders, body } = await agent.request({ origin: url.origin, path: url.pathname + url.search, method: 'GET', headers, signal });
-      return { statusCode, headers: responseHeaders, body };
+    get(url, headers, signal) {
+      return new Promise((resolve, reject) => {
+        const onAbort = () => {
+          reject(signal.reason);
+          destroy();
+        };
+        if (signal.aborted) return onAbort();
+        signal.addEventListener('abort', onAbort, { once: true });
+        agent.request({ origin: url.origin, path: url.pathname + url.search, method: 'GET', headers, signal }).then(
+          ({ statusCode, headers: responseHeaders, body }) => {
+            signal.removeEventListener('abort', onAbort);
+            resolve({ statusCode, headers: responseHeaders, body });
+          },
+          (error: unknown) => {
+            signal.removeEventListener('abort', onAbort);
+            reject(asProxyError(error, proxies[url.protocol as 'http:' | 'https:']));
+          },
+        );
+      });
     },
-    close: () => void agent.destroy().catch(() => {}),
+    close: destroy,
   };
 }
 
@@ -73,8 +164,8 @@ function assertValidProxies(env: Env): void {
   }
 }
 
-export async function createTransport(env: Env): Promise<Transport> {
+export async function createTransport(env: Env, timeoutMs: number): Promise<Transport> {
   if (!proxyConfigured(env)) return nodeTransport();
   assertValidProxies(env);
-  return await undiciTransport();
+  return await undiciTransport(env, timeoutMs);
 }
