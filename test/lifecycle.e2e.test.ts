@@ -72,7 +72,7 @@ describe('a refresh keeps', () => {
     expect(withVar.code, withVar.stderr).toBe(0);
     expect(mock.requests).toHaveLength(1);
     expect(await provider()).toMatchObject({ apiKey: '${FASTROUTER_API_KEY}', baseUrl: '${FR_BASE}/api/v1' });
-    expect(JSON.parse(withVar.stdout).key).toBe('${FASTROUTER_API_KEY} (substituted by OpenClaw)');
+    expect(JSON.parse(withVar.stdout).key).toBe('${FASTROUTER_API_KEY}, substituted by OpenClaw');
     const without = await run(['--catalog', UPDATED]);
     expect(without.code, without.stderr).toBe(0);
     expect((await provider()).apiKey).toBe('${FASTROUTER_API_KEY}');

@@ -87,7 +87,7 @@ interface KeyChoice {
 
 function describeKey(apiKey: ApiKeyValue): string {
   if (typeof apiKey !== 'string') return apiKey.source === 'env' ? `$${apiKey.id} (env SecretRef)` : `${apiKey.id} (${apiKey.source} SecretRef)`;
-  return isEnvTemplate(apiKey) ? `${redactKeys(apiKey)} (substituted by OpenClaw)` : maskKey(apiKey);
+  return isEnvTemplate(apiKey) ? `${redactKeys(apiKey)}, substituted by OpenClaw` : maskKey(apiKey);
 }
 
 /**
