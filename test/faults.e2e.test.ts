@@ -714,6 +714,24 @@ describe('12. a state file we cannot read is left as it is, with a warning namin
     expect(await readFile(state, 'utf8')).toBe(big);
   });
 
+  it('restore does not claim it brought the filters back when it could not save them', { timeout: 30_000 }, async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    await writeFile(config, '{"gateway":{"mode":"local"}}\n');
+    expect((await setup(config, MIXED, ['--include', 'openai/*'])).code).toBe(0);
+    expect((await setup(config, UPDATED, ['--include', 'anthropic/*'])).code).toBe(0);
+    const state = join(ownFolder(dir), 'openclaw.json.state.json');
+    const big = REMEMBERED + ' '.repeat(2 * 1024 * 1024);
+    await writeFile(state, big);
+    const json = await run(['restore', '--config', config, '--json']);
+    expect(json.code, json.stderr).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ stateRestored: false });
+    expect(await readFile(state, 'utf8')).toBe(big);
+    const text = await run(['restore', '--config', config]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).not.toContain('with the filters remembered then');
+  });
+
   it.each([
     ['not JSON (a hand edit gone wrong)', '{"include": ["openai/*"],', 'it is not valid JSON'],
     ['JSON of another shape (a newer version, a hand edit)', '{"include": "openai/*"}\n', 'it is not in the form this version writes'],

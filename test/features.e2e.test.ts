@@ -130,12 +130,14 @@ describe('backups, restore and remove', () => {
 describe('--include, --exclude and --default', () => {
   const ids = async (config: string) => (await read(config)).models.providers.fastrouter.models.map((m: { id: string }) => m.id);
 
-  it('filters with globs, regexes and comma lists, exclude winning, and says how many it left out', { timeout: budget({ runs: 1 }) }, async () => {
+  it('filters with globs, regexes and comma lists, exclude winning, and says how many it left out', { timeout: budget({ runs: 2 }) }, async () => {
     const { config, run } = await configWith();
     const r = await run(['--catalog', MIXED, '--key', TEST_KEY, '--include', 'anthropic/*,openai/*', '--include', '/^deepseek\\/.*r1$/', '--exclude', '*4o*', '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(await ids(config)).toEqual(['anthropic/claude-opus-4.1', 'anthropic/claude-sonnet-4.6', 'deepseek/deepseek-r1', 'openai/gpt-5.1']);
     expect(JSON.parse(r.stdout)).toMatchObject({ counts: { models: 4, filteredOut: 7 }, filter: { include: ['anthropic/*', 'openai/*', '/^deepseek\\/.*r1$/'], exclude: ['*4o*'] } });
+    const one = await run(['--catalog', MIXED, '--exclude', 'openai/gpt-5.1']);
+    expect(one.stdout).toContain('Filters (not openai/gpt-5.1) left out 1 model.');
   });
 
   it('remembers the filters for the next refresh, until --reset-filters', { timeout: budget({ runs: 3 }) }, async () => {

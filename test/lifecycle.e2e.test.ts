@@ -72,7 +72,7 @@ describe('a refresh keeps', () => {
     expect(withVar.code, withVar.stderr).toBe(0);
     expect(mock.requests).toHaveLength(1);
     expect(await provider()).toMatchObject({ apiKey: '${FASTROUTER_API_KEY}', baseUrl: '${FR_BASE}/api/v1' });
-    expect(JSON.parse(withVar.stdout).key).toBe('${FASTROUTER_API_KEY} (substituted by OpenClaw)');
+    expect(JSON.parse(withVar.stdout).key).toBe('${FASTROUTER_API_KEY}, substituted by OpenClaw');
     const without = await run(['--catalog', UPDATED]);
     expect(without.code, without.stderr).toBe(0);
     expect((await provider()).apiKey).toBe('${FASTROUTER_API_KEY}');
@@ -162,7 +162,7 @@ describe('a refresh keeps', () => {
     expect(JSON.stringify(after)).not.toContain('top_p');
   });
 
-  it("the user's order of the models, with a new model placed where the catalog puts it", async () => {
+  it("the user's order of the models (favourite first), new models after them", async () => {
     const mock = await mockFastRouter();
     const { config, run } = await configAt();
     await run(['--base-url', mock.url, '--key', TEST_KEY]);
@@ -177,9 +177,11 @@ describe('a refresh keeps', () => {
     const text = await readFile(config, 'utf8');
     expect(text).toContain('// my favourite first');
     const ids = JSON5.parse(text).models.providers.fastrouter.models.map((m: { id: string }) => m.id);
-    expect(ids[0]).toBe('deepseek/deepseek-v3.2');
-    expect(ids).toContain('x-ai/grok-4'); // new in the updated catalog
-    expect(ids.slice(1)).toEqual(ids.slice(1).sort());
+    // The favourite first, the rest as they were, the new models (x-ai/grok-4 among them) after them.
+    const kept = models.map((m) => m.id).filter((id) => ids.includes(id));
+    expect(ids.slice(0, kept.length)).toEqual(kept);
+    expect(ids.slice(kept.length)).toContain('x-ai/grok-4');
+    expect(ids.slice(kept.length)).toEqual(ids.slice(kept.length).sort());
   });
 
   it('refuses a $include inside the provider block with exit 5', async () => {

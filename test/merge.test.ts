@@ -133,14 +133,14 @@ describe('a refresh keeps the order of the models the user has', () => {
   const ids = (config: JsonObject) => ((config.models as any).providers.fastrouter.models as Array<{ id: string }>).map((m) => m.id);
   const withOrder = (...order: string[]) => merge({}, provider(...order)).config;
 
-  it('keeps a hand-made order, and puts a new model after the one it follows in the catalog', () => {
-    const { config } = merge(withOrder('c/z', 'a/x'), provider('a/x', 'b/y', 'c/z'));
-    expect(ids(config)).toEqual(['c/z', 'a/x', 'b/y']);
+  it('keeps a hand-made order, favourites first, with new models after it in catalog order', () => {
+    const { config } = merge(withOrder('c/z', 'a/x'), provider('0/new', 'a/x', 'b/y', 'c/z'));
+    expect(ids(config)).toEqual(['c/z', 'a/x', '0/new', 'b/y']);
   });
 
-  it('puts a new model that sorts first at the top, and drops gone ones in place', () => {
-    const { config } = merge(withOrder('c/z', 'b/y', 'a/x'), provider('0/new', 'a/x', 'c/z'));
-    expect(ids(config)).toEqual(['0/new', 'c/z', 'a/x']);
+  it('drops gone models in place', () => {
+    const { config } = merge(withOrder('c/z', 'b/y', 'a/x'), provider('a/x', 'c/z'));
+    expect(ids(config)).toEqual(['c/z', 'a/x']);
   });
 
   it("keeps the catalog's order for a list that was in it", () => {

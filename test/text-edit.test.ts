@@ -156,6 +156,25 @@ describe('editText', () => {
     expect(edit('{}', (v) => (v.models = { a: 1 }))).toBe('{\n  "models": {\n    "a": 1\n  }\n}');
   });
 
+  it('edits array entries with the same id in place, so comments in and around them stay', () => {
+    const text = `{
+  models: [ // my favourites
+    {id: 'b', name: 'B'}, // the best
+    /* second */ {id: 'a', name: 'A', params: {t: 1}},
+    {id: 'gone'},
+  ],
+}`;
+    const out = edit(text, (v) => {
+      v.models = [
+        { id: 'b', name: 'B!', cost: 1 },
+        { id: 'a', name: 'A', params: { t: 1 }, cost: 2 },
+        { id: 'new', name: 'N' },
+      ];
+    });
+    for (const comment of ['// my favourites', '// the best', '/* second */']) expect(out).toContain(comment);
+    expect(out).toContain("{id: 'b', name: 'B!', cost: 1}, // the best");
+  });
+
   it('creates missing parents in one nested value', () => {
     const out = edit('{\n  // keep\n  "gateway": { "mode": "local" }\n}\n', (v) => (v.agents = { defaults: { models: { 'fastrouter/a': {} } } }));
     expect(out).toBe('{\n  // keep\n  "gateway": { "mode": "local" },\n  "agents": {\n    "defaults": {\n      "models": {\n        "fastrouter/a": {}\n      }\n    }\n  }\n}\n');

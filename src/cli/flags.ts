@@ -102,7 +102,7 @@ export const FLAGS = {
     type: 'boolean',
     commands: SETUP,
     group: 'catalog',
-    help: 'allow a plain http:// --base-url that is not loopback (the key would travel in clear)',
+    help: 'allow a plain http:// --base-url that is not loopback, and keep one in the config without a warning (the key would travel in clear)',
     example: '--base-url http://gateway.lan:8080 --allow-insecure-http',
   },
   'key-ref': {

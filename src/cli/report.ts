@@ -162,7 +162,7 @@ export function toTextReport(result: SetupResult, color = false, configFlag = ''
     lines.push([`Updated FastRouter in ${result.configPath}: ${total} models, ${changes} (key ${result.maskedKey}).`, 'bold']);
     lines.push(...list('+', result.added), ...list('-', result.removed));
   }
-  if (result.filteredOut > 0) lines.push(`Filters (${describeFilter(result.filter)}) left out ${result.filteredOut} models.`);
+  if (result.filteredOut > 0) lines.push(`Filters (${describeFilter(result.filter)}) left out ${result.filteredOut} model${result.filteredOut === 1 ? '' : 's'}.`);
   const skipped = skippedCount(result.catalog);
   if (skipped > 0) lines.push([`Skipped ${skipped} unusable catalog entries${result.catalog.envReferenceIds ? ` (${result.catalog.envReferenceIds} with \${…} in the id)` : ''}.`, 'dim']);
   if (result.catalog.escapedNames > 0) lines.push([`Escaped \${…} in ${result.catalog.escapedNames} model names, so OpenClaw shows them as written instead of reading your environment.`, 'dim']);

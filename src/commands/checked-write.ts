@@ -28,6 +28,8 @@ export interface CheckedWriteInput<W extends Written> {
 export interface CheckedWrite<W> {
   outcome: W;
   hostCheck: HostCheck;
+  /** False when the state to save could not be (the warning says why). */
+  stateSaved: boolean;
   warnings: string[];
 }
 
@@ -76,14 +78,16 @@ export async function writeChecked<W extends Written>(input: CheckedWriteInput<W
       }
       throw new InterruptedError(`Interrupted after the config was written: ${undo.said}; its settings were remembered.`);
     }
+    let stateSaved = true;
     if (next) {
       try {
         writeState(configPath, next);
       } catch (error) {
         warnings.push(stateWarning(error));
+        stateSaved = false;
       }
     }
-    return { outcome, hostCheck, warnings };
+    return { outcome, hostCheck, stateSaved, warnings };
   } finally {
     // After an error too: the process then exits with that error's sentence and code.
     interrupts.release();

@@ -11,7 +11,7 @@ import type { RestoreResult } from './results.js';
 import { parseConfigText } from '../json5/config-text.js';
 import { stripBom } from '../core/json.js';
 import type { HostCheckOptions } from '../openclaw/host-check.js';
-import { EMPTY_STATE, MAX_STATE_BYTES, parseState, readState, type State } from '../io/state.js';
+import { EMPTY_STATE, MAX_STATE_BYTES, parseState, readState, stateReadWarnings, type State } from '../io/state.js';
 import { deepEqual } from '../core/json.js';
 import { writeChecked } from './checked-write.js';
 
@@ -54,7 +54,7 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
   const { text, config: written } = readBackup(newest);
   const saved = readSavedState(newest);
   const now = readState(configPath);
-  const { hostCheck, outcome, warnings } = await writeChecked({
+  const { hostCheck, outcome, stateSaved, warnings } = await writeChecked({
     configPath,
     options,
     memory: now.hostCheck,
@@ -68,7 +68,8 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
     nextState: (_, memory) => {
       const then = saved.state;
       const next = { ...now, ...(then ? { include: then.include, exclude: then.exclude, policyWildcardAdded: then.policyWildcardAdded } : {}), ...(memory ? { hostCheck: memory } : {}) };
-      return deepEqual(next, now) ? undefined : next;
+      // Unreadable now: offered anyway, so writeState's refusal says the filters did not come back.
+      return deepEqual(next, now) && stateReadWarnings(configPath).length === 0 ? undefined : next;
     },
   });
   // Only once the restored file stands: a restore OpenClaw rejected (or Ctrl-C stopped) keeps its backup.
@@ -77,7 +78,7 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
     configPath,
     restoredFrom: basename(newest),
     savedCurrentAs: outcome.backup,
-    stateRestored: saved.state !== undefined,
+    stateRestored: saved.state !== undefined && stateSaved,
     hostCheck,
     warnings: [...(saved.warning ? [saved.warning] : []), ...warnings],
   };

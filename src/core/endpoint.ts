@@ -1,4 +1,5 @@
 import { UsageError } from './errors.js';
+import { redactKeys } from './key.js';
 
 const DEFAULT_HOST = 'https://api.fastrouter.ai';
 
@@ -13,6 +14,12 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 function isLoopback(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname) || hostname.endsWith('.localhost');
+}
+
+/** The origin of a plain-http URL to a host that is not loopback (where a key would cross the network in clear), else undefined. */
+export function plainHttpOrigin(baseUrl: string): string | undefined {
+  const url = URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
+  return url?.protocol === 'http:' && !isLoopback(url.hostname) ? url.origin : undefined;
 }
 
 const API_ROOT_PATHS = new Set(['', '/v1', '/api/v1']);
@@ -30,7 +37,7 @@ export function resolveEndpoint(baseUrl = DEFAULT_HOST, allowInsecureHttp = fals
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new UsageError(`${label} must be an http(s) URL such as ${DEFAULT_HOST}.`);
+    throw new UsageError(`${label} must be an http(s) URL such as ${DEFAULT_HOST} (got ${JSON.stringify(redactKeys(baseUrl))}).`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw new UsageError(`${label} must use https:// (got ${url.protocol}).`);

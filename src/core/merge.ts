@@ -145,20 +145,16 @@ function mergeModel(previous: unknown, ours: Model): JsonObject {
 }
 
 /**
- * The catalog's models in the order the user's list has them (they may have put favourites first).
- * A new model goes right after the one it follows in the catalog, or first, so a list that was in
- * catalog order stays in it.
+ * The catalog's models in the order the user's list has them. A list still in catalog order (ours,
+ * never rearranged) takes the catalog's order, new models included; one the user rearranged
+ * (favourites first) keeps it, with new models after it in catalog order.
  */
-function inPreviousOrder(previousIds: readonly string[], models: readonly Model[]): Model[] {
-  const byId = new Map(models.map((m) => [m.id, m]));
-  const order = previousIds.filter((id) => byId.has(id));
-  const placed = new Set(order);
-  models.forEach((m, i) => {
-    if (placed.has(m.id)) return;
-    order.splice(i === 0 ? 0 : order.indexOf(models[i - 1]!.id) + 1, 0, m.id);
-    placed.add(m.id);
-  });
-  return order.map((id) => byId.get(id)!);
+function inPreviousOrder(previousIds: readonly string[], models: readonly Model[]): readonly Model[] {
+  const position = new Map(models.map((m, i) => [m.id, i]));
+  const kept = previousIds.filter((id) => position.has(id));
+  if (kept.every((id, i) => i === 0 || position.get(kept[i - 1]!)! < position.get(id)!)) return models;
+  const placed = new Set(kept);
+  return [...kept.map((id) => models[position.get(id)!]!), ...models.filter((m) => !placed.has(m.id))];
 }
 
 /**

@@ -60,6 +60,12 @@ function trimTrailingSpace(text: string): string {
   return text.slice(0, i);
 }
 
+/** An object in an array and its new version: the same entry when both have the same string `id`. */
+function sameEntry(node: Node, item: unknown): boolean {
+  const id = isPlainObject(item) ? item.id : undefined;
+  return typeof id === 'string' && node.kind === 'object' && isPlainObject(node.value) && node.value.id === id;
+}
+
 /**
  * Rewrites only what differs between what `text` holds and `after`: everything else, comments, quotes,
  * commas, blank lines and key order included, stays byte for byte. Of duplicate keys, the last member
@@ -123,17 +129,15 @@ class TextEditor {
     let next = 0;
     for (const item of after) {
       let found = -1;
-      for (let j = next; j < members.length; j++) {
-        if (readsTheSame(members[j]!.value.value, item)) {
-          found = j;
-          break;
-        }
-      }
+      for (let j = next; j < members.length && found === -1; j++) if (readsTheSame(members[j]!.value.value, item)) found = j;
+      // The same entry changed (a model whose catalog fields moved): edit it in place, so the comments
+      // in and around it stay.
+      for (let j = next; j < members.length && found === -1; j++) if (sameEntry(members[j]!.value, item)) found = j;
       if (found === -1) {
         pieces.push({ lead: layout.lead, body: this.serialize(item, layout.indent), beforeComma: '', trailer: '' });
       } else {
         const m = members[found]!;
-        pieces.push(this.keep(m, this.text.slice(m.bodyStart, m.value.end)));
+        pieces.push(this.keep(m, this.render(m.value, item)));
         next = found + 1;
       }
     }
