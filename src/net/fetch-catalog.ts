@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Readable, Transform } from 'node:stream';
 import { CatalogError } from '../core/errors.js';
 import type { Env } from '../core/env.js';
-import { createTransport, ProxyError, type Transport } from './http-transport.js';
+import { createTransport, ProxyError, STALLED, type Transport } from './http-transport.js';
 import { isPlainObject, stripBom } from '../core/json.js';
 
 const MAX_CATALOG_BYTES = 32 * 1024 * 1024;
@@ -95,6 +95,11 @@ function explainProxy(error: ProxyError, url: URL, options: FetchOptions): Catal
     return new CatalogError(
       `proxy HTTP ${error.status}`,
       `${prefix} refused the tunnel to ${url.host} (HTTP ${error.status}); check ${variable}${options.urlSource === undefined || options.urlSource === urlSourceHint('default') ? '' : ` and ${options.urlSource}`}, or whether the proxy allows that host.`,
+    );
+  if (error.code === STALLED)
+    return new CatalogError(
+      `proxy stalled`,
+      `${prefix} did not open a tunnel to ${url.host} within ${options.timeoutMs / 1000} s; check ${variable}, or whether the proxy is working (or raise --timeout).`,
     );
   if (error.code === 'ECONNREFUSED') return new CatalogError(error.code, `${prefix} refused the connection (nothing listens there); check ${variable}, or whether the proxy is running.`);
   if (error.code !== undefined && DNS_CODES.has(error.code)) return new CatalogError(error.code, `${prefix} was not found (DNS lookup failed); check ${variable}.`);
@@ -239,6 +244,7 @@ export async function fetchCatalogText(url: string, options: FetchOptions): Prom
         return await fetchOnce(url, options, transport, deadline);
       } catch (error) {
         if (error instanceof CatalogError) throw error;
+        if (error instanceof ProxyError && error.code === STALLED) throw explainProxy(error, new URL(url), options);
         if (deadline.aborted || isAbort(error)) throw new CatalogError(`timed out after ${options.timeoutMs / 1000} s`);
         lastError = error;
         lastCause = error instanceof RetryableError || error instanceof ProxyError ? error.message : ((error as NodeJS.ErrnoException).code ?? (error as Error).message);

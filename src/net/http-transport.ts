@@ -55,6 +55,9 @@ export class ProxyError extends Error {
   }
 }
 
+/** The code of a ProxyError for a proxy that did not open the tunnel before the deadline. */
+export const STALLED = 'stalled';
+
 /** Set on errors from connecting to the proxy, so they are not mistaken for the API host refusing. */
 const FROM_PROXY = Symbol('fromProxy');
 const TUNNEL_REFUSED = /^Proxy response \((\d+)\) !== 200/;
@@ -78,6 +81,8 @@ async function undiciTransport(env: Env, timeoutMs: number): Promise<Transport> 
   const { EnvHttpProxyAgent, Pool } = await import('../lazy/undici.js');
   const proxies = proxiesFrom(env);
   const timeouts = { headersTimeout: timeoutMs, bodyTimeout: timeoutMs };
+  // Tunnels asked of a proxy and not yet opened: a deadline that ends while one is pending is the proxy's stall.
+  let tunnelsOpening = 0;
   const agent = new EnvHttpProxyAgent({
     httpProxy: proxies['http:']?.url ?? '',
     httpsProxy: proxies['https:']?.url ?? '',
@@ -87,8 +92,8 @@ async function undiciTransport(env: Env, timeoutMs: number): Promise<Transport> 
     proxyTls: { timeout: timeoutMs },
     requestTls: { timeout: timeoutMs },
     // The client that talks to the proxy itself: its connection errors are marked as the proxy's.
-    clientFactory: (origin: URL | string, options: { connect: Connector }) =>
-      new Pool(origin, {
+    clientFactory: (origin: URL | string, options: { connect: Connector }) => {
+      const pool = new Pool(origin, {
         ...options,
         ...timeouts,
         connect: ((connectOptions, callback) =>
@@ -96,14 +101,26 @@ async function undiciTransport(env: Env, timeoutMs: number): Promise<Transport> 
             if (args[0]) Object.assign(args[0], { [FROM_PROXY]: true });
             callback(...args);
           })) satisfies Connector,
-      }),
+      });
+      const connect = pool.connect.bind(pool) as (options: object) => Promise<unknown>;
+      pool.connect = (async (options: object) => {
+        tunnelsOpening++;
+        try {
+          return await connect(options);
+        } finally {
+          tunnelsOpening--;
+        }
+      }) as typeof pool.connect;
+      return pool;
+    },
   } as ConstructorParameters<typeof EnvHttpProxyAgent>[0]);
   const destroy = () => void agent.destroy().catch(() => {});
   return {
     get(url, headers, signal) {
       return new Promise((resolve, reject) => {
         const onAbort = () => {
-          reject(signal.reason);
+          const proxy = proxies[url.protocol as 'http:' | 'https:'];
+          reject(tunnelsOpening > 0 && proxy !== undefined ? new ProxyError(proxy, STALLED, undefined) : signal.reason);
           destroy();
         };
         if (signal.aborted) return onAbort();
