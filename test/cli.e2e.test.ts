@@ -230,6 +230,11 @@ describe('failures: exit code, one line, nothing touched, no key', () => {
     ['an unknown command', ['frobnicate'], 2, /Unknown command/],
     ['a key as a stray argument', ['setup', TEST_KEY], 2, /Unexpected argument/],
     ['a bad timeout', ['--timeout', '0', '--key', TEST_KEY], 2, /--timeout/],
+    // Values a timer cannot hold or honour: refused with the accepted range, never a crash or a false timeout.
+    ['a timeout past what a timer holds', ['--timeout', '10000000', '--key', TEST_KEY], 2, /^fastrouter-openclaw: --timeout takes a number of seconds from 0\.1 to 3600/m],
+    ['a timeout finer than a millisecond', ['--timeout', '0.0001', '--key', TEST_KEY], 2, /^fastrouter-openclaw: --timeout takes a number of seconds from 0\.1 to 3600/m],
+    ['a timeout that would overflow into an instant one', ['--timeout', '3000000', '--key', TEST_KEY], 2, /^fastrouter-openclaw: --timeout takes a number of seconds from 0\.1 to 3600/m],
+    ['a timeout just past the cap', ['--timeout', '3600.5', '--key', TEST_KEY], 2, /from 0\.1 to 3600/],
     ['a non-http base URL', ['--base-url', 'ftp://x', '--key', TEST_KEY], 2, /https/],
     ['plain http to a remote host', ['--base-url', 'http://fastrouter.example', '--key', TEST_KEY], 2, /allow-insecure-http/],
     ['a catalog without data', ['--catalog', fixture('catalog', 'no-data.json'), '--key', TEST_KEY], 3, /no "data" array/],
@@ -334,6 +339,19 @@ describe('failures: exit code, one line, nothing touched, no key', () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/timed out/);
     await expectUntouched(config, undefined);
+  });
+
+  it('accepts the ends of the --timeout range, and fractions a timer cannot count exactly', { timeout: budget({ runs: 3 }) }, async () => {
+    const server = await serveFile(fixture('catalog', 'mixed.json'));
+    // 1.001 * 1000 is 1000.9999999999999 in floating point, which a timer refuses.
+    for (const seconds of ['3600', '1.001', '0.1']) {
+      const { run } = await setupRun(['--base-url', server.url, '--key', TEST_KEY, '--no-validate', '--timeout', seconds]);
+      const r = await run();
+      // 0.1 s may not be enough on a loaded machine: a real timeout is fine, a refusal or a crash is not.
+      expect([0, 3], r.stderr).toContain(r.code);
+      if (r.code === 3) expect(r.stderr).toMatch(/timed out after 0\.1 s/);
+      expect(r.stderr).not.toMatch(/Warning|unexpected/);
+    }
   });
 
   it('exit 3 for an HTML page served as 200', { timeout: budget({ runs: 1 }) }, async () => {

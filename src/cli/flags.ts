@@ -2,6 +2,13 @@
 // check that a flag applies to the command, and the CLI tests all read it. A new flag is added here,
 // and its value passed on in main.ts (test/flags.test.ts fails while it is read nowhere).
 
+/**
+ * The deadline is a timer of whole milliseconds, which Node clamps to 1 ms past 2^31-1 ms (with a
+ * warning) and refuses below 1 ms: a value outside this range would end in a false timeout or a crash.
+ * A fetch needs at least a round trip, and nobody waits an hour for a catalog.
+ */
+export const TIMEOUT_RANGE_SECONDS = { min: 0.1, max: 3600 };
+
 export const COMMANDS = ['setup', 'remove', 'restore'] as const;
 export type Command = (typeof COMMANDS)[number];
 
@@ -95,7 +102,7 @@ export const FLAGS = {
     value: '<seconds>',
     commands: SETUP,
     group: 'catalog',
-    help: 'total time for fetching the catalog, retries included (default 15)',
+    help: `total time for fetching the catalog, retries included: ${TIMEOUT_RANGE_SECONDS.min} to ${TIMEOUT_RANGE_SECONDS.max} (default 15)`,
     example: '--timeout 30',
   },
   'allow-insecure-http': {

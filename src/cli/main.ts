@@ -2,6 +2,7 @@ import { envValue } from '../core/env.js';
 import { ShapeError } from '../core/checks.js';
 import { CliError, ExitCode, UsageError } from '../core/errors.js';
 import { redactKeys } from '../core/key.js';
+import { TIMEOUT_RANGE_SECONDS } from './flags.js';
 import { parseFlags } from './parse-flags.js';
 import { startSpinner, terminalSafe, terminalSafeJson } from './terminal.js';
 import { VERSION } from './version.js';
@@ -12,7 +13,10 @@ const MAX_STDIN_CHARS = 64 * 1024;
 function parseTimeout(raw: string | undefined): number {
   if (raw === undefined) return DEFAULT_TIMEOUT_SECONDS;
   const seconds = Number(raw);
-  if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError('--timeout takes a number of seconds greater than 0, e.g. --timeout 30.');
+  const { min, max } = TIMEOUT_RANGE_SECONDS;
+  if (raw.trim() === '' || !Number.isFinite(seconds) || seconds < min || seconds > max) {
+    throw new UsageError(`--timeout takes a number of seconds from ${min} to ${max}, e.g. --timeout 30.`);
+  }
   return seconds;
 }
 

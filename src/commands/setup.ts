@@ -251,7 +251,7 @@ async function loadModels(options: SetupOptions, catalogUrl: string, urlSource: 
   try {
     const text = options.catalog
       ? readCatalogFile(options.catalog)
-      : await fetchCatalogText(catalogUrl, { timeoutMs: options.timeoutSeconds * 1000, userAgent: options.userAgent, env: options.env, urlSource });
+      : await fetchCatalogText(catalogUrl, { timeoutMs: Math.round(options.timeoutSeconds * 1000), userAgent: options.userAgent, env: options.env, urlSource });
     return normalizeCatalog(parseCatalogText(text, options.catalog ? { file: options.catalog } : { url: catalogUrl, check: urlSource }));
   } finally {
     options.onFetch?.('end');
