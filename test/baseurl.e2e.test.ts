@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import JSON5 from 'json5';
 import { describe, expect, it } from 'vitest';
-import { fixture, KEY_SECRET_PART, runCli, serveFile, tempDir, TEST_KEY } from './helpers.js';
+import { budget, fixture, KEY_SECRET_PART, runCli, serveFile, tempDir, TEST_KEY } from './helpers.js';
 
 // How setup reads the baseUrl already in the config (a user-attack review): a `${VAR}` that expands
 // to the wrong path, plain http to another host, an empty variable, a variable that says the same as
@@ -132,6 +132,39 @@ describe('a ${VAR} baseUrl whose variable is set but empty', () => {
       expect(text).not.toMatch(/not set/);
     },
     PROCESS_BUDGET,
+  );
+});
+
+describe('a literal baseUrl that is a host or <host>/v1 rather than the API root', () => {
+  it.each(['', '/v1', '/v1/', '/api/v1/'])(
+    '(value <host>%s) is rewritten to <host>/api/v1 and the change reported, in --json and in text',
+    async (suffix) => {
+      const mock = await serveFile(MIXED);
+      const stored = `${mock.url}${suffix}`;
+      const { run, baseUrlNow } = await configWith(stored);
+      const r = await run(['--json', '--no-validate']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ baseUrl: `${mock.url}/api/v1`, baseUrlChangedFrom: stored });
+      expect(await baseUrlNow()).toBe(`${mock.url}/api/v1`);
+
+      const again = await configWith(stored);
+      const text = await again.run(['--no-validate']);
+      expect(text.code, text.stderr).toBe(0);
+      expect(text.stdout).toContain(`FastRouter base URL: ${mock.url}/api/v1 (was ${stored}).`);
+    },
+    budget({ runs: 2 }),
+  );
+
+  it(
+    'says nothing when it already is <host>/api/v1',
+    async () => {
+      const mock = await serveFile(MIXED);
+      const { run } = await configWith(`${mock.url}/api/v1`);
+      const r = await run(['--json', '--no-validate']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(JSON.parse(r.stdout)).not.toHaveProperty('baseUrlChangedFrom');
+    },
+    budget({ runs: 1 }),
   );
 });
 

@@ -185,7 +185,8 @@ const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, '');
 /**
  * Where FastRouter is. An explicit --base-url or $FASTROUTER_BASE_URL decides (and a change is
  * reported); otherwise a refresh keeps the host already in the config, `${VAR}` templates included,
- * so "update fastrouter models" never moves a user back to the default host.
+ * so "update fastrouter models" never moves a user back to the default host (a literal one is
+ * spelled as its API root, and that rewrite is reported too).
  */
 function chooseEndpoint(explicit: Endpoint | undefined, config: unknown, env: Env, fromFile: boolean, allowInsecureHttp: boolean): EndpointChoice {
   const stored = storedBaseUrl(config);
@@ -200,7 +201,10 @@ function chooseEndpoint(explicit: Endpoint | undefined, config: unknown, env: En
   }
   if (stored === undefined) return { endpoint: resolveEndpoint(), changedFrom: undefined, urlSource: configSource, notes: [] };
   if (!isEnvTemplate(stored)) {
-    return { endpoint: storedEndpoint(stored, BASE_URL_FIELD), changedFrom: undefined, urlSource: configSource, notes: plainHttpNote(stored, redactKeys(stored), allowInsecureHttp) };
+    // A bare host or `<host>/v1` is written back as `<host>/api/v1` (OpenClaw could not use it): a change, reported like a flag's.
+    const endpoint = storedEndpoint(stored, BASE_URL_FIELD);
+    const changedFrom = endpoint.apiBaseUrl !== stored ? stored : undefined;
+    return { endpoint, changedFrom, urlSource: configSource, notes: plainHttpNote(stored, redactKeys(stored), allowInsecureHttp) };
   }
   // Kept as written for OpenClaw to fill in; the catalog comes from where it points now.
   const names = templateNames(stored);
