@@ -288,6 +288,11 @@ const scenarios = [
       const aliases = ['one', 'two'];
       let done = false;
       let conflicts = 0;
+      // After a few refusals in a row, our side only refreshes without changes (which write nothing) until
+      // OpenClaw's write lands. Without that, a loaded machine (OpenClaw's load-to-write window is seconds
+      // of CPU; ours, back to back, change the file every eighth run) can starve its writer, which no
+      // person refreshing by hand would do; lost writes are what this scenario is about.
+      let yieldToTheirs = false;
       // OpenClaw refuses a write when the file changed since it loaded it, and says to re-run: do that.
       const theirs = (async () => {
         for (const alias of aliases) {
@@ -296,14 +301,16 @@ const scenarios = [
             if (r.code === 0) break;
             check(/changed since last load/.test(r.stdout + r.stderr) && attempt < 10, `openclaw config set failed: ${(r.stdout + r.stderr).slice(-300)}`);
             conflicts++;
+            yieldToTheirs = attempt >= 3;
           }
+          yieldToTheirs = false;
         }
       })().finally(() => (done = true));
       theirs.catch(() => {});
       let ourRuns = 0;
       while (!done) {
         // Mostly refreshes that change nothing, every eighth one a real update: a busy but plausible cadence.
-        mock.serveCatalog(fixture('catalog', Math.floor(ourRuns / 8) % 2 ? 'updated.json' : 'mixed.json'));
+        if (!yieldToTheirs) mock.serveCatalog(fixture('catalog', Math.floor(ourRuns / 8) % 2 ? 'updated.json' : 'mixed.json'));
         await runOurs(home, ['--key', KEY_A]);
         ourRuns++;
       }
