@@ -351,6 +351,28 @@ describe('11. backups belong to exactly one config', () => {
   });
 });
 
+describe('11. saved states never outlive their backups', () => {
+  it('a new backup removes saved states whose backup is gone (of ended runs, this config only)', { timeout: 60_000 }, async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    await writeFile(config, '{"gateway":{"mode":"local"}}\n');
+    expect((await setup(config)).code).toBe(0);
+    const states = join(ownFolder(dir), 'backup-states');
+    const ended = spawn('true');
+    await new Promise((r) => ended.on('close', r));
+    const orphans = [`openclaw.json.20260101T000000000Z.000.${ended.pid}.backup`, `openclaw.json.20260101T000000000Z.001.${ended.pid}.undone`];
+    // A run still going (this test's process) may be about to write its backup; another config's are not ours to judge.
+    const kept = [`openclaw.json.20260101T000000000Z.002.${process.pid}.backup`, `openclaw.json.test.20260101T000000000Z.000.${ended.pid}.backup`];
+    for (const name of [...orphans, ...kept]) await writeFile(join(states, name), '');
+    expect((await setup(config, UPDATED)).code).toBe(0);
+    const left = await readdir(states);
+    for (const name of orphans) expect(left).not.toContain(name);
+    for (const name of kept) expect(left).toContain(name);
+    // Every other saved state still has its backup.
+    expect(left.filter((n) => !kept.includes(n)).sort()).toEqual(await backupsOf(dir));
+  });
+});
+
 describe('10. nothing secret in the dry-run diff, and --json stays small', () => {
   const GATEWAY_TOKEN = '3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a';
   const OTHER_KEY = 'sk-ant-api03-Zx81kQ2mN4pL6rT8vW0yB3dF5hJ7';
@@ -611,7 +633,7 @@ describe('9. Ctrl-C during the host check', () => {
   /** Every file under the config's folder (our own folder included) with its bytes, for a before/after comparison. */
   async function snapshotFolder(dir: string): Promise<Record<string, string>> {
     const files: Record<string, string> = {};
-    for (const sub of ['.', 'fastrouter-openclaw', 'fastrouter-openclaw/backups']) {
+    for (const sub of ['.', 'fastrouter-openclaw', 'fastrouter-openclaw/backups', 'fastrouter-openclaw/backup-states']) {
       const names = await readdir(join(dir, sub)).catch(() => [] as string[]);
       for (const name of names) {
         const path = join(dir, sub, name);
@@ -670,6 +692,66 @@ describe('9. Ctrl-C during the host check', () => {
     expectSentence({ ...r, stdout: '' } as RunResult, 130, /^fastrouter-openclaw: Interrupted: the previous config was put back\.$/);
     // The newest backup is still there to restore, nothing was kept as "undone", the filters are as they were.
     expect(await snapshotFolder(dir)).toEqual(before);
+  }, 60_000);
+
+  it.each([
+    ['setup (a refresh)', 'SIGINT'],
+    ['setup (a refresh)', 'SIGTERM'],
+    ['remove', 'SIGTERM'],
+    ['restore', 'SIGTERM'],
+  ] as const)(
+    '%s --validate, %s during the check: config, backups and their saved states as before, no check left running, exit 130',
+    async (command, how) => {
+      const dir = await tempDir();
+      const config = join(dir, 'openclaw.json');
+      await writeFile(config, '{"gateway":{"mode":"local"}}\n');
+      expect((await setup(config, MIXED)).code).toBe(0);
+      expect((await setup(config, UPDATED, ['--include', 'openai/*'])).code).toBe(0);
+      const before = await snapshotFolder(dir);
+      const args = command === 'remove' ? ['remove', '--config', config] : command === 'restore' ? ['restore', '--config', config] : ['--config', config, '--catalog', MIXED, '--key', TEST_KEY];
+      const r = await interruptDuringCheck(dir, [...args, '--validate'], async () => {}, how);
+      expect(r, r.stderr).toMatchObject({ code: 130, signal: null });
+      expectSentence({ ...r } as RunResult, 130, /^fastrouter-openclaw: Interrupted: the previous config was put back\.$/);
+      // No saved state is left behind for a backup the rollback dropped.
+      expect(await snapshotFolder(dir)).toEqual(before);
+      expect(r.survivors, 'openclaw config validate outlived the run').toEqual([]);
+    },
+    60_000,
+  );
+});
+
+describe('10. restore says when the filters saved with a backup cannot be read', () => {
+  it('a saved state that is a FIFO, too large, not JSON or a directory: exit 0, a warning naming it, the current filters kept', async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    const statePath = join(ownFolder(dir), 'openclaw.json.state.json');
+    for (const [damage, pattern] of [
+      [(path: string) => Promise.resolve(execFileSync('mkfifo', [path])), /FIFO/],
+      [(path: string) => writeFile(path, ' '.repeat(1024 * 1024 + 1)), /too large/],
+      [(path: string) => writeFile(path, '{"include": ["openai/*"'), /not valid JSON/],
+      [(path: string) => mkdir(path), /directory/],
+    ] as const) {
+      await rm(dir + '/fastrouter-openclaw', { recursive: true, force: true });
+      await writeFile(config, '{"gateway":{"mode":"local"}}\n');
+      expect((await setup(config, MIXED, ['--include', 'openai/*'])).code).toBe(0);
+      expect((await setup(config, UPDATED, ['--include', 'anthropic/*'])).code).toBe(0);
+      const [, newest] = await backupsOf(dir);
+      const sidecar = join(ownFolder(dir), 'backup-states', newest!);
+      await rm(sidecar);
+      await damage(sidecar);
+      const state = await readFile(statePath, 'utf8');
+      const r = await run(['restore', '--config', config, '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      const report = JSON.parse(r.stdout) as { stateRestored: boolean; warnings: string[] };
+      expect(report.stateRestored).toBe(false);
+      expect(report.warnings, r.stdout).toHaveLength(1);
+      expect(report.warnings[0]).toContain(sidecar);
+      expect(report.warnings[0]).toMatch(pattern);
+      expect(report.warnings[0]).toMatch(/filters/);
+      expect(r.stderr).not.toMatch(/report it|unexpected error/i);
+      // Nothing was silently reset: the filters remembered now stay.
+      expect(await readFile(statePath, 'utf8')).toBe(state);
+    }
   }, 60_000);
 });
 
