@@ -718,6 +718,28 @@ describe('9. Ctrl-C during the host check', () => {
     },
     60_000,
   );
+
+  it('Ctrl-C during --restart: the change stands, one line says so and how to undo it (the same config), the restart is stopped, exit 130', async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'my config.json');
+    await writeFile(config, '{"gateway":{"mode":"local"}}\n');
+    expect((await setup(config, MIXED)).code).toBe(0);
+    const old = await readFile(config, 'utf8');
+    const r = await interruptDuringCheck(dir, ['--config', config, '--catalog', UPDATED, '--key', TEST_KEY, '--no-validate', '--restart'], async () => {
+      expect(await readFile(config, 'utf8')).not.toBe(old); // written, now restarting
+    });
+    expect(r, r.stderr).toMatchObject({ code: 130, signal: null, stdout: '' });
+    expectSentence(
+      { ...r } as RunResult,
+      130,
+      /^fastrouter-openclaw: Interrupted during `openclaw gateway restart`: the config change stands; undo with: fastrouter-openclaw restore --config '[^']*\/my config\.json'$/,
+    );
+    expect(r.survivors, 'openclaw gateway restart outlived the run').toEqual([]);
+    // The undo it names works.
+    const undo = await run(['restore', '--config', config]);
+    expect(undo.code, undo.stderr).toBe(0);
+    expect(await readFile(config, 'utf8')).toBe(old);
+  }, 60_000);
 });
 
 describe('10. restore says when the filters saved with a backup cannot be read', () => {
