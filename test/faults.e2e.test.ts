@@ -351,6 +351,28 @@ describe('11. backups belong to exactly one config', () => {
   });
 });
 
+describe('11. saved states never outlive their backups', () => {
+  it('a new backup removes saved states whose backup is gone (of ended runs, this config only)', { timeout: 60_000 }, async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    await writeFile(config, '{"gateway":{"mode":"local"}}\n');
+    expect((await setup(config)).code).toBe(0);
+    const states = join(ownFolder(dir), 'backup-states');
+    const ended = spawn('true');
+    await new Promise((r) => ended.on('close', r));
+    const orphans = [`openclaw.json.20260101T000000000Z.000.${ended.pid}.backup`, `openclaw.json.20260101T000000000Z.001.${ended.pid}.undone`];
+    // A run still going (this test's process) may be about to write its backup; another config's are not ours to judge.
+    const kept = [`openclaw.json.20260101T000000000Z.002.${process.pid}.backup`, `openclaw.json.test.20260101T000000000Z.000.${ended.pid}.backup`];
+    for (const name of [...orphans, ...kept]) await writeFile(join(states, name), '');
+    expect((await setup(config, UPDATED)).code).toBe(0);
+    const left = await readdir(states);
+    for (const name of orphans) expect(left).not.toContain(name);
+    for (const name of kept) expect(left).toContain(name);
+    // Every other saved state still has its backup.
+    expect(left.filter((n) => !kept.includes(n)).sort()).toEqual(await backupsOf(dir));
+  });
+});
+
 describe('10. nothing secret in the dry-run diff, and --json stays small', () => {
   const GATEWAY_TOKEN = '3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a';
   const OTHER_KEY = 'sk-ant-api03-Zx81kQ2mN4pL6rT8vW0yB3dF5hJ7';
@@ -540,24 +562,52 @@ describe('6. more situations the user can fix: exit 2 or 5 with a sentence', () 
 });
 
 describe('9. Ctrl-C during the host check', () => {
-  /** A slow fake `openclaw config validate` (the real one takes seconds of CPU) on PATH, and a file it touches when asked. */
-  async function slowOpenClaw(dir: string): Promise<{ path: string; started: string }> {
+  /**
+   * A slow fake `openclaw` on PATH (the real validate takes seconds of CPU), and a file it touches
+   * when asked. It also starts a helper process of its own (`sleep`, output elsewhere, SIGINT
+   * ignored as in any background job) and writes its pid to `pids`: what an aborted check or
+   * restart must stop too.
+   */
+  async function slowOpenClaw(dir: string, answer = `echo '{"valid":true}'`): Promise<{ path: string; started: string; pids: string }> {
     const bin = join(dir, 'bin');
     await mkdir(bin);
     const started = join(dir, 'check-started');
-    await writeFile(join(bin, 'openclaw'), `#!/bin/sh\ntouch "${started}"\nsleep 30\necho '{"valid":true}'\n`, { mode: 0o755 });
-    return { path: `${bin}:${process.env.PATH}`, started };
+    const pids = join(dir, 'openclaw-pids');
+    await writeFile(join(bin, 'openclaw'), `#!/bin/sh\nsleep 30 >/dev/null 2>&1 &\necho $! >> "${pids}"\ntouch "${started}"\nsleep 30\n${answer}\n`, { mode: 0o755 });
+    return { path: `${bin}:${process.env.PATH}`, started, pids };
   }
 
-  /** Runs the CLI with that OpenClaw, sends a real SIGINT to its process group once the check runs, and returns how it ended. */
-  async function interruptDuringCheck(dir: string, args: string[], whileChecking: () => Promise<void> = async () => {}): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+  /** The helper processes the fake `openclaw` started that are still running (a zombie has ended; nobody may reap it here). */
+  async function stillRunning(pids: string): Promise<number[]> {
+    const all = (await readFile(pids, 'utf8').catch(() => '')).split('\n').filter(Boolean).map(Number);
+    const running: number[] = [];
+    for (const pid of all) {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+      if (stat && stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z') running.push(pid);
+    }
+    return running;
+  }
+
+  /**
+   * Runs the CLI with that OpenClaw, sends a real signal once `openclaw` runs (SIGINT to its process
+   * group, as Ctrl-C does; SIGTERM to the CLI alone, as `kill` does) and returns how it ended, and
+   * which of the fake's helper processes outlived it.
+   */
+  async function interruptDuringCheck(
+    dir: string,
+    args: string[],
+    whileChecking: () => Promise<void> = async () => {},
+    how: 'SIGINT' | 'SIGTERM' = 'SIGINT',
+  ): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string; survivors: number[] }> {
     const openclaw = await slowOpenClaw(dir);
     const child = spawn(process.execPath, [CLI, ...args], {
       env: { PATH: openclaw.path, HOME: NO_HOME, NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true, // its own process group, as a terminal's foreground job
     });
+    let stdout = '';
     let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
     child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
     const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
     for (let waited = 0; ; waited += 50) {
@@ -568,22 +618,26 @@ describe('9. Ctrl-C during the host check', () => {
         )
       )
         break;
-      if (waited > 20_000) throw new Error(`the host check never started: ${stderr}`);
+      if (waited > 20_000) throw new Error(`openclaw was never run: ${stderr}`);
       await new Promise((r) => setTimeout(r, 50));
     }
     await whileChecking();
-    process.kill(-child.pid!, 'SIGINT'); // Ctrl-C: the whole foreground group
-    return { ...(await exited), stderr };
+    if (how === 'SIGINT') process.kill(-child.pid!, 'SIGINT'); // Ctrl-C: the whole foreground group
+    else process.kill(child.pid!, 'SIGTERM');
+    const ended = await exited;
+    const survivors = await stillRunning(openclaw.pids);
+    for (const pid of survivors) process.kill(pid, 'SIGKILL');
+    return { ...ended, stdout, stderr, survivors };
   }
 
   /** Every file under the config's folder (our own folder included) with its bytes, for a before/after comparison. */
   async function snapshotFolder(dir: string): Promise<Record<string, string>> {
     const files: Record<string, string> = {};
-    for (const sub of ['.', 'fastrouter-openclaw', 'fastrouter-openclaw/backups']) {
+    for (const sub of ['.', 'fastrouter-openclaw', 'fastrouter-openclaw/backups', 'fastrouter-openclaw/backup-states']) {
       const names = await readdir(join(dir, sub)).catch(() => [] as string[]);
       for (const name of names) {
         const path = join(dir, sub, name);
-        if ((await lstat(path)).isFile() && name !== 'check-started') files[join(sub, name)] = await readFile(path, 'utf8');
+        if ((await lstat(path)).isFile() && name !== 'check-started' && name !== 'openclaw-pids') files[join(sub, name)] = await readFile(path, 'utf8');
       }
     }
     return files;
@@ -599,6 +653,7 @@ describe('9. Ctrl-C during the host check', () => {
     });
     expect(r.code, r.stderr).toBe(130);
     expect(r.stderr).toMatch(/Interrupted: the previous config was put back/);
+    expect(r.survivors, 'openclaw config validate outlived the run').toEqual([]);
     expect(await readFile(config, 'utf8')).toBe(before);
     expect(
       await readdir(ownFolder(dir)).then(
@@ -637,6 +692,53 @@ describe('9. Ctrl-C during the host check', () => {
     expectSentence({ ...r, stdout: '' } as RunResult, 130, /^fastrouter-openclaw: Interrupted: the previous config was put back\.$/);
     // The newest backup is still there to restore, nothing was kept as "undone", the filters are as they were.
     expect(await snapshotFolder(dir)).toEqual(before);
+  }, 60_000);
+
+  it.each([
+    ['setup (a refresh)', 'SIGINT'],
+    ['setup (a refresh)', 'SIGTERM'],
+    ['remove', 'SIGTERM'],
+    ['restore', 'SIGTERM'],
+  ] as const)(
+    '%s --validate, %s during the check: config, backups and their saved states as before, no check left running, exit 130',
+    async (command, how) => {
+      const dir = await tempDir();
+      const config = join(dir, 'openclaw.json');
+      await writeFile(config, '{"gateway":{"mode":"local"}}\n');
+      expect((await setup(config, MIXED)).code).toBe(0);
+      expect((await setup(config, UPDATED, ['--include', 'openai/*'])).code).toBe(0);
+      const before = await snapshotFolder(dir);
+      const args = command === 'remove' ? ['remove', '--config', config] : command === 'restore' ? ['restore', '--config', config] : ['--config', config, '--catalog', MIXED, '--key', TEST_KEY];
+      const r = await interruptDuringCheck(dir, [...args, '--validate'], async () => {}, how);
+      expect(r, r.stderr).toMatchObject({ code: 130, signal: null });
+      expectSentence({ ...r } as RunResult, 130, /^fastrouter-openclaw: Interrupted: the previous config was put back\.$/);
+      // No saved state is left behind for a backup the rollback dropped.
+      expect(await snapshotFolder(dir)).toEqual(before);
+      expect(r.survivors, 'openclaw config validate outlived the run').toEqual([]);
+    },
+    60_000,
+  );
+
+  it('Ctrl-C during --restart: the change stands, one line says so and how to undo it (the same config), the restart is stopped, exit 130', async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'my config.json');
+    await writeFile(config, '{"gateway":{"mode":"local"}}\n');
+    expect((await setup(config, MIXED)).code).toBe(0);
+    const old = await readFile(config, 'utf8');
+    const r = await interruptDuringCheck(dir, ['--config', config, '--catalog', UPDATED, '--key', TEST_KEY, '--no-validate', '--restart'], async () => {
+      expect(await readFile(config, 'utf8')).not.toBe(old); // written, now restarting
+    });
+    expect(r, r.stderr).toMatchObject({ code: 130, signal: null, stdout: '' });
+    expectSentence(
+      { ...r } as RunResult,
+      130,
+      /^fastrouter-openclaw: Interrupted during `openclaw gateway restart`: the config change stands; undo with: fastrouter-openclaw restore --config '[^']*\/my config\.json'$/,
+    );
+    expect(r.survivors, 'openclaw gateway restart outlived the run').toEqual([]);
+    // The undo it names works.
+    const undo = await run(['restore', '--config', config]);
+    expect(undo.code, undo.stderr).toBe(0);
+    expect(await readFile(config, 'utf8')).toBe(old);
   }, 60_000);
 });
 

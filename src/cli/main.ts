@@ -153,6 +153,10 @@ async function main(argv: string[]): Promise<number> {
           if (phase === 'start' && process.stderr.isTTY && !json) spin('Fetching the FastRouter model catalog…');
           if (phase === 'end') stopSpinner();
         },
+      }).catch(async (error: unknown) => {
+        const { RestartInterruptedError } = await import('../commands/interrupts.js');
+        if (error instanceof RestartInterruptedError) throw report.restartInterrupted(error, configFlagFor(error.configPath, values, env));
+        throw error;
       });
       const flag = configFlagFor(result.configPath, values, env);
       writeOut(

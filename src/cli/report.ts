@@ -1,4 +1,5 @@
 import type { RemoveResult, RestartState, RestoreResult, SetupResult } from '../commands/results.js';
+import { InterruptedError, type RestartInterruptedError } from '../commands/interrupts.js';
 import { describeFilter } from '../core/model-filter.js';
 import type { CatalogStats } from '../core/catalog.js';
 import { modelRef } from '../core/provider.js';
@@ -144,6 +145,12 @@ function diffLines(diff: string): Line[] {
 /** `fastrouter-openclaw restore`, naming the same config the run changed (see main.ts configFlag). */
 export function undoCommand(configFlag: string): string {
   return `fastrouter-openclaw restore${configFlag ? ` ${configFlag}` : ''}`;
+}
+
+/** The interrupted restart's sentence, with the same undo hint the report would have given. */
+export function restartInterrupted(error: RestartInterruptedError, configFlag: string): InterruptedError {
+  // No full stop after a command: it would be copied with it.
+  return new InterruptedError(error.backup ? `${error.message.replace(/\.$/, '')}; undo with: ${undoCommand(configFlag)}` : error.message);
 }
 
 export function toTextReport(result: SetupResult, color = false, configFlag = ''): string {

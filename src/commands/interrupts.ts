@@ -30,3 +30,17 @@ export class InterruptedError extends CliError {
     super(message, ExitCode.interrupted);
   }
 }
+
+/**
+ * Ctrl-C while `openclaw gateway restart` ran, after the config was written: the change stands. The
+ * CLI names the undo command for this config (it knows the flags that chose it).
+ */
+export class RestartInterruptedError extends InterruptedError {
+  constructor(
+    readonly configPath: string,
+    /** The copy of the previous config, when there was one: what `restore` puts back. */
+    readonly backup: string | undefined,
+  ) {
+    super('Interrupted during `openclaw gateway restart`: the config change stands.');
+  }
+}

@@ -11,6 +11,7 @@ import { ConfigError, NoModelsError, UsageError } from '../core/errors.js';
 import { fetchCatalogText, parseCatalogText, readCatalogFile, urlSourceHint } from '../net/fetch-catalog.js';
 import { restartGateway } from '../openclaw/gateway.js';
 import { writeChecked } from './checked-write.js';
+import { holdInterrupts, RestartInterruptedError } from './interrupts.js';
 import { looksLikeKey, maskKey, parseKey, redactKeys } from '../core/key.js';
 import { NO_KEY_HELP, resolveGivenKey, type KeySource, type ResolvedKey } from '../core/key-source.js';
 import { assertMergeable, isEnvTemplate, planMerge, storedApiKey, storedBaseUrl, type MergePlan } from '../core/merge.js';
@@ -426,7 +427,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   ];
 
   let restart: RestartState = { status: 'not-requested' };
-  if (options.restart) restart = outcome.written ? await restartGateway() : { status: 'not-needed' };
+  if (options.restart) restart = outcome.written ? await restartHeld(configPath, outcome.backup) : { status: 'not-needed' };
 
   return {
     ...base,
@@ -442,4 +443,19 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     hostCheck,
     warnings,
   };
+}
+
+/**
+ * --restart after a write: a Ctrl-C (SIGTERM, SIGHUP) stops the restart and ends the run with a
+ * sentence saying the change stands, instead of silently, as if nothing had been written.
+ */
+async function restartHeld(configPath: string, backup: string | undefined): Promise<RestartState> {
+  const interrupts = holdInterrupts();
+  try {
+    const outcome = await restartGateway(interrupts.signal);
+    if (interrupts.signal.aborted) throw new RestartInterruptedError(configPath, backup);
+    return outcome;
+  } finally {
+    interrupts.release();
+  }
 }

@@ -98,11 +98,49 @@ export function saveBackup(configPath: string, text: string, kind: BackupKind = 
   const all = listBackups(configPath, kind);
   for (const old of all.slice(0, Math.max(0, all.length - KEEP_BACKUPS))) {
     try {
-      unlinkSync(old);
-      rmSync(stateSidecarFor(old), { force: true });
+      removeBackup(old);
     } catch {
       // pruned by a concurrent run
     }
   }
+  removeOrphanedSidecars(configPath);
   return target;
+}
+
+/**
+ * Saved states whose backup is gone (an older version's rollback, a run killed between the two
+ * writes): nothing restores them, so they would pile up. One of a run still going may be about to
+ * get its backup, so only those of ended processes (and of this one) are removed.
+ */
+function removeOrphanedSidecars(configPath: string): void {
+  const dir = join(ownFolderFor(configPath), 'backup-states');
+  const patterns = (['backup', 'undone'] as const).map((kind) => backupNamePattern(configPath, kind));
+  let names: string[];
+  let backups: Set<string>;
+  try {
+    names = readdirSync(dir);
+    backups = new Set(readdirSync(backupDirFor(configPath)));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (backups.has(name) || !patterns.some((p) => p.test(name))) continue;
+    const pid = Number(name.split('.').at(-2));
+    if (pid !== process.pid && isRunning(pid)) continue;
+    try {
+      unlinkSync(join(dir, name));
+    } catch {
+      // removed by a concurrent run, or not a file of ours
+    }
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it runs, as another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -1,5 +1,5 @@
-import { rmSync } from 'node:fs';
 import type { ConfigSnapshot } from '../io/config-file.js';
+import { removeBackup } from '../io/backup.js';
 import { rewriteConfig } from '../io/config-store.js';
 import type { HostCheckMemory } from '../io/state.js';
 import type { Env } from '../core/env.js';
@@ -119,8 +119,9 @@ export async function rollBack(configPath: string, before: ConfigSnapshot, writt
     return { restored: false, said: `putting the previous config back failed too (${why})${backup ? `; \`fastrouter-openclaw restore\` puts back ${backup}` : ''}` };
   }
   if (!undo.written) return { restored: false, said: 'the config changed meanwhile (another program wrote it), so it was left as it is' };
-  // The config is as it was: the copy taken before our write is no restore point any more.
-  if (backup) rmSync(backup, { force: true });
+  // The config is as it was: the copy taken before our write is no restore point any more, and the
+  // state saved with it would only be left behind.
+  if (backup) removeBackup(backup);
   return { restored: true, said: 'the previous config was put back' };
 }
 

@@ -1,6 +1,7 @@
 import { unlinkSync, writeFileSync } from 'node:fs';
 import { describeFsError } from '../io/fs-errors.js';
 import { privatePathFor } from '../io/temp-files.js';
+import { runGroup } from './process-group.js';
 import type { Env } from '../core/env.js';
 
 const VALIDATE_TIMEOUT_MS = 60_000;
@@ -10,7 +11,7 @@ export type HostVerdict = { status: 'valid' } | { status: 'invalid'; issues: str
 export interface ValidateOptions {
   /** The `openclaw` to run (a path from locateOpenClaw, or the bare name). */
   command?: string | undefined;
-  /** Stops the check early (the process is killed); it then reports `unavailable`. */
+  /** Stops the check early (OpenClaw and whatever it started are killed); it then reports `unavailable`. */
   signal?: AbortSignal | undefined;
   /** Lower priority: a check whose answer may not be needed yields the CPU to one that is. */
   background?: boolean | undefined;
@@ -23,31 +24,24 @@ export interface ValidateOptions {
  * (BENCHMARKS.md).
  */
 export async function validateWithOpenClaw(path: string, env: Env, options: ValidateOptions = {}): Promise<HostVerdict> {
-  const { spawn } = await import('node:child_process');
-  return new Promise((resolve) => {
-    const child = spawn(options.command ?? 'openclaw', ['config', 'validate', '--json'], {
-      env: { ...env, OPENCLAW_CONFIG_PATH: path, OPENCLAW_NO_RESPAWN: '1' },
-      stdio: ['ignore', 'pipe', 'ignore'],
-      timeout: VALIDATE_TIMEOUT_MS,
-      signal: options.signal,
-      killSignal: 'SIGKILL',
-    });
-    if (options.background && child.pid !== undefined) lowerPriority(child.pid);
-    let stdout = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.on('error', (error: NodeJS.ErrnoException) => resolve({ status: 'unavailable', detail: error.code === 'ENOENT' ? 'no openclaw on PATH' : (error.code ?? error.message) }));
-    child.on('close', () => {
-      if (options.signal?.aborted) return resolve({ status: 'unavailable', detail: 'not needed' });
-      try {
-        const report = JSON.parse(stdout) as { valid?: boolean; issues?: Array<{ path?: string; message?: string }> };
-        if (report.valid === true) return resolve({ status: 'valid' });
-        const issues = (report.issues ?? []).map((i) => `${i.path ?? ''}: ${i.message ?? 'invalid'}`);
-        resolve(report.valid === false ? { status: 'invalid', issues } : { status: 'unavailable', detail: 'unexpected output' });
-      } catch {
-        resolve({ status: 'unavailable', detail: 'unexpected output' });
-      }
-    });
+  const exit = await runGroup(options.command ?? 'openclaw', ['config', 'validate', '--json'], {
+    env: { ...env, OPENCLAW_CONFIG_PATH: path, OPENCLAW_NO_RESPAWN: '1' },
+    capture: 'stdout',
+    timeoutMs: VALIDATE_TIMEOUT_MS,
+    signal: options.signal,
+    killSignal: 'SIGKILL',
+    onSpawn: options.background ? lowerPriority : undefined,
   });
+  if (exit.error) return { status: 'unavailable', detail: exit.error.code === 'ENOENT' ? 'no openclaw on PATH' : (exit.error.code ?? exit.error.message) };
+  if (options.signal?.aborted) return { status: 'unavailable', detail: 'not needed' };
+  try {
+    const report = JSON.parse(exit.output) as { valid?: boolean; issues?: Array<{ path?: string; message?: string }> };
+    if (report.valid === true) return { status: 'valid' };
+    const issues = (report.issues ?? []).map((i) => `${i.path ?? ''}: ${i.message ?? 'invalid'}`);
+    return report.valid === false ? { status: 'invalid', issues } : { status: 'unavailable', detail: 'unexpected output' };
+  } catch {
+    return { status: 'unavailable', detail: 'unexpected output' };
+  }
 }
 
 function lowerPriority(pid: number): void {

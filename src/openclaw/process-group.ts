@@ -1,0 +1,65 @@
+export interface GroupOptions {
+  env?: NodeJS.ProcessEnv | undefined;
+  /** Which of the child's outputs to collect; the rest are ignored. */
+  capture: 'stdout' | 'stderr';
+  timeoutMs: number;
+  /** Aborting it stops the whole group. */
+  signal?: AbortSignal | undefined;
+  killSignal: NodeJS.Signals;
+  /** Told the pid once the child runs. */
+  onSpawn?: ((pid: number) => void) | undefined;
+}
+
+export interface GroupExit {
+  /** Set when the child could not be started (ENOENT: no such command). */
+  error?: NodeJS.ErrnoException;
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** The captured output, its last 64 KB. */
+  output: string;
+}
+
+const MAX_OUTPUT_CHARS = 64 * 1024;
+
+/**
+ * Runs `openclaw` in a process group of its own and stops the whole group (not just the first
+ * process) on abort or at the time limit: a shell wrapper's or a launcher's children must not
+ * outlive a Ctrl-C. The child leaves the terminal's group, so it is stopped here, never left to it.
+ * Settles once every process holding its output is gone.
+ */
+export async function runGroup(command: string, args: readonly string[], options: GroupOptions): Promise<GroupExit> {
+  const { spawn } = await import('node:child_process');
+  return new Promise((resolve) => {
+    const stdio = options.capture === 'stdout' ? (['ignore', 'pipe', 'ignore'] as const) : (['ignore', 'ignore', 'pipe'] as const);
+    const child = spawn(command, args, { env: options.env, stdio: [...stdio], detached: true });
+    let output = '';
+    child[options.capture]?.setEncoding('utf8').on('data', (chunk: string) => (output = (output + chunk).slice(-MAX_OUTPUT_CHARS)));
+    let stopped = false;
+    const stop = () => {
+      if (stopped || child.pid === undefined) return;
+      stopped = true;
+      killGroup(child.pid, options.killSignal);
+      // One that ignores the polite signal is not waited for long.
+      if (options.killSignal !== 'SIGKILL') setTimeout(() => killGroup(child.pid!, 'SIGKILL'), 3000).unref();
+    };
+    const timer = setTimeout(stop, options.timeoutMs);
+    const done = (exit: GroupExit) => {
+      clearTimeout(timer);
+      options.signal?.removeEventListener('abort', stop);
+      resolve(exit);
+    };
+    child.on('error', (error: NodeJS.ErrnoException) => done({ error, code: null, signal: null, output }));
+    child.on('close', (code, signal) => done({ code, signal, output }));
+    if (child.pid !== undefined) options.onSpawn?.(child.pid);
+    if (options.signal?.aborted) stop();
+    options.signal?.addEventListener('abort', stop, { once: true });
+  });
+}
+
+function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
