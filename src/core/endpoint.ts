@@ -72,3 +72,8 @@ export function proxiedEndpoint(baseUrl: string): Endpoint | undefined {
   if (!path.endsWith('/api/v1')) return undefined;
   return { catalogUrl: `${url.origin}${path}/models`, apiBaseUrl: `${url.origin}${path}` };
 }
+
+/** What to check when a URL leads nowhere, by where the URL came from. */
+export function urlSourceHint(source: 'flag' | 'env' | 'config' | 'default'): string {
+  return { flag: '--base-url', env: '$FASTROUTER_BASE_URL', config: 'the baseUrl in the config (or pass --base-url)', default: 'your network connection' }[source];
+}

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Readable, Transform } from 'node:stream';
+import { urlSourceHint } from '../core/endpoint.js';
 import { CatalogError } from '../core/errors.js';
 import type { Env } from '../core/env.js';
 import { createTransport, ProxyError, STALLED, type Transport } from './http-transport.js';
@@ -47,11 +48,6 @@ function errorCode(error: unknown): string | undefined {
 
 function checkHint(options: FetchOptions): string {
   return `check ${options.urlSource ?? 'the URL'}`;
-}
-
-/** What to check when a URL leads nowhere, by where the URL came from. */
-export function urlSourceHint(source: 'flag' | 'env' | 'config' | 'default'): string {
-  return { flag: '--base-url', env: '$FASTROUTER_BASE_URL', config: 'the baseUrl in the config (or pass --base-url)', default: 'your network connection' }[source];
 }
 
 /** What happened and what to check, in one line, for causes that are not FastRouter being down. */
