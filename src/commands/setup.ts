@@ -5,7 +5,7 @@ import { previewUpdate, SETUP_LIMIT, updateConfig, type SizeLimit } from '../io/
 import { configDiff } from '../json5/diff.js';
 import { REWRITE_WARNING } from '../json5/config-text.js';
 import { deepEqual, type JsonObject } from '../core/json.js';
-import { resolveEndpoint, urlSourceHint } from '../core/endpoint.js';
+import { explicitEndpoint as explicitEndpointOf, resolveEndpoint, urlSourceHint } from '../core/endpoint.js';
 import { chooseEndpoint } from '../core/config-base-url.js';
 import { envValue, type Env } from '../core/env.js';
 import { NoModelsError, UsageError } from '../core/errors.js';
@@ -130,7 +130,8 @@ function filterFromFlags(options: SetupOptions): ModelFilter | undefined {
   return include.length > 0 || exclude.length > 0 ? { include, exclude } : undefined;
 }
 
-async function loadModels(options: SetupOptions, catalogUrl: string, urlSource: string) {
+/** The catalog from `catalogUrl` or the --catalog file, normalized: also what `status` and `models` read. */
+export async function loadModels(options: Pick<SetupOptions, 'catalog' | 'timeoutSeconds' | 'userAgent' | 'env' | 'onFetch'>, catalogUrl: string, urlSource: string) {
   options.onFetch?.('start');
   try {
     const text = options.catalog
@@ -178,8 +179,7 @@ function unknownDefault(id: string, models: readonly Model[], offered: readonly 
 }
 
 export async function runSetup(options: SetupOptions): Promise<SetupResult> {
-  const explicitUrl = options.baseUrl ?? envValue(options.env, 'FASTROUTER_BASE_URL');
-  const explicitEndpoint = explicitUrl === undefined ? undefined : resolveEndpoint(explicitUrl, options.allowInsecureHttp, options.baseUrl !== undefined ? '--base-url' : '$FASTROUTER_BASE_URL');
+  const explicitEndpoint = explicitEndpointOf(options.baseUrl, envValue(options.env, 'FASTROUTER_BASE_URL'), options.allowInsecureHttp);
   if (options.defaultModel !== undefined && options.noDefault) throw new UsageError('--default and --no-default contradict each other; pass one.');
   const configPath = resolveConfigPath(options, options.env);
   // A malformed key or pattern stops the run before any file or network work.
@@ -289,6 +289,8 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
         exclude: filter.exclude,
         policyWildcardAdded: state.policyWildcardAdded || written.plan.policyWildcardAdded,
         ...(hostMemory ? { hostCheck: hostMemory } : {}),
+        // `status` says when the list was last refreshed.
+        ...(written.written ? { lastRefresh: new Date().toISOString() } : {}),
       };
       // An unreadable state file is left as it is; stateNotes already say so.
       return stateNotes.length > 0 || deepEqual(next, state) ? undefined : next;

@@ -55,6 +55,12 @@ export function resolveEndpoint(baseUrl = DEFAULT_HOST, allowInsecureHttp = fals
   return { catalogUrl: `${url.origin}/v1/models`, apiBaseUrl: `${url.origin}/api/v1` };
 }
 
+/** The endpoint --base-url or $FASTROUTER_BASE_URL names, checked; undefined when neither is given. */
+export function explicitEndpoint(flag: string | undefined, fromEnv: string | undefined, allowInsecureHttp: boolean): Endpoint | undefined {
+  const url = flag ?? fromEnv;
+  return url === undefined ? undefined : resolveEndpoint(url, allowInsecureHttp, flag !== undefined ? '--base-url' : '$FASTROUTER_BASE_URL');
+}
+
 /**
  * A base URL the user set in the config behind a path prefix (a reverse proxy, `<host>/x/api/v1`):
  * their choice, kept as written. FastRouter serves the catalog below the API root too, so it is read

@@ -1,0 +1,18 @@
+import { chooseEndpoint } from '../core/config-base-url.js';
+import { explicitEndpoint } from '../core/endpoint.js';
+import { envValue } from '../core/env.js';
+import type { Model } from '../core/catalog.js';
+import { loadModels, type SetupOptions } from './setup.js';
+
+export type CatalogReadOptions = Pick<SetupOptions, 'baseUrl' | 'catalog' | 'timeoutSeconds' | 'allowInsecureHttp' | 'userAgent' | 'env' | 'onFetch'>;
+
+/**
+ * The catalog a refresh of `config` would read (the same flags, variable, config baseUrl and file),
+ * for the read-only commands; the endpoint's notes (an unset variable in the baseUrl...) come along.
+ */
+export async function readCatalogFor(options: CatalogReadOptions, config: unknown): Promise<{ models: Model[]; notes: string[] }> {
+  const explicit = explicitEndpoint(options.baseUrl, envValue(options.env, 'FASTROUTER_BASE_URL'), options.allowInsecureHttp);
+  const { endpoint, urlSource, notes } = chooseEndpoint(explicit, config, options.env, options.catalog !== undefined, options.allowInsecureHttp);
+  const { models } = await loadModels(options, endpoint.catalogUrl, urlSource);
+  return { models, notes };
+}
