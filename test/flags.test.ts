@@ -39,12 +39,19 @@ describe('the flag table', () => {
     }
   });
 
-  it('lists in --help which flags remove and restore take', () => {
-    const others = COMMANDS.filter((c) => c !== 'setup');
-    const shared = Object.entries(FLAGS)
-      .filter(([, spec]) => others.every((c) => (spec.commands as readonly string[]).includes(c)))
-      .map(([name]) => `--${name}`);
-    expect(helpText()).toContain(`remove and restore take only these flags (the others are for setup)\n  ${shared.join(', ')}\n`);
+  it('lists in --help which flags each other command takes', () => {
+    const help = helpText().replace(/,\n +/g, ', ');
+    for (const command of COMMANDS.filter((c) => c !== 'setup')) {
+      const taken = Object.entries(FLAGS)
+        .filter(([, spec]) => (spec.commands as readonly string[]).includes(command))
+        .map(([name]) => `--${name}`);
+      expect(help).toMatch(new RegExp(`\\n  ${command}( \\[pattern…\\])? +${taken.join(', ')}\\n`));
+    }
+  });
+
+  it('takes words after a command only where the command has a use for them', () => {
+    expect(parseFlags(['models', 'claude', 'openai/*']).args).toEqual(['claude', 'openai/*']);
+    for (const command of ['setup', 'remove', 'restore', 'status']) expect(usageMessage([command, 'claude'])).toBe('Unexpected argument "claude". Run with --help for usage.');
   });
 
   it('has every flag read by the CLI: a new flag cannot be accepted and then ignored', () => {

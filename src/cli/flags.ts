@@ -9,10 +9,19 @@
  */
 export const TIMEOUT_RANGE_SECONDS = { min: 0.1, max: 3600 };
 
-export const COMMANDS = ['setup', 'remove', 'restore'] as const;
+export const COMMANDS = ['setup', 'remove', 'restore', 'status', 'models'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 const SETUP: readonly Command[] = ['setup'];
+/** The commands that write the config (and so ask OpenClaw about it afterwards). */
+const WRITERS: readonly Command[] = ['setup', 'remove', 'restore'];
+/** The commands that read the catalog. */
+const CATALOG_READERS: readonly Command[] = ['setup', 'status', 'models'];
+/** The commands that apply the model filters. */
+const FILTERING: readonly Command[] = ['setup', 'models'];
+
+/** The words a command takes after its name (`models claude 'openai/*'`), as --help shows them; the others take none. */
+export const COMMAND_ARGS: Partial<Record<Command, string>> = { models: '[pattern…]' };
 
 export type FlagGroup = 'key' | 'models' | 'catalog' | 'config' | 'output';
 
@@ -53,17 +62,17 @@ export const FLAGS = {
     type: 'string',
     multiple: true,
     value: '<pattern>',
-    commands: SETUP,
+    commands: FILTERING,
     group: 'models',
     help: 'only models whose id matches; repeatable or comma-separated; globs or /regex/',
     example: `--include 'anthropic/*,openai/gpt-5*'`,
   },
-  exclude: { type: 'string', multiple: true, value: '<pattern>', commands: SETUP, group: 'models', help: 'leave these out (exclude wins)', example: `--exclude '*:free'` },
+  exclude: { type: 'string', multiple: true, value: '<pattern>', commands: FILTERING, group: 'models', help: 'leave these out (exclude wins)', example: `--exclude '*:free'` },
   'reset-filters': {
     type: 'boolean',
-    commands: SETUP,
+    commands: FILTERING,
     group: 'models',
-    help: 'forget the remembered --include/--exclude (they are re-applied on every refresh)',
+    help: 'forget the remembered --include/--exclude (they are re-applied on every refresh);\nmodels: list as if there were none',
     example: '--reset-filters',
   },
   default: {
@@ -73,6 +82,22 @@ export const FLAGS = {
     group: 'models',
     help: 'also make it the primary model, keeping fallbacks (on a first install with no primary\nset anywhere, the top popular pick becomes the primary; a set primary is left alone)',
     example: '--default anthropic/claude-sonnet-4.6',
+  },
+  sort: {
+    type: 'string',
+    value: '<id|price|context>',
+    commands: ['models'],
+    group: 'models',
+    help: 'models: order the list by id (default), by price (input, then output; cheapest\nfirst) or by context window (largest first)',
+    example: '--sort price',
+  },
+  limit: {
+    type: 'string',
+    value: '<n>',
+    commands: ['models'],
+    group: 'models',
+    help: 'models: show only the first n of the list',
+    example: '--sort price --limit 10',
   },
   'no-default': {
     type: 'boolean',
@@ -84,7 +109,7 @@ export const FLAGS = {
   'base-url': {
     type: 'string',
     value: '<url>',
-    commands: SETUP,
+    commands: CATALOG_READERS,
     group: 'catalog',
     help: 'FastRouter host, alone or with /v1 or /api/v1 (other paths are refused)\n(default $FASTROUTER_BASE_URL, else the host already in the config,\nelse https://api.fastrouter.ai)',
     example: '--base-url https://api.fastrouter.ai',
@@ -92,7 +117,7 @@ export const FLAGS = {
   catalog: {
     type: 'string',
     value: '<file>',
-    commands: SETUP,
+    commands: CATALOG_READERS,
     group: 'catalog',
     help: 'read a saved /v1/models response instead of fetching',
     example: '--catalog fixtures/catalog/mixed.json',
@@ -100,14 +125,14 @@ export const FLAGS = {
   timeout: {
     type: 'string',
     value: '<seconds>',
-    commands: SETUP,
+    commands: CATALOG_READERS,
     group: 'catalog',
     help: `total time for fetching the catalog, retries included: ${TIMEOUT_RANGE_SECONDS.min} to ${TIMEOUT_RANGE_SECONDS.max} (default 15)`,
     example: '--timeout 30',
   },
   'allow-insecure-http': {
     type: 'boolean',
-    commands: SETUP,
+    commands: CATALOG_READERS,
     group: 'catalog',
     help: 'allow a plain http:// --base-url that is not loopback, and keep one in the config without a warning (the key would travel in clear)',
     example: '--base-url http://gateway.lan:8080 --allow-insecure-http',
@@ -137,17 +162,17 @@ export const FLAGS = {
     example: '--profile work',
   },
   'dry-run': { type: 'boolean', commands: SETUP, group: 'output', help: 'show the diff and the model changes, write nothing', example: '--dry-run' },
-  json: { type: 'boolean', commands: COMMANDS, group: 'output', help: 'print one small JSON object on stdout instead of text', example: '--json' },
+  json: { type: 'boolean', commands: COMMANDS, group: 'output', help: 'print one JSON object on stdout instead of text (under 2 KB, but for the list models prints)', example: '--json' },
   'no-validate': {
     type: 'boolean',
-    commands: COMMANDS,
+    commands: [...WRITERS, 'status'],
     group: 'output',
-    help: 'skip checking the written file with `openclaw config validate` (done after a\nwrite when openclaw is on PATH; a change it rejects is rolled back)',
+    help: 'skip checking the written file with `openclaw config validate` (done after a\nwrite when openclaw is on PATH; a change it rejects is rolled back);\nstatus: do not ask OpenClaw (`openclaw models status`)',
     example: '--no-validate',
   },
   validate: {
     type: 'boolean',
-    commands: COMMANDS,
+    commands: WRITERS,
     group: 'output',
     help: 'check even when this OpenClaw version accepted the same kind of change before\n(such repeats are otherwise skipped: a check takes seconds)',
     example: '--validate',

@@ -1,4 +1,4 @@
-import { COMMANDS, FLAGS, type FlagGroup, type FlagSpec } from './flags.js';
+import { COMMAND_ARGS, COMMANDS, FLAGS, type Command, type FlagGroup, type FlagSpec } from './flags.js';
 
 const NAME_WIDTH = 23;
 const pad = (s: string) => s.padEnd(NAME_WIDTH);
@@ -53,10 +53,26 @@ function section({ title, group, notes = [], text }: Section): string {
   return lines.join('\n');
 }
 
-function otherCommandsLine(): string {
+/** Comma-separated items in lines that fit beside the left column of --help. */
+function wrap(items: readonly string[], width = 78 - indent.length): string[] {
+  const lines: string[] = [];
+  for (const item of items) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + item.length + 2 <= width) lines[lines.length - 1] = `${last}, ${item}`;
+    else {
+      if (last !== undefined) lines[lines.length - 1] = `${last},`;
+      lines.push(item);
+    }
+  }
+  return lines;
+}
+
+/** Each other command and the flags it takes: read from the flag table, so it cannot drift. */
+function otherCommandsLines(): string {
   const others = COMMANDS.filter((c) => c !== 'setup');
-  const shared = (Object.entries(FLAGS) as Array<[string, FlagSpec]>).filter(([, spec]) => others.every((c) => spec.commands.includes(c)));
-  return `${others.join(' and ')} take only these flags (the others are for setup)\n  ${shared.map(([name]) => `--${name}`).join(', ')}`;
+  const flagsOf = (command: Command) => (Object.entries(FLAGS) as Array<[string, FlagSpec]>).filter(([, spec]) => spec.commands.includes(command)).map(([name]) => `--${name}`);
+  const lines = others.flatMap((c) => wrap(flagsOf(c)).map((text, i) => `  ${pad(i === 0 ? `${c}${COMMAND_ARGS[c] ? ` ${COMMAND_ARGS[c]}` : ''}` : '')}${text}`));
+  return `The other commands take only these flags\n${lines.join('\n')}`;
 }
 
 export function helpText(): string {
@@ -66,19 +82,23 @@ Usage
   fastrouter-openclaw [setup] [options]     add FastRouter, or refresh its models (the default command)
   fastrouter-openclaw remove [options]      take FastRouter out again
   fastrouter-openclaw restore [options]     put back the config as it was before the last change
+  fastrouter-openclaw status [options]      is FastRouter set up, current, and what OpenClaw uses (writes nothing)
+  fastrouter-openclaw models [pattern…]     the usable models with prices per million, context and tools
 
 Examples
   printf %s "$KEY" | fastrouter-openclaw --key-stdin      add FastRouter (the key stays out of history)
   fastrouter-openclaw                                     refresh the models with the stored key
   fastrouter-openclaw --dry-run --include 'anthropic/*'   preview a picker with only Claude models
   fastrouter-openclaw remove --profile work               take it out of ~/.openclaw-work/openclaw.json
+  fastrouter-openclaw models --sort price --limit 10      the ten cheapest models
 
 ${SECTIONS.map(section).join('\n\n')}
 
-${otherCommandsLine()}
+${otherCommandsLines()}
 
 Exit codes
   0 success (also when nothing changed)   1 unexpected internal error   2 usage or key problem
   3 catalog unreachable or unusable       4 no text or image models     5 config cannot be read or safely updated
+  status: 6 set up, but stale or broken (it says what to do)            7 FastRouter is not set up in this config
 `;
 }

@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors.js';
 import { editDistance } from '../core/nearest.js';
-import { COMMANDS, FLAGS, flagSpec, type Command, type FlagName, type FlagSpec, type FlagValues } from './flags.js';
+import { COMMAND_ARGS, COMMANDS, FLAGS, flagSpec, type Command, type FlagName, type FlagSpec, type FlagValues } from './flags.js';
 
 export interface ParsedArgs {
   command: Command;
   values: FlagValues;
+  /** The words after the command's name, for a command that takes them (COMMAND_ARGS). */
+  args: string[];
 }
 
 const HELP_HINT = 'Run with --help to see the options.';
@@ -67,8 +69,8 @@ export function parseFlags(argv: string[]): ParsedArgs {
   if (!(COMMANDS as readonly string[]).includes(command)) {
     throw new UsageError(`Unknown command "${command}". Commands: ${COMMANDS.join(', ')}. Run with --help for usage.`);
   }
-  if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra[0]}". Run with --help for usage.`);
+  if (extra.length > 0 && COMMAND_ARGS[command as Command] === undefined) throw new UsageError(`Unexpected argument "${extra[0]}". Run with --help for usage.`);
   const misplaced = Object.keys(values).find((name) => !flagSpec(name)!.commands.includes(command as Command));
   if (misplaced) throw new UsageError(`--${misplaced} does not apply to "${command}". Run with --help for usage.`);
-  return { command: command as Command, values: values as FlagValues };
+  return { command: command as Command, values: values as FlagValues, args: extra };
 }
