@@ -101,6 +101,7 @@ describe('fast guards agree with the zod schemas', () => {
           fc.record({ openclaw: fc.oneof(fc.string(), fc.anything()), shapes: list, hadProblems: fc.oneof(fc.boolean(), fc.anything()), extra: fc.anything() }, { requiredKeys: [] }),
           fc.anything(),
         ),
+        lastRefresh: fc.oneof(fc.string(), fc.anything()),
         extra: fc.anything(),
       },
       { requiredKeys: [] },

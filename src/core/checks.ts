@@ -110,6 +110,8 @@ export interface State {
   policyWildcardAdded: boolean;
   /** What the installed OpenClaw last said about our writes (see src/openclaw/host-check.ts); absent until it was asked. */
   hostCheck?: HostCheckMemory | undefined;
+  /** When a refresh last wrote the config (ISO 8601), for `status`; absent before this was recorded. */
+  lastRefresh?: string | undefined;
 }
 
 /**
@@ -125,11 +127,11 @@ export interface HostCheckMemory {
 /** The State schema: missing fields take their defaults, a malformed hostCheck is forgotten; undefined when it is not a state. */
 export function checkState(raw: unknown): State | undefined {
   if (!isPlainObject(raw)) return undefined;
-  const { include = [], exclude = [], policyWildcardAdded = false, hostCheck: h } = raw;
+  const { include = [], exclude = [], policyWildcardAdded = false, hostCheck: h, lastRefresh } = raw;
   if (!isStringList(include) || !isStringList(exclude) || typeof policyWildcardAdded !== 'boolean') return undefined;
   const hostCheck =
     isPlainObject(h) && typeof h.openclaw === 'string' && isStringList(h.shapes) && typeof h.hadProblems === 'boolean'
       ? { openclaw: h.openclaw, shapes: h.shapes, hadProblems: h.hadProblems }
       : undefined;
-  return { include, exclude, policyWildcardAdded, ...(hostCheck ? { hostCheck } : {}) };
+  return { include, exclude, policyWildcardAdded, ...(hostCheck ? { hostCheck } : {}), ...(typeof lastRefresh === 'string' ? { lastRefresh } : {}) };
 }

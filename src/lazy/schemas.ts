@@ -90,4 +90,6 @@ export const State = object({
   policyWildcardAdded: _default(boolean(), false),
   // A malformed memory of the host check is only forgotten: the next run asks OpenClaw again.
   hostCheck: catchInvalid(optional(object({ openclaw: string(), shapes: array(string()), hadProblems: boolean() })), undefined),
+  // When a refresh last wrote the config (ISO 8601), for `status`; a malformed one is only forgotten.
+  lastRefresh: catchInvalid(optional(string()), undefined),
 });
