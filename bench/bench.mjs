@@ -188,6 +188,16 @@ function cases(node) {
         await runOnce(node, noValidate);
       },
     },
+    ...[300, 10000].map((size) => ({
+      name: `status, ${size} models, 40 KB config, against a no-change refresh`,
+      args: [CLI, 'status', '--config', configPath, '--base-url', baseUrl, '--json'],
+      setup: async () => {
+        serve(catalogs[size])();
+        fresh(configs['40 KB'])();
+        await runOnce(node, noValidate);
+      },
+      baseline: { name: 'a no-change `--no-validate` refresh of the same config', args: noValidate },
+    })),
   ];
   if (!hasOpenClaw) return list;
 

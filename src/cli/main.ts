@@ -2,7 +2,7 @@ import { envValue } from '../core/env.js';
 import { ShapeError } from '../core/checks.js';
 import { CliError, ExitCode, UsageError } from '../core/errors.js';
 import { redactKeys } from '../core/key.js';
-import { TIMEOUT_RANGE_SECONDS } from './flags.js';
+import { TIMEOUT_RANGE_SECONDS, type FlagValues } from './flags.js';
 import { parseFlags } from './parse-flags.js';
 import { startSpinner, terminalSafe, terminalSafeJson } from './terminal.js';
 import { VERSION } from './version.js';
@@ -83,8 +83,26 @@ function configFlagFor(configPath: string, values: { config?: string | undefined
   return `--config ${shellQuote(configPath)}`;
 }
 
+/** Where the catalog comes from, for the commands that read it. */
+function catalogOptions(values: FlagValues, env: NodeJS.ProcessEnv, json: boolean) {
+  return {
+    config: values.config,
+    profile: values.profile,
+    env,
+    baseUrl: values['base-url'],
+    catalog: values.catalog,
+    timeoutSeconds: parseTimeout(values.timeout),
+    allowInsecureHttp: values['allow-insecure-http'] ?? false,
+    userAgent: `fastrouter-openclaw/${VERSION}`,
+    onFetch: (phase: 'start' | 'end') => {
+      if (phase === 'start' && process.stderr.isTTY && !json) spin('Fetching the FastRouter model catalog…');
+      if (phase === 'end') stopSpinner();
+    },
+  };
+}
+
 async function main(argv: string[]): Promise<number> {
-  const { command, values } = parseFlags(argv);
+  const { command, values, args } = parseFlags(argv);
 
   const env = process.env;
   const json = values.json ?? false;
@@ -129,17 +147,47 @@ async function main(argv: string[]): Promise<number> {
       );
       return ExitCode.ok;
     }
+    case 'status': {
+      const { runStatus } = await import('../commands/status.js');
+      const result = await runStatus({ ...catalogOptions(values, env, json), askOpenClaw: !values['no-validate'] });
+      const { statusJsonReport, statusTextReport } = await import('./status-report.js');
+      writeOut(
+        json,
+        () => statusJsonReport(result),
+        () => statusTextReport(result, color),
+        result.warnings,
+      );
+      return result.exitCode;
+    }
+    case 'models': {
+      const [{ runModels }, { parseLimit, parseSortOrder }] = await Promise.all([import('../commands/models.js'), import('../core/model-list.js')]);
+      const result = await runModels({
+        ...catalogOptions(values, env, json),
+        patterns: args,
+        include: values.include ?? [],
+        exclude: values.exclude ?? [],
+        resetFilters: values['reset-filters'] ?? false,
+        sort: parseSortOrder(values.sort),
+        limit: parseLimit(values.limit),
+      });
+      const { modelsJsonReport, modelsTextReport } = await import('./status-report.js');
+      writeOut(
+        json,
+        () => modelsJsonReport(result),
+        () => modelsTextReport(result, color),
+        result.warnings,
+      );
+      return ExitCode.ok;
+    }
     case 'setup': {
       const { runSetup } = await import('../commands/setup.js');
       const result = await runSetup({
         ...where,
+        ...catalogOptions(values, env, json),
         keys: values.key ?? [],
         stdinText: values['key-stdin'] ? await readStdin() : undefined,
         message: values.message,
         keyRef: parseKeyRef(values['key-ref']),
-        baseUrl: values['base-url'],
-        catalog: values.catalog,
-        timeoutSeconds: parseTimeout(values.timeout),
         include: values.include ?? [],
         exclude: values.exclude ?? [],
         resetFilters: values['reset-filters'] ?? false,
@@ -147,12 +195,6 @@ async function main(argv: string[]): Promise<number> {
         noDefault: values['no-default'] ?? false,
         dryRun: values['dry-run'] ?? false,
         restart: values.restart ?? false,
-        allowInsecureHttp: values['allow-insecure-http'] ?? false,
-        userAgent: `fastrouter-openclaw/${VERSION}`,
-        onFetch: (phase) => {
-          if (phase === 'start' && process.stderr.isTTY && !json) spin('Fetching the FastRouter model catalog…');
-          if (phase === 'end') stopSpinner();
-        },
       }).catch(async (error: unknown) => {
         const { RestartInterruptedError } = await import('../commands/interrupts.js');
         if (error instanceof RestartInterruptedError) throw report.restartInterrupted(error, configFlagFor(error.configPath, values, env));

@@ -24,7 +24,7 @@ function skippedCount(stats: CatalogStats): number {
   return stats.malformed + stats.invalidIds + stats.duplicates + stats.envReferenceIds;
 }
 
-const cut = (text: string, chars: number) => (text.length > chars ? `${text.slice(0, Math.max(0, chars - 1))}…` : text);
+export const cut = (text: string, chars: number) => (text.length > chars ? `${text.slice(0, Math.max(0, chars - 1))}…` : text);
 
 /**
  * One small object for an agent's context, whatever the catalog, the ids or the paths: counts are
@@ -87,10 +87,10 @@ function jsonReportAt(result: SetupResult, level: (typeof JSON_LEVELS)[number], 
 }
 
 type Style = 'bold' | 'dim' | 'red' | 'green' | 'cyan';
-type Line = string | [string, Style];
+export type Line = string | [string, Style];
 
 /** Lines are made plain, made safe for a terminal, and only then coloured. */
-function render(lines: readonly Line[], color: boolean): string {
+export function render(lines: readonly Line[], color: boolean): string {
   const c = paint(color);
   return lines.map((line) => (typeof line === 'string' ? terminalSafe(line) : c[line[1]](terminalSafe(line[0])))).join('\n') + '\n';
 }

@@ -3,6 +3,11 @@ import type { CatalogStats } from '../core/catalog.js';
 import type { ModelFilter } from '../core/model-filter.js';
 import type { RestartOutcome } from '../openclaw/gateway.js';
 import type { HostCheck } from '../openclaw/host-check.js';
+import type { HostModels } from '../openclaw/host-models.js';
+import type { Drift, ModelReference } from '../core/drift.js';
+import type { ExitCodeValue } from '../core/errors.js';
+import type { KeyStatus } from '../core/key-status.js';
+import type { ModelRow, SortOrder } from '../core/model-list.js';
 
 export type RestartState = RestartOutcome | { status: 'not-requested' } | { status: 'not-needed' };
 
@@ -55,5 +60,50 @@ export interface RestoreResult {
   /** True when the backup carried our state (the filters), and it was put back too. */
   stateRestored: boolean;
   hostCheck: HostCheck;
+  warnings: string[];
+}
+
+export type StatusCatalog =
+  /** `models`: how many it offers after the remembered filters. */
+  | { status: 'read'; models: number; drift: Drift }
+  | { status: 'unavailable'; detail: string }
+  /** Not set up: nothing to compare. */
+  | { status: 'not-read' };
+
+export interface StatusResult {
+  /** 0 all is well; 6 set up but stale or broken (`problems`); 7 not set up; 3 all else well, but the catalog could not be read. */
+  exitCode: ExitCodeValue;
+  configPath: string;
+  configExists: boolean;
+  /** The config has a `models.providers.fastrouter` block. */
+  setUp: boolean;
+  /** Models in that block. */
+  models: number;
+  baseUrl: string | undefined;
+  key: KeyStatus;
+  /** The remembered filters. */
+  filter: ModelFilter;
+  /** When a refresh last wrote the config (ISO 8601); undefined when no run of this version recorded it. */
+  lastRefresh: string | undefined;
+  catalog: StatusCatalog;
+  /** The primary and fallbacks naming a FastRouter model. */
+  references: ModelReference[];
+  openclaw: { status: 'not-on-path' } | ({ version: string | undefined } & ({ status: 'not-asked' } | HostModels));
+  backups: { count: number; newest: string | undefined };
+  /** What needs the user: each one makes the exit code 6. */
+  problems: string[];
+  warnings: string[];
+}
+
+export interface ModelsResult {
+  configPath: string;
+  /** Usable catalog models after the filters, before the patterns. */
+  offered: number;
+  filter: ModelFilter;
+  patterns: string[];
+  sort: SortOrder;
+  /** Rows matching the patterns, in order, before --limit. */
+  matching: number;
+  rows: ModelRow[];
   warnings: string[];
 }

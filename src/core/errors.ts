@@ -6,6 +6,10 @@ export const ExitCode = {
   catalog: 3,
   noModels: 4,
   config: 5,
+  /** status: FastRouter is set up, but stale (the catalog moved on) or broken (a missing model, an unset key). */
+  attention: 6,
+  /** status: FastRouter is not set up in this config. */
+  notSetUp: 7,
   /** Ctrl-C: the conventional 128 + SIGINT. */
   interrupted: 130,
 } as const;

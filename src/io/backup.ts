@@ -144,3 +144,11 @@ function isRunning(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+/** When a backup was taken, from its name (`<config>.<UTC stamp>.<seq>.<pid>.<kind>`), as ISO 8601. */
+export function backupTime(backup: string): string | undefined {
+  const stamp = /\.(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})(\d{3})Z\.\d+\.\d+\.\w+$/.exec(basename(backup));
+  if (!stamp) return undefined;
+  const [, y, mo, d, h, mi, s, ms] = stamp;
+  return `${y}-${mo}-${d}T${h}:${mi}:${s}.${ms}Z`;
+}

@@ -4,7 +4,8 @@ import { privatePathFor } from '../io/temp-files.js';
 import { runGroup } from './process-group.js';
 import type { Env } from '../core/env.js';
 
-const VALIDATE_TIMEOUT_MS = 60_000;
+/** How long one `openclaw` question may take (its start-up alone costs seconds on a loaded machine). */
+export const HOST_TIMEOUT_MS = 60_000;
 
 export type HostVerdict = { status: 'valid' } | { status: 'invalid'; issues: string[] } | { status: 'unavailable'; detail: string };
 
@@ -27,7 +28,7 @@ export async function validateWithOpenClaw(path: string, env: Env, options: Vali
   const exit = await runGroup(options.command ?? 'openclaw', ['config', 'validate', '--json'], {
     env: { ...env, OPENCLAW_CONFIG_PATH: path, OPENCLAW_NO_RESPAWN: '1' },
     capture: 'stdout',
-    timeoutMs: VALIDATE_TIMEOUT_MS,
+    timeoutMs: HOST_TIMEOUT_MS,
     signal: options.signal,
     killSignal: 'SIGKILL',
     onSpawn: options.background ? lowerPriority : undefined,

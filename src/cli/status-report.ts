@@ -1,0 +1,174 @@
+// What `status` and `models` print: text a person reads in one screen, or JSON (status's under 2 KB).
+import type { ModelsResult, StatusResult } from '../commands/results.js';
+import type { Drift, ModelReference } from '../core/drift.js';
+import { formatPrice, formatTokens, type ModelRow } from '../core/model-list.js';
+import { describeFilter } from '../core/model-filter.js';
+import { cut, render, type Line } from './report.js';
+import { terminalSafeJson } from './terminal.js';
+
+const JSON_MAX_BYTES = 2048;
+const LEVELS = [
+  { items: 10, chars: 300 },
+  { items: 5, chars: 160 },
+  { items: 2, chars: 100 },
+  { items: 0, chars: 60 },
+] as const;
+const FIRST_IDS = 3;
+
+/** `2026-12-06 09:45 UTC (3 days ago)`. */
+function when(iso: string | undefined, now = Date.now()): string {
+  const time = iso === undefined ? NaN : Date.parse(iso);
+  if (Number.isNaN(time)) return 'not recorded';
+  const minutes = Math.round((now - time) / 60_000);
+  const ago =
+    minutes < 1 ? 'just now' : minutes < 90 ? `${minutes} min ago` : minutes < 36 * 60 ? `${Math.round(minutes / 60)} h ago` : `${Math.round(minutes / 1440)} days ago`;
+  return `${new Date(time).toISOString().slice(0, 16).replace('T', ' ')} UTC (${ago})`;
+}
+
+const ids = (list: readonly string[]) => `${list.slice(0, FIRST_IDS).join(', ')}${list.length > FIRST_IDS ? `, … ${list.length - FIRST_IDS} more` : ''}`;
+const price = (p: { input: number; output: number }) => `${formatPrice(p.input)}/${formatPrice(p.output)}`;
+
+function driftLine(drift: Drift, models: number): Line {
+  const parts = [
+    ...(drift.added.length ? [`${drift.added.length} added (${ids(drift.added)})`] : []),
+    ...(drift.removed.length ? [`${drift.removed.length} removed (${ids(drift.removed)})`] : []),
+    ...(drift.priceChanges.length
+      ? [`${drift.priceChanges.length} price change${drift.priceChanges.length === 1 ? '' : 's'} (${drift.priceChanges.slice(0, 2).map((c) => `${c.id} ${price(c.before)} → ${price(c.after)}`).join(', ')}${drift.priceChanges.length > 2 ? ', …' : ''})`]
+      : []),
+    ...(drift.otherChanges ? [`${drift.otherChanges} other change${drift.otherChanges === 1 ? '' : 's'} (context, names…)`] : []),
+  ];
+  return parts.length === 0 ? `Catalog: unchanged since the last refresh (${models} models).` : [`Catalog since the last refresh: ${parts.join('; ')}.`, 'red'];
+}
+
+function referenceLine(ref: ModelReference): string {
+  const health = !ref.inConfig ? 'not in the config' : ref.inCatalog === false ? 'gone from the catalog' : ref.inCatalog === undefined ? 'in the config' : 'in the config and the catalog';
+  return `${ref.role === 'primary' ? 'Primary' : 'Fallback'}: ${ref.ref} (${health})`;
+}
+
+function openClawLine(openclaw: StatusResult['openclaw']): string {
+  const name = `OpenClaw${'version' in openclaw && openclaw.version ? ` ${openclaw.version}` : ''}`;
+  switch (openclaw.status) {
+    case 'not-on-path':
+      return 'OpenClaw: not on PATH, not asked.';
+    case 'not-asked':
+      return `${name}: not asked (--no-validate).`;
+    case 'failed':
+      return `${name}: \`openclaw models status\` failed (${openclaw.detail}).`;
+    case 'answered':
+      return `${name}: uses ${openclaw.defaultModel ?? 'no default model'}${openclaw.fallbacks.length ? ` (+${openclaw.fallbacks.length} fallbacks)` : ''}; FastRouter key ${openclaw.keyFrom ? `from ${openclaw.keyFrom}` : 'not found'}.`;
+  }
+}
+
+function keyLine(key: StatusResult['key']): string {
+  const form = {
+    plain: 'stored in the config',
+    'env-template': 'substituted by OpenClaw',
+    'env-shorthand': 'read from the environment by OpenClaw',
+    'auth-profile': 'an OpenClaw auth profile',
+    'secret-ref': 'a SecretRef',
+    missing: 'none',
+    'not-a-key': 'not a key',
+  }[key.form];
+  const set = key.set === undefined ? '' : key.set ? `; ${key.variables.map((v) => `$${v}`).join(', ')} is set here` : `; ${key.variables.map((v) => `$${v}`).join(', ')} is NOT set here`;
+  return `Key: ${key.shown} (${form}${set}).`;
+}
+
+export function statusTextReport(result: StatusResult, color = false): string {
+  const lines: Line[] = [];
+  if (!result.setUp) {
+    lines.push([`FastRouter is not set up in ${result.configPath}${result.configExists ? '' : ' (no such file)'}.`, 'bold']);
+    if (result.backups.count > 0) lines.push(`Backups: ${result.backups.count}, newest ${when(result.backups.newest)}; \`fastrouter-openclaw restore\` puts it back.`);
+    lines.push('Set it up: printf %s "$KEY" | fastrouter-openclaw --key-stdin');
+    lines.push(openClawLine(result.openclaw));
+    return render(lines, color);
+  }
+  lines.push([`FastRouter is set up in ${result.configPath}: ${result.models} models${result.baseUrl ? `, ${result.baseUrl}` : ''}.`, 'bold']);
+  lines.push(keyLine(result.key));
+  lines.push(`Filters: ${describeFilter(result.filter) || 'none'}.`);
+  lines.push(`Last refresh: ${when(result.lastRefresh)}.`);
+  if (result.catalog.status === 'read') lines.push(driftLine(result.catalog.drift, result.catalog.models));
+  else if (result.catalog.status === 'unavailable') lines.push([`Catalog: not read (${result.catalog.detail})`, 'red']);
+  if (result.references.length === 0) lines.push('Primary: not a FastRouter model.');
+  lines.push(...result.references.slice(0, 4).map(referenceLine));
+  if (result.references.length > 4) lines.push(`… and ${result.references.length - 4} more fallbacks`);
+  lines.push(openClawLine(result.openclaw));
+  lines.push(result.backups.count > 0 ? `Backups: ${result.backups.count}, newest ${when(result.backups.newest)} (\`fastrouter-openclaw restore\`).` : 'Backups: none yet.');
+  if (result.problems.length > 0) lines.push(['Needs attention:', 'bold'], ...result.problems.slice(0, 5).map((p): Line => [`  - ${p}`, 'red']));
+  else lines.push([result.catalog.status === 'read' ? 'All is well.' : 'All is well as far as the config tells.', 'green']);
+  return render(lines, color);
+}
+
+export function statusJsonReport(result: StatusResult): Record<string, unknown> {
+  let report: Record<string, unknown> = {};
+  for (const level of LEVELS) {
+    report = statusJsonAt(result, level);
+    if (Buffer.byteLength(terminalSafeJson(report)) <= JSON_MAX_BYTES) break;
+  }
+  return report;
+}
+
+function statusJsonAt(result: StatusResult, level: (typeof LEVELS)[number]): Record<string, unknown> {
+  const text = (s: string) => cut(s, level.chars);
+  const list = (l: readonly string[]) => l.slice(0, level.items).map(text);
+  const { catalog } = result;
+  return {
+    status: result.exitCode === 0 ? 'ok' : !result.setUp ? 'not-set-up' : result.problems.length > 0 ? 'needs-attention' : 'catalog-unavailable',
+    exitCode: result.exitCode,
+    configPath: text(result.configPath),
+    setUp: result.setUp,
+    models: result.models,
+    ...(result.baseUrl ? { baseUrl: text(result.baseUrl) } : {}),
+    key: { form: result.key.form, shown: text(result.key.shown), ...(result.key.set === undefined ? {} : { variables: list(result.key.variables), set: result.key.set }) },
+    filter: { include: list(result.filter.include), exclude: list(result.filter.exclude) },
+    lastRefresh: result.lastRefresh ?? null,
+    catalog:
+      catalog.status === 'read'
+        ? {
+            status: 'read',
+            models: catalog.models,
+            counts: { added: catalog.drift.added.length, removed: catalog.drift.removed.length, priceChanges: catalog.drift.priceChanges.length, otherChanges: catalog.drift.otherChanges },
+            added: list(catalog.drift.added),
+            removed: list(catalog.drift.removed),
+            priceChanges: catalog.drift.priceChanges.slice(0, level.items).map((c) => ({ ...c, id: text(c.id) })),
+          }
+        : catalog.status === 'unavailable'
+          ? { status: 'unavailable', detail: text(catalog.detail) }
+          : catalog,
+    references: result.references.slice(0, Math.max(level.items, 2)).map((r) => ({ ...r, ref: text(r.ref) })),
+    openclaw: 'detail' in result.openclaw ? { ...result.openclaw, detail: text(result.openclaw.detail) } : result.openclaw,
+    backups: result.backups,
+    problems: result.problems.slice(0, Math.max(level.items, 1)).map(text),
+    warnings: result.warnings.slice(0, Math.max(level.items, 1)).map(text),
+  };
+}
+
+const yes = (b: boolean) => (b ? 'yes' : '-');
+
+/** A table with a header: id, $ in/out per million, context, max output, tools, image, in config. */
+export function modelsTextReport(result: ModelsResult, color = false): string {
+  const lines: Line[] = [];
+  const filter = describeFilter(result.filter);
+  const scope = `${result.matching} of ${result.offered} usable FastRouter models${filter ? ` (filters: ${filter})` : ''}${result.patterns.length ? ` matching ${result.patterns.join(' ')}` : ''}`;
+  if (result.rows.length === 0) return render([`No models: ${scope}.`], color);
+  const header = ['model', 'in $/M', 'out $/M', 'context', 'max out', 'tools', 'image', 'in config'];
+  const cells = result.rows.map((r: ModelRow) => [r.id, formatPrice(r.inputPerMillion), formatPrice(r.outputPerMillion), formatTokens(r.contextWindow), formatTokens(r.maxOutput), yes(r.tools), yes(r.imageInput), yes(r.inConfig)]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const row = (c: readonly string[]) => c.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd();
+  lines.push([row(header), 'bold'], ...cells.map(row));
+  lines.push(['', 'dim'], [`${result.rows.length < result.matching ? `First ${result.rows.length} of ` : ''}${scope}, by ${result.sort}. Prices in USD per million tokens.`, 'dim']);
+  lines.push(['Make one the primary: fastrouter-openclaw --default <model>', 'dim']);
+  return render(lines, color);
+}
+
+export function modelsJsonReport(result: ModelsResult): Record<string, unknown> {
+  return {
+    configPath: result.configPath,
+    offered: result.offered,
+    matching: result.matching,
+    filter: result.filter,
+    patterns: result.patterns,
+    sort: result.sort,
+    models: result.rows,
+    warnings: result.warnings,
+  };
+}

@@ -1,0 +1,59 @@
+import { resolveConfigPath, type ConfigPathOptions } from '../core/config-path.js';
+import { configuredModels } from '../core/drift.js';
+import type { Env } from '../core/env.js';
+import { getPath } from '../core/json.js';
+import { applyFilter, compilePattern, NO_FILTER, splitPatterns, type ModelFilter } from '../core/model-filter.js';
+import { idMatcher, modelRows, type SortOrder } from '../core/model-list.js';
+import { PROVIDER_ID } from '../core/provider.js';
+import { MAX_RECOVERY_BYTES, readConfig } from '../io/config-file.js';
+import { readState, stateReadWarnings } from '../io/state.js';
+import type { ModelsResult } from './results.js';
+import { readCatalogFor, type CatalogReadOptions } from './catalog-read.js';
+
+export interface ModelsOptions extends ConfigPathOptions, CatalogReadOptions {
+  env: Env;
+  patterns: string[];
+  include: string[];
+  exclude: string[];
+  resetFilters: boolean;
+  sort: SortOrder;
+  limit: number | undefined;
+}
+
+/** The filters setup would use with the same flags: the given ones, else none with --reset-filters, else the remembered ones. */
+function chosenFilter(options: ModelsOptions, remembered: ModelFilter): ModelFilter {
+  const include = splitPatterns(options.include);
+  const exclude = splitPatterns(options.exclude);
+  [...include, ...exclude].forEach(compilePattern);
+  if (include.length > 0 || exclude.length > 0) return { include, exclude };
+  return options.resetFilters ? NO_FILTER : { include: remembered.include, exclude: remembered.exclude };
+}
+
+/**
+ * The catalog's usable models, as setup would add them (the same catalog, endpoint and filters),
+ * with prices and whether the config already lists each: how a person or an agent picks --default.
+ */
+export async function runModels(options: ModelsOptions): Promise<ModelsResult> {
+  const configPath = resolveConfigPath(options, options.env);
+  const matches = idMatcher(options.patterns);
+  const { config } = readConfig(configPath, MAX_RECOVERY_BYTES);
+  const filter = chosenFilter(options, readState(configPath));
+  const { models, notes } = await readCatalogFor(options, config);
+  const { kept } = applyFilter(models, filter);
+  const inConfig = new Set(configuredModels(getPath(config, ['models', 'providers', PROVIDER_ID])).keys());
+  const rows = modelRows(
+    kept.filter((m) => matches(m.id)),
+    inConfig,
+    options.sort,
+  );
+  return {
+    configPath,
+    offered: kept.length,
+    filter,
+    patterns: options.patterns,
+    sort: options.sort,
+    matching: rows.length,
+    rows: options.limit === undefined ? rows : rows.slice(0, options.limit),
+    warnings: [...stateReadWarnings(configPath), ...notes],
+  };
+}

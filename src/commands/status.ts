@@ -1,0 +1,123 @@
+import { listBackups, backupTime } from '../io/backup.js';
+import { resolveConfigPath, type ConfigPathOptions } from '../core/config-path.js';
+import type { Env } from '../core/env.js';
+import { CliError, ExitCode, type ExitCodeValue } from '../core/errors.js';
+import { catalogDrift, configuredModels, fastrouterReferences, isStale, type ModelReference } from '../core/drift.js';
+import { getPath } from '../core/json.js';
+import { keyStatus } from '../core/key-status.js';
+import { applyFilter, type ModelFilter } from '../core/model-filter.js';
+import type { Model } from '../core/catalog.js';
+import { PROVIDER_ID } from '../core/provider.js';
+import { MAX_RECOVERY_BYTES, readConfig } from '../io/config-file.js';
+import { readState, stateReadWarnings } from '../io/state.js';
+import { askModelsStatus, type HostModels } from '../openclaw/host-models.js';
+import { locateOpenClaw } from '../openclaw/host-version.js';
+import { holdInterrupts, InterruptedError } from './interrupts.js';
+import type { StatusCatalog, StatusResult } from './results.js';
+import { readCatalogFor, type CatalogReadOptions } from './catalog-read.js';
+
+export interface StatusOptions extends ConfigPathOptions, CatalogReadOptions {
+  env: Env;
+  /** False with --no-validate: OpenClaw is not asked. */
+  askOpenClaw: boolean;
+}
+
+type CatalogRead = { offered: Model[]; ids: Set<string>; notes: string[] } | { unavailable: string };
+
+/** The catalog as setup would read it (same endpoint choice, same filters); a failure is reported, not thrown. */
+async function readCatalog(options: StatusOptions, config: unknown, filter: ModelFilter): Promise<CatalogRead> {
+  try {
+    const { models, notes } = await readCatalogFor(options, config);
+    return { offered: applyFilter(models, filter).kept, ids: new Set(models.map((m) => m.id)), notes };
+  } catch (error) {
+    // A usage error (a malformed --base-url) is the user's to fix now; the rest is what status reports.
+    if (error instanceof CliError && error.exitCode !== ExitCode.usage) return { unavailable: error.message };
+    throw error;
+  }
+}
+
+/** What OpenClaw says, with Ctrl-C stopping it (and everything it started) rather than leaving it behind. */
+async function askOpenClaw(options: StatusOptions, configPath: string): Promise<StatusResult['openclaw']> {
+  const host = locateOpenClaw(options.env);
+  if (!host) return { status: 'not-on-path' };
+  if (!options.askOpenClaw) return { status: 'not-asked', version: host.version };
+  const interrupts = holdInterrupts();
+  let answer: HostModels;
+  try {
+    answer = await askModelsStatus(host.command, configPath, options.env, interrupts.signal);
+  } finally {
+    interrupts.release();
+  }
+  if (interrupts.signal.aborted) throw new InterruptedError('Interrupted: nothing was changed.');
+  return { ...answer, version: host.version };
+}
+
+function referenceProblem({ ref, role, inConfig, inCatalog }: ModelReference): string[] {
+  if (!inConfig) return [`The ${role} model ${ref} is not among the FastRouter models in the config, so OpenClaw cannot use it; pick another with --default <id> (see \`fastrouter-openclaw models\`).`];
+  if (inCatalog === false) return [`The ${role} model ${ref} is gone from the FastRouter catalog; pick another with --default <id> (see \`fastrouter-openclaw models\`).`];
+  return [];
+}
+
+function openClawProblems(openclaw: StatusResult['openclaw'], setUp: boolean): string[] {
+  if (openclaw.status === 'failed') return [`\`openclaw models status\` failed (${openclaw.detail}).`];
+  if (openclaw.status !== 'answered' || !setUp) return [];
+  if (openclaw.keyMissing || openclaw.keyFrom === undefined) return ['OpenClaw finds no key for FastRouter; run setup with the key (e.g. --key-stdin).'];
+  return [];
+}
+
+function exitCodeFor(setUp: boolean, problems: readonly string[], catalog: StatusCatalog): ExitCodeValue {
+  if (!setUp) return ExitCode.notSetUp;
+  if (problems.length > 0) return ExitCode.attention;
+  return catalog.status === 'unavailable' ? ExitCode.catalog : ExitCode.ok;
+}
+
+/**
+ * Whether FastRouter is set up in the config OpenClaw reads, and whether it is current: one read of
+ * the config and the state, one catalog fetch (beside one `openclaw models status` when OpenClaw is
+ * on PATH). Writes nothing, creates nothing.
+ */
+export async function runStatus(options: StatusOptions): Promise<StatusResult> {
+  const configPath = resolveConfigPath(options, options.env);
+  const { text, config } = readConfig(configPath, MAX_RECOVERY_BYTES);
+  const provider = getPath(config, ['models', 'providers', PROVIDER_ID]);
+  const setUp = provider !== undefined;
+  const state = readState(configPath);
+  const filter = { include: state.include, exclude: state.exclude };
+  const configured = configuredModels(provider);
+  const baseUrl = getPath(provider, ['baseUrl']);
+
+  const [read, openclaw] = await Promise.all([setUp ? readCatalog(options, config, filter) : undefined, askOpenClaw(options, configPath)]);
+  const catalog: StatusCatalog =
+    read === undefined ? { status: 'not-read' } : 'unavailable' in read ? { status: 'unavailable', detail: read.unavailable } : { status: 'read', models: read.offered.length, drift: catalogDrift(configured, read.offered) };
+  const references = fastrouterReferences(config, configured, read && 'ids' in read ? read.ids : undefined);
+  const key = keyStatus(getPath(provider, ['apiKey']), options.env);
+
+  const problems = setUp
+    ? [
+        ...(configured.size === 0 ? ['The FastRouter block lists no models; run `fastrouter-openclaw` to refresh it.'] : []),
+        ...(key.form === 'missing' || key.form === 'not-a-key' ? [`The FastRouter block holds no usable key (${key.shown}); run setup with the key (e.g. --key-stdin).`] : []),
+        ...references.flatMap(referenceProblem),
+        ...(catalog.status === 'read' && isStale(catalog.drift) ? ['The FastRouter catalog changed since the last refresh; run `fastrouter-openclaw` to bring the config up to date.'] : []),
+        ...openClawProblems(openclaw, setUp),
+      ]
+    : [];
+  const backups = listBackups(configPath);
+  const newest = backups.at(-1);
+  return {
+    exitCode: exitCodeFor(setUp, problems, catalog),
+    configPath,
+    configExists: text !== undefined,
+    setUp,
+    models: configured.size,
+    baseUrl: typeof baseUrl === 'string' ? baseUrl : undefined,
+    key,
+    filter,
+    lastRefresh: state.lastRefresh,
+    catalog,
+    references,
+    openclaw,
+    backups: { count: backups.length, newest: newest === undefined ? undefined : backupTime(newest) },
+    problems,
+    warnings: [...stateReadWarnings(configPath), ...(read && 'notes' in read ? read.notes : [])],
+  };
+}

@@ -1,0 +1,94 @@
+// What the catalog changed since the config's FastRouter list was written, and whether the models the
+// config points at are still there: `status` reads this without writing anything.
+import type { Model } from './catalog.js';
+import { getPath, isPlainObject } from './json.js';
+import { MODEL_REF_PREFIX } from './provider.js';
+
+/** USD per million tokens, as OpenClaw's `cost` holds it. */
+export interface Price {
+  input: number;
+  output: number;
+}
+
+export interface PriceChange {
+  id: string;
+  before: Price;
+  after: Price;
+}
+
+export interface Drift {
+  /** Offered now (after the filters), not in the config. */
+  added: string[];
+  /** In the config, no longer offered (gone from the catalog or left out by the filters). */
+  removed: string[];
+  /** In both, with another input or output price. */
+  priceChanges: PriceChange[];
+  /** In both, with another name, context window, max output, input kinds or tool support. */
+  otherChanges: number;
+}
+
+/** The FastRouter model entries of a config's provider block, by id (the first of duplicates). */
+export function configuredModels(provider: unknown): Map<string, Record<string, unknown>> {
+  const byId = new Map<string, Record<string, unknown>>();
+  const models = isPlainObject(provider) && Array.isArray(provider.models) ? provider.models : [];
+  for (const m of models) if (isPlainObject(m) && typeof m.id === 'string' && !byId.has(m.id)) byId.set(m.id, m);
+  return byId;
+}
+
+function priceOf(entry: Record<string, unknown>): Price {
+  const cost = isPlainObject(entry.cost) ? entry.cost : {};
+  const number = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+  return { input: number(cost.input), output: number(cost.output) };
+}
+
+const sameList = (a: unknown, b: readonly unknown[]) => Array.isArray(a) && a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** The catalog-derived fields a refresh rewrites, other than the price: differ, and a refresh would change the entry. */
+function othersDiffer(entry: Record<string, unknown>, model: Model): boolean {
+  const tools = isPlainObject(entry.compat) ? entry.compat.supportsTools !== false : true;
+  return entry.name !== model.name || entry.contextWindow !== model.contextWindow || entry.maxTokens !== model.maxTokens || !sameList(entry.input, model.input) || tools !== !model.compat;
+}
+
+/** The config's list against the catalog's (already filtered) models. */
+export function catalogDrift(configured: ReadonlyMap<string, Record<string, unknown>>, offered: readonly Model[]): Drift {
+  const offeredIds = new Set(offered.map((m) => m.id));
+  const drift: Drift = { added: [], removed: [...configured.keys()].filter((id) => !offeredIds.has(id)).sort(), priceChanges: [], otherChanges: 0 };
+  for (const model of offered) {
+    const entry = configured.get(model.id);
+    if (!entry) {
+      drift.added.push(model.id);
+      continue;
+    }
+    const before = priceOf(entry);
+    if (before.input !== model.cost.input || before.output !== model.cost.output) drift.priceChanges.push({ id: model.id, before, after: { input: model.cost.input, output: model.cost.output } });
+    else if (othersDiffer(entry, model)) drift.otherChanges++;
+  }
+  return drift;
+}
+
+export const isStale = (drift: Drift) => drift.added.length + drift.removed.length + drift.priceChanges.length + drift.otherChanges > 0;
+
+export interface ModelReference {
+  ref: string;
+  role: 'primary' | 'fallback';
+  /** The config's FastRouter block lists it (else OpenClaw cannot use it). */
+  inConfig: boolean;
+  /** The catalog still offers it; undefined when the catalog could not be read. */
+  inCatalog: boolean | undefined;
+}
+
+/**
+ * The primary and fallbacks of `agents.defaults.model` that name a FastRouter model, and whether
+ * the config and the catalog still have each.
+ */
+export function fastrouterReferences(config: unknown, configured: ReadonlyMap<string, unknown>, catalogIds: ReadonlySet<string> | undefined): ModelReference[] {
+  const model = getPath(config, ['agents', 'defaults', 'model']);
+  const primary = typeof model === 'string' ? model : isPlainObject(model) ? model.primary : undefined;
+  const fallbacks = isPlainObject(model) && Array.isArray(model.fallbacks) ? model.fallbacks : [];
+  const named: Array<[unknown, ModelReference['role']]> = [[primary, 'primary'], ...fallbacks.map((f): [unknown, ModelReference['role']] => [f, 'fallback'])];
+  return named.flatMap(([ref, role]) => {
+    if (typeof ref !== 'string' || !ref.startsWith(MODEL_REF_PREFIX)) return [];
+    const id = ref.slice(MODEL_REF_PREFIX.length);
+    return [{ ref, role, inConfig: configured.has(id), inCatalog: catalogIds?.has(id) }];
+  });
+}
