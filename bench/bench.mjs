@@ -196,7 +196,7 @@ function cases(node) {
         fresh(configs['40 KB'])();
         await runOnce(node, noValidate);
       },
-      baseline: { name: 'a no-change `--no-validate` refresh of the same config', args: noValidate },
+      baseline: { name: 'a no-change `--no-validate` refresh of the same config', args: noValidate, prepare: () => {} },
     })),
   ];
   if (!hasOpenClaw) return list;

@@ -182,6 +182,21 @@ describe('status', () => {
     expect(failed.stdout).toContain('`openclaw models status` failed (exit 1; run `openclaw models status` to see why)');
   });
 
+  it('describes the file OpenClaw left when OpenClaw rewrites the config while it is asked (its clobber guard), and says so', { timeout: budget({ runs: 3 }) }, async () => {
+    const { dir, config, run } = await home();
+    await run(['--catalog', MIXED, '--key', TEST_KEY, '--no-validate']);
+    const withFastRouter = join(dir, 'openclaw.json.bak');
+    await writeFile(withFastRouter, await readFile(config));
+    await writeFile(config, JSON.stringify({ gateway: { mode: 'local' } }));
+    // As OpenClaw 2026.9.6 does on a read that sees the file shrink below half of its last-known-good.
+    const oc = await fakeOpenClaw(dir, `fs.copyFileSync(${JSON.stringify(withFastRouter)}, process.env.OPENCLAW_CONFIG_PATH);\n${MODELS_STATUS('fastrouter/anthropic/claude-sonnet-4.6', 'models.json')}`);
+    const r = await run(['status', '--catalog', MIXED], oc.env);
+    expect(r.code, r.stdout).toBe(6);
+    expect(r.stdout).toContain(`FastRouter is set up in ${config}: 11 models`);
+    expect(r.stdout).toContain('The config changed while OpenClaw was asked');
+    expect(r.stdout).toContain('Catalog: unchanged since the last refresh (11 models).');
+  });
+
   it('takes no pattern and no setup flag', { timeout: budget({ runs: 2 }) }, async () => {
     const { run } = await home();
     expect((await run(['status', 'claude'])).stderr).toContain('Unexpected argument "claude"');

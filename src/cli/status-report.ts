@@ -73,6 +73,8 @@ function keyLine(key: StatusResult['key']): string {
   return `Key: ${key.shown} (${form}${set}).`;
 }
 
+const problemLines = (problems: readonly string[]): Line[] => (problems.length === 0 ? [] : [['Needs attention:', 'bold'], ...problems.slice(0, 5).map((p): Line => [`  - ${p}`, 'red'])]);
+
 export function statusTextReport(result: StatusResult, color = false): string {
   const lines: Line[] = [];
   if (!result.setUp) {
@@ -80,6 +82,7 @@ export function statusTextReport(result: StatusResult, color = false): string {
     if (result.backups.count > 0) lines.push(`Backups: ${result.backups.count}, newest ${when(result.backups.newest)}; \`fastrouter-openclaw restore\` puts it back.`);
     lines.push('Set it up: printf %s "$KEY" | fastrouter-openclaw --key-stdin');
     lines.push(openClawLine(result.openclaw));
+    lines.push(...problemLines(result.problems));
     return render(lines, color);
   }
   lines.push([`FastRouter is set up in ${result.configPath}: ${result.models} models${result.baseUrl ? `, ${result.baseUrl}` : ''}.`, 'bold']);
@@ -93,7 +96,7 @@ export function statusTextReport(result: StatusResult, color = false): string {
   if (result.references.length > 4) lines.push(`… and ${result.references.length - 4} more fallbacks`);
   lines.push(openClawLine(result.openclaw));
   lines.push(result.backups.count > 0 ? `Backups: ${result.backups.count}, newest ${when(result.backups.newest)} (\`fastrouter-openclaw restore\`).` : 'Backups: none yet.');
-  if (result.problems.length > 0) lines.push(['Needs attention:', 'bold'], ...result.problems.slice(0, 5).map((p): Line => [`  - ${p}`, 'red']));
+  if (result.problems.length > 0) lines.push(...problemLines(result.problems));
   else lines.push([result.catalog.status === 'read' ? 'All is well.' : 'All is well as far as the config tells.', 'green']);
   return render(lines, color);
 }

@@ -3,12 +3,12 @@ import { resolveConfigPath, type ConfigPathOptions } from '../core/config-path.j
 import type { Env } from '../core/env.js';
 import { CliError, ExitCode, type ExitCodeValue } from '../core/errors.js';
 import { catalogDrift, configuredModels, fastrouterReferences, isStale, type ModelReference } from '../core/drift.js';
-import { getPath } from '../core/json.js';
+import { deepEqual, getPath } from '../core/json.js';
 import { keyStatus } from '../core/key-status.js';
 import { applyFilter, type ModelFilter } from '../core/model-filter.js';
 import type { Model } from '../core/catalog.js';
 import { PROVIDER_ID } from '../core/provider.js';
-import { MAX_RECOVERY_BYTES, readConfig } from '../io/config-file.js';
+import { isSameFile, MAX_RECOVERY_BYTES, readConfig } from '../io/config-file.js';
 import { readState, stateReadWarnings } from '../io/state.js';
 import { askModelsStatus, type HostModels } from '../openclaw/host-models.js';
 import { locateOpenClaw } from '../openclaw/host-version.js';
@@ -71,6 +71,13 @@ function exitCodeFor(setUp: boolean, problems: readonly string[], catalog: Statu
   return catalog.status === 'unavailable' ? ExitCode.catalog : ExitCode.ok;
 }
 
+/** What the config at `configPath` holds for FastRouter, read once. */
+function readSetup(configPath: string) {
+  const snapshot = readConfig(configPath, MAX_RECOVERY_BYTES);
+  const provider = getPath(snapshot.config, ['models', 'providers', PROVIDER_ID]);
+  return { snapshot, provider, setUp: provider !== undefined, configured: configuredModels(provider) };
+}
+
 /**
  * Whether FastRouter is set up in the config OpenClaw reads, and whether it is current: one read of
  * the config and the state, one catalog fetch (beside one `openclaw models status` when OpenClaw is
@@ -78,35 +85,44 @@ function exitCodeFor(setUp: boolean, problems: readonly string[], catalog: Statu
  */
 export async function runStatus(options: StatusOptions): Promise<StatusResult> {
   const configPath = resolveConfigPath(options, options.env);
-  const { text, config } = readConfig(configPath, MAX_RECOVERY_BYTES);
-  const provider = getPath(config, ['models', 'providers', PROVIDER_ID]);
-  const setUp = provider !== undefined;
+  let setup = readSetup(configPath);
   const state = readState(configPath);
   const filter = { include: state.include, exclude: state.exclude };
-  const configured = configuredModels(provider);
-  const baseUrl = getPath(provider, ['baseUrl']);
-
-  const [read, openclaw] = await Promise.all([setUp ? readCatalog(options, config, filter) : undefined, askOpenClaw(options, configPath)]);
+  const catalogOf = (now: typeof setup) => (now.setUp ? readCatalog(options, now.snapshot.config, filter) : Promise.resolve(undefined));
+  let [read, openclaw] = await Promise.all([catalogOf(setup), askOpenClaw(options, configPath)]);
+  // OpenClaw may rewrite the file while it answers: its clobber guard puts `openclaw.json.bak` back
+  // when the file shrank (an old config copied over it). Describe the file OpenClaw left, not the one it replaced.
+  const rewritten = !isSameFile(setup.snapshot);
+  if (rewritten) {
+    const before = setup;
+    setup = readSetup(configPath);
+    if (setup.setUp && (!before.setUp || !deepEqual(getPath(before.provider, ['baseUrl']), getPath(setup.provider, ['baseUrl'])))) read = await catalogOf(setup);
+  }
+  const { snapshot, provider, setUp, configured } = setup;
   const catalog: StatusCatalog =
     read === undefined ? { status: 'not-read' } : 'unavailable' in read ? { status: 'unavailable', detail: read.unavailable } : { status: 'read', models: read.offered.length, drift: catalogDrift(configured, read.offered) };
-  const references = fastrouterReferences(config, configured, read && 'ids' in read ? read.ids : undefined);
+  const references = fastrouterReferences(snapshot.config, configured, read && 'ids' in read ? read.ids : undefined);
   const key = keyStatus(getPath(provider, ['apiKey']), options.env);
+  const baseUrl = getPath(provider, ['baseUrl']);
 
-  const problems = setUp
-    ? [
-        ...(configured.size === 0 ? ['The FastRouter block lists no models; run `fastrouter-openclaw` to refresh it.'] : []),
-        ...(key.form === 'missing' || key.form === 'not-a-key' ? [`The FastRouter block holds no usable key (${key.shown}); run setup with the key (e.g. --key-stdin).`] : []),
-        ...references.flatMap(referenceProblem),
-        ...(catalog.status === 'read' && isStale(catalog.drift) ? ['The FastRouter catalog changed since the last refresh; run `fastrouter-openclaw` to bring the config up to date.'] : []),
-        ...openClawProblems(openclaw, setUp),
-      ]
-    : [];
+  const problems = [
+    ...(rewritten ? [`The config changed while OpenClaw was asked (OpenClaw puts openclaw.json.bak back when the file shrinks, and says "Config auto-restored"); this report describes the file as it is now: check that it is the one you want.`] : []),
+    ...(setUp
+      ? [
+          ...(configured.size === 0 ? ['The FastRouter block lists no models; run `fastrouter-openclaw` to refresh it.'] : []),
+          ...(key.form === 'missing' || key.form === 'not-a-key' ? [`The FastRouter block holds no usable key (${key.shown}); run setup with the key (e.g. --key-stdin).`] : []),
+          ...references.flatMap(referenceProblem),
+          ...(catalog.status === 'read' && isStale(catalog.drift) ? ['The FastRouter catalog changed since the last refresh; run `fastrouter-openclaw` to bring the config up to date.'] : []),
+          ...openClawProblems(openclaw, setUp),
+        ]
+      : []),
+  ];
   const backups = listBackups(configPath);
   const newest = backups.at(-1);
   return {
     exitCode: exitCodeFor(setUp, problems, catalog),
     configPath,
-    configExists: text !== undefined,
+    configExists: snapshot.text !== undefined,
     setUp,
     models: configured.size,
     baseUrl: typeof baseUrl === 'string' ? baseUrl : undefined,
