@@ -22,7 +22,11 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
     const path = join(entry.parentPath, entry.name);
     const s = await stat(path);
-    out[path] = entry.isFile() ? `${createHash('sha256').update(await readFile(path)).digest('hex')} ${s.mtimeMs}` : `dir ${s.mtimeMs}`;
+    out[path] = entry.isFile()
+      ? `${createHash('sha256')
+          .update(await readFile(path))
+          .digest('hex')} ${s.mtimeMs}`
+      : `dir ${s.mtimeMs}`;
   }
   return out;
 }
@@ -79,7 +83,14 @@ describe('status', () => {
     expect(r.stdout).not.toContain(KEY_SECRET_PART);
     expect(r.stdout.trimEnd().split('\n').length).toBeLessThanOrEqual(20);
     const json = JSON.parse((await run(['status', '--catalog', MIXED, '--json'])).stdout);
-    expect(json).toMatchObject({ status: 'ok', exitCode: 0, models: 11, key: { form: 'plain', shown: 'sk-v1-…c0de' }, lastRefresh: state.lastRefresh, catalog: { status: 'read', counts: { added: 0, removed: 0, priceChanges: 0 } } });
+    expect(json).toMatchObject({
+      status: 'ok',
+      exitCode: 0,
+      models: 11,
+      key: { form: 'plain', shown: 'sk-v1-…c0de' },
+      lastRefresh: state.lastRefresh,
+      catalog: { status: 'read', counts: { added: 0, removed: 0, priceChanges: 0 } },
+    });
     expect(await snapshot(dir)).toEqual(files);
   });
 
@@ -92,13 +103,19 @@ describe('status', () => {
     expect(r.code, r.stderr).toBe(6);
     expect(server.requests.map((q) => q.path)).toEqual(['/v1/models']);
     expect(r.stdout).toContain('Filters: *, not qwen/*.');
-    expect(r.stdout).toMatch(/Catalog since the last refresh: 2 added \(openai\/gpt-5\.1-codex, x-ai\/grok-4\); 1 removed \(openai\/gpt-4o-mini\); 2 price changes \(anthropic\/claude-sonnet-4\.6 \$3\/\$15 → \$1\/\$2/);
+    expect(r.stdout).toMatch(
+      /Catalog since the last refresh: 2 added \(openai\/gpt-5\.1-codex, x-ai\/grok-4\); 1 removed \(openai\/gpt-4o-mini\); 2 price changes \(anthropic\/claude-sonnet-4\.6 \$3\/\$15 → \$1\/\$2/,
+    );
     expect(r.stdout).toContain('Needs attention:');
     expect(r.stdout).toContain('run `fastrouter-openclaw` to bring the config up to date');
     const json = await run(['status', '--catalog', UPDATED, '--json']);
     expect(json.code).toBe(6);
     const report = JSON.parse(json.stdout);
-    expect(report).toMatchObject({ status: 'needs-attention', filter: { include: ['*'], exclude: ['qwen/*'] }, catalog: { counts: { added: 2, removed: 1, priceChanges: 2 }, removed: ['openai/gpt-4o-mini'] } });
+    expect(report).toMatchObject({
+      status: 'needs-attention',
+      filter: { include: ['*'], exclude: ['qwen/*'] },
+      catalog: { counts: { added: 2, removed: 1, priceChanges: 2 }, removed: ['openai/gpt-4o-mini'] },
+    });
     expect(report.catalog.priceChanges[0]).toEqual({ id: 'anthropic/claude-sonnet-4.6', before: { input: 3, output: 15 }, after: { input: 1, output: 2 } });
     expect(Buffer.byteLength(json.stdout)).toBeLessThan(2048);
     // After the refresh it is current again.
@@ -189,7 +206,10 @@ describe('status', () => {
     await writeFile(withFastRouter, await readFile(config));
     await writeFile(config, JSON.stringify({ gateway: { mode: 'local' } }));
     // As OpenClaw 2026.9.6 does on a read that sees the file shrink below half of its last-known-good.
-    const oc = await fakeOpenClaw(dir, `fs.copyFileSync(${JSON.stringify(withFastRouter)}, process.env.OPENCLAW_CONFIG_PATH);\n${MODELS_STATUS('fastrouter/anthropic/claude-sonnet-4.6', 'models.json')}`);
+    const oc = await fakeOpenClaw(
+      dir,
+      `fs.copyFileSync(${JSON.stringify(withFastRouter)}, process.env.OPENCLAW_CONFIG_PATH);\n${MODELS_STATUS('fastrouter/anthropic/claude-sonnet-4.6', 'models.json')}`,
+    );
     const r = await run(['status', '--catalog', MIXED], oc.env);
     expect(r.code, r.stdout).toBe(6);
     expect(r.stdout).toContain(`FastRouter is set up in ${config}: 11 models`);

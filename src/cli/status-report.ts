@@ -20,8 +20,7 @@ function when(iso: string | undefined, now = Date.now()): string {
   const time = iso === undefined ? NaN : Date.parse(iso);
   if (Number.isNaN(time)) return 'not recorded';
   const minutes = Math.round((now - time) / 60_000);
-  const ago =
-    minutes < 1 ? 'just now' : minutes < 90 ? `${minutes} min ago` : minutes < 36 * 60 ? `${Math.round(minutes / 60)} h ago` : `${Math.round(minutes / 1440)} days ago`;
+  const ago = minutes < 1 ? 'just now' : minutes < 90 ? `${minutes} min ago` : minutes < 36 * 60 ? `${Math.round(minutes / 60)} h ago` : `${Math.round(minutes / 1440)} days ago`;
   return `${new Date(time).toISOString().slice(0, 16).replace('T', ' ')} UTC (${ago})`;
 }
 
@@ -33,7 +32,12 @@ function driftLine(drift: Drift, models: number): Line {
     ...(drift.added.length ? [`${drift.added.length} added (${ids(drift.added)})`] : []),
     ...(drift.removed.length ? [`${drift.removed.length} removed (${ids(drift.removed)})`] : []),
     ...(drift.priceChanges.length
-      ? [`${drift.priceChanges.length} price change${drift.priceChanges.length === 1 ? '' : 's'} (${drift.priceChanges.slice(0, 2).map((c) => `${c.id} ${price(c.before)} → ${price(c.after)}`).join(', ')}${drift.priceChanges.length > 2 ? ', …' : ''})`]
+      ? [
+          `${drift.priceChanges.length} price change${drift.priceChanges.length === 1 ? '' : 's'} (${drift.priceChanges
+            .slice(0, 2)
+            .map((c) => `${c.id} ${price(c.before)} → ${price(c.after)}`)
+            .join(', ')}${drift.priceChanges.length > 2 ? ', …' : ''})`,
+        ]
       : []),
     ...(drift.otherChanges ? [`${drift.otherChanges} other change${drift.otherChanges === 1 ? '' : 's'} (context, names…)`] : []),
   ];
@@ -154,9 +158,22 @@ export function modelsTextReport(result: ModelsResult, color = false): string {
   const scope = `${result.matching} of ${result.offered} usable FastRouter models${filter ? ` (filters: ${filter})` : ''}${result.patterns.length ? ` matching ${result.patterns.join(' ')}` : ''}`;
   if (result.rows.length === 0) return render([`No models: ${scope}.`], color);
   const header = ['model', 'in $/M', 'out $/M', 'context', 'max out', 'tools', 'image', 'in config'];
-  const cells = result.rows.map((r: ModelRow) => [r.id, formatPrice(r.inputPerMillion), formatPrice(r.outputPerMillion), formatTokens(r.contextWindow), formatTokens(r.maxOutput), yes(r.tools), yes(r.imageInput), yes(r.inConfig)]);
+  const cells = result.rows.map((r: ModelRow) => [
+    r.id,
+    formatPrice(r.inputPerMillion),
+    formatPrice(r.outputPerMillion),
+    formatTokens(r.contextWindow),
+    formatTokens(r.maxOutput),
+    yes(r.tools),
+    yes(r.imageInput),
+    yes(r.inConfig),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
-  const row = (c: readonly string[]) => c.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd();
+  const row = (c: readonly string[]) =>
+    c
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   lines.push([row(header), 'bold'], ...cells.map(row));
   lines.push(['', 'dim'], [`${result.rows.length < result.matching ? `First ${result.rows.length} of ` : ''}${scope}, by ${result.sort}. Prices in USD per million tokens.`, 'dim']);
   lines.push(['Make one the primary: fastrouter-openclaw --default <model>', 'dim']);

@@ -53,7 +53,8 @@ async function askOpenClaw(options: StatusOptions, configPath: string): Promise<
 }
 
 function referenceProblem({ ref, role, inConfig, inCatalog }: ModelReference): string[] {
-  if (!inConfig) return [`The ${role} model ${ref} is not among the FastRouter models in the config, so OpenClaw cannot use it; pick another with --default <id> (see \`fastrouter-openclaw models\`).`];
+  if (!inConfig)
+    return [`The ${role} model ${ref} is not among the FastRouter models in the config, so OpenClaw cannot use it; pick another with --default <id> (see \`fastrouter-openclaw models\`).`];
   if (inCatalog === false) return [`The ${role} model ${ref} is gone from the FastRouter catalog; pick another with --default <id> (see \`fastrouter-openclaw models\`).`];
   return [];
 }
@@ -100,13 +101,21 @@ export async function runStatus(options: StatusOptions): Promise<StatusResult> {
   }
   const { snapshot, provider, setUp, configured } = setup;
   const catalog: StatusCatalog =
-    read === undefined ? { status: 'not-read' } : 'unavailable' in read ? { status: 'unavailable', detail: read.unavailable } : { status: 'read', models: read.offered.length, drift: catalogDrift(configured, read.offered) };
+    read === undefined
+      ? { status: 'not-read' }
+      : 'unavailable' in read
+        ? { status: 'unavailable', detail: read.unavailable }
+        : { status: 'read', models: read.offered.length, drift: catalogDrift(configured, read.offered) };
   const references = fastrouterReferences(snapshot.config, configured, read && 'ids' in read ? read.ids : undefined);
   const key = keyStatus(getPath(provider, ['apiKey']), options.env);
   const baseUrl = getPath(provider, ['baseUrl']);
 
   const problems = [
-    ...(rewritten ? [`The config changed while OpenClaw was asked (OpenClaw puts openclaw.json.bak back when the file shrinks, and says "Config auto-restored"); this report describes the file as it is now: check that it is the one you want.`] : []),
+    ...(rewritten
+      ? [
+          `The config changed while OpenClaw was asked (OpenClaw puts openclaw.json.bak back when the file shrinks, and says "Config auto-restored"); this report describes the file as it is now: check that it is the one you want.`,
+        ]
+      : []),
     ...(setUp
       ? [
           ...(configured.size === 0 ? ['The FastRouter block lists no models; run `fastrouter-openclaw` to refresh it.'] : []),

@@ -29,7 +29,13 @@ export function keyStatus(raw: unknown, env: Env): KeyStatus {
   if (raw === undefined || (typeof raw === 'string' && raw.trim() === '')) return { form: 'missing', shown: 'none', variables: [], set: undefined };
   if (typeof raw === 'string') {
     const key = raw.trim();
-    if (isEnvTemplate(key)) return fromVariables('env-template', redactKeys(key), [...key.matchAll(TEMPLATE_NAMES)].map((m) => m[1]!), env);
+    if (isEnvTemplate(key))
+      return fromVariables(
+        'env-template',
+        redactKeys(key),
+        [...key.matchAll(TEMPLATE_NAMES)].map((m) => m[1]!),
+        env,
+      );
     const shorthand = SHORTHAND.exec(key);
     if (shorthand) return fromVariables('env-shorthand', key, [shorthand[1]!], env);
     if (!looksLikeKey(key) && AUTH_PROFILE.test(key)) return { form: 'auth-profile', shown: key, variables: [], set: undefined };

@@ -53,19 +53,17 @@ const ORDER: Record<SortOrder, (a: ModelRow, b: ModelRow) => number> = {
 
 /** The catalog's models (sorted by id) as rows, in `order` (ties stay by id). */
 export function modelRows(models: readonly Model[], inConfig: ReadonlySet<string>, order: SortOrder): ModelRow[] {
-  const rows = models.map(
-    (m): ModelRow => ({
-      id: m.id,
-      name: m.name,
-      inputPerMillion: m.cost.input,
-      outputPerMillion: m.cost.output,
-      contextWindow: m.contextWindow,
-      maxOutput: m.maxTokens,
-      tools: !m.compat,
-      imageInput: m.input.includes('image'),
-      inConfig: inConfig.has(m.id),
-    }),
-  );
+  const rows = models.map((m): ModelRow => ({
+    id: m.id,
+    name: m.name,
+    inputPerMillion: m.cost.input,
+    outputPerMillion: m.cost.output,
+    contextWindow: m.contextWindow,
+    maxOutput: m.maxTokens,
+    tools: !m.compat,
+    imageInput: m.input.includes('image'),
+    inConfig: inConfig.has(m.id),
+  }));
   return rows.sort(ORDER[order]);
 }
 

@@ -36,7 +36,10 @@ export const statusScenarios = [
       check(report.openclaw.status === 'answered', `status did not get OpenClaw's answer: ${JSON.stringify(report.openclaw)}`);
       check(report.openclaw.defaultModel === shown.resolvedDefault, `status says OpenClaw uses ${report.openclaw.defaultModel}, OpenClaw shows ${shown.resolvedDefault}`);
       const fastrouter = (shown.auth?.providers ?? []).find((p) => p.provider === 'fastrouter');
-      check(fastrouter && report.openclaw.keyFrom === fastrouter.effective.kind, `status says the key comes from ${report.openclaw.keyFrom}, OpenClaw shows ${JSON.stringify(fastrouter?.effective?.kind)}`);
+      check(
+        fastrouter && report.openclaw.keyFrom === fastrouter.effective.kind,
+        `status says the key comes from ${report.openclaw.keyFrom}, OpenClaw shows ${JSON.stringify(fastrouter?.effective?.kind)}`,
+      );
       // Asked again, with nothing changing under it: all is well.
       const again = await ours(home, ['status', '--json'], { env: withOpenClaw() });
       check(again.code === 0, `a second status exited ${again.code}: ${again.stdout.slice(0, 400)}`);
@@ -51,7 +54,10 @@ export const statusScenarios = [
       const asked = await ours(home, ['status', '--json'], { env: withOpenClaw() });
       const report = parseJson(asked.stdout, 'fastrouter-openclaw status');
       const shown = await oc(home, ['models', 'status', '--json']);
-      check(shown.code !== 0 || !JSON.stringify(parseJson(shown.stdout, 'openclaw models status').auth?.providers ?? []).includes('fastrouter'), 'OpenClaw resolves the unset key after all: the scenario is moot');
+      check(
+        shown.code !== 0 || !JSON.stringify(parseJson(shown.stdout, 'openclaw models status').auth?.providers ?? []).includes('fastrouter'),
+        'OpenClaw resolves the unset key after all: the scenario is moot',
+      );
       check(asked.code === 6, `status exited ${asked.code}, expected 6: ${asked.stdout.slice(0, 400)}`);
       check(report.key.set === false, `status says the key variable is set: ${JSON.stringify(report.key)}`);
       const withKey = await ours(home, ['status', '--json'], { env: { ...withOpenClaw(), FASTROUTER_API_KEY: KEY_A } });
