@@ -5,12 +5,12 @@ import { getPath, isPlainObject } from './json.js';
 import { MODEL_REF_PREFIX } from './provider.js';
 
 /** USD per million tokens, as OpenClaw's `cost` holds it. */
-export interface Price {
+interface Price {
   input: number;
   output: number;
 }
 
-export interface PriceChange {
+interface PriceChange {
   id: string;
   before: Price;
   after: Price;

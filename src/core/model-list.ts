@@ -17,7 +17,7 @@ export interface ModelRow {
   inConfig: boolean;
 }
 
-export const SORT_ORDERS = ['id', 'price', 'context'] as const;
+const SORT_ORDERS = ['id', 'price', 'context'] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
 
 export function parseSortOrder(raw: string | undefined): SortOrder {
