@@ -28,7 +28,7 @@ describe('--dry-run', () => {
     expect(r.stdout).toContain('+        "apiKey": "sk-v1-…c0de",');
     expect(r.stdout).not.toContain(KEY_SECRET_PART);
     expect(r.stdout).not.toContain('0123456789abcdef0123456789abcdef');
-    expect(r.stdout).toMatch(/Dry run: 11 models, 10 new, 1 removed .*Nothing was written/);
+    expect(r.stdout).toMatch(/Dry run: 11 models, 10 new, 1 removed, \d+ changed .*Nothing was written/);
     expect(r.stdout).toContain('  + anthropic/claude-opus-4.1');
     expect(r.stdout).toContain('  - openai/gpt-3.5-turbo');
     expect((await readFile(config)).equals(before)).toBe(true);

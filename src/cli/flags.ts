@@ -162,6 +162,13 @@ export const FLAGS = {
     example: '--profile work',
   },
   'dry-run': { type: 'boolean', commands: SETUP, group: 'output', help: 'show the diff and the model changes, write nothing', example: '--dry-run' },
+  diff: {
+    type: 'boolean',
+    commands: SETUP,
+    group: 'output',
+    help: 'with --dry-run: the whole diff, the model list included (by default it is\nfolded into one line and the changed models are named above it)',
+    example: '--dry-run --diff',
+  },
   json: { type: 'boolean', commands: COMMANDS, group: 'output', help: 'print one JSON object on stdout instead of text (under 2 KB, but for the list models prints)', example: '--json' },
   'no-validate': {
     type: 'boolean',

@@ -108,6 +108,7 @@ async function main(argv: string[]): Promise<number> {
   const json = values.json ?? false;
   const color = Boolean(process.stdout.isTTY) && !envValue(env, 'NO_COLOR') && env.TERM !== 'dumb';
   if (values.validate && values['no-validate']) throw new UsageError('--validate and --no-validate contradict each other; pass one.');
+  if (values.diff && !values['dry-run']) throw new UsageError('--diff goes with --dry-run: it shows the whole diff of what would change.');
   const where = {
     config: values.config,
     profile: values.profile,
@@ -194,6 +195,7 @@ async function main(argv: string[]): Promise<number> {
         defaultModel: values.default,
         noDefault: values['no-default'] ?? false,
         dryRun: values['dry-run'] ?? false,
+        fullDiff: values.diff ?? false,
         restart: values.restart ?? false,
       }).catch(async (error: unknown) => {
         const { RestartInterruptedError } = await import('../commands/interrupts.js');

@@ -56,6 +56,7 @@ function jsonReportAt(result: SetupResult, level: (typeof JSON_LEVELS)[number], 
       models: result.models.length,
       added: result.added.length,
       removed: result.removed.length,
+      ...(result.dryRun ? { changed: result.changed.length } : {}),
       filteredOut: result.filteredOut,
       skippedEntries: skippedCount(result.catalog),
       catalogEntries: result.catalog.entries,
@@ -63,6 +64,7 @@ function jsonReportAt(result: SetupResult, level: (typeof JSON_LEVELS)[number], 
     },
     added: list(result.added),
     removed: list(result.removed),
+    ...(result.dryRun ? { changed: list(result.changed), ...(result.picker?.added || result.picker?.removed ? { pickerEntries: result.picker } : {}) } : {}),
     ...(result.filter.include.length || result.filter.exclude.length ? { filter: { include: patterns(result.filter.include), exclude: patterns(result.filter.exclude) } } : {}),
     ...(result.defaultModel ? { defaultModel: cut(modelRef(result.defaultModel), level.itemChars) } : {}),
     ...(result.primarySet ? { primarySet: cut(modelRef(result.primarySet), level.itemChars) } : {}),
@@ -95,8 +97,8 @@ export function render(lines: readonly Line[], color: boolean): string {
   return lines.map((line) => (typeof line === 'string' ? terminalSafe(line) : c[line[1]](terminalSafe(line[0])))).join('\n') + '\n';
 }
 
-function list(sign: '+' | '-', ids: readonly string[]): Line[] {
-  const lines: Line[] = ids.slice(0, TEXT_LIST_CAP).map((id) => [`  ${sign} ${id}`, sign === '+' ? 'green' : 'red']);
+function list(sign: '+' | '-' | '~', ids: readonly string[]): Line[] {
+  const lines: Line[] = ids.slice(0, TEXT_LIST_CAP).map((id) => [`  ${sign} ${id}`, sign === '+' ? 'green' : sign === '-' ? 'red' : 'cyan']);
   if (ids.length > TEXT_LIST_CAP) lines.push([`  … and ${ids.length - TEXT_LIST_CAP} more`, 'dim']);
   return lines;
 }
@@ -159,8 +161,14 @@ export function toTextReport(result: SetupResult, color = false, configFlag = ''
   const changes = `${result.added.length} new, ${result.removed.length} removed`;
   if (result.dryRun) {
     if (result.diff) lines.push(...diffLines(result.diff), '');
-    lines.push([`Dry run: ${result.status === 'unchanged' ? 'nothing would change' : `${total} models, ${changes}`} in ${result.configPath}. Nothing was written.`, 'bold']);
-    lines.push(...list('+', result.added), ...list('-', result.removed));
+    lines.push([
+      `Dry run: ${result.status === 'unchanged' ? 'nothing would change' : `${total} models, ${changes}, ${result.changed.length} changed`} in ${result.configPath}. Nothing was written.`,
+      'bold',
+    ]);
+    lines.push(...list('+', result.added), ...list('-', result.removed), ...list('~', result.changed));
+    const picker = [...(result.picker?.added ? [`+${result.picker.added} fastrouter/`] : []), ...(result.picker?.removed ? [`−${result.picker.removed} fastrouter/`] : [])];
+    if (picker.length > 0) lines.push(`Picker entries (agents.defaults.models): ${picker.join(', ')}.`);
+    if (result.folded) lines.push(['The whole diff, model list included: --dry-run --diff', 'dim']);
   } else if (result.status === 'unchanged') {
     lines.push([`FastRouter is up to date in ${result.configPath}: ${total} models, no changes.`, 'bold']);
   } else if (result.firstInstall) {

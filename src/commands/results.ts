@@ -16,12 +16,18 @@ export interface SetupResult {
   dryRun: boolean;
   /** Unified diff of the config (keys masked), for --dry-run. */
   diff: string | undefined;
+  /** The diff shows the model list (and the picker entries) as one line each: --diff shows them. */
+  folded: boolean;
   configPath: string;
   maskedKey: string;
   keySource: string;
   models: string[];
   added: string[];
   removed: string[];
+  /** --dry-run: models in both lists whose entries would change (a price, a context window...). */
+  changed: string[];
+  /** --dry-run: the `fastrouter/` entries of agents.defaults.models it would add and take out. */
+  picker: { added: number; removed: number } | undefined;
   firstInstall: boolean;
   catalog: CatalogStats;
   filteredOut: number;

@@ -3,8 +3,10 @@ import { megabytes, readConfig } from '../io/config-file.js';
 import { resolveConfigPath } from '../core/config-path.js';
 import { previewUpdate, SETUP_LIMIT, updateConfig, type SizeLimit } from '../io/config-store.js';
 import { configDiff } from '../json5/diff.js';
+import { foldText, type Fold } from '../json5/fold.js';
+import { changedModels, configuredModels, pickerDelta } from '../core/drift.js';
 import { REWRITE_WARNING } from '../json5/config-text.js';
-import { deepEqual, type JsonObject } from '../core/json.js';
+import { deepEqual, getPath, type JsonObject } from '../core/json.js';
 import { explicitEndpoint as explicitEndpointOf, resolveEndpoint, urlSourceHint } from '../core/endpoint.js';
 import { chooseEndpoint } from '../core/config-base-url.js';
 import { envValue, type Env } from '../core/env.js';
@@ -19,7 +21,7 @@ import { assertMergeable, isEnvTemplate, planMerge, storedApiKey, type MergePlan
 import { applyFilter, compilePattern, describeFilter, NO_FILTER, splitPatterns, unmatchedIncludeHints, type ModelFilter } from '../core/model-filter.js';
 import { nearestIds } from '../core/nearest.js';
 import type { Model } from '../core/catalog.js';
-import { buildProvider, ENV_KEY_REF, KEY_ENV_VAR, MODEL_REF_PREFIX, type ApiKeyValue } from '../core/provider.js';
+import { buildProvider, ENV_KEY_REF, KEY_ENV_VAR, MODEL_REF_PREFIX, PROVIDER_ID, type ApiKeyValue } from '../core/provider.js';
 import type { RestartState, SetupResult } from './results.js';
 import { readState, stateReadWarnings } from '../io/state.js';
 import { suggestModels } from '../core/suggestions.js';
@@ -43,6 +45,8 @@ export interface SetupOptions {
   defaultModel?: string | undefined;
   keyRef?: KeyForm | undefined;
   dryRun: boolean;
+  /** --dry-run --diff: the whole diff, model list included. */
+  fullDiff?: boolean | undefined;
   validate: boolean;
   /** --validate: ask OpenClaw even when this version accepted the same shape before. */
   forceValidate?: boolean | undefined;
@@ -178,6 +182,17 @@ function unknownDefault(id: string, models: readonly Model[], offered: readonly 
   return new UsageError(`--default ${id} is not among the ${models.length} models being added; ${hint}`);
 }
 
+/** The lists a dry run folds into one line each, unless --diff: hundreds of entries a person does not read. */
+const DRY_RUN_FOLDS: Fold[] = [
+  { path: ['models', 'providers', PROVIDER_ID, 'models'], label: (n) => `[ … ${n} models (--dry-run --diff shows them) … ]` },
+  { path: ['agents', 'defaults', 'models'], label: (n) => `{ … ${n} entries (--dry-run --diff shows them) … }` },
+];
+
+async function dryRunDiff(configPath: string, before: string | undefined, after: string, full: boolean): Promise<{ diff: string; folded: boolean }> {
+  const [shortBefore, shortAfter] = full ? [before, after] : [foldText(before, DRY_RUN_FOLDS), foldText(after, DRY_RUN_FOLDS)!];
+  return { diff: await configDiff(configPath, shortBefore, shortAfter), folded: shortBefore !== before || shortAfter !== after };
+}
+
 export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   const explicitEndpoint = explicitEndpointOf(options.baseUrl, envValue(options.env, 'FASTROUTER_BASE_URL'), options.allowInsecureHttp);
   if (options.defaultModel !== undefined && options.noDefault) throw new UsageError('--default and --no-default contradict each other; pass one.');
@@ -249,12 +264,15 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   };
 
   if (options.dryRun) {
-    const { plan: planned, rendered } = previewUpdate(initial, plan, limit);
+    const { plan: planned, rendered, after } = previewUpdate(initial, plan, limit);
+    const providerOf = (config: unknown) => configuredModels(getPath(config, ['models', 'providers', PROVIDER_ID]));
     return {
       ...base,
       status: !rendered ? 'unchanged' : initial.text === undefined ? 'created' : 'updated',
       dryRun: true,
-      diff: rendered ? await configDiff(configPath, initial.text, rendered.text) : '',
+      ...(rendered ? await dryRunDiff(configPath, initial.text, rendered.text, options.fullDiff ?? false) : { diff: '', folded: false }),
+      changed: after ? changedModels(providerOf(initial.config), providerOf(after)) : [],
+      picker: after ? pickerDelta(initial.config, after) : { added: 0, removed: 0 },
       added: planned.added,
       removed: planned.removed,
       firstInstall: planned.removed.length === 0 && planned.added.length === models.length,
@@ -315,6 +333,9 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     status: !outcome.written ? 'unchanged' : outcome.created ? 'created' : 'updated',
     dryRun: false,
     diff: undefined,
+    folded: false,
+    changed: [],
+    picker: undefined,
     added,
     removed,
     firstInstall: outcome.written && removed.length === 0 && added.length === models.length,

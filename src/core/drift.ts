@@ -1,7 +1,7 @@
 // What the catalog changed since the config's FastRouter list was written, and whether the models the
 // config points at are still there: `status` reads this without writing anything.
 import type { Model } from './catalog.js';
-import { getPath, isPlainObject } from './json.js';
+import { deepEqual, getPath, isPlainObject } from './json.js';
 import { MODEL_REF_PREFIX } from './provider.js';
 
 /** USD per million tokens, as OpenClaw's `cost` holds it. */
@@ -91,4 +91,19 @@ export function fastrouterReferences(config: unknown, configured: ReadonlyMap<st
     const id = ref.slice(MODEL_REF_PREFIX.length);
     return [{ ref, role, inConfig: configured.has(id), inCatalog: catalogIds?.has(id) }];
   });
+}
+
+/** Ids in both lists whose entries differ: what a refresh rewrites in place. */
+export function changedModels(before: ReadonlyMap<string, unknown>, after: ReadonlyMap<string, unknown>): string[] {
+  return [...after.keys()].filter((id) => before.has(id) && !deepEqual(before.get(id), after.get(id)));
+}
+
+/** How many `fastrouter/` entries of `agents.defaults.models` a change adds and takes out. */
+export function pickerDelta(before: unknown, after: unknown): { added: number; removed: number } {
+  const refs = (config: unknown) => {
+    const map = getPath(config, ['agents', 'defaults', 'models']);
+    return new Set(isPlainObject(map) ? Object.keys(map).filter((ref) => ref.startsWith(MODEL_REF_PREFIX)) : []);
+  };
+  const [old, now] = [refs(before), refs(after)];
+  return { added: [...now].filter((r) => !old.has(r)).length, removed: [...old].filter((r) => !now.has(r)).length };
 }
