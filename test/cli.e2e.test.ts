@@ -347,9 +347,9 @@ describe('failures: exit code, one line, nothing touched, no key', () => {
     for (const seconds of ['3600', '1.001', '0.1']) {
       const { run } = await setupRun(['--base-url', server.url, '--key', TEST_KEY, '--no-validate', '--timeout', seconds]);
       const r = await run();
-      // 0.1 s may not be enough on a loaded machine: a real timeout is fine, a refusal or a crash is not.
+      // 0.1 s, or even 1 s, may not be enough on a loaded machine: a real timeout is fine, a refusal or a crash is not.
       expect([0, 3], r.stderr).toContain(r.code);
-      if (r.code === 3) expect(r.stderr).toMatch(/timed out after 0\.1 s/);
+      if (r.code === 3) expect(r.stderr).toContain(`timed out after ${seconds} s`);
       expect(r.stderr).not.toMatch(/Warning|unexpected/);
     }
   });
