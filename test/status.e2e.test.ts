@@ -271,3 +271,43 @@ describe('models', () => {
     expect((await run(['models', '--limit', '0'])).code).toBe(2);
   });
 });
+
+describe('restore --list', () => {
+  it('lists the backups newest first: when, models in each, what the run after it changed; writes nothing', { timeout: budget({ runs: 7 }) }, async () => {
+    const { dir, run } = await home();
+    expect((await run(['restore', '--list'])).stdout).toMatch(/^No backups of .* yet\.\n$/);
+    await run(['--catalog', MIXED, '--key', TEST_KEY, '--no-validate']);
+    await run(['--catalog', UPDATED, '--no-validate']);
+    await run(['--catalog', UPDATED, '--no-validate', '--default', 'x-ai/grok-4']);
+    await run(['--catalog', UPDATED, '--no-validate', '--include', 'anthropic/*']);
+    const files = await snapshot(dir);
+    const r = await run(['restore', '--list']);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^Backups of .*openclaw\.json, newest first/);
+    expect(lines[1]).toMatch(/^ +1 +\d{4}-\d\d-\d\d \d\d:\d\d UTC .* 12 models +then: −10 models$/);
+    expect(lines[2]).toMatch(/^ +2 .* 12 models +then: primary fastrouter\/anthropic\/claude-sonnet-4\.6 → fastrouter\/x-ai\/grok-4$/);
+    expect(lines[3]).toMatch(/^ +3 .* 11 models +then: \+2 −1 ~2 models$/);
+    const json = JSON.parse((await run(['restore', '--list', '--json'])).stdout);
+    expect(json.points.map((p: { n: number; models: number }) => [p.n, p.models])).toEqual([
+      [1, 12],
+      [2, 12],
+      [3, 11],
+    ]);
+    expect(json.points[2].nextRun).toEqual({ fastrouter: 'kept', added: 2, removed: 1, changed: 2 });
+    expect(Date.parse(json.points[0].time)).toBeGreaterThan(Date.parse(json.points[2].time));
+    expect(await snapshot(dir)).toEqual(files);
+  });
+
+  it('lists a damaged backup as such, and takes --list only on restore', { timeout: budget({ runs: 4 }) }, async () => {
+    const { dir, run } = await home();
+    await run(['--catalog', MIXED, '--key', TEST_KEY, '--no-validate']);
+    await run(['--catalog', UPDATED, '--no-validate']);
+    const [backup] = await readdir(join(dir, 'fastrouter-openclaw', 'backups'));
+    await writeFile(join(dir, 'fastrouter-openclaw', 'backups', backup!), '{ not json');
+    const r = await run(['restore', '--list']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/ 1 .*damaged: The config is not valid JSON5 at line 1/);
+    expect((await run(['remove', '--list'])).stderr).toContain('--list does not apply to "remove"');
+  });
+});

@@ -169,6 +169,13 @@ export const FLAGS = {
     help: 'with --dry-run: the whole diff, the model list included (by default it is\nfolded into one line and the changed models are named above it)',
     example: '--dry-run --diff',
   },
+  list: {
+    type: 'boolean',
+    commands: ['restore'],
+    group: 'output',
+    help: 'restore: list the backups, newest first (when, FastRouter models in it, what the\nrun after it changed); writes nothing',
+    example: 'restore --list',
+  },
   json: { type: 'boolean', commands: COMMANDS, group: 'output', help: 'print one JSON object on stdout instead of text (under 2 KB, but for the list models prints)', example: '--json' },
   'no-validate': {
     type: 'boolean',

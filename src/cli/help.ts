@@ -82,6 +82,7 @@ Usage
   fastrouter-openclaw [setup] [options]     add FastRouter, or refresh its models (the default command)
   fastrouter-openclaw remove [options]      take FastRouter out again
   fastrouter-openclaw restore [options]     put back the config as it was before the last change
+                                            (--list: the backups, newest first; writes nothing)
   fastrouter-openclaw status [options]      is FastRouter set up, current, and what OpenClaw uses (writes nothing)
   fastrouter-openclaw models [pattern…]     the usable models with prices per million, context and tools
 

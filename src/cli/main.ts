@@ -138,6 +138,17 @@ async function main(argv: string[]): Promise<number> {
       return ExitCode.ok;
     }
     case 'restore': {
+      if (values.list) {
+        const { listRestorePoints } = await import('../commands/restore-list.js');
+        const { restoreListTextReport } = await import('./status-report.js');
+        const listed = listRestorePoints(where);
+        writeOut(
+          json,
+          () => listed,
+          () => restoreListTextReport(listed, color),
+        );
+        return ExitCode.ok;
+      }
       const { runRestore } = await import('../commands/restore.js');
       const result = await runRestore(where);
       writeOut(

@@ -1,5 +1,5 @@
 // What `status` and `models` print: text a person reads in one screen, or JSON (status's under 2 KB).
-import type { ModelsResult, StatusResult } from '../commands/results.js';
+import type { ModelsResult, RestoreListResult, RestorePoint, StatusResult } from '../commands/results.js';
 import type { Drift, ModelReference } from '../core/drift.js';
 import { formatPrice, formatTokens, type ModelRow } from '../core/model-list.js';
 import { describeFilter } from '../core/model-filter.js';
@@ -191,4 +191,28 @@ export function modelsJsonReport(result: ModelsResult): Record<string, unknown> 
     models: result.rows,
     warnings: result.warnings,
   };
+}
+
+function thenText(point: RestorePoint): string {
+  if (point.damaged) return `damaged: ${point.damaged}`;
+  const change = point.nextRun;
+  if (!change) return '';
+  const models = [...(change.added ? [`+${change.added}`] : []), ...(change.removed ? [`−${change.removed}`] : []), ...(change.changed ? [`~${change.changed}`] : [])].join(' ');
+  const parts = [
+    ...(change.fastrouter === 'added' ? ['added FastRouter'] : change.fastrouter === 'removed' ? ['removed FastRouter'] : []),
+    ...(models ? [`${models} models`] : []),
+    ...(change.primary ? [`primary ${change.primary.from ?? 'none'} → ${change.primary.to ?? 'none'}`] : []),
+  ];
+  return `then: ${parts.length ? parts.join(', ') : 'no FastRouter change'}`;
+}
+
+/** The restore points, newest first: number, time, models, what the run after it changed. */
+export function restoreListTextReport(result: RestoreListResult, color = false): string {
+  if (result.points.length === 0) return render([`No backups of ${result.configPath} yet.`], color);
+  const lines: Line[] = [[`Backups of ${result.configPath}, newest first (\`fastrouter-openclaw restore\` puts back number 1):`, 'bold']];
+  for (const point of result.points) {
+    const models = point.damaged ? '' : point.models === undefined ? 'no FastRouter' : `${point.models} models`;
+    lines.push(`  ${String(point.n).padStart(2)}  ${when(point.time)}  ${models.padEnd(14)} ${thenText(point)}`.trimEnd());
+  }
+  return render(lines, color);
 }

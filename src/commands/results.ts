@@ -4,7 +4,7 @@ import type { ModelFilter } from '../core/model-filter.js';
 import type { RestartOutcome } from '../openclaw/gateway.js';
 import type { HostCheck } from '../openclaw/host-check.js';
 import type { HostModels } from '../openclaw/host-models.js';
-import type { Drift, ModelReference } from '../core/drift.js';
+import type { Drift, ModelReference, RunChange } from '../core/drift.js';
 import type { ExitCodeValue } from '../core/errors.js';
 import type { KeyStatus } from '../core/key-status.js';
 import type { ModelRow, SortOrder } from '../core/model-list.js';
@@ -112,4 +112,22 @@ export interface ModelsResult {
   matching: number;
   rows: ModelRow[];
   warnings: string[];
+}
+
+export interface RestorePoint {
+  /** 1 is the newest: what `restore` puts back first. */
+  n: number;
+  time: string | undefined;
+  file: string;
+  /** FastRouter models in it; undefined when it has no FastRouter block. */
+  models: number | undefined;
+  /** What the run after it changed (to the next newer backup, or to the config now). */
+  nextRun?: RunChange | undefined;
+  /** Why it cannot be read: restore would refuse it. */
+  damaged?: string | undefined;
+}
+
+export interface RestoreListResult {
+  configPath: string;
+  points: RestorePoint[];
 }

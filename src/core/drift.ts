@@ -2,7 +2,7 @@
 // config points at are still there: `status` reads this without writing anything.
 import type { Model } from './catalog.js';
 import { deepEqual, getPath, isPlainObject } from './json.js';
-import { MODEL_REF_PREFIX } from './provider.js';
+import { MODEL_REF_PREFIX, PROVIDER_ID } from './provider.js';
 
 /** USD per million tokens, as OpenClaw's `cost` holds it. */
 interface Price {
@@ -68,6 +68,13 @@ export function catalogDrift(configured: ReadonlyMap<string, Record<string, unkn
 
 export const isStale = (drift: Drift) => drift.added.length + drift.removed.length + drift.priceChanges.length + drift.otherChanges > 0;
 
+/** The primary model `agents.defaults.model` names (a string, or an object's non-empty `primary`). */
+const primaryOf = (config: unknown): string | undefined => {
+  const model = getPath(config, ['agents', 'defaults', 'model']);
+  const primary = typeof model === 'string' ? model : isPlainObject(model) ? model.primary : undefined;
+  return typeof primary === 'string' && primary.trim() !== '' ? primary : undefined;
+};
+
 export interface ModelReference {
   ref: string;
   role: 'primary' | 'fallback';
@@ -83,9 +90,8 @@ export interface ModelReference {
  */
 export function fastrouterReferences(config: unknown, configured: ReadonlyMap<string, unknown>, catalogIds: ReadonlySet<string> | undefined): ModelReference[] {
   const model = getPath(config, ['agents', 'defaults', 'model']);
-  const primary = typeof model === 'string' ? model : isPlainObject(model) ? model.primary : undefined;
   const fallbacks = isPlainObject(model) && Array.isArray(model.fallbacks) ? model.fallbacks : [];
-  const named: Array<[unknown, ModelReference['role']]> = [[primary, 'primary'], ...fallbacks.map((f): [unknown, ModelReference['role']] => [f, 'fallback'])];
+  const named: Array<[unknown, ModelReference['role']]> = [[primaryOf(config), 'primary'], ...fallbacks.map((f): [unknown, ModelReference['role']] => [f, 'fallback'])];
   return named.flatMap(([ref, role]) => {
     if (typeof ref !== 'string' || !ref.startsWith(MODEL_REF_PREFIX)) return [];
     const id = ref.slice(MODEL_REF_PREFIX.length);
@@ -106,4 +112,31 @@ export function pickerDelta(before: unknown, after: unknown): { added: number; r
   };
   const [old, now] = [refs(before), refs(after)];
   return { added: [...now].filter((r) => !old.has(r)).length, removed: [...old].filter((r) => !now.has(r)).length };
+}
+
+export interface RunChange {
+  fastrouter: 'added' | 'removed' | 'kept' | 'absent';
+  /** Models in the later config that the earlier one lacked, and the reverse. */
+  added: number;
+  removed: number;
+  /** Models in both whose entries differ (a price, a context window...). */
+  changed: number;
+  /** Set when the primary model differs. */
+  primary?: { from: string | undefined; to: string | undefined };
+}
+
+/** What changed between two configs in FastRouter's part: what a run (or anything since) did. */
+export function runChange(before: unknown, after: unknown): RunChange {
+  const provider = (config: unknown) => getPath(config, ['models', 'providers', PROVIDER_ID]);
+  const [old, now] = [configuredModels(provider(before)), configuredModels(provider(after))];
+  const had = provider(before) !== undefined;
+  const has = provider(after) !== undefined;
+  const change: RunChange = {
+    fastrouter: had && has ? 'kept' : has ? 'added' : had ? 'removed' : 'absent',
+    added: [...now.keys()].filter((id) => !old.has(id)).length,
+    removed: [...old.keys()].filter((id) => !now.has(id)).length,
+    changed: changedModels(old, now).length,
+  };
+  const [from, to] = [primaryOf(before), primaryOf(after)];
+  return from === to ? change : { ...change, primary: { from, to } };
 }
