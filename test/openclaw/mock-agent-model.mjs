@@ -52,7 +52,7 @@ export function fill(sentence, { skillDir, agentId }) {
  * exec's result, or the "refused again" sentence once one of them was told earlier in the conversation.
  * An older SKILL.md without the table had one sentence for every refusal.
  */
-export function refusalSentence(skillText, result, { skillDir, agentId, toldBefore }) {
+function refusalSentence(skillText, result, { skillDir, agentId, toldBefore }) {
   const table = /<!-- refusals -->\s*\n((?:\|.*\n)+)/.exec(skillText)?.[1];
   if (!table) {
     if (!/exec denied|denied by auto-review|cannot safely bind|registration failed|cannot wait for interactive/i.test(result)) return undefined;
