@@ -1,5 +1,6 @@
-// What the catalog changed since the config's FastRouter list was written, and whether the models the
-// config points at are still there: `status` reads this without writing anything.
+// What changed in FastRouter's part of a config: the catalog against the list (status), one config
+// against the next (a dry run, a backup against the run after it), and whether the primary and
+// fallbacks still exist. Pure comparisons; nothing here reads or writes.
 import type { Model } from './catalog.js';
 import { deepEqual, getPath, isPlainObject } from './json.js';
 import { MODEL_REF_PREFIX, PROVIDER_ID } from './provider.js';
