@@ -111,15 +111,31 @@ function isUnchangedSync(snapshot: ConfigSnapshot): boolean {
 
 export class ConfigChangedError extends Error {}
 
-/** A read-only file is the user saying "do not change this": respect it, though rename could replace it. */
+/**
+ * A read-only file is the user saying "do not change this": respect it, though rename could replace
+ * it, and even as root (who may write anything, but whose run acts for the file's owner: no write
+ * bit for the owner is read-only). A file another user owns is refused unless we run as root:
+ * the rename would make it ours, and its owner could no longer read their own config.
+ */
 export function assertWritable(path: string): void {
   const target = writeTarget(path);
+  let info;
   try {
     accessSync(target, constants.W_OK);
+    info = statSync(target);
   } catch (error) {
     throw new ConfigError(`The config ${path} is read-only (${describe(error)}); make it writable, then run again.`);
   }
+  if ((info.mode & 0o200) === 0) throw new ConfigError(`The config ${path} is read-only (mode ${octal(info.mode)}); make it writable (chmod u+w), then run again.`);
+  const self = process.getuid?.();
+  if (self !== undefined && self !== 0 && info.uid !== self) {
+    throw new ConfigError(
+      `The config ${path} belongs to another user (uid ${info.uid}); updating it as uid ${self} would make it yours and lock them out of it. Run as that user, then run again; it was left as it was.`,
+    );
+  }
 }
+
+const octal = (mode: number) => `0${(mode & 0o7777).toString(8).padStart(3, '0')}`;
 
 /**
  * Where writes go: through a symlink to its target, so the link stays a link. Only a missing file
