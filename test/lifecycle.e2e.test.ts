@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import JSON5 from 'json5';
 import { describe, expect, it } from 'vitest';
-import { fixture, KEY_SECRET_PART, runCli, serve, tempDir, TEST_KEY } from './helpers.js';
+import { budget, fixture, KEY_SECRET_PART, runCli, serve, tempDir, TEST_KEY } from './helpers.js';
 
 // A config's whole life (issue 11): the second run, the user's own changes, the default model,
 // undo, and messages a user can act on. Each test failed on the build before the fix.
@@ -33,7 +33,7 @@ async function mockFastRouter(path = MIXED) {
 }
 
 describe('a refresh keeps', () => {
-  it('a custom base URL when no flag or variable is given, and says so when a flag changes it', async () => {
+  it('a custom base URL when no flag or variable is given, and says so when a flag changes it', { timeout: budget({ runs: 4 }) }, async () => {
     const mock = await mockFastRouter();
     const { run, provider } = await configAt();
     expect((await run(['--base-url', mock.url, '--key', TEST_KEY])).code).toBe(0);
