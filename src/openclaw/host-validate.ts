@@ -40,7 +40,7 @@ export async function validateWithOpenClaw(path: string, env: Env, options: Vali
     const issues = (report.issues ?? []).map((i) => `${i.path ?? ''}: ${i.message ?? 'invalid'}`);
     return report.valid === false ? { status: 'invalid', issues } : { status: 'unavailable', detail: 'unexpected output' };
   } catch {
-    return { status: 'unavailable', detail: 'unexpected output' };
+    return { status: 'unavailable', detail: exit.timedOut ? `it did not answer within ${VALIDATE_TIMEOUT_MS / 1000} s, so it was stopped` : 'unexpected output' };
   }
 }
 

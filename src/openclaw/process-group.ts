@@ -17,24 +17,32 @@ export interface GroupExit {
   signal: NodeJS.Signals | null;
   /** The captured output, its last 64 KB. */
   output: string;
+  /** True when the time limit stopped it. */
+  timedOut: boolean;
 }
 
 const MAX_OUTPUT_CHARS = 64 * 1024;
+/** How long the output may stay open once the child has exited: something it started (outside its group) may hold it for ever. */
+const OUTPUT_GRACE_MS = 500;
 
 /**
  * Runs `openclaw` in a process group of its own and stops the whole group (not just the first
  * process) on abort or at the time limit: a shell wrapper's or a launcher's children must not
  * outlive a Ctrl-C. The child leaves the terminal's group, so it is stopped here, never left to it.
- * Settles once every process holding its output is gone.
+ * Settles once the child has exited and its output is closed, or shortly after it exited when
+ * something it started keeps the output open (a daemon that left its group): the time limit holds
+ * whatever the grandchildren do.
  */
 export async function runGroup(command: string, args: readonly string[], options: GroupOptions): Promise<GroupExit> {
   const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
     const stdio = options.capture === 'stdout' ? (['ignore', 'pipe', 'ignore'] as const) : (['ignore', 'ignore', 'pipe'] as const);
     const child = spawn(command, args, { env: options.env, stdio: [...stdio], detached: true });
+    const stream = child[options.capture];
     let output = '';
-    child[options.capture]?.setEncoding('utf8').on('data', (chunk: string) => (output = (output + chunk).slice(-MAX_OUTPUT_CHARS)));
+    stream?.setEncoding('utf8').on('data', (chunk: string) => (output = (output + chunk).slice(-MAX_OUTPUT_CHARS)));
     let stopped = false;
+    let timedOut = false;
     const stop = () => {
       if (stopped || child.pid === undefined) return;
       stopped = true;
@@ -42,13 +50,25 @@ export async function runGroup(command: string, args: readonly string[], options
       // One that ignores the polite signal is not waited for long.
       if (options.killSignal !== 'SIGKILL') setTimeout(() => killGroup(child.pid!, 'SIGKILL'), 3000).unref();
     };
-    const timer = setTimeout(stop, options.timeoutMs);
-    const done = (exit: GroupExit) => {
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stop();
+    }, options.timeoutMs);
+    let settled = false;
+    const done = (exit: Omit<GroupExit, 'timedOut'>) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', stop);
-      resolve(exit);
+      resolve({ ...exit, timedOut });
     };
     child.on('error', (error: NodeJS.ErrnoException) => done({ error, code: null, signal: null, output }));
+    child.on('exit', (code, signal) => {
+      setTimeout(() => {
+        stream?.destroy();
+        done({ code, signal, output });
+      }, OUTPUT_GRACE_MS);
+    });
     child.on('close', (code, signal) => done({ code, signal, output }));
     if (child.pid !== undefined) options.onSpawn?.(child.pid);
     if (options.signal?.aborted) stop();
