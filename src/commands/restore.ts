@@ -31,6 +31,7 @@ function readBackup(configPath: string, path: string): { text: string; config: u
     text = readRegularFile(path, MAX_RECOVERY_BYTES, ownFileReading(configPath));
   } catch (error) {
     if (error instanceof UnreadableFileError) throw damaged(`cannot be used (${unreadableReason(error, MAX_RECOVERY_BYTES)})`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new BackupGoneError(`The backup ${path} was taken by another restore running at the same time; run restore again.`);
     throw damaged(`cannot be read (${describeFsError(error)})`);
   }
   if (stripBom(text).trim() === '') throw damaged('is empty');
@@ -42,6 +43,21 @@ function readBackup(configPath: string, path: string): { text: string; config: u
   }
 }
 
+/** The newest backup; one that vanished as we read it was taken by a concurrent restore: the next one is newest now. */
+function readNewestBackup(configPath: string): { newest: string; text: string; config: unknown } {
+  for (let attempt = 0; ; attempt++) {
+    const newest = listBackups(configPath).at(-1);
+    if (!newest) throw new UsageError(`Nothing to restore: there are no backups of ${configPath} yet.`);
+    try {
+      return { newest, ...readBackup(configPath, newest) };
+    } catch (error) {
+      if (!(error instanceof BackupGoneError) || attempt >= 5) throw error;
+    }
+  }
+}
+
+class BackupGoneError extends ConfigError {}
+
 /**
  * Puts the newest backup back and takes it off the list, so a second restore goes one step further
  * back. What it replaces is kept aside (as `.undone`), so nothing is lost either way. The state saved
@@ -50,9 +66,7 @@ function readBackup(configPath: string, path: string): { text: string; config: u
  */
 export async function runRestore(options: RestoreOptions): Promise<RestoreResult> {
   const configPath = resolveConfigPath(options, options.env);
-  const newest = listBackups(configPath).at(-1);
-  if (!newest) throw new UsageError(`Nothing to restore: there are no backups of ${configPath} yet.`);
-  const { text, config: written } = readBackup(configPath, newest);
+  const { newest, text, config: written } = readNewestBackup(configPath);
   const saved = readSavedState(configPath, newest);
   const now = readState(configPath);
   const { hostCheck, outcome, stateSaved, warnings } = await writeChecked({

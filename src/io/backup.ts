@@ -94,7 +94,11 @@ export function saveBackup(configPath: string, text: string, kind: BackupKind = 
     if (state !== undefined) writeFileAtomic(sidecar, state, { mode: 0o600, owner });
     writeFileAtomic(target, text, { mode: 0o600, owner });
   } catch (error) {
-    rmSync(sidecar, { force: true });
+    try {
+      rmSync(sidecar, { force: true });
+    } catch {
+      // its folder is not usable: the error below says why
+    }
     if (error instanceof ConfigError) throw error;
     throw new ConfigError(`Cannot save a backup of the config in ${dir} (${describeFsError(error)}); the config was left as it was.`);
   }

@@ -22,7 +22,7 @@ export function ownFolderFor(configPath: string): string {
   return join(dirname(configPath), 'fastrouter-openclaw');
 }
 
-function statePathFor(configPath: string): string {
+export function statePathFor(configPath: string): string {
   return join(ownFolderFor(configPath), `${basename(configPath)}.state.json`);
 }
 
