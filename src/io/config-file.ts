@@ -4,6 +4,7 @@ import { describeFsError } from './fs-errors.js';
 import { readRegularFile, UnreadableFileError } from './read-file.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { ConfigError } from '../core/errors.js';
+import { holdsPlaintextKey } from '../core/key.js';
 import { parseConfigText } from '../json5/config-text.js';
 
 /** The largest config `setup` reads, and so the largest it writes: never write what you would refuse to read. */
@@ -151,9 +152,6 @@ export function writeTarget(path: string): string {
   }
 }
 
-/** A FastRouter key written out in full (not a `${VAR}` or SecretRef). */
-const PLAINTEXT_KEY = /sk-v1-[0-9a-fA-F]{8,}/;
-
 export interface WriteResult {
   /** The file's mode before, when the write took group/other permissions away (it now holds a key). */
   tightenedFrom?: number;
@@ -181,7 +179,7 @@ export function writeConfig(snapshot: ConfigSnapshot, text: string | null): Writ
       unlinkSync(target);
       return {};
     }
-    const secret = PLAINTEXT_KEY.test(text);
+    const secret = holdsPlaintextKey(text);
     const previousMode = secret ? modeOf(target) : undefined;
     writeFileAtomic(target, text, {
       mode: 0o600,
