@@ -14,6 +14,8 @@ interface Written {
   config: unknown;
   /** The copy of the previous file our write made: dropped when a rollback puts it back. */
   backup: string | undefined;
+  /** The mode the write tightened the file from, if it did: a rollback gives it back. */
+  tightenedFrom?: number | undefined;
 }
 
 export interface CheckedWriteInput<W extends Written> {
@@ -56,6 +58,7 @@ export async function writeChecked<W extends Written>(input: CheckedWriteInput<W
         written: outcome.text,
         writtenConfig: outcome.config,
         backup: outcome.backup,
+        tightenedFrom: outcome.tightenedFrom,
         memory,
         force: options.forceValidate ?? false,
         env: options.env,
@@ -71,9 +74,7 @@ export async function writeChecked<W extends Written>(input: CheckedWriteInput<W
       // config and finish its bookkeeping, so a later `remove` still knows what we added.
       // A second Ctrl-C while the rollback waits for the lock gives up on it; the hint says how to undo.
       const undo =
-        outcome.text === undefined
-          ? { restored: true, said: 'nothing was changed' }
-          : await stopLockWaitsOn(interrupts.again, () => rollBack(configPath, outcome.before, outcome.text!, outcome.backup));
+        outcome.text === undefined ? { restored: true, said: 'nothing was changed' } : await stopLockWaitsOn(interrupts.again, () => rollBack(configPath, outcome.before, outcome.text!, outcome));
       if (undo.restored) throw new InterruptedError(`Interrupted: ${undo.said}.`);
       if (next) {
         try {

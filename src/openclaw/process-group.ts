@@ -17,11 +17,14 @@ export interface GroupExit {
   signal: NodeJS.Signals | null;
   /** The captured output, its last 64 KB. */
   output: string;
+  /** With `capture: 'stdout'`: the start of stderr, where a program says why it would not run. */
+  errorOutput: string;
   /** True when the time limit stopped it. */
   timedOut: boolean;
 }
 
 const MAX_OUTPUT_CHARS = 64 * 1024;
+const MAX_ERROR_CHARS = 4 * 1024;
 /** How long the output may stay open once the child has exited: something it started (outside its group) may hold it for ever. */
 const OUTPUT_GRACE_MS = 500;
 
@@ -36,11 +39,13 @@ const OUTPUT_GRACE_MS = 500;
 export async function runGroup(command: string, args: readonly string[], options: GroupOptions): Promise<GroupExit> {
   const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
-    const stdio = options.capture === 'stdout' ? (['ignore', 'pipe', 'ignore'] as const) : (['ignore', 'ignore', 'pipe'] as const);
+    const stdio = options.capture === 'stdout' ? (['ignore', 'pipe', 'pipe'] as const) : (['ignore', 'ignore', 'pipe'] as const);
     const child = spawn(command, args, { env: options.env, stdio: [...stdio], detached: true });
     const stream = child[options.capture];
     let output = '';
+    let errorOutput = '';
     stream?.setEncoding('utf8').on('data', (chunk: string) => (output = (output + chunk).slice(-MAX_OUTPUT_CHARS)));
+    if (options.capture === 'stdout') child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (errorOutput = (errorOutput + chunk).slice(0, MAX_ERROR_CHARS)));
     let stopped = false;
     let timedOut = false;
     const stop = () => {
@@ -62,14 +67,15 @@ export async function runGroup(command: string, args: readonly string[], options
       options.signal?.removeEventListener('abort', stop);
       resolve({ ...exit, timedOut });
     };
-    child.on('error', (error: NodeJS.ErrnoException) => done({ error, code: null, signal: null, output }));
+    child.on('error', (error: NodeJS.ErrnoException) => done({ error, code: null, signal: null, output, errorOutput }));
     child.on('exit', (code, signal) => {
       setTimeout(() => {
-        stream?.destroy();
-        done({ code, signal, output });
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+        done({ code, signal, output, errorOutput });
       }, OUTPUT_GRACE_MS);
     });
-    child.on('close', (code, signal) => done({ code, signal, output }));
+    child.on('close', (code, signal) => done({ code, signal, output, errorOutput }));
     if (child.pid !== undefined) options.onSpawn?.(child.pid);
     if (options.signal?.aborted) stop();
     options.signal?.addEventListener('abort', stop, { once: true });
