@@ -283,6 +283,8 @@ describe('6. a situation the user can fix is an exit code and a sentence, not "p
     await writeFile(config, '{"gateway":{"mode":"local"}}\n');
     if (UNPRIVILEGED) await chown(config, UNPRIVILEGED.uid, UNPRIVILEGED.gid);
     await mkdir(join(ownFolder(dir), 'backups'), { recursive: true });
+    // The user's own folders (one another user owns is refused for that reason).
+    if (UNPRIVILEGED) for (const path of [ownFolder(dir), join(ownFolder(dir), 'backups')]) await chown(path, UNPRIVILEGED.uid, UNPRIVILEGED.gid);
     await chmod(join(ownFolder(dir), 'backups'), 0o555);
     const r = await run(['--config', config, '--catalog', world.fixture('catalog', 'mixed.json'), '--key', TEST_KEY, '--no-validate'], { cli: world.cli, node: world.node, as: UNPRIVILEGED });
     expectSentence(r, 5, /backup.*permission denied/i);

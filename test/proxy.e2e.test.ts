@@ -152,3 +152,48 @@ describe('3. https to a plain-http port', () => {
     expect(plain.connections()).toBe(1);
   });
 });
+
+describe('4. a proxy that drops us is named, and not hammered (issue 22.8)', () => {
+  /** A proxy that does `answer` to each CONNECT, and counts them. */
+  async function droppingProxy(answer: (socket: Socket) => void): Promise<{ port: number; connects: () => number }> {
+    let connects = 0;
+    const port = await tcpServer((socket) =>
+      socket.once('data', () => {
+        connects++;
+        answer(socket);
+      }),
+    );
+    return { port, connects: () => connects };
+  }
+
+  it('closes after CONNECT without answering: a few tries with backoff, then "closed the connection before opening a tunnel"', { timeout: budget({ runs: 2 }) }, async () => {
+    const proxy = await droppingProxy((socket) => socket.end());
+    const r = await run(['--timeout', '15'], { HTTPS_PROXY: `http://127.0.0.1:${proxy.port}` });
+    expectCatalogSentence(r, new RegExp(`proxy 127\\.0\\.0\\.1:${proxy.port} \\(from HTTPS_PROXY\\) closed the connection before opening a tunnel to api\\.fastrouter\\.ai`));
+    expect(proxy.connects()).toBeLessThanOrEqual(10);
+  });
+
+  it.each([
+    ['resets the connection', (socket: Socket) => socket.resetAndDestroy()],
+    ['opens the tunnel and closes it', (socket: Socket) => socket.end('HTTP/1.1 200 Connection established\r\n\r\n')],
+  ])('%s: the proxy is named, not "the FastRouter API may be down"', { timeout: budget({ runs: 2 }) }, async (_, answer) => {
+    const proxy = await droppingProxy(answer);
+    const r = await run(['--timeout', '15'], { HTTPS_PROXY: `http://127.0.0.1:${proxy.port}` });
+    expectCatalogSentence(r, new RegExp(`proxy 127\\.0\\.0\\.1:${proxy.port} \\(from HTTPS_PROXY\\) closed the connection`));
+    expect(proxy.connects()).toBeLessThanOrEqual(10);
+  });
+
+  it('HTTP 407 when credentials were given: says they were refused, never shows them', { timeout: budget({ runs: 2 }) }, async () => {
+    const proxy = await droppingProxy((socket) => socket.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="x"\r\n\r\n'));
+    const r = await run(['--timeout', '15'], { HTTPS_PROXY: `http://alice:hunter2@127.0.0.1:${proxy.port}` });
+    expectCatalogSentence(r, /refused the credentials given in HTTPS_PROXY \(HTTP 407\)/);
+    expect(r.stderr).not.toMatch(/alice|hunter2|asks for credentials/);
+  });
+
+  it('an https://<IP> proxy: no raw DeprecationWarning from Node', { timeout: budget({ runs: 2 }) }, async () => {
+    const proxy = await droppingProxy((socket) => socket.end());
+    const r = await run(['--timeout', '3'], { HTTPS_PROXY: `https://127.0.0.1:${proxy.port}` });
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).not.toMatch(/DeprecationWarning|DEP0123|trace-deprecation/);
+  });
+});

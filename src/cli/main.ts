@@ -1,4 +1,5 @@
 import { envValue } from '../core/env.js';
+import { shellQuote } from '../core/config-path.js';
 import { ShapeError } from '../core/checks.js';
 import { CliError, ExitCode, UsageError } from '../core/errors.js';
 import { redactKeys } from '../core/key.js';
@@ -14,7 +15,8 @@ function parseTimeout(raw: string | undefined): number {
   if (raw === undefined) return DEFAULT_TIMEOUT_SECONDS;
   const seconds = Number(raw);
   const { min, max } = TIMEOUT_RANGE_SECONDS;
-  if (raw.trim() === '' || !Number.isFinite(seconds) || seconds < min || seconds > max) {
+  // Decimal only: Number() also reads 0x10, 0b1, 1e1 and " 5 ".
+  if (!/^(?:\d+(?:\.\d*)?|\.\d+)$/.test(raw) || !Number.isFinite(seconds) || seconds < min || seconds > max) {
     throw new UsageError(`--timeout takes a number of seconds from ${min} to ${max}, e.g. --timeout 30.`);
   }
   return seconds;
@@ -68,9 +70,6 @@ function writeOut(json: boolean, data: () => unknown, text: () => string, warnin
   for (const warning of warnings) process.stderr.write(redactKeys(terminalSafe(`fastrouter-openclaw: warning: ${warning}`)) + '\n');
   process.stdout.write(redactKeys(text()));
 }
-
-const SHELL_SAFE = /^[A-Za-z0-9_/.:@%+=,-]+$/;
-const shellQuote = (text: string) => (SHELL_SAFE.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);
 
 /**
  * The flag that names the config this run used, for the hints we print ("Undo with: ..."): the
@@ -128,10 +127,9 @@ async function main(argv: string[]): Promise<number> {
         ...result.warnings,
       ];
       const flag = configFlagFor(result.configPath, values, env);
-      const undo = result.backup ? { undoCommand: report.undoCommand(flag) } : {};
       writeOut(
         json,
-        () => ({ ...result, ...undo, warnings }),
+        () => report.toRemoveJsonReport(result, warnings, flag),
         () => report.removeTextReport(result, color, flag),
         warnings,
       );

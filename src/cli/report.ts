@@ -31,12 +31,35 @@ export const cut = (text: string, chars: number) => (text.length > chars ? `${te
  * whole, lists, strings and the diff shrink level by level until it fits in JSON_REPORT_MAX_BYTES.
  */
 export function toJsonReport(result: SetupResult, configFlag = ''): Record<string, unknown> {
+  return fitted((level) => jsonReportAt(result, level, configFlag));
+}
+
+/** The first level's report that fits in JSON_REPORT_MAX_BYTES (the tersest, else). */
+function fitted(reportAt: (level: (typeof JSON_LEVELS)[number]) => Record<string, unknown>): Record<string, unknown> {
   let report: Record<string, unknown> = {};
   for (const level of JSON_LEVELS) {
-    report = jsonReportAt(result, level, configFlag);
+    report = reportAt(level);
     if (Buffer.byteLength(terminalSafeJson(report)) <= JSON_REPORT_MAX_BYTES) break;
   }
   return report;
+}
+
+/** remove's --json, held to the same 2 KB however many models or warnings: lists cut, their lengths whole. */
+export function toRemoveJsonReport(result: RemoveResult, warnings: readonly string[], configFlag = ''): Record<string, unknown> {
+  return fitted((level) => {
+    const text = (value: string) => cut(value, level.textChars);
+    const list = (ids: readonly string[]) => ids.slice(0, level.items).map((id) => cut(id, level.itemChars));
+    return {
+      status: result.status,
+      configPath: text(result.configPath),
+      counts: { removed: result.removed.length, stillReferenced: result.stillReferenced.length, warnings: warnings.length },
+      removed: list(result.removed),
+      stillReferenced: list(result.stillReferenced),
+      ...(result.backup ? { backup: text(result.backup), undoCommand: text(undoCommand(configFlag)) } : {}),
+      ...(result.hostCheck.status === 'not-requested' ? {} : { hostCheck: 'detail' in result.hostCheck ? { ...result.hostCheck, detail: text(result.hostCheck.detail) } : result.hostCheck }),
+      warnings: warnings.slice(0, level.warnings).map(text),
+    };
+  });
 }
 
 function jsonReportAt(result: SetupResult, level: (typeof JSON_LEVELS)[number], configFlag: string): Record<string, unknown> {
@@ -145,7 +168,7 @@ function diffLines(diff: string): Line[] {
 }
 
 /** `fastrouter-openclaw restore`, naming the same config the run changed (see main.ts configFlag). */
-export function undoCommand(configFlag: string): string {
+function undoCommand(configFlag: string): string {
   return `fastrouter-openclaw restore${configFlag ? ` ${configFlag}` : ''}`;
 }
 

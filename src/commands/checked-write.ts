@@ -1,6 +1,7 @@
 import type { Env } from '../core/env.js';
 import type { ConfigSnapshot } from '../io/config-file.js';
 import { stateWarning, writeState, type HostCheckMemory, type State } from '../io/state.js';
+import { stopLockWaitsOn } from '../io/lock.js';
 import { checkWithHost, rollBack, type HostCheck, type HostCheckOptions } from '../openclaw/host-check.js';
 import { holdInterrupts, InterruptedError } from './interrupts.js';
 
@@ -44,7 +45,8 @@ export async function writeChecked<W extends Written>(input: CheckedWriteInput<W
   const { configPath, options } = input;
   const interrupts = holdInterrupts();
   try {
-    const outcome = await input.write();
+    // A Ctrl-C while OpenClaw's lock is busy ends the wait at once: nothing was written yet.
+    const outcome = await stopLockWaitsOn(interrupts.signal, input.write);
     // Before the state: a change OpenClaw rejects is rolled back (ConfigError), and not remembered.
     let hostCheck: HostCheck = { status: 'not-requested' };
     let memory = input.memory;
@@ -70,7 +72,9 @@ export async function writeChecked<W extends Written>(input: CheckedWriteInput<W
     if (interrupts.signal.aborted) {
       // Cancelled: put the old config back, so nothing changed; only if that cannot be done, keep the
       // config and finish its bookkeeping, so a later `remove` still knows what we added.
-      const undo = outcome.text === undefined ? { restored: true, said: 'nothing was changed' } : await rollBack(configPath, outcome.before, outcome.text, outcome);
+      // A second Ctrl-C while the rollback waits for the lock gives up on it; the hint says how to undo.
+      const undo =
+        outcome.text === undefined ? { restored: true, said: 'nothing was changed' } : await stopLockWaitsOn(interrupts.again, () => rollBack(configPath, outcome.before, outcome.text!, outcome));
       if (undo.restored) throw new InterruptedError(`Interrupted: ${undo.said}.`);
       if (next) {
         try {

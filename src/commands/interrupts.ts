@@ -5,6 +5,8 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 export interface Interrupts {
   /** Aborted at the first Ctrl-C (or SIGTERM, SIGHUP) while held. */
   readonly signal: AbortSignal;
+  /** Aborted at the second: the user insists while the first one's clean-up waits. */
+  readonly again: AbortSignal;
   release(): void;
 }
 
@@ -14,10 +16,12 @@ export interface Interrupts {
  */
 export function holdInterrupts(): Interrupts {
   const controller = new AbortController();
-  const onSignal = (name: NodeJS.Signals) => controller.abort(name);
+  const again = new AbortController();
+  const onSignal = (name: NodeJS.Signals) => (controller.signal.aborted ? again : controller).abort(name);
   for (const name of SIGNALS) process.on(name, onSignal);
   return {
     signal: controller.signal,
+    again: again.signal,
     release: () => {
       for (const name of SIGNALS) process.off(name, onSignal);
     },

@@ -6,7 +6,8 @@ import { RECOVERY_LIMIT, rewriteConfig } from '../io/config-store.js';
 import type { Env } from '../core/env.js';
 import { CliError, ConfigError, UsageError } from '../core/errors.js';
 import { describeFsError } from '../io/fs-errors.js';
-import { readRegularFile, UnreadableFileError } from '../io/read-file.js';
+import { readRegularFile, UnreadableFileError, unreadableReason } from '../io/read-file.js';
+import { ownFileReading } from '../io/owner.js';
 import type { RestoreResult } from './results.js';
 import { parseConfigText } from '../json5/config-text.js';
 import { stripBom } from '../core/json.js';
@@ -23,13 +24,14 @@ export interface RestoreOptions extends ConfigPathOptions, HostCheckOptions {
  * The backup's text and content, refused unless it is a regular file that parses: a damaged backup
  * (a short write by an older version, a hand edit) is never installed over a working config.
  */
-function readBackup(path: string): { text: string; config: unknown } {
+function readBackup(configPath: string, path: string): { text: string; config: unknown } {
   const damaged = (why: string) => new ConfigError(`The newest backup ${path} ${why}; it was not restored and the config was left as it is. Delete that backup to go one step further back.`);
   let text: string;
   try {
-    text = readRegularFile(path, MAX_RECOVERY_BYTES);
+    text = readRegularFile(path, MAX_RECOVERY_BYTES, ownFileReading(configPath));
   } catch (error) {
-    if (error instanceof UnreadableFileError) throw damaged(error.reason === 'too-large' ? 'is too large' : `is ${error.kind}, not a regular file`);
+    if (error instanceof UnreadableFileError) throw damaged(`cannot be used (${unreadableReason(error, MAX_RECOVERY_BYTES)})`);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new BackupGoneError(`The backup ${path} was taken by another restore running at the same time; run restore again.`);
     throw damaged(`cannot be read (${describeFsError(error)})`);
   }
   if (stripBom(text).trim() === '') throw damaged('is empty');
@@ -41,6 +43,21 @@ function readBackup(path: string): { text: string; config: unknown } {
   }
 }
 
+/** The newest backup; one that vanished as we read it was taken by a concurrent restore: the next one is newest now. */
+function readNewestBackup(configPath: string): { newest: string; text: string; config: unknown } {
+  for (let attempt = 0; ; attempt++) {
+    const newest = listBackups(configPath).at(-1);
+    if (!newest) throw new UsageError(`Nothing to restore: there are no backups of ${configPath} yet.`);
+    try {
+      return { newest, ...readBackup(configPath, newest) };
+    } catch (error) {
+      if (!(error instanceof BackupGoneError) || attempt >= 5) throw error;
+    }
+  }
+}
+
+class BackupGoneError extends ConfigError {}
+
 /**
  * Puts the newest backup back and takes it off the list, so a second restore goes one step further
  * back. What it replaces is kept aside (as `.undone`), so nothing is lost either way. The state saved
@@ -49,10 +66,8 @@ function readBackup(path: string): { text: string; config: unknown } {
  */
 export async function runRestore(options: RestoreOptions): Promise<RestoreResult> {
   const configPath = resolveConfigPath(options, options.env);
-  const newest = listBackups(configPath).at(-1);
-  if (!newest) throw new UsageError(`Nothing to restore: there are no backups of ${configPath} yet.`);
-  const { text, config: written } = readBackup(newest);
-  const saved = readSavedState(newest);
+  const { newest, text, config: written } = readNewestBackup(configPath);
+  const saved = readSavedState(configPath, newest);
   const now = readState(configPath);
   const { hostCheck, outcome, stateSaved, warnings } = await writeChecked({
     configPath,
@@ -88,15 +103,15 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
  * The state saved with a backup: none for a backup older than that feature (no file), and a
  * warning, never silence, when it is there but cannot be read: the filters then stay as they are.
  */
-function readSavedState(backup: string): { state: State | undefined; warning?: string } {
+function readSavedState(configPath: string, backup: string): { state: State | undefined; warning?: string } {
   const path = stateSidecarFor(backup);
   const unreadable = (why: string) => ({ state: undefined, warning: `The filters saved with ${basename(backup)} in ${path} could not be read (${why}); the filters remembered now were kept.` });
   let text: string;
   try {
-    text = readRegularFile(path, MAX_STATE_BYTES);
+    text = readRegularFile(path, MAX_STATE_BYTES, ownFileReading(configPath));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { state: undefined };
-    return unreadable(error instanceof UnreadableFileError ? (error.reason === 'too-large' ? 'it is too large' : `it is ${error.kind}, not a regular file`) : describeFsError(error));
+    return unreadable(error instanceof UnreadableFileError ? (error.reason === 'too-large' ? 'it is too large' : unreadableReason(error, MAX_STATE_BYTES)) : describeFsError(error));
   }
   if (text === '') return { state: EMPTY_STATE };
   const parsed = parseState(text);

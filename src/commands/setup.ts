@@ -23,7 +23,7 @@ import { nearestIds } from '../core/nearest.js';
 import type { Model } from '../core/catalog.js';
 import { buildProvider, ENV_KEY_REF, KEY_ENV_VAR, MODEL_REF_PREFIX, PROVIDER_ID, type ApiKeyValue } from '../core/provider.js';
 import type { RestartState, SetupResult } from './results.js';
-import { readState, stateReadWarnings } from '../io/state.js';
+import { readState, stateReadWarnings, statePathFor, type State } from '../io/state.js';
 import { suggestModels } from '../core/suggestions.js';
 
 type KeyForm = 'env' | 'plain';
@@ -134,13 +134,31 @@ function filterFromFlags(options: SetupOptions): ModelFilter | undefined {
   return include.length > 0 || exclude.length > 0 ? { include, exclude } : undefined;
 }
 
+/** The remembered filters, checked as the flags are: one that no longer compiles names its file and the way out. */
+function rememberedFilter(configPath: string, state: State): ModelFilter {
+  try {
+    [...state.include, ...state.exclude].forEach(compilePattern);
+  } catch (error) {
+    throw new UsageError(
+      `The remembered filters in ${statePathFor(configPath)} do not work: ${(error as Error).message} Pass --reset-filters to forget them, or new --include/--exclude to replace them.`,
+    );
+  }
+  return { include: state.include, exclude: state.exclude };
+}
+
 /** The catalog from `catalogUrl` or the --catalog file, normalized: also what `status` and `models` read. */
-export async function loadModels(options: Pick<SetupOptions, 'catalog' | 'timeoutSeconds' | 'userAgent' | 'env' | 'onFetch'>, catalogUrl: string, urlSource: string) {
+export async function loadModels(options: Pick<SetupOptions, 'catalog' | 'timeoutSeconds' | 'userAgent' | 'env' | 'onFetch' | 'allowInsecureHttp'>, catalogUrl: string, urlSource: string) {
   options.onFetch?.('start');
   try {
     const text = options.catalog
       ? readCatalogFile(options.catalog)
-      : await fetchCatalogText(catalogUrl, { timeoutMs: Math.round(options.timeoutSeconds * 1000), userAgent: options.userAgent, env: options.env, urlSource });
+      : await fetchCatalogText(catalogUrl, {
+          timeoutMs: Math.round(options.timeoutSeconds * 1000),
+          userAgent: options.userAgent,
+          env: options.env,
+          urlSource,
+          allowInsecureHttp: options.allowInsecureHttp,
+        });
     return normalizeCatalog(parseCatalogText(text, options.catalog ? { file: options.catalog } : { url: catalogUrl, check: urlSource }));
   } finally {
     options.onFetch?.('end');
@@ -217,7 +235,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   const initial = readConfig(configPath);
   assertMergeable(initial.config ?? {});
   const state = readState(configPath);
-  const filter = flagFilter ?? (options.resetFilters ? NO_FILTER : { include: state.include, exclude: state.exclude });
+  const filter = flagFilter ?? (options.resetFilters ? NO_FILTER : rememberedFilter(configPath, state));
   const key = chooseKey(options.keyRef, given, initial.config);
   const { endpoint, changedFrom, urlSource, notes: endpointNotes } = chooseEndpoint(explicitEndpoint, initial.config, options.env, options.catalog !== undefined, options.allowInsecureHttp);
   const filterSource = flagFilter ? 'flags' : 'remembered';

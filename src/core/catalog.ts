@@ -47,8 +47,9 @@ export interface NormalizedCatalog {
 
 const MAX_ID_LENGTH = 256;
 const DEFAULT_MAX_TOKENS = 8192;
-// Whitespace, C0/C1 controls, DEL, and `@` (OpenClaw cuts a model ref at `@`).
-const BAD_ID_CHAR = /[\s\u0000-\u001f\u007f-\u009f@]/;
+// Whitespace, C0/C1 controls, DEL, `@` (OpenClaw cuts a model ref at `@`), and invisible format
+// characters (zero-width, bidi controls): an id holding one would look exactly like another.
+const BAD_ID_CHAR = /[\s\u0000-\u001f\u007f-\u009f@\p{Cf}]/u;
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/g;
 const MAX_NAME_LENGTH = 256;
 

@@ -62,3 +62,8 @@ export function resolveConfigPath(options: ConfigPathOptions, env: Env = process
   if (stateDir) return join(resolve(expandHome(stateDir, home)), 'openclaw.json');
   return join(home, '.openclaw', 'openclaw.json');
 }
+
+const SHELL_SAFE = /^[A-Za-z0-9_/.:@%+=,-]+$/;
+
+/** A path as one shell word, for the commands we print ("undo with: ... --config <path>"). */
+export const shellQuote = (text: string) => (SHELL_SAFE.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`);

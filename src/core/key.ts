@@ -1,6 +1,9 @@
 import { UsageError } from './errors.js';
 
-const KEY = /^sk-v1-[0-9a-fA-F]+$/;
+/** What a FastRouter key is: accepted by parseKey, and what makes a config private once it holds one. */
+const KEY_SOURCE = 'sk-v1-[0-9a-fA-F]+';
+const KEY = new RegExp(`^${KEY_SOURCE}$`);
+const KEY_IN_TEXT = new RegExp(`(?<![\\w-])${KEY_SOURCE}`);
 const KEY_TOKEN = /sk-v1-[^\s"'`]*/;
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}>]+$/;
 // Key-shaped text: the prefix and the run of characters a key (or a mistyped one) is made of. It stops
@@ -10,6 +13,11 @@ const HAS_KEY_LIKE = /sk-v1-[0-9A-Za-z_-]/i;
 
 function isValidKey(key: string): boolean {
   return KEY.test(key);
+}
+
+/** True when `text` (a config) holds a FastRouter key in plain text, by the very rule parseKey accepts one. */
+export function holdsPlaintextKey(text: string): boolean {
+  return KEY_IN_TEXT.test(text);
 }
 
 /** `sk-v1-…abcd`: enough to recognise a key, never enough to use it. */

@@ -1,4 +1,4 @@
-import { closeSync, fchmodSync, fchownSync, fstatSync, fsyncSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fchownSync, fstatSync, fsyncSync, lstatSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Owner } from './owner.js';
 import { privatePathFor } from './temp-files.js';
@@ -15,6 +15,21 @@ export interface AtomicWriteOptions {
    * run in between, so the window for another writer is a few microseconds); throwing cancels the write.
    */
   beforeRename?: () => void;
+}
+
+/**
+ * Gives the temp file the owner and group the file had (or should have): the rename must not hand a
+ * user's config to whoever ran us, nor take it from its group. A non-root run may set a group it
+ * belongs to; when the owner, or a group that has any permission, cannot be kept, nothing is renamed.
+ */
+function keepOwner(fd: number, owner: Owner, mode: number): void {
+  const now = fstatSync(fd);
+  if (now.uid === owner.uid && now.gid === owner.gid) return;
+  try {
+    fchownSync(fd, owner.uid, owner.gid);
+  } catch {
+    if (now.uid !== owner.uid || (mode & 0o070) !== 0) throw Object.assign(new Error('cannot keep the owner'), { code: 'EOWNER' });
+  }
 }
 
 /** A write that stored fewer bytes than it was given: the disk is full. */
@@ -45,7 +60,9 @@ function writeAll(fd: number, bytes: Buffer): void {
 export function writeFileAtomic(target: string, text: string, options: AtomicWriteOptions): void {
   let existing;
   try {
-    existing = statSync(target);
+    // The config's target is resolved already; a link in our own folder is replaced, never followed.
+    existing = lstatSync(target);
+    if (existing.isSymbolicLink()) existing = undefined;
   } catch {
     existing = undefined;
   }
@@ -59,13 +76,7 @@ export function writeFileAtomic(target: string, text: string, options: AtomicWri
       if (fstatSync(fd).size !== bytes.length) throw shortWrite();
       // fchown on our own descriptor: a link swapped in for the temp name cannot redirect it.
       const owner = existing ? { uid: existing.uid, gid: existing.gid } : options.owner;
-      if (owner && process.getuid?.() === 0) {
-        try {
-          fchownSync(fd, owner.uid, owner.gid);
-        } catch {
-          // keep our ownership rather than fail
-        }
-      }
+      if (owner) keepOwner(fd, owner, existing ? existing.mode : options.mode);
       fchmodSync(fd, existing ? existing.mode & (options.secret ? 0o7700 : 0o7777) : options.mode);
     } finally {
       closeSync(fd);

@@ -2,11 +2,10 @@ import { readdirSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { ConfigError } from '../core/errors.js';
-import { ensureFolder } from './folders.js';
+import { checkOwnFolders } from './folders.js';
 import { describeFsError } from './fs-errors.js';
 import { ownerFor } from './owner.js';
-import { readRegularFile } from './read-file.js';
-import { MAX_STATE_BYTES, ownFolderFor, statePathFor } from './state.js';
+import { ownFolderFor, readStateText } from './state.js';
 
 const KEEP_BACKUPS = 5;
 
@@ -33,6 +32,7 @@ function backupNamePattern(configPath: string, kind: BackupKind): RegExp {
 export function listBackups(configPath: string, kind: BackupKind = 'backup'): string[] {
   const dir = backupDirFor(configPath);
   const pattern = backupNamePattern(configPath, kind);
+  if (!checkOwnFolders(configPath, [ownFolderFor(configPath), dir], false)) return [];
   let names: string[] = [];
   try {
     names = readdirSync(dir);
@@ -55,11 +55,12 @@ export function stateSidecarFor(backup: string): string {
   return join(dirname(dirname(backup)), 'backup-states', basename(backup));
 }
 
-function currentStateText(configPath: string): string {
+/** The state to keep with a backup: '' for none; undefined when it cannot be read (then none is kept, and restore leaves the state alone). */
+function currentStateText(configPath: string): string | undefined {
   try {
-    return readRegularFile(statePathFor(configPath), MAX_STATE_BYTES);
-  } catch {
-    return '';
+    return readStateText(configPath);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? '' : undefined;
   }
 }
 
@@ -70,7 +71,7 @@ export function removeBackup(backup: string): void {
     unlinkSync(stateSidecarFor(backup));
   } catch (error) {
     // Gone already, or a folder in its place (not something we wrote): nothing of ours to remove.
-    if (!['ENOENT', 'EISDIR', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    if (!['ENOENT', 'ENOTDIR', 'EISDIR', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
   }
 }
 
@@ -96,17 +97,23 @@ export function removeEmptyBackupFolders(configPath: string): void {
 export function saveBackup(configPath: string, text: string, kind: BackupKind = 'backup'): string {
   const dir = backupDirFor(configPath);
   const owner = ownerFor(configPath);
-  ensureFolder(dir, owner);
+  checkOwnFolders(configPath, [ownFolderFor(configPath), dir], true);
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('.', '');
   // The sequence orders (and tells apart) two backups of one run within the same millisecond.
   const target = join(dir, `${basename(configPath)}.${stamp}.${String(sequence++).padStart(3, '0')}.${process.pid}.${kind}`);
   const sidecar = stateSidecarFor(target);
+  const state = currentStateText(configPath);
   try {
-    ensureFolder(dirname(sidecar), owner);
-    writeFileAtomic(sidecar, currentStateText(configPath), { mode: 0o600, owner });
+    checkOwnFolders(configPath, [ownFolderFor(configPath), dirname(sidecar)], true);
+    if (state !== undefined) writeFileAtomic(sidecar, state, { mode: 0o600, owner });
     writeFileAtomic(target, text, { mode: 0o600, owner });
   } catch (error) {
-    rmSync(sidecar, { force: true });
+    try {
+      rmSync(sidecar, { force: true });
+    } catch {
+      // its folder is not usable: the error below says why
+    }
+    if (error instanceof ConfigError) throw error;
     throw new ConfigError(`Cannot save a backup of the config in ${dir} (${describeFsError(error)}); the config was left as it was.`);
   }
   const all = listBackups(configPath, kind);

@@ -4,6 +4,7 @@ import { describeFsError } from './fs-errors.js';
 import { readRegularFile, UnreadableFileError } from './read-file.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { ConfigError } from '../core/errors.js';
+import { holdsPlaintextKey } from '../core/key.js';
 import { parseConfigText } from '../json5/config-text.js';
 
 /** The largest config `setup` reads, and so the largest it writes: never write what you would refuse to read. */
@@ -111,15 +112,31 @@ function isUnchangedSync(snapshot: ConfigSnapshot): boolean {
 
 export class ConfigChangedError extends Error {}
 
-/** A read-only file is the user saying "do not change this": respect it, though rename could replace it. */
+/**
+ * A read-only file is the user saying "do not change this": respect it, though rename could replace
+ * it, and even as root (who may write anything, but whose run acts for the file's owner: no write
+ * bit for the owner is read-only). A file another user owns is refused unless we run as root:
+ * the rename would make it ours, and its owner could no longer read their own config.
+ */
 export function assertWritable(path: string): void {
   const target = writeTarget(path);
+  let info;
   try {
     accessSync(target, constants.W_OK);
+    info = statSync(target);
   } catch (error) {
     throw new ConfigError(`The config ${path} is read-only (${describe(error)}); make it writable, then run again.`);
   }
+  if ((info.mode & 0o200) === 0) throw new ConfigError(`The config ${path} is read-only (mode ${octal(info.mode)}); make it writable (chmod u+w), then run again.`);
+  const self = process.getuid?.();
+  if (self !== undefined && self !== 0 && info.uid !== self) {
+    throw new ConfigError(
+      `The config ${path} belongs to another user (uid ${info.uid}); updating it as uid ${self} would make it yours and lock them out of it. Run as that user, then run again; it was left as it was.`,
+    );
+  }
 }
+
+const octal = (mode: number) => `0${(mode & 0o7777).toString(8).padStart(3, '0')}`;
 
 /**
  * Where writes go: through a symlink to its target, so the link stays a link. Only a missing file
@@ -134,9 +151,6 @@ export function writeTarget(path: string): string {
     throw new ConfigError(`Cannot follow the config path ${path} to its file (${describe(error)}); it was left as it was.`);
   }
 }
-
-/** A FastRouter key written out in full (not a `${VAR}` or SecretRef). */
-const PLAINTEXT_KEY = /sk-v1-[0-9a-fA-F]{8,}/;
 
 export interface WriteResult {
   /** The file's mode before, when the write took group/other permissions away (it now holds a key). */
@@ -174,7 +188,7 @@ export function writeConfig(snapshot: ConfigSnapshot, text: string | null): Writ
       unlinkSync(target);
       return {};
     }
-    const secret = PLAINTEXT_KEY.test(text);
+    const secret = holdsPlaintextKey(text);
     const previousMode = secret ? modeOf(target) : undefined;
     writeFileAtomic(target, text, {
       mode: 0o600,

@@ -21,6 +21,8 @@ export function describeFsError(error: unknown): string {
       return 'a folder is in the way';
     case 'ELOOP':
       return 'too many levels of symbolic links';
+    case 'EOWNER':
+      return "its owner and group could not be kept (run as the file's owner)";
     case 'EIO':
       return 'an input/output error';
     default:

@@ -1,7 +1,8 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { linkSync, lstatSync, mkdirSync, readFileSync, realpathSync, rmdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { privatePathFor, randomHex } from './temp-files.js';
-import { ConfigError } from '../core/errors.js';
+import { CliError, ConfigError, ExitCode } from '../core/errors.js';
 import { describeFsError } from './fs-errors.js';
 
 // OpenClaw guards its config writes with a sidecar lock (withConfigWriteLock → @openclaw/fs-safe's
@@ -227,12 +228,28 @@ function attempt(path: string, guard: string, payload: string): { taken: true } 
  * Runs `work` holding OpenClaw's lock on the config at `configPath`. A stale lock (its owner is
  * gone) is reclaimed the way OpenClaw does it; a live owner is waited for, up to 20 s.
  */
+const stopWaiting = new AsyncLocalStorage<AbortSignal>();
+
+/** Waits for the lock inside `work` end once `signal` aborts (LockWaitInterruptedError): a Ctrl-C is not held for the 20 s a busy lock may take. */
+export function stopLockWaitsOn<T>(signal: AbortSignal, work: () => T): T {
+  return stopWaiting.run(signal, work);
+}
+
+/** Ctrl-C while OpenClaw's lock was held by another program: nothing of ours was written meanwhile. */
+export class LockWaitInterruptedError extends CliError {
+  constructor(configPath: string) {
+    super(`Interrupted while waiting for OpenClaw's lock on ${configPath} (another program is updating it): nothing was changed.`, ExitCode.interrupted);
+  }
+}
+
 export async function withLock<T>(configPath: string, work: () => T): Promise<T> {
   const path = lockPathFor(configPath);
   const guard = `${path}.reclaim`;
   const payload = lockPayload();
   const deadline = Date.now() + WAIT_LIMIT_MS;
+  const stop = stopWaiting.getStore();
   for (;;) {
+    if (stop?.aborted) throw new LockWaitInterruptedError(configPath);
     const result = attempt(path, guard, payload);
     if (result.taken) break;
     if (Date.now() > deadline) {

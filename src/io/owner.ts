@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { ReadOptions } from './read-file.js';
 
 export interface Owner {
   uid: number;
@@ -21,4 +22,24 @@ export function ownerFor(configPath: string): Owner | undefined {
       if (dirname(path) === path) return undefined;
     }
   }
+}
+
+/**
+ * Whose files our own folder may hold: the config's owner (through a symlinked config, the file we
+ * write), or, before the config exists, whoever its files will belong to. Undefined where there are
+ * no uids (Windows).
+ */
+export function configOwnerUid(configPath: string): number | undefined {
+  const self = process.getuid?.();
+  if (self === undefined) return undefined;
+  try {
+    return statSync(configPath).uid;
+  } catch {
+    return ownerFor(configPath)?.uid ?? self;
+  }
+}
+
+/** How files in our own folder are read: never through a link, and only the config owner's. */
+export function ownFileReading(configPath: string): ReadOptions {
+  return { own: { ownerUid: configOwnerUid(configPath) } };
 }

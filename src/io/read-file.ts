@@ -1,13 +1,36 @@
-import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, statSync } from 'node:fs';
 
 /** Why a file was not read; the caller turns it into a sentence about that file. */
 export class UnreadableFileError extends Error {
   constructor(
-    readonly reason: 'not-regular' | 'too-large',
+    readonly reason: 'not-regular' | 'too-large' | 'link' | 'foreign',
     readonly kind?: string,
   ) {
     super(reason);
   }
+}
+
+/** Why, as words after "it is": for the reasons a caller does not word itself. */
+export function unreadableReason(error: UnreadableFileError, maxBytes: number): string {
+  switch (error.reason) {
+    case 'too-large':
+      return `it is over ${maxBytes >= 1024 * 1024 ? `${Math.round(maxBytes / 1024 / 1024)} MB` : `${maxBytes} bytes`}`;
+    case 'link':
+      return 'it is a symbolic link, which is never followed in our own folder';
+    case 'foreign':
+      return `it belongs to ${error.kind}, not to the config's owner`;
+    default:
+      return `it is ${error.kind}, not a regular file`;
+  }
+}
+
+export interface ReadOptions {
+  /**
+   * A file in our own folder: a link there is refused (O_NOFOLLOW), never followed, and the file
+   * must belong to `ownerUid` (the config's owner), so nobody can make us read what another user
+   * controls (a link or hard link to root's config, a file moved in) into a file they can read.
+   */
+  own?: { ownerUid: number | undefined };
 }
 
 function kindOf(info: import('node:fs').Stats): string {
@@ -26,14 +49,24 @@ const CHUNK = 64 * 1024;
  * read, and the read itself stops past `maxBytes`, whatever the file's size claimed: a file can grow
  * while we read it, and /proc-like files report a size of 0.
  */
-export function readRegularFile(path: string, maxBytes: number): string {
-  const before = statSync(path);
+export function readRegularFile(path: string, maxBytes: number, options: ReadOptions = {}): string {
+  const { own } = options;
+  const before = own ? lstatSync(path) : statSync(path);
+  if (before.isSymbolicLink()) throw new UnreadableFileError('link');
   if (!before.isFile()) throw new UnreadableFileError('not-regular', kindOf(before));
   // O_NONBLOCK: should a FIFO be swapped in after the stat, opening it must not wait for a writer.
-  const fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (own ? (constants.O_NOFOLLOW ?? 0) : 0));
+  } catch (error) {
+    // A link swapped in after the lstat.
+    if (own && (error as NodeJS.ErrnoException).code === 'ELOOP') throw new UnreadableFileError('link');
+    throw error;
+  }
   try {
     const info = fstatSync(fd);
     if (!info.isFile()) throw new UnreadableFileError('not-regular', kindOf(info));
+    if (own?.ownerUid !== undefined && info.uid !== own.ownerUid) throw new UnreadableFileError('foreign', `uid ${info.uid}`);
     if (info.size > maxBytes) throw new UnreadableFileError('too-large');
     const chunks: Buffer[] = [];
     let total = 0;

@@ -1,10 +1,11 @@
 import { basename, dirname, join } from 'node:path';
 import { checkState, type State } from '../core/checks.js';
+import { CliError } from '../core/errors.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { ensureFolder, FolderError } from './folders.js';
+import { checkOwnFolders, FolderError } from './folders.js';
 import { describeFsError } from './fs-errors.js';
-import { ownerFor } from './owner.js';
-import { readRegularFile, UnreadableFileError } from './read-file.js';
+import { ownerFor, ownFileReading } from './owner.js';
+import { readRegularFile, UnreadableFileError, unreadableReason } from './read-file.js';
 
 /** A state file is a few hundred bytes; anything much larger is not ours. */
 export const MAX_STATE_BYTES = 1024 * 1024;
@@ -38,8 +39,9 @@ export function readState(configPath: string): State {
   const path = statePathFor(configPath);
   let text: string;
   try {
-    text = readRegularFile(path, MAX_STATE_BYTES);
+    text = readStateText(configPath);
   } catch (error) {
+    if (error instanceof CliError) throw error;
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') unreadable.set(path, whyUnreadable(error));
     return EMPTY_STATE;
   }
@@ -52,9 +54,17 @@ export function readState(configPath: string): State {
   return parsed.state;
 }
 
+/**
+ * The state file's text, read as every file of our folder is (never through a link, only the
+ * config owner's); ENOENT when there is none. A link or a file in place of our folder is a ConfigError.
+ */
+export function readStateText(configPath: string): string {
+  if (!checkOwnFolders(configPath, [ownFolderFor(configPath)], false)) throw Object.assign(new Error('no state'), { code: 'ENOENT' });
+  return readRegularFile(statePathFor(configPath), MAX_STATE_BYTES, ownFileReading(configPath));
+}
+
 function whyUnreadable(error: unknown): string {
-  if (!(error instanceof UnreadableFileError)) return describeFsError(error);
-  return error.reason === 'too-large' ? `it is over ${MAX_STATE_BYTES / 1024 / 1024} MB` : `it is ${error.kind}, not a regular file`;
+  return error instanceof UnreadableFileError ? unreadableReason(error, MAX_STATE_BYTES) : describeFsError(error);
 }
 
 /** The warning for a state file readState could not read: this run used none of it and leaves it as it is. */
@@ -93,10 +103,10 @@ export function writeState(configPath: string, state: State): void {
   }
   const owner = ownerFor(configPath);
   try {
-    ensureFolder(ownFolderFor(configPath), owner);
+    checkOwnFolders(configPath, [ownFolderFor(configPath)], true);
     writeFileAtomic(statePathFor(configPath), JSON.stringify(state, null, 2) + '\n', { mode: 0o600, owner });
   } catch (error) {
-    const reason = error instanceof FolderError ? `cannot create ${error.folder}: ${error.reason}` : describeFsError(error);
+    const reason = error instanceof FolderError ? `cannot create ${error.folder}: ${error.reason}` : error instanceof CliError ? error.message : describeFsError(error);
     throw new StateWriteError(`The config was changed, but the remembered settings in ${statePathFor(configPath)} could not be saved (${reason}); the next run will not know them.`);
   }
 }

@@ -1,9 +1,49 @@
-import { maskSecrets } from '../core/mask-secrets.js';
+import { maskedValue, maskLooseText, maskSecrets } from '../core/mask-secrets.js';
+import { parseJson5, type Node } from './json5-cst.js';
 
-/** A unified diff of the config, every secret-looking value masked on every line: what a write would change. */
+/** A string token with `value`, in the quote the text used. */
+function quoteAs(quote: string, value: string): string {
+  const json = JSON.stringify(value);
+  return quote === '"' ? json : `'${json.slice(1, -1).replace(/\\"/g, '"').replace(/'/g, "\\'")}'`;
+}
+
+/**
+ * The config text with every secret masked by what it is, not by how its line looks: each string
+ * value is judged with the field it belongs to (a value on the next line, one split by a line
+ * continuation, an escaped field name are all seen as the parser sees them), and whatever lies
+ * between values (comments) loses anything key-shaped. A text that does not parse is masked line by line.
+ */
+function maskConfigText(text: string): string {
+  let root: Node;
+  try {
+    root = parseJson5(text).root;
+  } catch {
+    return text.split('\n').map(maskSecrets).join('\n');
+  }
+  const edits: Array<{ start: number; end: number; text: string }> = [];
+  const visit = (node: Node, field: string | undefined) => {
+    if (node.kind === 'scalar') {
+      if (typeof node.value !== 'string') return;
+      const masked = maskedValue(node.value, field);
+      if (masked !== undefined) edits.push({ start: node.start, end: node.end, text: quoteAs(text[node.start]!, masked) });
+      return;
+    }
+    for (const member of node.members) visit(member.value, node.kind === 'object' ? member.key : field);
+  };
+  visit(root, undefined);
+  let out = '';
+  let at = 0;
+  for (const edit of edits) {
+    out += maskLooseText(text.slice(at, edit.start)) + edit.text;
+    at = edit.end;
+  }
+  return out + maskLooseText(text.slice(at));
+}
+
+/** A unified diff of the config, every secret masked: what a write would change. */
 export async function configDiff(path: string, before: string | undefined, after: string): Promise<string> {
   const { createTwoFilesPatch } = await import('../lazy/diff.js');
-  const patch = createTwoFilesPatch(path, path, before ?? '', after, before === undefined ? '(new file)' : 'current', 'after', { context: 3 });
+  const patch = createTwoFilesPatch(path, path, before === undefined ? '' : maskConfigText(before), maskConfigText(after), before === undefined ? '(new file)' : 'current', 'after', { context: 3 });
   // Drop the "Index:" and "====" header lines; keep --- +++ and the hunks.
-  return patch.split('\n').slice(2).map(maskSecrets).join('\n');
+  return patch.split('\n').slice(2).join('\n');
 }

@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import type { Readable, Transform } from 'node:stream';
-import { urlSourceHint } from '../core/endpoint.js';
+import { plainHttpOrigin, urlSourceHint } from '../core/endpoint.js';
 import { CatalogError } from '../core/errors.js';
 import type { Env } from '../core/env.js';
-import { createTransport, ProxyError, STALLED, type Transport } from './http-transport.js';
+import { CLOSED, createTransport, ProxyError, STALLED, type Transport } from './http-transport.js';
 import { isPlainObject, stripBom } from '../core/json.js';
+import { readRegularFile, UnreadableFileError, unreadableReason } from '../io/read-file.js';
 
 const MAX_CATALOG_BYTES = 32 * 1024 * 1024;
 const MAX_REDIRECTS = 5;
@@ -20,6 +20,8 @@ export interface FetchOptions {
   env: Env;
   /** Where the URL came from ("--base-url", ...), for what to check when it leads nowhere. */
   urlSource?: string | undefined;
+  /** --allow-insecure-http: a redirect may lead to plain http on another host. */
+  allowInsecureHttp?: boolean | undefined;
 }
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_NONAME', 'EAI_FAIL', 'EAI_AGAIN']);
@@ -86,7 +88,20 @@ function explain(error: unknown, url: URL, options: FetchOptions): CatalogError 
 function explainProxy(error: ProxyError, url: URL, options: FetchOptions): CatalogError {
   const { host, variable } = error.proxy;
   const prefix = `Could not get the FastRouter model catalog: the proxy ${host} (from ${variable})`;
-  if (error.status === 407) return new CatalogError(`proxy HTTP 407`, `${prefix} asks for credentials (HTTP 407); check ${variable} (http://user:password@host:port).`);
+  if (error.status === 407) {
+    return new CatalogError(
+      `proxy HTTP 407`,
+      error.proxy.hasCredentials
+        ? `${prefix} refused the credentials given in ${variable} (HTTP 407); check the user name and password there.`
+        : `${prefix} asks for credentials (HTTP 407); check ${variable} (http://user:password@host:port).`,
+    );
+  }
+  if (error.code === CLOSED || error.code === 'ECONNRESET' || error.code === 'EPIPE' || error.code === 'UND_ERR_SOCKET' || error.code === 'UND_ERR_CLOSED') {
+    return new CatalogError(
+      `proxy ${error.code}`,
+      `${prefix} closed the connection ${error.code === CLOSED ? 'before opening a tunnel' : `(${error.code}) on the way`} to ${url.host}; check ${variable}, or whether the proxy allows that host.`,
+    );
+  }
   if (error.status !== undefined)
     return new CatalogError(
       `proxy HTTP ${error.status}`,
@@ -180,6 +195,13 @@ async function fetchOnce(url: string, options: FetchOptions, transport: Transpor
       if (next.protocol !== current.protocol && next.protocol !== 'https:') {
         throw new CatalogError(`refused a redirect from ${current.protocol} to ${next.protocol}`);
       }
+      // The rule for the URL itself holds for where it leads: plain http only to loopback, unless allowed.
+      if (plainHttpOrigin(next.href) !== undefined && !options.allowInsecureHttp) {
+        throw new CatalogError(
+          `refused a redirect to plain http`,
+          `Could not get the FastRouter model catalog: ${current.host} redirected to ${next.origin}, plain http to another host; pass --allow-insecure-http to follow it, or ${checkHint(options)}.`,
+        );
+      }
       current = next;
       continue;
     }
@@ -258,13 +280,21 @@ export async function fetchCatalogText(url: string, options: FetchOptions): Prom
   }
 }
 
+/** A saved catalog: a regular file (a FIFO would block, /dev/zero never end), read no further than a fetched one. */
 export function readCatalogFile(path: string): string {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readRegularFile(path, MAX_CATALOG_BYTES);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const cause = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? (error as Error).message);
+    const cause =
+      error instanceof UnreadableFileError
+        ? unreadableReason(error, MAX_CATALOG_BYTES)
+        : code === 'ENOENT'
+          ? 'no such file'
+          : code === 'EACCES' || code === 'EPERM'
+            ? 'permission denied'
+            : (code ?? (error as Error).message);
     throw new CatalogError(cause, `Cannot read the catalog file ${path} (${cause}); check the --catalog path.`);
   }
   return text;

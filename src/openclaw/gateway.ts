@@ -13,6 +13,7 @@ const RESTART_TIMEOUT_MS = 60_000;
 export async function restartGateway(signal?: AbortSignal): Promise<RestartOutcome> {
   const exit = await runGroup('openclaw', ['gateway', 'restart'], { capture: 'stderr', timeoutMs: RESTART_TIMEOUT_MS, signal, killSignal: 'SIGTERM' });
   if (exit.error) return exit.error.code === 'ENOENT' ? { status: 'openclaw-missing' } : { status: 'failed', detail: exit.error.code ?? exit.error.message };
+  if (exit.timedOut) return { status: 'failed', detail: `it did not finish within ${RESTART_TIMEOUT_MS / 1000} s, so it was stopped` };
   if (exit.code === 0) return { status: 'restarted' };
   const lastLine = exit.output.trim().split('\n').pop() ?? '';
   return { status: 'failed', detail: exit.signal ? `killed by ${exit.signal}` : `exit ${exit.code}${lastLine ? `: ${lastLine}` : ''}` };

@@ -8,6 +8,8 @@ import { CliError, ConfigError } from '../core/errors.js';
 import { ownedShape } from '../core/host-shape.js';
 import { newIssues, validateTextWithOpenClaw, validateWithOpenClaw, type HostVerdict } from './host-validate.js';
 import { locateOpenClaw } from './host-version.js';
+import { shellQuote } from '../core/config-path.js';
+import { LockWaitInterruptedError } from '../io/lock.js';
 
 /** What the check after a write did, for the report. */
 export type HostCheck =
@@ -92,6 +94,9 @@ export async function checkWithHost(input: HostCheckInput): Promise<HostCheckOut
   } finally {
     input.onProgress?.('end', version);
   }
+  // A Ctrl-C that stopped the check of the old text: the new one's verdict cannot be told from the
+  // user's own problems, and the run ends as interrupted (the caller puts the old config back).
+  if (input.signal?.aborted) return { check: { status: 'unavailable', openclaw: version, detail: 'interrupted' }, warnings: [], memory };
 
   if (verdict.status === 'valid') return { check: { status: 'accepted', openclaw: version }, warnings: [], memory: remember(memory, version, shape, false) };
   if (verdict.status === 'unavailable') {
@@ -124,8 +129,12 @@ export async function rollBack(
   try {
     undo = await rewriteConfig(configPath, (now) => (now.text === written ? (before.text ?? null) : undefined), { backupKind: 'none' });
   } catch (error) {
+    const restore = `fastrouter-openclaw restore --config ${shellQuote(configPath)}`;
+    if (error instanceof LockWaitInterruptedError) {
+      return { restored: false, said: `the change stands (a second Ctrl-C ended the wait for OpenClaw's lock to undo it)${backup ? `; undo with: ${restore}` : ''}` };
+    }
     const why = error instanceof CliError ? error.message.replace(/\.$/, '') : String(error);
-    return { restored: false, said: `putting the previous config back failed too (${why})${backup ? `; \`fastrouter-openclaw restore\` puts back ${backup}` : ''}` };
+    return { restored: false, said: `putting the previous config back failed too (${why})${backup ? `; \`${restore}\` puts back ${backup}` : ''}` };
   }
   if (!undo.written) return { restored: false, said: 'the config changed meanwhile (another program wrote it), so it was left as it is' };
   // The config is as it was: the copy taken before our write is no restore point any more, and the

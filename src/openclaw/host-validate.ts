@@ -55,6 +55,7 @@ function noVerdict(exit: GroupExit): string {
     .split('\n')
     .map((line) => line.trim())
     .find((line) => line !== '');
+  if (exit.timedOut) return `it did not answer within ${HOST_TIMEOUT_MS / 1000} s, so it was stopped`;
   const how = exit.signal ? `killed by ${exit.signal}` : exit.code !== 0 ? `exit ${exit.code}` : 'unexpected output';
   return said ? `${how}: ${said.slice(0, 300)}` : how;
 }

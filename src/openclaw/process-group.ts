@@ -19,27 +19,35 @@ export interface GroupExit {
   output: string;
   /** With `capture: 'stdout'`: the start of stderr, where a program says why it would not run. */
   errorOutput: string;
+  /** True when the time limit stopped it. */
+  timedOut: boolean;
 }
 
 const MAX_OUTPUT_CHARS = 64 * 1024;
 const MAX_ERROR_CHARS = 4 * 1024;
+/** How long the output may stay open once the child has exited: something it started (outside its group) may hold it for ever. */
+const OUTPUT_GRACE_MS = 500;
 
 /**
  * Runs `openclaw` in a process group of its own and stops the whole group (not just the first
  * process) on abort or at the time limit: a shell wrapper's or a launcher's children must not
  * outlive a Ctrl-C. The child leaves the terminal's group, so it is stopped here, never left to it.
- * Settles once every process holding its output is gone.
+ * Settles once the child has exited and its output is closed, or shortly after it exited when
+ * something it started keeps the output open (a daemon that left its group): the time limit holds
+ * whatever the grandchildren do.
  */
 export async function runGroup(command: string, args: readonly string[], options: GroupOptions): Promise<GroupExit> {
   const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
     const stdio = options.capture === 'stdout' ? (['ignore', 'pipe', 'pipe'] as const) : (['ignore', 'ignore', 'pipe'] as const);
     const child = spawn(command, args, { env: options.env, stdio: [...stdio], detached: true });
+    const stream = child[options.capture];
     let output = '';
     let errorOutput = '';
-    child[options.capture]?.setEncoding('utf8').on('data', (chunk: string) => (output = (output + chunk).slice(-MAX_OUTPUT_CHARS)));
+    stream?.setEncoding('utf8').on('data', (chunk: string) => (output = (output + chunk).slice(-MAX_OUTPUT_CHARS)));
     if (options.capture === 'stdout') child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (errorOutput = (errorOutput + chunk).slice(0, MAX_ERROR_CHARS)));
     let stopped = false;
+    let timedOut = false;
     const stop = () => {
       if (stopped || child.pid === undefined) return;
       stopped = true;
@@ -47,13 +55,26 @@ export async function runGroup(command: string, args: readonly string[], options
       // One that ignores the polite signal is not waited for long.
       if (options.killSignal !== 'SIGKILL') setTimeout(() => killGroup(child.pid!, 'SIGKILL'), 3000).unref();
     };
-    const timer = setTimeout(stop, options.timeoutMs);
-    const done = (exit: GroupExit) => {
+    const timer = setTimeout(() => {
+      timedOut = true;
+      stop();
+    }, options.timeoutMs);
+    let settled = false;
+    const done = (exit: Omit<GroupExit, 'timedOut'>) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       options.signal?.removeEventListener('abort', stop);
-      resolve(exit);
+      resolve({ ...exit, timedOut });
     };
     child.on('error', (error: NodeJS.ErrnoException) => done({ error, code: null, signal: null, output, errorOutput }));
+    child.on('exit', (code, signal) => {
+      setTimeout(() => {
+        child.stdout?.destroy();
+        child.stderr?.destroy();
+        done({ code, signal, output, errorOutput });
+      }, OUTPUT_GRACE_MS);
+    });
     child.on('close', (code, signal) => done({ code, signal, output, errorOutput }));
     if (child.pid !== undefined) options.onSpawn?.(child.pid);
     if (options.signal?.aborted) stop();
