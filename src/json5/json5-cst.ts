@@ -1,5 +1,4 @@
-import { Json5SyntaxError, Scanner, Token } from './scanner.js';
-import { startsLine } from './text-style.js';
+import { Json5SyntaxError, Scanner, startsLine, Token } from './scanner.js';
 
 /**
  * A concrete syntax tree for JSON5: where each value, key and comma sits in the text, and the value

@@ -63,6 +63,13 @@ export function isLineTerminator(c: number): boolean {
   return c === Ch.LF || c === Ch.CR || c === Ch.LS || c === Ch.PS;
 }
 
+/** True when only spaces and tabs stand between `offset` and the start of its line (bounded by that run). */
+export function startsLine(text: string, offset: number): boolean {
+  let i = offset;
+  while (i > 0 && (text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) i--;
+  return i === 0 || isLineTerminator(text.charCodeAt(i - 1));
+}
+
 /** WhiteSpace: TAB, VT, FF, SP, NBSP, BOM and every other Unicode "Zs" (space separator). */
 export function isWhiteSpace(c: number): boolean {
   if (c < 128) return c === Ch.Space || c === Ch.Tab || c === Ch.VT || c === Ch.FF;

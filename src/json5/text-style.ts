@@ -1,5 +1,5 @@
 import type { ContainerNode, Node, TokenCounts } from './json5-cst.js';
-import { isLineTerminator, isWhiteSpace } from './scanner.js';
+import { isLineTerminator, isWhiteSpace, startsLine } from './scanner.js';
 
 const BOM = 0xfeff;
 
@@ -61,13 +61,6 @@ export function lineIndent(text: string, offset: number): string {
   let end = start;
   while (end < offset && (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9)) end++;
   return text.slice(start, end);
-}
-
-/** True when only spaces and tabs stand between `offset` and the start of its line (bounded by that run). */
-export function startsLine(text: string, offset: number): boolean {
-  let i = offset;
-  while (i > 0 && (text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) i--;
-  return i === 0 || isLineTerminator(text.charCodeAt(i - 1));
 }
 
 /** One indent step: how much deeper the first root member on its own line sits than the root. */
