@@ -16,7 +16,7 @@ interface ScalarNode {
 export interface Member {
   /** Decoded key (objects only). */
   key: string;
-  /** Where this member's segment starts: right after the previous segment (or the opening bracket). */
+  /** Where this member's segment starts: right after the previous segment (or the opening bracket and the comments that end its line). */
   segmentStart: number;
   /** Start of the key (objects) or of the value (arrays). */
   bodyStart: number;
@@ -134,6 +134,8 @@ class Parser {
     const close = kind === 'object' ? Token.BraceClose : Token.BracketClose;
     const members: Member[] = [];
     const value: unknown = kind === 'object' ? {} : [];
+    // A comment on the opening bracket's line belongs to the container, not to its first member.
+    s.skipSameLineTrivia();
     let segmentStart = s.pos;
     for (;;) {
       s.skipTrivia();

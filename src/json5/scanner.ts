@@ -175,8 +175,10 @@ export class Scanner {
 
   /**
    * Skips the comments that end the current line (and the whitespace before them): what trails a
-   * member. A line comment stops before its line terminator; block comments count only when nothing
-   * but whitespace follows them on their line, else they lead what follows and nothing is skipped.
+   * member, or an opening bracket. A line comment stops before its line terminator; a block comment
+   * on the line counts unless a token follows it there (then it leads that token, and nothing is
+   * skipped). A block comment that starts on the line and ends on a later one leads what follows it,
+   * so the skip ends before it.
    */
   skipSameLineTrivia(): void {
     const start = this.pos;
@@ -200,10 +202,8 @@ export class Scanner {
         return;
       }
       for (let i = at + 2; i < close; i++) {
-        if (isLineTerminator(this.code(i))) {
-          this.pos = start;
-          return;
-        }
+        // Multi-line: it leads what follows; the same-line comments before it (pos) stay trailing.
+        if (isLineTerminator(this.code(i))) return;
       }
       at = this.pos = close + 2;
     }
