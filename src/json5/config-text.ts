@@ -86,7 +86,7 @@ function readsAs(edited: string, after: unknown, before: ParsedJson5 | undefined
   if (!readsTheSame(parsed.root.value, before ? inFileOrder(before.root.value, after) : after)) return false;
   if (!before) return true;
   const had = duplicateKeys(before.root);
-  for (const path of duplicateKeys(parsed.root)) if (!had.has(path)) return false;
+  for (const [path, count] of duplicateKeys(parsed.root)) if (count > (had.get(path) ?? 0)) return false;
   return true;
 }
 

@@ -3,7 +3,7 @@ import { parseJson5, type ContainerNode, type Member, type Node, type ParsedJson
 import { isLineTerminator, isWhiteSpace } from './scanner.js';
 import { formatNumber } from './serialize.js';
 import { learnStyle, lineIndent, type TextStyle } from './text-style.js';
-import { readsTheSame } from './verify.js';
+import { matchItems, readsTheSame } from './verify.js';
 
 /** A member as it will be written: its leading trivia, key and value, what stood before its comma, and after. */
 interface Piece {
@@ -58,12 +58,6 @@ function trimTrailingSpace(text: string): string {
   let i = text.length;
   while (i > 0 && (isWhiteSpace(text.charCodeAt(i - 1)) || isLineTerminator(text.charCodeAt(i - 1)))) i--;
   return text.slice(0, i);
-}
-
-/** An object in an array and its new version: the same entry when both have the same string `id`. */
-function sameEntry(node: Node, item: unknown): boolean {
-  const id = isPlainObject(item) ? item.id : undefined;
-  return typeof id === 'string' && node.kind === 'object' && isPlainObject(node.value) && node.value.id === id;
 }
 
 /**
@@ -123,24 +117,19 @@ class TextEditor {
   }
 
   private renderArray(node: ContainerNode, after: unknown[]): string {
-    const pieces: Piece[] = [];
     const layout = this.layout(node);
     const { members } = node;
-    let next = 0;
-    for (const item of after) {
-      let found = -1;
-      for (let j = next; j < members.length && found === -1; j++) if (readsTheSame(members[j]!.value.value, item)) found = j;
-      // The same entry changed (a model whose catalog fields moved): edit it in place, so the comments
-      // in and around it stay.
-      for (let j = next; j < members.length && found === -1; j++) if (sameEntry(members[j]!.value, item)) found = j;
-      if (found === -1) {
-        pieces.push({ lead: layout.lead, body: this.serialize(item, layout.indent), beforeComma: '', trailer: '' });
-      } else {
-        const m = members[found]!;
-        pieces.push(this.keep(m, this.render(m.value, item)));
-        next = found + 1;
-      }
-    }
+    // A changed entry (a model whose catalog fields moved) is paired with its old self and edited in
+    // place, so the comments in and around it stay.
+    const pairs = matchItems(
+      members.map((m) => m.value.value),
+      after,
+    );
+    const pieces = after.map((item, i): Piece => {
+      const m = members[pairs[i]!];
+      if (!m) return { lead: layout.lead, body: this.serialize(item, layout.indent), beforeComma: '', trailer: '' };
+      return this.keep(m, this.render(m.value, item));
+    });
     return this.assemble(node, pieces, layout);
   }
 
@@ -180,8 +169,10 @@ class TextEditor {
       out += trimTrailingSpace(text.slice(node.start + 1, node.end - 1));
       tail = style.eol + layout.outer;
     } else {
+      // The comments on the opening bracket's line stay with the container.
+      out = text.slice(node.start, node.members[0]!.segmentStart);
       tail = text.slice(last.segmentEnd, node.end - 1);
-      if (pieces.length === 0 && !/\/[/*]/.test(tail)) tail = '';
+      if (pieces.length === 0 && !/\/[/*]/.test(tail)) tail = out.length > 1 ? ' ' : '';
     }
     let openComment = endsInLineComment(out.slice(1));
     pieces.forEach((p, i) => {
