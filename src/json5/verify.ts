@@ -7,13 +7,21 @@ import type { Node } from './json5-cst.js';
  */
 export function readsTheSame(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => readsTheSame(item, b[i]));
-  if (isPlainObject(a) && isPlainObject(b)) {
-    const keys = Object.keys(a);
-    const other = Object.keys(b);
-    return keys.length === other.length && keys.every((k, i) => k === other[i] && readsTheSame(a[k], b[k]));
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!readsTheSame(a[i], b[i])) return false;
+    return true;
   }
-  return false;
+  if (Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  const other = Object.keys(b);
+  if (keys.length !== other.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    if (k !== other[i] || !readsTheSame((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
+  }
+  return true;
 }
 
 /**
@@ -105,12 +113,30 @@ export function inFileOrder(before: unknown, after: unknown): unknown {
   if (before === after) return after;
   if (Array.isArray(before) && Array.isArray(after)) {
     const pairs = matchItems(before, after);
-    return after.map((item, i) => (pairs[i]! === -1 ? item : inFileOrder(before[pairs[i]!], item)));
+    let changed = false;
+    const items = after.map((item, i) => {
+      const ordered = pairs[i]! === -1 ? item : inFileOrder(before[pairs[i]!], item);
+      if (ordered !== item) changed = true;
+      return ordered;
+    });
+    return changed ? items : after;
   }
   if (!isPlainObject(before) || !isPlainObject(after)) return after;
+  const keys = Object.keys(after);
+  const order = Object.keys(before).filter((key) => Object.hasOwn(after, key));
+  for (const key of keys) if (!Object.hasOwn(before, key)) order.push(key);
+  let changed = false;
+  const values = order.map((key, i) => {
+    const value = inFileOrder(before[key], after[key]);
+    if (key !== keys[i] || value !== after[key]) changed = true;
+    return value;
+  });
+  // Unchanged objects are returned as they are: only what the edit reorders is copied.
+  if (!changed) return after;
   const ordered: Record<string, unknown> = {};
-  const put = (key: string) => Object.defineProperty(ordered, key, { value: inFileOrder(before[key], after[key]), enumerable: true, writable: true, configurable: true });
-  for (const key of Object.keys(before)) if (Object.hasOwn(after, key)) put(key);
-  for (const key of Object.keys(after)) if (!Object.hasOwn(before, key)) put(key);
+  order.forEach((key, i) => {
+    if (key === '__proto__') Object.defineProperty(ordered, key, { value: values[i], enumerable: true, writable: true, configurable: true });
+    else ordered[key] = values[i];
+  });
   return ordered;
 }
