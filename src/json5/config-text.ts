@@ -4,7 +4,7 @@ import { Json5DepthError, MAX_DEPTH, parseJson5, type ParsedJson5 } from './json
 import { isLineTerminator, Json5SyntaxError } from './scanner.js';
 import { stringifyConfig, stringifyJson } from './serialize.js';
 import { DEFAULT_STYLE, detectLayout, type Layout } from './text-style.js';
-import { editText } from './text-edit.js';
+import { editInPlace, type EditedText } from './text-edit.js';
 import { duplicateKeys, inFileOrder, readsTheSame } from './verify.js';
 /** What a whole rewrite checks, and so all its warning may claim. */
 export const REWRITE_WARNING =
@@ -81,8 +81,8 @@ export interface RenderedConfig {
  * True when `edited` reads as `after` to OpenClaw (keys the file had in the file's order) and has no
  * duplicate key that `before` did not have.
  */
-function readsAs(edited: string, after: unknown, before: ParsedJson5 | undefined): boolean {
-  const parsed = parseJson5(edited);
+function readsAs(edited: EditedText | string, after: unknown, before: ParsedJson5 | undefined): boolean {
+  const parsed = typeof edited === 'string' ? parseJson5(edited) : parseJson5(edited.text, edited.kept);
   if (!readsTheSame(parsed.root.value, before ? inFileOrder(before.root.value, after) : after)) return false;
   if (!before) return true;
   const had = duplicateKeys(before.root);
@@ -103,8 +103,8 @@ export function renderConfig(text: string | undefined, before: unknown, after: J
   let parsed: ParsedJson5 | undefined;
   try {
     parsed = parsedTree(text);
-    const edited = editText(text, after, parsed);
-    if (readsAs(edited, after, parsed)) return { text: edited, preserved: true };
+    const edited = editInPlace(text, after, parsed);
+    if (readsAs(edited, after, parsed)) return { text: edited.text, preserved: true };
   } catch (error) {
     // Text the editor produced that does not parse back falls through to the whole rewrite (and the
     // caller warns); anything else is a bug of ours and must surface, not turn into a silent rewrite.

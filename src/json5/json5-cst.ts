@@ -62,9 +62,14 @@ export class Json5DepthError extends Json5SyntaxError {}
 
 const LITERALS: Record<string, unknown> = { true: true, false: false, null: null, NaN: NaN, Infinity: Infinity };
 
-/** Parses a JSON5 text (a leading BOM is whitespace); throws Json5SyntaxError where it is not JSON5. */
-export function parseJson5(text: string): ParsedJson5 {
-  return new Parser(text).parse();
+/**
+ * Parses a JSON5 text (a leading BOM is whitespace); throws Json5SyntaxError where it is not JSON5.
+ * `kept` names containers of an earlier parse that stand unchanged at these offsets of `text` (an
+ * edit's untouched parts): they are taken as they are, not read again, so the tree is for reading
+ * values and keys; positions inside them are the earlier text's.
+ */
+export function parseJson5(text: string, kept?: ReadonlyMap<number, ContainerNode>): ParsedJson5 {
+  return new Parser(text, kept).parse();
 }
 
 class Parser {
@@ -72,7 +77,10 @@ class Parser {
   private depth = 0;
   readonly counts: TokenCounts = { singleQuoted: 0, doubleQuoted: 0, identifierKeys: 0, quotedKeys: 0, trailingCommas: 0, noTrailingCommas: 0 };
 
-  constructor(text: string) {
+  constructor(
+    text: string,
+    private readonly kept?: ReadonlyMap<number, ContainerNode>,
+  ) {
     this.scanner = new Scanner(text);
   }
 
@@ -95,9 +103,9 @@ class Parser {
     const start = s.tokenStart;
     switch (token) {
       case Token.BraceOpen:
-        return this.container('object', start);
+        return this.reuse(start) ?? this.container('object', start);
       case Token.BracketOpen:
-        return this.container('array', start);
+        return this.reuse(start) ?? this.container('array', start);
       case Token.String:
         this.countString();
         return { kind: 'scalar', start, end: s.pos, value: s.value };
@@ -111,6 +119,13 @@ class Parser {
       default:
         return s.fail(`invalid character ${JSON.stringify(s.text[start])}`, start);
     }
+  }
+
+  /** A kept container at `start`: the scanner continues after it. */
+  private reuse(start: number): ContainerNode | undefined {
+    const node = this.kept?.get(start);
+    if (node) this.scanner.pos = start + (node.end - node.start);
+    return node;
   }
 
   private key(token: Token): string {
