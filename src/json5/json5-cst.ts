@@ -53,6 +53,8 @@ export interface TokenCounts {
 export interface ParsedJson5 {
   root: Node;
   counts: TokenCounts;
+  /** How many members repeat a key of their object (containers taken as read not counted). */
+  duplicates: number;
 }
 
 /** Nesting beyond this is refused: no OpenClaw config needs it, and deeper would risk the stack. */
@@ -75,6 +77,7 @@ export function parseJson5(text: string, kept?: ReadonlyMap<number, ContainerNod
 class Parser {
   private readonly scanner: Scanner;
   private depth = 0;
+  private duplicates = 0;
   readonly counts: TokenCounts = { singleQuoted: 0, doubleQuoted: 0, identifierKeys: 0, quotedKeys: 0, trailingCommas: 0, noTrailingCommas: 0 };
 
   constructor(
@@ -90,7 +93,7 @@ class Parser {
     const root = this.value(s.scan());
     s.skipTrivia();
     if (s.scan() !== Token.End) s.fail('invalid character after the value', s.tokenStart);
-    return { root, counts: this.counts };
+    return { root, counts: this.counts, duplicates: this.duplicates };
   }
 
   private countString(): void {
@@ -167,8 +170,10 @@ class Parser {
       }
       const valueStart = s.tokenStart;
       const node = this.value(token);
-      if (kind === 'object') setOwn(value as Record<string, unknown>, key, node.value);
-      else (value as unknown[]).push(node.value);
+      if (kind === 'object') {
+        if (Object.hasOwn(value as object, key)) this.duplicates++;
+        setOwn(value as Record<string, unknown>, key, node.value);
+      } else (value as unknown[]).push(node.value);
       const afterValue = s.pos;
       s.skipTrivia();
       let comma = -1;
