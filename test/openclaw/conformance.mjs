@@ -14,6 +14,7 @@ import {
   agentTurn,
   baseEnv,
   check,
+  CLI,
   configPath,
   expectListedExactly,
   expectValid,
