@@ -37,7 +37,18 @@ const NODES = nodeFlags.length > 0 ? nodeFlags : [process.execPath, ...(existsSy
 const work = mkdtempSync(join(tmpdir(), 'fastrouter-bench-'));
 
 // The catalog server; `delayMs` holds each answer back, as a distant server would (loopback is ~0 ms).
-const catalogs = { 300: JSON.stringify(syntheticCatalog(300)), 301: JSON.stringify(syntheticCatalog(301)), 10000: JSON.stringify(syntheticCatalog(10_000)) };
+/** The 10,000-model catalog with every model's price changed: a refresh that edits every model. */
+function repriced(count) {
+  const catalog = syntheticCatalog(count);
+  for (const model of catalog.data) model.pricing.prompt = '0.000003';
+  return catalog;
+}
+const catalogs = {
+  300: JSON.stringify(syntheticCatalog(300)),
+  301: JSON.stringify(syntheticCatalog(301)),
+  10000: JSON.stringify(syntheticCatalog(10_000)),
+  '10000 repriced': JSON.stringify(repriced(10_000)),
+};
 let served = catalogs[300];
 let delayMs = 0;
 const server = createServer((_req, res) => {
@@ -55,6 +66,7 @@ const configs = {
   '1 MB JSON5': toHandWrittenJson5(realWorldConfig({ providers: 1000 })),
 };
 const configPath = join(work, 'openclaw.json');
+const installed10k = { json: '', json5: '' };
 const statePath = join(work, 'fastrouter-openclaw', 'openclaw.json.state.json');
 
 // A clean environment. PATH has no `openclaw` unless a case puts the shim first: without it a run
@@ -166,6 +178,13 @@ function cases(node) {
     },
     { name: 'setup, 300 models, 1 MB config', args: noValidate, prepare: both(serve(catalogs[300]), fresh(configs['1 MB'])) },
     { name: 'setup, 300 models, 1 MB JSON5 config with comments', args: noValidate, prepare: both(serve(catalogs[300]), fresh(configs['1 MB JSON5'])) },
+    {
+      name: 'setup, 300 models, 1 MB JSON5 config with comments, against its JSON twin',
+      args: noValidate,
+      prepare: both(serve(catalogs[300]), fresh(configs['1 MB JSON5'])),
+      baseline: { name: 'the same run on the 1 MB config as JSON', args: noValidate, prepare: both(serve(catalogs[300]), fresh(configs['1 MB'])) },
+      rss: false,
+    },
     { name: 'setup, 300 models, 40 KB JSON5 config, catalog 100 ms away', args: noValidate, prepare: both(serve(catalogs[300], 100), fresh(configs['40 KB JSON5'])) },
     { name: 'setup, 300 models, 1 MB JSON5 config, catalog 100 ms away', args: noValidate, prepare: both(serve(catalogs[300], 100), fresh(configs['1 MB JSON5'])) },
     {
@@ -179,6 +198,31 @@ function cases(node) {
     },
     { name: 'setup, 10000 models, 40 KB config', args: noValidate, prepare: both(serve(catalogs[10000]), fresh(configs['40 KB'])) },
     { name: 'setup, 10000 models, 1 MB config', args: noValidate, prepare: both(serve(catalogs[10000]), fresh(configs['1 MB'])) },
+    {
+      name: 'refresh changing every model, 10000 models, JSON5 config, against its JSON twin',
+      args: noValidate,
+      // The config a first run with 10,000 models wrote, and the same content hand-written in JSON5.
+      setup: async () => {
+        serve(catalogs[10000])();
+        fresh(configs['40 KB'])();
+        await runOnce(node, noValidate);
+        installed10k.json = readFileSync(configPath, 'utf8');
+        installed10k.json5 = toHandWrittenJson5(JSON.parse(installed10k.json));
+      },
+      prepare: () => {
+        serve(catalogs['10000 repriced'])();
+        fresh(installed10k.json5)();
+      },
+      baseline: {
+        name: 'the same refresh of the config as JSON',
+        args: noValidate,
+        prepare: () => {
+          serve(catalogs['10000 repriced'])();
+          fresh(installed10k.json)();
+        },
+      },
+      rss: false,
+    },
     {
       name: 'no-change refresh, 10000 models, 40 KB config',
       args: noValidate,
@@ -246,6 +290,53 @@ function cases(node) {
   ];
 }
 
+/**
+ * Our JSON5 parser against json5's own `JSON5.parse` (what OpenClaw reads with), in this process, on
+ * token-dense shapes and on the 1 MB hand-written config: alternating pairs, median ratio per pair.
+ */
+async function parserTable() {
+  const { build } = await import('esbuild');
+  const bundle = join(work, 'json5-cst.mjs');
+  await build({ entryPoints: [join(ROOT, 'src', 'json5', 'json5-cst.ts')], bundle: true, format: 'esm', platform: 'node', outfile: bundle, logLevel: 'warning' });
+  const { parseJson5 } = await import(bundle);
+  const { default: JSON5 } = await import('json5');
+  const deep = (depth) => '['.repeat(depth) + '1' + ']'.repeat(depth);
+  const shapes = {
+    '200-deep nesting, compact': `{ a: [${Array.from({ length: 2500 }, () => deep(199)).join(',')}] }`,
+    'many small arrays': `{ a: [${Array.from({ length: 60_000 }, (_, i) => `[${i},${i + 1}]`).join(',')}] }`,
+    'many empty containers': `{ a: [${Array.from({ length: 100_000 }, () => '{},[]').join(',')}] }`,
+    'small objects, unquoted keys': `{ a: [${Array.from({ length: 40_000 }, (_, i) => `{x:${i},y:'s'}`).join(',')}] }`,
+    'the 1 MB hand-written config': configs['1 MB JSON5'],
+  };
+  const rows = [];
+  for (const [name, text] of Object.entries(shapes)) {
+    const ratios = [];
+    const ours = [];
+    for (let i = 0; i < WARMUP + 11; i++) {
+      let t = performance.now();
+      JSON5.parse(text);
+      const theirs = performance.now() - t;
+      t = performance.now();
+      parseJson5(text);
+      const mine = performance.now() - t;
+      if (i < WARMUP) continue;
+      ratios.push(mine / theirs);
+      ours.push(mine);
+    }
+    const mb = Buffer.byteLength(text) / 1e6;
+    rows.push(
+      `| ${name} | ${mb.toFixed(2)} | ${(quantile(ours, 0.5) / mb).toFixed(0)} | ${quantile(ratios, 0.5).toFixed(2)}× | ${quantile(ratios, 0.25).toFixed(2)}–${quantile(ratios, 0.75).toFixed(2)} |`,
+    );
+  }
+  return [
+    `Our JSON5 parser (src/json5/json5-cst.ts) against \`JSON5.parse\` (json5 2.2.3), in one process on ${process.version}, 11 alternating pairs after ${WARMUP} warm-up pairs.`,
+    '',
+    '| text | MB | our ms per MB | ours / JSON5.parse, median | p25–p75 |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...rows,
+  ].join('\n');
+}
+
 const tables = [];
 try {
   for (const node of NODES) {
@@ -277,6 +368,7 @@ try {
       ].join('\n'),
     );
   }
+  if (!ONLY || 'parser'.includes(ONLY)) tables.push(await parserTable());
 } finally {
   server.close();
   rmSync(work, { recursive: true, force: true });

@@ -49,3 +49,30 @@ describe('src/core/ is pure', () => {
     expect(outside).toEqual([]);
   });
 });
+
+describe('src/ has no import circle', () => {
+  it('no module reaches itself through its imports (type imports included)', () => {
+    const files = folders.flatMap(({ name }) => modulesIn(name).map((f) => `${name}/${f}`));
+    const imports = new Map(
+      files.map((file) => {
+        const text = readFileSync(join(SRC, file), 'utf8');
+        const specifiers = [...text.matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)\.js'/g)].map((m) => join(file, '..', `${m[1]!}.ts`));
+        return [file, specifiers];
+      }),
+    );
+    const circles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (file: string, path: string[]): void => {
+      if (state.get(file) === 'done') return;
+      if (state.get(file) === 'open') {
+        circles.push([...path.slice(path.indexOf(file)), file].join(' → '));
+        return;
+      }
+      state.set(file, 'open');
+      for (const next of imports.get(file) ?? []) visit(next, [...path, file]);
+      state.set(file, 'done');
+    };
+    for (const file of files) visit(file, []);
+    expect(circles).toEqual([]);
+  });
+});

@@ -32,9 +32,19 @@ export function setupRun(text: string, provider: ProviderBlock): RunOutcome {
   return { text: rendered.text, changed: true, preserved: rendered.preserved, after: rendered.preserved ? inFileOrder(JSON5.parse(text), after) : after };
 }
 
-/** `after` with the keys of every object `before` had in `before`'s order, new keys last. */
+/**
+ * `after` with the keys of every object `before` had in `before`'s order, new keys last; in arrays, an
+ * entry with the `id` of one `before` had (each used once) in that entry's order.
+ */
 function inFileOrder(before: unknown, after: unknown): unknown {
   const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (Array.isArray(before) && Array.isArray(after)) {
+    const unused = [...before];
+    return after.map((item) => {
+      const at = isObject(item) && typeof item.id === 'string' ? unused.findIndex((old) => isObject(old) && old.id === item.id) : -1;
+      return at === -1 ? item : inFileOrder(unused.splice(at, 1)[0], item);
+    });
+  }
   if (!isObject(before) || !isObject(after)) return after;
   const keys = [...Object.keys(before).filter((k) => Object.hasOwn(after, k)), ...Object.keys(after).filter((k) => !Object.hasOwn(before, k))];
   const out: JsonObject = {};

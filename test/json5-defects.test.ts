@@ -7,6 +7,10 @@ import { stringifyConfig } from '../src/json5/serialize.js';
 import { DEFAULT_STYLE } from '../src/json5/text-style.js';
 import { REWRITE_WARNING } from '../src/json5/config-text.js';
 import { ConfigError } from '../src/core/errors.js';
+import { deepEqual } from '../src/core/json.js';
+import { planRemoval } from '../src/core/merge.js';
+import { previewUpdate } from '../src/io/config-store.js';
+import { providerFrom, sameReading, setupRun } from './config-runs.js';
 import { fixture, runCli, tempDir, TEST_KEY } from './helpers.js';
 
 /** Renders `change` applied to what `text` holds; JSON5 (the reference parser) is the judge. */
@@ -140,6 +144,102 @@ describe('issue 12 defects', () => {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(/levels deep/);
       expect(await readFile(config, 'utf8')).toBe(text);
+    }
+  });
+});
+
+// One case per defect of issue 24 (points 1-5); each fails on the editor before its fix.
+describe('issue 24 defects', () => {
+  const mixed = providerFrom('mixed.json');
+  const remove = (text: string) => {
+    const snapshot = { path: '/nowhere/openclaw.json', text, config: parseConfigText(text), fingerprint: 'x' };
+    return previewUpdate(snapshot, (config) => planRemoval(config, false)).rendered!;
+  };
+  const model = (fields: string) => `{\n  // keep me\n  models: { providers: { fastrouter: { models: [{ id: 'google/gemma4-26b:free', ${fields} }] } } }, // and me\n}\n`;
+
+  it('1. a kept model entry holding a duplicate key is edited in place', () => {
+    const out = setupRun(model('note: 1, note: 2'), mixed);
+    expect(out.preserved).toBe(true);
+    expect(out.text).toContain('// keep me');
+    expect(out.text).toContain('// and me');
+    expect(out.text).toMatch(/note: 1, note: 2/);
+    expect(sameReading(JSON5.parse(out.text), out.after)).toBe(true);
+  });
+
+  it.each(['cost: { output: 2, input: 1, cacheRead: 0, cacheWrite: 0 }', 'cost: { cacheWrite: 0 }'])('1. a model whose cost has another key order or set is edited in place: %s', (cost) => {
+    const out = setupRun(model(cost), mixed);
+    expect(out.preserved).toBe(true);
+    expect(out.text).toContain('// and me');
+    expect(sameReading(JSON5.parse(out.text), out.after)).toBe(true);
+  });
+
+  it("2. a comment on a container's opening-brace line stays when its first member goes", () => {
+    const text = "{\n  agents: {\n    defaults: {\n      models: { // my favourite models\n        'fastrouter/old/gone-1': {},\n        'local/m0': { alias: 'local' },\n      },\n    },\n  },\n}\n";
+    const out = setupRun(text, mixed);
+    expect(out.preserved).toBe(true);
+    expect(out.text).toContain('models: { // my favourite models\n');
+    expect(out.text).not.toContain('gone-1');
+
+    const empty = '{\n  models: {\n    providers: { /* add providers here */ },\n  },\n}\n';
+    const installed = setupRun(empty, mixed).text;
+    const removed = remove(installed);
+    expect(removed.preserved).toBe(true);
+    expect(removed.text).toContain('providers: { /* add providers here */');
+  });
+
+  it("2. a kept member's same-line comment stays when a multi-line comment follows it and the next member goes", () => {
+    const text = "{\n  agents: { defaults: { models: {\n    'local/m0': {}, /* about local */ /* next:\n       gone */ 'fastrouter/old/gone-1': {},\n    'vault/x': {},\n  } } },\n}\n";
+    const out = setupRun(text, mixed);
+    expect(out.preserved).toBe(true);
+    expect(out.text).toContain("'local/m0': {}, /* about local */");
+    expect(out.text).not.toContain('gone-1');
+  });
+
+  it('3. deepEqual compares numbers by Object.is', () => {
+    expect(deepEqual({ a: [NaN] }, { a: [NaN] })).toBe(true);
+    expect(deepEqual(-0, 0)).toBe(false);
+  });
+
+  it('3. a NaN in our block is no change, and in meta or gateway.mode no refusal', () => {
+    const text = '{\n  // mine\n  models: { providers: { fastrouter: { timeoutSeconds: NaN } } },\n}\n';
+    const first = setupRun(text, mixed);
+    expect(first.preserved).toBe(true);
+    expect(setupRun(first.text, mixed).changed).toBe(false);
+    for (const text of ['{\n  meta: NaN, // m\n}\n', '{\n  gateway: { mode: NaN }, // g\n}\n']) {
+      const out = setupRun(text, mixed);
+      expect(out.changed && out.preserved).toBe(true);
+      expect(sameReading(JSON5.parse(out.text), out.after)).toBe(true);
+    }
+  });
+
+  const rejected = ['{ a: -I\\u006efinity }', '{ a: +N\\u0061N }', '{ a: I\\u006efinity }', '{ \u0560: 1 }', '{ \u0870: 1 }', '{ \u{31350}: 1 }', '{ a\u0897: 1 }'];
+
+  it.each(rejected)('4. what json5 2.2.3 rejects is refused: %s', (text) => {
+    expect(() => JSON5.parse(text)).toThrow(SyntaxError);
+    expect(() => parseConfigText(text)).toThrow(ConfigError);
+  });
+
+  it('4. the CLI refuses those and a null root with exit 5, the file byte-identical', { timeout: 60_000 }, async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    for (const text of [...rejected, 'null', ' null // nothing\n']) {
+      await writeFile(config, text);
+      const r = await runCli(['--config', config, '--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY, '--no-validate']);
+      expect(r.code, `${text}: ${r.stderr}`).toBe(5);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(await readFile(config, 'utf8')).toBe(text);
+    }
+  });
+
+  it.each(['\u2028', '\u2029'])('5. a file whose only line ends are %j gets them in the inserted text', (eol) => {
+    const text = `{${eol}  // mine${eol}  models: { providers: {} },${eol}}${eol}`;
+    const out = render(text, addFastrouter);
+    expect(out.preserved).toBe(true);
+    expect(out.text).not.toMatch(/[\n\r]/);
+    expect(out.text.split(eol).length).toBeGreaterThan(text.split(eol).length);
+    // One inside a string (JSON allows it raw) is no line end; nor is one after a quote in a comment.
+    for (const single of [`{ "a": "x${eol}y", "models": { "providers": {} } }`, `/* it's */ { a: 'x${eol}y', models: { providers: {} } }`]) {
+      expect(render(single, addFastrouter).text).toContain('\n');
     }
   });
 });

@@ -164,6 +164,24 @@ function render(c: { bom: boolean; before: Trivia; after: Trivia; root: Value })
     }
     return [...out, { k: 'lt', text: '\n' }];
   };
+  /**
+   * Trivia split where the parser splits it: what ends the line it starts on (spaces and one-line block
+   * comments up to a line break, a line comment, or a block comment running onto the next line) stays
+   * with what precedes it; the rest leads what follows. With no line end, all of it leads what follows.
+   */
+  const sameLine = (bits: Trivia): [Trivia, Trivia] => {
+    for (let i = 0; i < bits.length; i++) {
+      const b = bits[i]!;
+      if (b.k === 'lt' || (b.k === 'block' && b.multiline)) return [bits.slice(0, i), bits.slice(i)];
+      if (b.k === 'line') return [bits.slice(0, i + 1), bits.slice(i + 1)];
+    }
+    return [[], bits];
+  };
+  /** Trivia whose same-line part must survive and whose rest may go with a removed member. */
+  const keptHead = (bits: Trivia): string => {
+    const [head, rest] = sameLine(bits);
+    return triv(head, false) + triv(rest, true);
+  };
   const val = (v: Value, expendable: boolean): string => {
     if (v.t === 'lit') return v.text!;
     const [open, close] = v.t === 'obj' ? ['{', '}'] : ['[', ']'];
@@ -174,17 +192,19 @@ function render(c: { bom: boolean; before: Trivia; after: Trivia; root: Value })
       const last = i === members.length - 1;
       const gone = expendable || !!m.stale;
       let [t1, t2, t3, t4, t5] = m.trivia;
-      // Around a removed member, its neighbours' comments sit on their own lines (see the note above).
-      if (next?.stale && !gone) t5 = toLineEnd(t5);
+      // Around a removed member, its neighbours' comments sit on their own lines (see the note above),
+      // except those that end the kept member's line: a comment on the opening bracket's line belongs
+      // to the container, one after a kept member's comma to that member (issue 24).
+      const trailsKept = next?.stale && !gone;
       if (m.stale && !expendable) {
         t5 = toLineEnd(t5);
         t4 = last && !v.comma ? toLineEnd(t4) : t4;
       }
-      out += triv(t1, gone);
+      out += i === 0 && m.stale && !expendable ? keptHead(t1) : triv(t1, gone);
       if (v.t === 'obj') out += m.key + triv(t2, gone) + ':' + triv(t3, gone);
       out += val(m.value, gone || !!m.replaced);
       out += triv(t4, gone);
-      if (!last || v.comma) out += ',' + triv(t5, gone);
+      if (!last || v.comma) out += ',' + (trailsKept ? keptHead(t5) : triv(t5, gone));
     });
     return out + triv(v.inner!, expendable) + close;
   };

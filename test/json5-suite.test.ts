@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { readFile, writeFile } from 'node:fs/promises';
 import { extname, join, relative } from 'node:path';
 import JSON5 from 'json5';
@@ -6,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/core/errors.js';
 import { parseConfigText } from '../src/json5/config-text.js';
 import { parseJson5 } from '../src/json5/json5-cst.js';
-import { Json5SyntaxError } from '../src/json5/scanner.js';
+import { isIdPart, isIdStart, Json5SyntaxError } from '../src/json5/scanner.js';
 import { providerFrom, removedSpan, sameReading, setupRun } from './config-runs.js';
 import { budget, fixture, runCli, tempDir, TEST_KEY } from './helpers.js';
 
@@ -125,7 +126,7 @@ describe('the official JSON5 test suite', async () => {
 
   const throughCli = ['misc/readme-example.json5', 'misc/valid-whitespace.json5', 'new-lines/comment-cr.json5', 'comments/block-comment-following-top-level-value.json5'];
   it(
-    'a handful through the built CLI: the file is what the pure functions render, and a second run leaves it byte-identical',
+    'a handful through the built CLI: the file is what the pure functions render, and a second run leaves it byte-identical (a null root refused)',
     async () => {
       const dir = await tempDir();
       const config = join(dir, 'openclaw.json');
@@ -136,6 +137,12 @@ describe('the official JSON5 test suite', async () => {
           // --no-default: setupRun plans the block and entries only, not a first install's primary.
           const args = ['--config', config, '--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY, '--no-validate', '--no-default'];
           const r = await runCli(args, { home: dir });
+          if (!objects.includes(f)) {
+            // A root that is not an object (this one is null): OpenClaw cannot use it, so it is refused as it is.
+            expect(r.code, `${name} ${how}: ${r.stderr}`).toBe(5);
+            expect(await readFile(config, 'utf8')).toBe(text);
+            continue;
+          }
           expect(r.code, `${name} ${how}: ${r.stderr}`).toBe(0);
           expect(r.stderr, name).not.toMatch(/rewritten whole/);
           const written = await readFile(config, 'utf8');
@@ -155,3 +162,38 @@ function commonPrefix(a: string, b: string): number {
   while (p < a.length && p < b.length && a[p] === b[p]) p++;
   return p;
 }
+
+describe('unquoted keys', () => {
+  // json5's own predicates over its generated tables (lib/unicode.js): what OpenClaw's parser accepts.
+  const util = createRequire(import.meta.url)('json5/lib/util.js') as { isIdStartChar(c: string): boolean; isIdContinueChar(c: string): boolean };
+  const accepts = (text: string) => {
+    try {
+      parseJson5(text);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  it('take exactly the characters json5 2.2.3 takes, at every code point', () => {
+    const differ: string[] = [];
+    for (let cp = 0; cp <= 0x10ffff && differ.length < 10; cp++) {
+      const ch = String.fromCodePoint(cp);
+      if (isIdStart(cp) !== util.isIdStartChar(ch) || isIdPart(cp) !== util.isIdContinueChar(ch)) differ.push(cp.toString(16));
+    }
+    expect(differ).toEqual([]);
+  });
+
+  it("are read with those tables, raw and as \\u escapes, where they differ from Node's newer ones", () => {
+    const newer = /[\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}]/u;
+    const differ: string[] = [];
+    for (let cp = 0x80; cp <= 0x10ffff && differ.length < 10; cp++) {
+      const ch = String.fromCodePoint(cp);
+      // Every character where the tables differ, and a sample of the rest.
+      if (newer.test(ch) === util.isIdContinueChar(ch) && cp % 64 !== 0) continue;
+      if (accepts(`{${ch}:1}`) !== util.isIdStartChar(ch) || accepts(`{a${ch}b:1}`) !== util.isIdContinueChar(ch)) differ.push(cp.toString(16));
+      if (cp <= 0xffff && accepts(`{a\\u${cp.toString(16).padStart(4, '0')}:1}`) !== util.isIdContinueChar(ch)) differ.push(`\\u${cp.toString(16)}`);
+    }
+    expect(differ).toEqual([]);
+  }, 60_000);
+});

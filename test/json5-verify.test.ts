@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/core/errors.js';
 import { parseConfigText } from '../src/json5/config-text.js';
 import { MAX_DEPTH, parseJson5 } from '../src/json5/json5-cst.js';
-import { duplicateKeys, inFileOrder, readsTheSame } from '../src/json5/verify.js';
+import { duplicateKeys, inFileOrder, matchItems, readsTheSame } from '../src/json5/verify.js';
 
 describe('the post-edit check compares what OpenClaw reads', () => {
   it('tells NaN from null, -0 from 0, and a different key order apart', () => {
@@ -12,11 +12,39 @@ describe('the post-edit check compares what OpenClaw reads', () => {
     expect(readsTheSame({ a: 1, b: 2 }, { b: 2, a: 1 })).toBe(false);
   });
 
-  it('finds every duplicate key by path, so a new one fails the check', () => {
+  it('counts every duplicate key by path, so a new one fails the check', () => {
     const before = duplicateKeys(parseJson5('{ a: 1, b: { c: 1 }, a: 2 }').root);
     const after = duplicateKeys(parseJson5('{ a: 1, b: { c: 1, c: 2 }, a: 2 }').root);
-    expect([...before]).toEqual(['["a"]']);
-    expect([...after].filter((path) => !before.has(path))).toEqual(['["b","c"]']);
+    expect([...before]).toEqual([['["a"]', 1]]);
+    expect([...after].filter(([path]) => !before.has(path))).toEqual([['["b","c"]', 1]]);
+  });
+
+  it('names array items by "*": an entry holding a duplicate key that moves keeps its path, a second one counts', () => {
+    const before = duplicateKeys(parseJson5("{ m: [{ id: 'a', n: 1, n: 2 }] }").root);
+    const moved = duplicateKeys(parseJson5("{ m: [{ id: 'b' }, { id: 'a', n: 1, n: 2 }] }").root);
+    const twice = duplicateKeys(parseJson5("{ m: [{ id: 'b', n: 1, n: 2 }, { id: 'a', n: 1, n: 2 }] }").root);
+    expect([...moved]).toEqual([...before]);
+    expect(twice.get('["m","*","n"]')).toBe(2);
+  });
+
+  it('pairs array entries as the editor does: same value first, then the same id, in order', () => {
+    expect(matchItems(['a', 'b', 'c'], ['b', 'x', 'c'])).toEqual([1, -1, 2]);
+    expect(matchItems([{ id: 'p', v: 1 }, { id: 'q' }], [{ id: 'q' }, { id: 'p', v: 2 }])).toEqual([1, -1]);
+    expect(
+      matchItems(
+        [
+          { id: 'p', v: 1 },
+          { id: 'p', v: 2 },
+        ],
+        [
+          { id: 'p', v: 2 },
+          { id: 'p', v: 3 },
+        ],
+      ),
+    ).toEqual([1, -1]);
+    expect(matchItems([NaN, -0, 0, [1]], [NaN, 0, [1]])).toEqual([0, 2, 3]);
+    const expected = inFileOrder({ m: [{ id: 'p', cost: { b: 1, a: 1 } }] }, { m: [{ id: 'n' }, { id: 'p', cost: { a: 2, b: 2, c: 2 } }] }) as any;
+    expect(Object.keys(expected.m[1].cost)).toEqual(['b', 'a', 'c']);
   });
 
   it("expects the keys a file had in the file's order, new keys last", () => {

@@ -5,7 +5,7 @@ import { Json5SyntaxError } from '../src/json5/scanner.js';
 // The editor is replaced so each kind of failure can be produced on demand.
 const failure = vi.hoisted(() => ({ error: undefined as Error | undefined }));
 vi.mock('../src/json5/text-edit.js', () => ({
-  editText: () => {
+  editInPlace: () => {
     throw failure.error;
   },
 }));

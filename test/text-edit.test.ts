@@ -1,6 +1,8 @@
 import JSON5 from 'json5';
 import { describe, expect, it } from 'vitest';
-import { editText } from '../src/json5/text-edit.js';
+import { parseJson5 } from '../src/json5/json5-cst.js';
+import { editInPlace, editText } from '../src/json5/text-edit.js';
+import { sameReading } from './config-runs.js';
 
 function edit(text: string, change: (v: any) => void): string {
   const before = JSON5.parse(text);
@@ -195,5 +197,28 @@ describe('editText', () => {
   it('edits the last of duplicate keys (the one OpenClaw reads) and removes every copy of a removed key', () => {
     expect(editText('{"a": 1, "b": 0, "a": 2}', { a: 3, b: 0 })).toBe('{"a": 1, "b": 0, "a": 3}');
     expect(editText('{"a": 1, "b": 0, "a": 2}', { b: 0 })).toBe('{ "b": 0}');
+  });
+});
+
+describe('editInPlace', () => {
+  it('names where each unchanged container of the original stands in the edited text, so the check can take it as read', () => {
+    const text = `// top
+{
+  gateway: { mode: 'local', auth: { token: '\${T}' } }, // gw
+  models: { providers: { local: { models: [{ id: 'a', input: ['text'] }, { id: 'b' }] }, x: [1, [2]] } },
+  agents: { defaults: { models: { 'local/a': {}, 'fastrouter/old': { alias: 'o' } } } },
+}
+`;
+    const before = JSON5.parse(text);
+    const after = structuredClone(before);
+    after.models.providers.fastrouter = { baseUrl: 'https://x', models: [{ id: 'n', cost: { input: 1 } }] };
+    after.models.providers.local.models.unshift({ id: 'first' });
+    delete after.agents.defaults.models['fastrouter/old'];
+    const parsed = parseJson5(text);
+    const edited = editInPlace(text, after, parsed);
+    expect(JSON5.parse(edited.text)).toEqual(after);
+    expect(edited.kept.size).toBeGreaterThan(3);
+    for (const [at, node] of edited.kept) expect(edited.text.slice(at, at + node.end - node.start)).toBe(text.slice(node.start, node.end));
+    expect(sameReading(parseJson5(edited.text, edited.kept).root.value, parseJson5(edited.text).root.value)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { normalizeCatalog } from '../core/catalog.js';
-import { megabytes, readConfig } from '../io/config-file.js';
+import { configOf, megabytes, readConfig } from '../io/config-file.js';
 import { resolveConfigPath } from '../core/config-path.js';
 import { previewUpdate, SETUP_LIMIT, updateConfig, type SizeLimit } from '../io/config-store.js';
 import { configDiff } from '../json5/diff.js';
@@ -233,7 +233,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   // connect issued), or it would only start once the parse is done.
   if (catalog) await new Promise((resolve) => setImmediate(resolve));
   const initial = readConfig(configPath);
-  assertMergeable(initial.config ?? {});
+  assertMergeable(configOf(initial));
   const state = readState(configPath);
   const filter = flagFilter ?? (options.resetFilters ? NO_FILTER : rememberedFilter(configPath, state));
   const key = chooseKey(options.keyRef, given, initial.config);

@@ -13,8 +13,9 @@ export function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((s) => typeof s === 'string');
 }
 
+/** Equal as values OpenClaw reads: numbers by Object.is (NaN equals NaN; -0 is not 0), objects key by key. */
 export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
+  if (Object.is(a, b)) return true;
   if (Array.isArray(a)) {
     return Array.isArray(b) && a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
   }

@@ -28,6 +28,11 @@ export interface ConfigSnapshot {
 
 const describe = describeFsError;
 
+/** What the file holds, `{}` when there is no file yet; a file holding `null` stays null (and is refused). */
+export function configOf(snapshot: ConfigSnapshot): unknown {
+  return snapshot.text === undefined ? {} : snapshot.config;
+}
+
 /** A link whose target is missing: writing would replace the link with a file, so it is refused. */
 function danglingLink(path: string): string | undefined {
   try {

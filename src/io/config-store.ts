@@ -14,6 +14,7 @@ import {
   writeTarget,
   type ConfigSnapshot,
   type WriteResult,
+  configOf,
 } from './config-file.js';
 import { ownerFor } from './owner.js';
 import { renderConfig, type RenderedConfig } from '../json5/config-text.js';
@@ -74,7 +75,7 @@ export interface Preview<T> {
  * The one place that turns a plan into text, for updates and for --dry-run alike.
  */
 export function previewUpdate<T extends { changes: Change[] }>(snapshot: ConfigSnapshot, makePlan: (config: JsonObject, snapshot: ConfigSnapshot) => T, limit: SizeLimit = SETUP_LIMIT): Preview<T> {
-  const config = snapshot.config ?? {};
+  const config = configOf(snapshot);
   assertMergeable(config);
   const plan = makePlan(config, snapshot);
   if (plan.changes.length === 0) return { plan, rendered: undefined };

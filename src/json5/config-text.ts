@@ -4,7 +4,7 @@ import { Json5DepthError, MAX_DEPTH, parseJson5, type ParsedJson5 } from './json
 import { isLineTerminator, Json5SyntaxError } from './scanner.js';
 import { stringifyConfig, stringifyJson } from './serialize.js';
 import { DEFAULT_STYLE, detectLayout, type Layout } from './text-style.js';
-import { editText } from './text-edit.js';
+import { editInPlace, type EditedText } from './text-edit.js';
 import { duplicateKeys, inFileOrder, readsTheSame } from './verify.js';
 /** What a whole rewrite checks, and so all its warning may claim. */
 export const REWRITE_WARNING =
@@ -81,12 +81,15 @@ export interface RenderedConfig {
  * True when `edited` reads as `after` to OpenClaw (keys the file had in the file's order) and has no
  * duplicate key that `before` did not have.
  */
-function readsAs(edited: string, after: unknown, before: ParsedJson5 | undefined): boolean {
-  const parsed = parseJson5(edited);
+function readsAs(edited: EditedText | string, after: unknown, before: ParsedJson5 | undefined): boolean {
+  const parsed = typeof edited === 'string' ? parseJson5(edited) : parseJson5(edited.text, edited.kept);
   if (!readsTheSame(parsed.root.value, before ? inFileOrder(before.root.value, after) : after)) return false;
   if (!before) return true;
+  // The common case, a file without duplicate keys: the edit's kept containers have none either, so
+  // counting in what the read-back parse read is enough.
+  if (before.duplicates === 0) return parsed.duplicates === 0;
   const had = duplicateKeys(before.root);
-  for (const path of duplicateKeys(parsed.root)) if (!had.has(path)) return false;
+  for (const [path, count] of duplicateKeys(parsed.root)) if (count > (had.get(path) ?? 0)) return false;
   return true;
 }
 
@@ -103,8 +106,8 @@ export function renderConfig(text: string | undefined, before: unknown, after: J
   let parsed: ParsedJson5 | undefined;
   try {
     parsed = parsedTree(text);
-    const edited = editText(text, after, parsed);
-    if (readsAs(edited, after, parsed)) return { text: edited, preserved: true };
+    const edited = editInPlace(text, after, parsed);
+    if (readsAs(edited, after, parsed)) return { text: edited.text, preserved: true };
   } catch (error) {
     // Text the editor produced that does not parse back falls through to the whole rewrite (and the
     // caller warns); anything else is a bug of ours and must surface, not turn into a silent rewrite.

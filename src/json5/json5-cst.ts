@@ -1,5 +1,4 @@
-import { Json5SyntaxError, Scanner, Token } from './scanner.js';
-import { startsLine } from './text-style.js';
+import { Json5SyntaxError, Scanner, startsLine, Token } from './scanner.js';
 
 /**
  * A concrete syntax tree for JSON5: where each value, key and comma sits in the text, and the value
@@ -17,7 +16,7 @@ interface ScalarNode {
 export interface Member {
   /** Decoded key (objects only). */
   key: string;
-  /** Where this member's segment starts: right after the previous segment (or the opening bracket). */
+  /** Where this member's segment starts: right after the previous segment (or the opening bracket and the comments that end its line). */
   segmentStart: number;
   /** Start of the key (objects) or of the value (arrays). */
   bodyStart: number;
@@ -54,6 +53,8 @@ export interface TokenCounts {
 export interface ParsedJson5 {
   root: Node;
   counts: TokenCounts;
+  /** How many members repeat a key of their object (containers taken as read not counted). */
+  duplicates: number;
 }
 
 /** Nesting beyond this is refused: no OpenClaw config needs it, and deeper would risk the stack. */
@@ -63,17 +64,26 @@ export class Json5DepthError extends Json5SyntaxError {}
 
 const LITERALS: Record<string, unknown> = { true: true, false: false, null: null, NaN: NaN, Infinity: Infinity };
 
-/** Parses a JSON5 text (a leading BOM is whitespace); throws Json5SyntaxError where it is not JSON5. */
-export function parseJson5(text: string): ParsedJson5 {
-  return new Parser(text).parse();
+/**
+ * Parses a JSON5 text (a leading BOM is whitespace); throws Json5SyntaxError where it is not JSON5.
+ * `kept` names containers of an earlier parse that stand unchanged at these offsets of `text` (an
+ * edit's untouched parts): they are taken as they are, not read again, so the tree is for reading
+ * values and keys; positions inside them are the earlier text's.
+ */
+export function parseJson5(text: string, kept?: ReadonlyMap<number, ContainerNode>): ParsedJson5 {
+  return new Parser(text, kept).parse();
 }
 
 class Parser {
   private readonly scanner: Scanner;
   private depth = 0;
+  private duplicates = 0;
   readonly counts: TokenCounts = { singleQuoted: 0, doubleQuoted: 0, identifierKeys: 0, quotedKeys: 0, trailingCommas: 0, noTrailingCommas: 0 };
 
-  constructor(text: string) {
+  constructor(
+    text: string,
+    private readonly kept?: ReadonlyMap<number, ContainerNode>,
+  ) {
     this.scanner = new Scanner(text);
   }
 
@@ -83,7 +93,7 @@ class Parser {
     const root = this.value(s.scan());
     s.skipTrivia();
     if (s.scan() !== Token.End) s.fail('invalid character after the value', s.tokenStart);
-    return { root, counts: this.counts };
+    return { root, counts: this.counts, duplicates: this.duplicates };
   }
 
   private countString(): void {
@@ -96,9 +106,9 @@ class Parser {
     const start = s.tokenStart;
     switch (token) {
       case Token.BraceOpen:
-        return this.container('object', start);
+        return this.reuse(start) ?? this.container('object', start);
       case Token.BracketOpen:
-        return this.container('array', start);
+        return this.reuse(start) ?? this.container('array', start);
       case Token.String:
         this.countString();
         return { kind: 'scalar', start, end: s.pos, value: s.value };
@@ -112,6 +122,13 @@ class Parser {
       default:
         return s.fail(`invalid character ${JSON.stringify(s.text[start])}`, start);
     }
+  }
+
+  /** A kept container at `start`: the scanner continues after it. */
+  private reuse(start: number): ContainerNode | undefined {
+    const node = this.kept?.get(start);
+    if (node) this.scanner.pos = start + (node.end - node.start);
+    return node;
   }
 
   private key(token: Token): string {
@@ -135,6 +152,8 @@ class Parser {
     const close = kind === 'object' ? Token.BraceClose : Token.BracketClose;
     const members: Member[] = [];
     const value: unknown = kind === 'object' ? {} : [];
+    // A comment on the opening bracket's line belongs to the container, not to its first member.
+    s.skipSameLineTrivia();
     let segmentStart = s.pos;
     for (;;) {
       s.skipTrivia();
@@ -151,8 +170,10 @@ class Parser {
       }
       const valueStart = s.tokenStart;
       const node = this.value(token);
-      if (kind === 'object') setOwn(value as Record<string, unknown>, key, node.value);
-      else (value as unknown[]).push(node.value);
+      if (kind === 'object') {
+        if (Object.hasOwn(value as object, key)) this.duplicates++;
+        setOwn(value as Record<string, unknown>, key, node.value);
+      } else (value as unknown[]).push(node.value);
       const afterValue = s.pos;
       s.skipTrivia();
       let comma = -1;

@@ -1,3 +1,5 @@
+import { ID_CONTINUE, ID_START } from './identifier-chars.js';
+
 /**
  * The JSON5 1.0 lexical grammar (https://spec.json5.org/#lexical-grammar): trivia, punctuators,
  * strings, numbers and identifier names, each token decoded to its value.
@@ -63,6 +65,13 @@ export function isLineTerminator(c: number): boolean {
   return c === Ch.LF || c === Ch.CR || c === Ch.LS || c === Ch.PS;
 }
 
+/** True when only spaces and tabs stand between `offset` and the start of its line (bounded by that run). */
+export function startsLine(text: string, offset: number): boolean {
+  let i = offset;
+  while (i > 0 && (text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) i--;
+  return i === 0 || isLineTerminator(text.charCodeAt(i - 1));
+}
+
 /** WhiteSpace: TAB, VT, FF, SP, NBSP, BOM and every other Unicode "Zs" (space separator). */
 export function isWhiteSpace(c: number): boolean {
   if (c < 128) return c === Ch.Space || c === Ch.Tab || c === Ch.VT || c === Ch.FF;
@@ -77,8 +86,32 @@ const DOUBLE_QUOTED_RUN = /[^"\\\n\r]+/y;
 const SINGLE_QUOTED_RUN = /[^'\\\n\r]+/y;
 const ASCII_IDENTIFIER = /[A-Za-z$_][A-Za-z0-9$_]*/y;
 
-const ID_START = /[\p{Lu}\p{Ll}\p{Lt}\p{Lm}\p{Lo}\p{Nl}$_]/u;
-const ID_PART = /[\p{Lu}\p{Ll}\p{Lt}\p{Lm}\p{Lo}\p{Nl}$_\p{Mn}\p{Mc}\p{Nd}\p{Pc}\u200C\u200D]/u;
+/** A set of code points from its encoded boundaries (see identifier-chars.ts), decoded on first use. */
+function codePointSet(encoded: string): (cp: number) => boolean {
+  let bounds: Uint32Array | undefined;
+  return (cp) => {
+    if (!bounds) {
+      const deltas = encoded.split(',');
+      bounds = new Uint32Array(deltas.length);
+      let at = 0;
+      deltas.forEach((d, i) => (bounds![i] = at += parseInt(d, 36)));
+    }
+    // How many boundaries are at or below cp: odd means inside a run.
+    let lo = 0;
+    let hi = bounds.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (bounds[mid]! <= cp) lo = mid + 1;
+      else hi = mid;
+    }
+    return (lo & 1) === 1;
+  };
+}
+
+// json5 2.2.3's own tables (what OpenClaw parses with), not Node's newer \p{...}: a letter Unicode
+// added since is refused in an unquoted key, as OpenClaw refuses it.
+export const isIdStart = codePointSet(ID_START);
+export const isIdPart = codePointSet(ID_CONTINUE);
 
 function isAsciiIdStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === Ch.Dollar || c === Ch.Underscore;
@@ -142,8 +175,10 @@ export class Scanner {
 
   /**
    * Skips the comments that end the current line (and the whitespace before them): what trails a
-   * member. A line comment stops before its line terminator; block comments count only when nothing
-   * but whitespace follows them on their line, else they lead what follows and nothing is skipped.
+   * member, or an opening bracket. A line comment stops before its line terminator; a block comment
+   * on the line counts unless a token follows it there (then it leads that token, and nothing is
+   * skipped). A block comment that starts on the line and ends on a later one leads what follows it,
+   * so the skip ends before it.
    */
   skipSameLineTrivia(): void {
     const start = this.pos;
@@ -167,10 +202,8 @@ export class Scanner {
         return;
       }
       for (let i = at + 2; i < close; i++) {
-        if (isLineTerminator(this.code(i))) {
-          this.pos = start;
-          return;
-        }
+        // Multi-line: it leads what follows; the same-line comments before it (pos) stay trailing.
+        if (isLineTerminator(this.code(i))) return;
       }
       at = this.pos = close + 2;
     }
@@ -300,8 +333,9 @@ export class Scanner {
       const c = this.code(this.pos);
       if (c === 73 /* I */ || c === 78 /* N */) {
         const word = this.identifierName();
-        if (word === 'Infinity') return sign * Infinity;
-        if (word === 'NaN') return NaN;
+        // Written with an escape (-I\u006efinity) it is no literal: json5 and OpenClaw refuse it.
+        if (!this.escaped && word === 'Infinity') return sign * Infinity;
+        if (!this.escaped && word === 'NaN') return NaN;
         this.fail(`invalid number ${JSON.stringify(word)}`, this.tokenStart);
       }
     }
@@ -337,7 +371,7 @@ export class Scanner {
     }
     // ES5: the source character right after a numeric literal is no IdentifierStart or digit.
     const after = this.code(this.pos);
-    if (isDigit(after) || isAsciiIdStart(after) || after === Ch.Backslash || (after > 127 && ID_START.test(String.fromCodePoint(this.text.codePointAt(this.pos)!)))) {
+    if (isDigit(after) || isAsciiIdStart(after) || after === Ch.Backslash || (after > 127 && isIdStart(this.text.codePointAt(this.pos)!))) {
       this.unexpected(this.pos);
     }
     return sign * Number(this.text.slice(start, this.pos));
@@ -372,17 +406,17 @@ export class Scanner {
         out += text.slice(chunk, this.pos);
         this.escaped = true;
         this.pos += 2;
-        const char = String.fromCharCode(this.hex(4));
-        if (!(first ? ID_START : ID_PART).test(char)) this.fail(`invalid identifier character ${JSON.stringify(char)}`, this.pos - 6);
+        const unit = this.hex(4);
+        const char = String.fromCharCode(unit);
+        if (!(first ? isIdStart : isIdPart)(unit)) this.fail(`invalid identifier character ${JSON.stringify(char)}`, this.pos - 6);
         out += char;
         chunk = this.pos;
         continue;
       }
       if (c > 127 && this.pos < text.length) {
         const point = text.codePointAt(this.pos)!;
-        const char = String.fromCodePoint(point);
-        if ((first ? ID_START : ID_PART).test(char)) {
-          this.pos += char.length;
+        if ((first ? isIdStart : isIdPart)(point)) {
+          this.pos += point > 0xffff ? 2 : 1;
           continue;
         }
       }

@@ -3,7 +3,7 @@ import { parseJson5, type ContainerNode, type Member, type Node, type ParsedJson
 import { isLineTerminator, isWhiteSpace } from './scanner.js';
 import { formatNumber } from './serialize.js';
 import { learnStyle, lineIndent, type TextStyle } from './text-style.js';
-import { readsTheSame } from './verify.js';
+import { matchItems, readsTheSame } from './verify.js';
 
 /** A member as it will be written: its leading trivia, key and value, what stood before its comma, and after. */
 interface Piece {
@@ -11,6 +11,10 @@ interface Piece {
   body: string;
   beforeComma: string;
   trailer: string;
+  /** Where in `body` its value starts, and which kept containers (their range in the editor's list) it holds. */
+  valueAt: number;
+  keptFrom: number;
+  keptTo: number;
 }
 
 interface ContainerLayout {
@@ -60,10 +64,10 @@ function trimTrailingSpace(text: string): string {
   return text.slice(0, i);
 }
 
-/** An object in an array and its new version: the same entry when both have the same string `id`. */
-function sameEntry(node: Node, item: unknown): boolean {
-  const id = isPlainObject(item) ? item.id : undefined;
-  return typeof id === 'string' && node.kind === 'object' && isPlainObject(node.value) && node.value.id === id;
+/** The edited text, and where in it a container of the original stands unchanged (its offset there). */
+export interface EditedText {
+  text: string;
+  kept: Map<number, ContainerNode>;
 }
 
 /**
@@ -72,35 +76,70 @@ function sameEntry(node: Node, item: unknown): boolean {
  * (the one OpenClaw reads) is edited and the others are kept as written; a removed key loses all copies.
  */
 export function editText(text: string, after: unknown, parsed: ParsedJson5 = parseJson5(text)): string {
+  return editInPlace(text, after, parsed).text;
+}
+
+/** editText, also saying where the original's unchanged containers stand, so a check need not read them again. */
+export function editInPlace(text: string, after: unknown, parsed: ParsedJson5): EditedText {
   return new TextEditor(text, learnStyle(text, parsed.root, parsed.counts)).apply(parsed.root, after);
 }
 
 class TextEditor {
+  /**
+   * The containers written as they were, and their offsets: each relative to the text that the render
+   * call holding it returns, moved on as that text is placed in its parent's.
+   */
+  private readonly keptAt: number[] = [];
+  private readonly keptNode: ContainerNode[] = [];
+
   constructor(
     private readonly text: string,
     private readonly style: TextStyle,
   ) {}
 
-  apply(root: Node, after: unknown): string {
-    return this.text.slice(0, root.start) + this.render(root, after) + this.text.slice(root.end);
+  apply(root: Node, after: unknown): EditedText {
+    const body = this.render(root, after);
+    const kept = new Map<number, ContainerNode>();
+    this.keptNode.forEach((node, i) => kept.set(this.keptAt[i]! + root.start, node));
+    return { text: this.text.slice(0, root.start) + body + this.text.slice(root.end), kept };
   }
 
   private render(node: Node, after: unknown): string {
-    if (readsTheSame(node.value, after)) return this.text.slice(node.start, node.end);
+    if (readsTheSame(node.value, after)) return this.keepValue(node);
     if (node.kind === 'object' && isPlainObject(after)) return this.renderObject(node, after);
     if (node.kind === 'array' && Array.isArray(after)) return this.renderArray(node, after);
     return this.serialize(after, lineIndent(this.text, node.start));
   }
 
-  private keep(m: Member, body: string): Piece {
+  /** A value of the original written as it was. */
+  private keepValue(node: Node): string {
+    if (node.kind !== 'scalar') {
+      this.keptAt.push(0);
+      this.keptNode.push(node);
+    }
+    return this.text.slice(node.start, node.end);
+  }
+
+  /** A member of the original, its value written by `value` (which notes the containers it keeps). */
+  private keep(m: Member, value: (m: Member) => string): Piece {
     const { text } = this;
     const valueEnd = m.value.end;
+    const key = text.slice(m.bodyStart, m.valueStart);
+    const keptFrom = this.keptAt.length;
+    const body = key + value(m);
     return {
       lead: text.slice(m.segmentStart, m.bodyStart),
       body,
       beforeComma: m.comma >= 0 ? text.slice(valueEnd, m.comma) : '',
       trailer: text.slice(m.comma >= 0 ? m.comma + 1 : valueEnd, m.segmentEnd),
+      valueAt: key.length,
+      keptFrom,
+      keptTo: this.keptAt.length,
     };
+  }
+
+  private added(layout: ContainerLayout, body: string): Piece {
+    return { lead: layout.lead, body, beforeComma: '', trailer: '', valueAt: 0, keptFrom: 0, keptTo: 0 };
   }
 
   private renderObject(node: ContainerNode, after: Record<string, unknown>): string {
@@ -110,37 +149,30 @@ class TextEditor {
     for (const m of node.members) {
       if (!Object.hasOwn(after, m.key)) continue;
       // An earlier copy of a duplicate key: OpenClaw does not read it, so it stays as written.
-      const value = lastOfKey.get(m.key) === m ? this.render(m.value, after[m.key]) : this.text.slice(m.value.start, m.value.end);
-      pieces.push(this.keep(m, this.text.slice(m.bodyStart, m.valueStart) + value));
+      pieces.push(this.keep(m, lastOfKey.get(m.key) === m ? (m) => this.render(m.value, after[m.key]) : (m) => this.keepValue(m.value)));
     }
     const layout = this.layout(node);
     const separator = node.members[0] ? this.separatorOf(node.members[0]) : ': ';
     for (const key of Object.keys(after)) {
       if (lastOfKey.has(key)) continue;
-      pieces.push({ lead: layout.lead, body: this.key(key) + separator + this.serialize(after[key], layout.indent), beforeComma: '', trailer: '' });
+      pieces.push(this.added(layout, this.key(key) + separator + this.serialize(after[key], layout.indent)));
     }
     return this.assemble(node, pieces, layout);
   }
 
   private renderArray(node: ContainerNode, after: unknown[]): string {
-    const pieces: Piece[] = [];
     const layout = this.layout(node);
     const { members } = node;
-    let next = 0;
-    for (const item of after) {
-      let found = -1;
-      for (let j = next; j < members.length && found === -1; j++) if (readsTheSame(members[j]!.value.value, item)) found = j;
-      // The same entry changed (a model whose catalog fields moved): edit it in place, so the comments
-      // in and around it stay.
-      for (let j = next; j < members.length && found === -1; j++) if (sameEntry(members[j]!.value, item)) found = j;
-      if (found === -1) {
-        pieces.push({ lead: layout.lead, body: this.serialize(item, layout.indent), beforeComma: '', trailer: '' });
-      } else {
-        const m = members[found]!;
-        pieces.push(this.keep(m, this.render(m.value, item)));
-        next = found + 1;
-      }
-    }
+    // A changed entry (a model whose catalog fields moved) is paired with its old self and edited in
+    // place, so the comments in and around it stay.
+    const pairs = matchItems(
+      members.map((m) => m.value.value),
+      after,
+    );
+    const pieces = after.map((item, i): Piece => {
+      const m = members[pairs[i]!];
+      return m ? this.keep(m, (m) => this.render(m.value, item)) : this.added(layout, this.serialize(item, layout.indent));
+    });
     return this.assemble(node, pieces, layout);
   }
 
@@ -180,13 +212,17 @@ class TextEditor {
       out += trimTrailingSpace(text.slice(node.start + 1, node.end - 1));
       tail = style.eol + layout.outer;
     } else {
+      // The comments on the opening bracket's line stay with the container.
+      out = text.slice(node.start, node.members[0]!.segmentStart);
       tail = text.slice(last.segmentEnd, node.end - 1);
-      if (pieces.length === 0 && !/\/[/*]/.test(tail)) tail = '';
+      if (pieces.length === 0 && !/\/[/*]/.test(tail)) tail = out.length > 1 ? ' ' : '';
     }
     let openComment = endsInLineComment(out.slice(1));
     pieces.forEach((p, i) => {
       const comma = i < pieces.length - 1 || trailingComma;
       const lead = openComment && !startsWithLineTerminator(p.lead) ? style.eol + layout.indent + trimLeadingSpace(p.lead) : p.lead;
+      const valueAt = out.length + lead.length + p.valueAt;
+      for (let k = p.keptFrom; k < p.keptTo; k++) this.keptAt[k]! += valueAt;
       out += lead + p.body + p.beforeComma + (comma ? ',' : '') + p.trailer;
       openComment = p.trailer !== '' && endsInLineComment(p.trailer);
     });

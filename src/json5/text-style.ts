@@ -1,12 +1,12 @@
 import type { ContainerNode, Node, TokenCounts } from './json5-cst.js';
-import { isLineTerminator, isWhiteSpace } from './scanner.js';
+import { isLineTerminator, isWhiteSpace, startsLine } from './scanner.js';
 
 const BOM = 0xfeff;
 
 /** How a config file is written, learned from the file itself, so whatever we write matches it. */
 export interface TextStyle {
   bom: boolean;
-  eol: '\n' | '\r\n' | '\r';
+  eol: '\n' | '\r\n' | '\r' | '\u2028' | '\u2029';
   /** One level of indentation. */
   indent: string;
   quote: '"' | "'";
@@ -20,14 +20,46 @@ export type Layout = Pick<TextStyle, 'bom' | 'eol' | 'indent'>;
 /** What a new file gets: JSON.stringify's own layout. */
 export const DEFAULT_STYLE: TextStyle = { bom: false, eol: '\n', indent: '  ', quote: '"', unquotedKeys: false, trailingComma: false };
 
-/** The first line terminator decides the file's; each character is looked at a bounded number of times. */
+/**
+ * The first line terminator decides the file's. CR and LF cannot stand raw in a string, so the first
+ * of them is the answer; only a file without either is scanned, tokens skipped, for U+2028 or U+2029
+ * (which JSON allows raw inside strings). Each character is looked at a bounded number of times.
+ */
 function firstEol(text: string): Layout['eol'] {
-  for (let i = 0; i < text.length; i++) {
+  const lf = text.indexOf('\n');
+  const cr = text.indexOf('\r');
+  if (cr >= 0 && (lf < 0 || cr < lf)) return text.charCodeAt(cr + 1) === 10 ? '\r\n' : '\r';
+  if (lf >= 0) return '\n';
+  return separatorEol(text) ?? '\n';
+}
+
+/** The first U+2028 or U+2029 outside a string, in a text without CR or LF. */
+function separatorEol(text: string): '\u2028' | '\u2029' | undefined {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10) return '\n';
-    if (c === 13) return text.charCodeAt(i + 1) === 10 ? '\r\n' : '\r';
+    if (c === 0x2028) return '\u2028';
+    if (c === 0x2029) return '\u2029';
+    if (c === 34 || c === 39) {
+      // A string: skip to its closing quote; an escaped character is part of it.
+      for (i++; i < n && text.charCodeAt(i) !== c; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      // A block comment: a separator inside it still ends a line, so only the quotes in it are skipped.
+      const close = text.indexOf('*/', i + 2);
+      const end = close < 0 ? n : close;
+      for (let j = i + 2; j < end; j++) {
+        const d = text.charCodeAt(j);
+        if (d === 0x2028) return '\u2028';
+        if (d === 0x2029) return '\u2029';
+      }
+      i = end + 1;
+    } else if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      // A line comment ends at the separator, which the loop then finds.
+      i++;
+      while (i + 1 < n && !isLineTerminator(text.charCodeAt(i + 1))) i++;
+    }
   }
-  return '\n';
+  return undefined;
 }
 
 /** The spaces or tabs that start the first indented line. */
@@ -61,13 +93,6 @@ export function lineIndent(text: string, offset: number): string {
   let end = start;
   while (end < offset && (text.charCodeAt(end) === 32 || text.charCodeAt(end) === 9)) end++;
   return text.slice(start, end);
-}
-
-/** True when only spaces and tabs stand between `offset` and the start of its line (bounded by that run). */
-export function startsLine(text: string, offset: number): boolean {
-  let i = offset;
-  while (i > 0 && (text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) i--;
-  return i === 0 || isLineTerminator(text.charCodeAt(i - 1));
 }
 
 /** One indent step: how much deeper the first root member on its own line sits than the root. */
