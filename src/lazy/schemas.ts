@@ -13,6 +13,7 @@ import {
   enum as oneOf,
   literal,
   minLength,
+  nullable,
   nullish,
   number,
   object,
@@ -90,4 +91,8 @@ export const State = object({
   policyWildcardAdded: _default(boolean(), false),
   // A malformed memory of the host check is only forgotten: the next run asks OpenClaw again.
   hostCheck: catchInvalid(optional(object({ openclaw: string(), shapes: array(string()), hadProblems: boolean() })), undefined),
+  // Forgotten when malformed too: `remove` then leaves the primary to the user, and says so.
+  primary: catchInvalid(optional(object({ set: string(), previous: nullable(string()) })), undefined),
+  // Forgotten when malformed: `restore` then puts back only our part of the config.
+  wrote: catchInvalid(optional(object({ hash: string(), primary: nullable(string()) })), undefined),
 });
