@@ -191,6 +191,6 @@ export function run(argv: string[]): void {
 /** A model of ours the user chose (as the default or a fallback) that is gone now: the OpenClaw command that fixes it for every session. */
 function stillReferencedWarning(ref: string, primary: boolean): string {
   return primary
-    ? `agents.defaults.model.primary is still ${ref}, which you chose and which is gone now, so agent turns would fail with "Unknown model": pick another default with \`openclaw models set <provider>/<model>\`.`
+    ? `agents.defaults.model.primary is still ${ref}, which is gone now, so agent turns would fail with "Unknown model": pick another default with \`openclaw models set <provider>/<model>\`.`
     : `agents.defaults.model.fallbacks still lists ${ref}, which is gone now: take it out with \`openclaw models fallbacks remove ${ref}\`.`;
 }
