@@ -102,6 +102,14 @@ describe('fast guards agree with the zod schemas', () => {
           fc.anything(),
         ),
         lastRefresh: fc.oneof(fc.string(), fc.anything()),
+        primary: fc.oneof(
+          fc.record({ set: fc.oneof(fc.string(), fc.anything()), previous: fc.oneof(fc.string(), fc.constant(null), fc.anything()), extra: fc.anything() }, { requiredKeys: [] }),
+          fc.anything(),
+        ),
+        wrote: fc.oneof(
+          fc.record({ hash: fc.oneof(fc.string(), fc.anything()), primary: fc.oneof(fc.string(), fc.constant(null), fc.anything()), extra: fc.anything() }, { requiredKeys: [] }),
+          fc.anything(),
+        ),
         extra: fc.anything(),
       },
       { requiredKeys: [] },

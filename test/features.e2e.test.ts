@@ -99,7 +99,8 @@ describe('backups, restore and remove', () => {
     const r = await run(['remove']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Removed FastRouter from .* \(11 models\)/);
-    expect(r.stderr).toMatch(/agents\.defaults\.model still names fastrouter\/openai\/gpt-4o-mini/);
+    expect(r.stderr).toContain('agents.defaults.model.fallbacks still lists fastrouter/openai/gpt-4o-mini, which is gone now');
+    expect(r.stderr).toContain('`openclaw models fallbacks remove fastrouter/openai/gpt-4o-mini`');
     const after = await read(config);
     expect(after.models.providers.fastrouter).toBeUndefined();
     expect(after.models.providers.local).toEqual(original.models.providers.local);

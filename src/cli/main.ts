@@ -122,10 +122,7 @@ async function main(argv: string[]): Promise<number> {
     case 'remove': {
       const { runRemove } = await import('../commands/remove.js');
       const result = await runRemove(where);
-      const warnings = [
-        ...result.stillReferenced.map((ref) => `agents.defaults.model still names ${ref}; change it (e.g. /model) so OpenClaw does not fall back to a missing model.`),
-        ...result.warnings,
-      ];
+      const warnings = [...result.stillReferenced.map((ref) => stillReferencedWarning(ref, ref === result.stillPrimary)), ...result.warnings];
       const flag = configFlagFor(result.configPath, values, env);
       writeOut(
         json,
@@ -242,4 +239,11 @@ export function run(argv: string[]): void {
     stopSpinner();
     exit(fail(error instanceof ShapeError ? await error.explain() : error));
   });
+}
+
+/** A model of ours the user chose (as the default or a fallback) that is gone now: the OpenClaw command that fixes it for every session. */
+function stillReferencedWarning(ref: string, primary: boolean): string {
+  return primary
+    ? `agents.defaults.model.primary is still ${ref}, which is gone now, so agent turns would fail with "Unknown model": pick another default with \`openclaw models set <provider>/<model>\`.`
+    : `agents.defaults.model.fallbacks still lists ${ref}, which is gone now: take it out with \`openclaw models fallbacks remove ${ref}\`.`;
 }

@@ -221,11 +221,35 @@ export function toTextReport(result: SetupResult, color = false, configFlag = ''
 export function removeTextReport(result: RemoveResult, color = false, configFlag = ''): string {
   if (result.status === 'not-configured') return render([`FastRouter is not configured in ${result.configPath}; nothing to remove.`], color);
   const checked = hostCheckLine(result.hostCheck);
-  return render([[`Removed FastRouter from ${result.configPath} (${result.removed.length} models).`, 'bold'], ...(checked ? [checked] : []), `Undo with: ${undoCommand(configFlag)}`], color);
+  const primary = result.primaryRestored ? [primaryRestoredLine(result.primaryRestored)] : [];
+  return render(
+    [[`Removed FastRouter from ${result.configPath} (${result.removed.length} models).`, 'bold'], ...primary, ...(checked ? [checked] : []), `Undo with: ${undoCommand(configFlag)}`],
+    color,
+  );
+}
+
+/** The primary a run of ours had set, put back: said, since it changes which model every agent turn uses. */
+function primaryRestoredLine({ from, to }: { from: string; to: string | null }): string {
+  return to === null ? `The default model ${from}, which setup had chosen, was taken out: none is set now, as before.` : `The default model is ${to} again (setup had made it ${from}).`;
 }
 
 export function restoreTextReport(result: RestoreResult, color = false): string {
-  const lines: Line[] = [[`Restored ${result.configPath} from ${result.restoredFrom}${result.stateRestored ? ', with the filters remembered then' : ''}.`, 'bold']];
+  const filters = result.stateRestored ? ', with the filters remembered then' : '';
+  const ours = result.onlyOurs;
+  const lines: Line[] = ours
+    ? [
+        [
+          ours.restored.length > 0 || ours.primaryRestored
+            ? `Put FastRouter's part of ${result.configPath} back as it was in ${result.restoredFrom}${filters}: ${[...ours.restored, ...(ours.primaryRestored ? ['the default model'] : [])].join(', ')}.`
+            : `FastRouter's part of ${result.configPath} already was as in ${result.restoredFrom}; nothing was changed.`,
+          'bold',
+        ],
+        'The config had changed since this tool last wrote it (OpenClaw, or by hand), so everything else was kept as it is now.',
+        ...(ours.primaryRestored
+          ? [ours.primaryRestored.to === null ? `The default model ${ours.primaryRestored.from} was taken out: none is set now, as then.` : `The default model is ${ours.primaryRestored.to} again.`]
+          : []),
+      ]
+    : [[`Restored ${result.configPath} from ${result.restoredFrom}${filters}.`, 'bold']];
   if (result.savedCurrentAs) lines.push(`The content it replaced was saved as ${result.savedCurrentAs}.`);
   const checked = hostCheckLine(result.hostCheck);
   if (checked) lines.push(checked);

@@ -1,6 +1,12 @@
+import { createHash } from 'node:crypto';
+import { resolveStateDir, type ConfigPathOptions } from '../core/config-path.js';
+import { configuredPrimary } from '../core/merge.js';
 import type { Env } from '../core/env.js';
+import { getPath, isPlainObject } from '../core/json.js';
+import { parseConfigText } from '../json5/config-text.js';
+import { keepWithOpenClaw, type KeepOutcome } from '../openclaw/health-store.js';
 import type { ConfigSnapshot } from '../io/config-file.js';
-import { stateWarning, writeState, type HostCheckMemory, type State } from '../io/state.js';
+import { stateWarning, writeState, type HostCheckMemory, type State, type WriteRecord } from '../io/state.js';
 import { stopLockWaitsOn } from '../io/lock.js';
 import { checkWithHost, rollBack, type HostCheck, type HostCheckOptions } from '../openclaw/host-check.js';
 import { holdInterrupts, InterruptedError } from './interrupts.js';
@@ -20,7 +26,7 @@ interface Written {
 
 export interface CheckedWriteInput<W extends Written> {
   configPath: string;
-  options: HostCheckOptions & { env: Env };
+  options: HostCheckOptions & ConfigPathOptions & { env: Env };
   /** What OpenClaw said before, from the state file. */
   memory: HostCheckMemory | undefined;
   write: () => Promise<W>;
@@ -68,6 +74,10 @@ export async function writeChecked<W extends Written>(input: CheckedWriteInput<W
       ({ check: hostCheck, memory } = checked);
       warnings.push(...checked.warnings);
     }
+    if (outcome.text !== undefined && !interrupts.signal.aborted && mayLookClobbered(outcome.before.text, outcome.text)) {
+      const kept = await keepWithOpenClaw({ configPath, stateDir: resolveStateDir(options, options.env), written: outcome.text, env: options.env, signal: interrupts.signal });
+      warnings.push(...keepNotes(configPath, kept));
+    }
     const next = input.nextState(outcome, memory);
     if (interrupts.signal.aborted) {
       // Cancelled: put the old config back, so nothing changed; only if that cannot be done, keep the
@@ -99,4 +109,40 @@ export async function writeChecked<W extends Written>(input: CheckedWriteInput<W
     // After an error too: the process then exits with that error's sentence and code.
     interrupts.release();
   }
+}
+
+/**
+ * Whether OpenClaw's next read might take our write for a clobber (src/core/config-health.ts): it
+ * made the file smaller, or took out `meta` or `gateway.mode` (a restore of an older config can).
+ * Anything else is at least as big as what OpenClaw saw before, so it is not asked.
+ */
+function mayLookClobbered(before: string | undefined, written: string): boolean {
+  if (before === undefined) return false;
+  if (Buffer.byteLength(written, 'utf8') < Buffer.byteLength(before, 'utf8')) return true;
+  const guards = (text: string): [boolean, boolean] => {
+    try {
+      const config = parseConfigText(text);
+      return [isPlainObject(getPath(config, ['meta'])), typeof getPath(config, ['gateway', 'mode']) === 'string'];
+    } catch {
+      return [false, false];
+    }
+  };
+  const [metaBefore, modeBefore] = guards(before);
+  const [metaAfter, modeAfter] = guards(written);
+  return (metaBefore && !metaAfter) || (modeBefore && !modeAfter);
+}
+
+function keepNotes(configPath: string, kept: KeepOutcome): string[] {
+  if (kept.status === 'not-needed') return [];
+  if (kept.status === 'recorded') {
+    return [
+      `OpenClaw would have taken this smaller config for an accident (${kept.reasons.join(', ')}) and put ${configPath}.bak back on its next command; it is now recorded as OpenClaw's last-known-good config, as OpenClaw records a config it reads, so it stays.`,
+    ];
+  }
+  return [`OpenClaw may undo this change: its next command will take this smaller config for an accident (${kept.reasons.join(', ')}) and put ${configPath}.bak back, and ${kept.why}. ${kept.fix}`];
+}
+
+/** What a write left, for the state: `restore` compares it with the file to tell whether anything else changed it since. */
+export function wroteRecord(text: string, config: unknown): WriteRecord {
+  return { hash: createHash('sha256').update(text).digest('hex'), primary: configuredPrimary(config) ?? null };
 }

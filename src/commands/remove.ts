@@ -5,13 +5,16 @@ import { planRemoval } from '../core/merge.js';
 import type { RemoveResult } from './results.js';
 import type { HostCheckOptions } from '../openclaw/host-check.js';
 import { readState, EMPTY_STATE } from '../io/state.js';
-import { writeChecked } from './checked-write.js';
+import { writeChecked, wroteRecord } from './checked-write.js';
 
 export interface RemoveOptions extends ConfigPathOptions, HostCheckOptions {
   env: Env;
 }
 
-/** Takes FastRouter out cleanly; a primary or fallback that still names a fastrouter model is left to the user. */
+/**
+ * Takes FastRouter out cleanly, and the primary a run of ours set back to what it was; a primary or
+ * fallback the user chose that still names a fastrouter model is left to them.
+ */
 export async function runRemove(options: RemoveOptions): Promise<RemoveResult> {
   const configPath = resolveConfigPath(options, options.env);
   const state = readState(configPath);
@@ -19,14 +22,17 @@ export async function runRemove(options: RemoveOptions): Promise<RemoveResult> {
     configPath,
     options,
     memory: state.hostCheck,
-    write: () => updateConfig(configPath, (config) => planRemoval(config, state.policyWildcardAdded), undefined, RECOVERY_LIMIT),
-    nextState: (written, memory) => (written.written ? { ...EMPTY_STATE, ...(memory ? { hostCheck: memory } : {}) } : undefined),
+    write: () => updateConfig(configPath, (config) => planRemoval(config, state.policyWildcardAdded, state.primary), undefined, RECOVERY_LIMIT),
+    nextState: (written, memory) =>
+      written.written && written.text !== undefined ? { ...EMPTY_STATE, ...(memory ? { hostCheck: memory } : {}), wrote: wroteRecord(written.text, written.config) } : undefined,
   });
   return {
     status: outcome.written ? 'removed' : 'not-configured',
     configPath,
     removed: outcome.plan.removed,
+    primaryRestored: outcome.plan.primaryRestored,
     stillReferenced: outcome.plan.stillReferenced,
+    stillPrimary: outcome.plan.stillPrimary,
     backup: outcome.backup,
     hostCheck,
     warnings,

@@ -2,7 +2,9 @@ import { basename } from 'node:path';
 import { listBackups, removeBackup, stateSidecarFor } from '../io/backup.js';
 import { resolveConfigPath, type ConfigPathOptions } from '../core/config-path.js';
 import { MAX_RECOVERY_BYTES } from '../io/config-file.js';
-import { RECOVERY_LIMIT, rewriteConfig } from '../io/config-store.js';
+import { createHash } from 'node:crypto';
+import { RECOVERY_LIMIT, rewriteConfig, updateConfig } from '../io/config-store.js';
+import { planRestore, type RestorePlan } from '../core/merge.js';
 import type { Env } from '../core/env.js';
 import { CliError, ConfigError, UsageError } from '../core/errors.js';
 import { describeFsError } from '../io/fs-errors.js';
@@ -14,7 +16,7 @@ import { stripBom } from '../core/json.js';
 import type { HostCheckOptions } from '../openclaw/host-check.js';
 import { EMPTY_STATE, MAX_STATE_BYTES, parseState, readState, stateReadWarnings, type State } from '../io/state.js';
 import { deepEqual } from '../core/json.js';
-import { writeChecked } from './checked-write.js';
+import { writeChecked, wroteRecord } from './checked-write.js';
 
 export interface RestoreOptions extends ConfigPathOptions, HostCheckOptions {
   env: Env;
@@ -59,44 +61,85 @@ function readNewestBackup(configPath: string): { newest: string; text: string; c
 class BackupGoneError extends ConfigError {}
 
 /**
- * Puts the newest backup back and takes it off the list, so a second restore goes one step further
- * back. What it replaces is kept aside (as `.undone`), so nothing is lost either way. The state saved
+ * Undoes our last write. When nothing else changed the file since (its hash is the one our state
+ * recorded), the newest backup goes back byte for byte. When OpenClaw or the user changed it since,
+ * only our part is put back as it was in that backup (planRestore), through the same edit path as
+ * setup, so their changes stay. Either way the backup is taken off the list, so a second restore
+ * goes one step further back, and what it replaces is kept aside (as `.undone`). The state saved
  * with the backup (the remembered filters) comes back with it: otherwise the next refresh would
  * re-apply filters the user just undid.
  */
 export async function runRestore(options: RestoreOptions): Promise<RestoreResult> {
   const configPath = resolveConfigPath(options, options.env);
-  const { newest, text, config: written } = readNewestBackup(configPath);
+  const { newest, text, config: backup } = readNewestBackup(configPath);
   const saved = readSavedState(configPath, newest);
   const now = readState(configPath);
+  let ours: RestorePlan | undefined;
   const { hostCheck, outcome, stateSaved, warnings } = await writeChecked({
     configPath,
     options,
     memory: now.hostCheck,
     write: async () => {
+      let movedOn = false;
       // What the restore replaces is kept as "undone", not as the next restore point.
-      const outcome = await rewriteConfig(configPath, (current) => (current.text === text ? undefined : text), { backupKind: 'undone', limit: RECOVERY_LIMIT });
-      return { ...outcome, text: outcome.written ? text : undefined, config: written };
+      const whole = await rewriteConfig(
+        configPath,
+        (current) => {
+          if (current.text === text) return undefined;
+          // No record of our last write (an older version's state): only our part, to be safe. A
+          // file that no longer parses has nothing to keep: the backup goes back whole.
+          movedOn = current.text !== undefined && parses(current.text) && (now.wrote === undefined || sha256(current.text) !== now.wrote.hash);
+          return movedOn ? undefined : text;
+        },
+        { backupKind: 'undone', limit: RECOVERY_LIMIT },
+      );
+      if (!movedOn) return { ...whole, text: whole.written ? text : undefined, config: backup };
+      const merged = await updateConfig(configPath, (config) => planRestore(config, backup, now.wrote), undefined, RECOVERY_LIMIT, 'undone');
+      ours = merged.plan;
+      return { ...merged, text: merged.text, config: merged.config };
     },
     // The filters (and what we added to the policy) that went with the restored config; what
     // OpenClaw last said stays as it is now.
-    nextState: (_, memory) => {
+    nextState: (written, memory) => {
       const then = saved.state;
-      const next = { ...now, ...(then ? { include: then.include, exclude: then.exclude, policyWildcardAdded: then.policyWildcardAdded } : {}), ...(memory ? { hostCheck: memory } : {}) };
+      const next: State = {
+        ...now,
+        ...(then ? { include: then.include, exclude: then.exclude, policyWildcardAdded: then.policyWildcardAdded, primary: then.primary } : {}),
+        ...(memory ? { hostCheck: memory } : {}),
+        ...(written.text !== undefined ? { wrote: wroteRecord(written.text, written.config) } : {}),
+      };
+      if (next.primary === undefined) delete next.primary;
       // Unreadable now: offered anyway, so writeState's refusal says the filters did not come back.
       return deepEqual(next, now) && stateReadWarnings(configPath).length === 0 ? undefined : next;
     },
   });
   // Only once the restored file stands: a restore OpenClaw rejected (or Ctrl-C stopped) keeps its backup.
   removeBackup(newest);
+  const plan = ours as RestorePlan | undefined;
   return {
     configPath,
     restoredFrom: basename(newest),
     savedCurrentAs: outcome.backup,
     stateRestored: saved.state !== undefined && stateSaved,
+    ...(plan ? { onlyOurs: { restored: plan.restored, primaryRestored: plan.primaryRestored } } : {}),
     hostCheck,
-    warnings: [...(saved.warning ? [saved.warning] : []), ...warnings],
+    warnings: [...(saved.warning ? [saved.warning] : []), ...(plan ? plan.stillReferenced.map(danglingWarning) : []), ...warnings],
   };
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+function parses(text: string): boolean {
+  try {
+    parseConfigText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function danglingWarning(ref: string): string {
+  return `agents.defaults.model still names ${ref}, which the restored config does not have: pick another default with \`openclaw models set <provider>/<model>\`, or take a fallback out with \`openclaw models fallbacks remove ${ref}\`.`;
 }
 
 /**

@@ -52,7 +52,11 @@ export interface RemoveResult {
   status: 'removed' | 'not-configured';
   configPath: string;
   removed: string[];
+  /** The primary model a run of ours had set, put back to the one before it (null: none). */
+  primaryRestored: { from: string; to: string | null } | undefined;
   stillReferenced: string[];
+  /** Which of stillReferenced is the primary. */
+  stillPrimary: string | undefined;
   backup: string | undefined;
   hostCheck: HostCheck;
   warnings: string[];
@@ -65,6 +69,11 @@ export interface RestoreResult {
   savedCurrentAs: string | undefined;
   /** True when the backup carried our state (the filters), and it was put back too. */
   stateRestored: boolean;
+  /**
+   * Set when the config had changed since our last write (OpenClaw, the user): only our part was put
+   * back as the backup had it, and everything else kept.
+   */
+  onlyOurs?: { restored: string[]; primaryRestored: { from: string | null; to: string | null } | undefined } | undefined;
   hostCheck: HostCheck;
   warnings: string[];
 }

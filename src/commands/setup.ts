@@ -13,17 +13,19 @@ import { envValue, type Env } from '../core/env.js';
 import { NoModelsError, UsageError } from '../core/errors.js';
 import { fetchCatalogText, parseCatalogText, readCatalogFile } from '../net/fetch-catalog.js';
 import { restartGateway } from '../openclaw/gateway.js';
-import { writeChecked } from './checked-write.js';
+import { writeChecked, wroteRecord } from './checked-write.js';
 import { holdInterrupts, RestartInterruptedError } from './interrupts.js';
 import { looksLikeKey, maskKey, parseKey, redactKeys } from '../core/key.js';
 import { NO_KEY_HELP, resolveGivenKey, type KeySource, type ResolvedKey } from '../core/key-source.js';
-import { assertMergeable, isEnvTemplate, planMerge, storedApiKey, type MergePlan } from '../core/merge.js';
+import { assertMergeable, includedPrimary, isEnvTemplate, planMerge, storedApiKey, type IncludedPrimary, type MergePlan } from '../core/merge.js';
+import { includeLoader } from '../io/include-files.js';
+import { dirname } from 'node:path';
 import { applyFilter, compilePattern, describeFilter, NO_FILTER, splitPatterns, unmatchedIncludeHints, type ModelFilter } from '../core/model-filter.js';
 import { nearestIds } from '../core/nearest.js';
 import type { Model } from '../core/catalog.js';
 import { buildProvider, ENV_KEY_REF, KEY_ENV_VAR, MODEL_REF_PREFIX, PROVIDER_ID, type ApiKeyValue } from '../core/provider.js';
 import type { RestartState, SetupResult } from './results.js';
-import { readState, stateReadWarnings, statePathFor, type State } from '../io/state.js';
+import { readState, stateReadWarnings, statePathFor, type PrimaryRecord, type State } from '../io/state.js';
 import { suggestModels } from '../core/suggestions.js';
 
 type KeyForm = 'env' | 'plain';
@@ -257,9 +259,18 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   const provider = { ...buildProvider(checkedUrl, key.apiKey, models), baseUrl: endpoint.apiBaseUrl };
   const suggestions = suggestModels(models.map((m) => m.id));
   const firstInstallPrimary = options.noDefault ? undefined : suggestions[0];
-  const plan = (config: JsonObject) => planMerge(config, provider, { defaultModel, firstInstallPrimary });
+  const included = includedPrimary((initial.config ?? {}) as JsonObject, configPath, includeLoader(dirname(configPath)));
+  const firstInstall = getPath(initial.config, ['models', 'providers', 'fastrouter']) === undefined;
+  const plan = (config: JsonObject) => planMerge(config, provider, { defaultModel, firstInstallPrimary, included });
   const stateNotes = stateReadWarnings(configPath);
-  const notes = [...stateNotes, ...key.notes, ...endpointNotes, ...unmatched, ...replacedFilterNote(flagFilter, state)];
+  const notes = [
+    ...stateNotes,
+    ...key.notes,
+    ...endpointNotes,
+    ...unmatched,
+    ...replacedFilterNote(flagFilter, state),
+    ...(firstInstall ? includeNote(included, defaultModel, firstInstallPrimary) : []),
+  ];
 
   const base = {
     configPath,
@@ -327,6 +338,8 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
         ...(hostMemory ? { hostCheck: hostMemory } : {}),
         // `status` says when the list was last refreshed.
         ...(written.written ? { lastRefresh: new Date().toISOString() } : {}),
+        ...primaryRecord(state.primary, written.plan),
+        ...(written.text !== undefined ? { wrote: wroteRecord(written.text, written.config) } : {}),
       };
       // An unreadable state file is left as it is; stateNotes already say so.
       return stateNotes.length > 0 || deepEqual(next, state) ? undefined : next;
@@ -363,6 +376,24 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     hostCheck,
     warnings,
   };
+}
+
+/** A primary behind an `$include` we could not read is left alone: say so when it mattered. */
+function includeNote(included: IncludedPrimary | undefined, defaultModel: string | undefined, firstInstallPrimary: string | undefined): string[] {
+  if (!included || !('unreadable' in included) || defaultModel !== undefined || firstInstallPrimary === undefined) return [];
+  return [
+    `agents.defaults takes its settings from an "$include", and ${included.unreadable}, so this run cannot tell which primary model OpenClaw will use and left it alone; pass --default <id> to set one.`,
+  ];
+}
+
+/**
+ * What `remove` needs to take back the primary this run set: the first one a run of ours replaced
+ * stays the one to go back to while the config still names our pick.
+ */
+function primaryRecord(record: PrimaryRecord | undefined, plan: MergePlan): { primary?: PrimaryRecord } {
+  if (plan.primarySet === undefined) return record ? { primary: record } : {};
+  const previous = record && record.set === plan.primaryBefore ? record.previous : (plan.primaryBefore ?? null);
+  return { primary: { set: `${MODEL_REF_PREFIX}${plan.primarySet}`, previous } };
 }
 
 /**

@@ -112,6 +112,22 @@ export interface State {
   hostCheck?: HostCheckMemory | undefined;
   /** When a refresh last wrote the config (ISO 8601), for `status`; absent before this was recorded. */
   lastRefresh?: string | undefined;
+  /** The primary model a run of ours set, and the one before it (null: none), so `remove` can take it back. */
+  primary?: PrimaryRecord | undefined;
+  /** What our last write left in the config, so `restore` can tell whether anything else changed it since. */
+  wrote?: WriteRecord | undefined;
+}
+
+export interface WriteRecord {
+  /** sha256 of the text written. */
+  hash: string;
+  /** The primary model it left (null: none). */
+  primary: string | null;
+}
+
+export interface PrimaryRecord {
+  set: string;
+  previous: string | null;
 }
 
 /**
@@ -133,5 +149,9 @@ export function checkState(raw: unknown): State | undefined {
     isPlainObject(h) && typeof h.openclaw === 'string' && isStringList(h.shapes) && typeof h.hadProblems === 'boolean'
       ? { openclaw: h.openclaw, shapes: h.shapes, hadProblems: h.hadProblems }
       : undefined;
-  return { include, exclude, policyWildcardAdded, ...(hostCheck ? { hostCheck } : {}), ...(typeof lastRefresh === 'string' ? { lastRefresh } : {}) };
+  const p = raw.primary;
+  const primary = isPlainObject(p) && typeof p.set === 'string' && (p.previous === null || typeof p.previous === 'string') ? { set: p.set, previous: p.previous } : undefined;
+  const w = raw.wrote;
+  const wrote = isPlainObject(w) && typeof w.hash === 'string' && (w.primary === null || typeof w.primary === 'string') ? { hash: w.hash, primary: w.primary } : undefined;
+  return { include, exclude, policyWildcardAdded, ...(hostCheck ? { hostCheck } : {}), ...(primary ? { primary } : {}), ...(wrote ? { wrote } : {}), ...(typeof lastRefresh === 'string' ? { lastRefresh } : {}) };
 }

@@ -39,9 +39,22 @@ function profileEnv(profile: string, env: Env, home: string): Env {
   return { ...env, OPENCLAW_STATE_DIR: nextStateDir, OPENCLAW_CONFIG_PATH: !configPath || replacesInheritedConfig ? join(nextStateDir, 'openclaw.json') : configPath };
 }
 
+const homeOf = (env: Env) => envValue(env, 'OPENCLAW_HOME') ?? envValue(env, 'HOME') ?? envValue(env, 'USERPROFILE') ?? '';
+
+/**
+ * Where OpenClaw keeps its state (resolveStateDir): OPENCLAW_STATE_DIR (as --profile sets it), else
+ * `~/.openclaw`. Its health store, which judges every read of the config, is in there.
+ */
+export function resolveStateDir(options: ConfigPathOptions, env: Env = process.env): string {
+  const home = homeOf(env);
+  const profiled = options.profile !== undefined && PROFILE_NAME.test(options.profile) ? profileEnv(options.profile, env, home) : env;
+  const stateDir = envValue(profiled, 'OPENCLAW_STATE_DIR');
+  return stateDir ? resolve(expandHome(stateDir.trim(), home)) : join(home, '.openclaw');
+}
+
 /** OpenClaw's own order: --config, --profile, OPENCLAW_CONFIG_PATH, OPENCLAW_STATE_DIR, then the home folder. */
 export function resolveConfigPath(options: ConfigPathOptions, env: Env = process.env): string {
-  const home = envValue(env, 'OPENCLAW_HOME') ?? envValue(env, 'HOME') ?? envValue(env, 'USERPROFILE') ?? '';
+  const home = homeOf(env);
   if (options.config !== undefined) {
     if (options.config.trim() === '') throw new UsageError('--config needs a file path.');
     return resolve(expandHome(options.config, home));

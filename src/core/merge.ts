@@ -1,6 +1,9 @@
 import { ConfigError } from './errors.js';
 import { applyChanges, type Change } from './changes.js';
 import type { Model } from './catalog.js';
+import { dirname } from 'node:path';
+import type { PrimaryRecord, WriteRecord } from './checks.js';
+import { IncludeError, resolveIncludes, type IncludeLoader } from './includes.js';
 import { deepEqual, getPath, isPlainObject, type JsonObject } from './json.js';
 import { MODEL_REF_PREFIX, PROVIDER_ID, modelRef, type ApiKeyValue, type ProviderBlock } from './provider.js';
 
@@ -248,6 +251,8 @@ export interface MergePlan {
   droppedReferences: string[];
   /** The model this plan makes the primary, when it sets one. */
   primarySet: string | undefined;
+  /** The primary before this plan set one (undefined: none, or the plan sets none). */
+  primaryBefore?: string | undefined;
   /** Our picker entries that held the user's settings (an alias, params) and leave with their model. */
   droppedSettings: Array<{ ref: string; alias: string | undefined }>;
   /**
@@ -263,6 +268,28 @@ export interface MergeOptions {
   defaultModel?: string | undefined;
   /** On a first install with no primary model set anywhere, this one becomes the primary. */
   firstInstallPrimary?: string | undefined;
+  /** What `includedPrimary` found: a primary set through `$include` is set too, and one we cannot read is never guessed at. */
+  included?: IncludedPrimary | undefined;
+}
+
+/** The primary OpenClaw reads through `$include`, when the config names one on the way to it. */
+export type IncludedPrimary = { primary: string | undefined } | { unreadable: string };
+
+/**
+ * The primary as OpenClaw will read it when `agents.defaults` or `agents.defaults.model` is (or
+ * holds) an `$include`: resolved the way OpenClaw does (src/core/includes.ts). Undefined when
+ * neither does, so the config's own value is all there is.
+ */
+export function includedPrimary(config: JsonObject, configPath: string, load: IncludeLoader): IncludedPrimary | undefined {
+  const defaults = getPath(config, ['agents', 'defaults']);
+  const model = getPath(defaults, ['model']);
+  if (!(isPlainObject(defaults) && Object.hasOwn(defaults, '$include')) && !(isPlainObject(model) && Object.hasOwn(model, '$include'))) return undefined;
+  try {
+    return { primary: configuredPrimary({ agents: { defaults: resolveIncludes(defaults, configPath, dirname(configPath), load) } }) };
+  } catch (error) {
+    if (error instanceof IncludeError) return { unreadable: error.message };
+    throw error;
+  }
 }
 
 /** Every model `agents.defaults.model` names (primary first, then fallbacks), in either of its forms. */
@@ -273,7 +300,7 @@ function configuredModelRefs(config: JsonObject): string[] {
 }
 
 /** The primary model, when one is set (a string, or an object's non-empty `primary`). */
-function configuredPrimary(config: JsonObject): string | undefined {
+export function configuredPrimary(config: unknown): string | undefined {
   const model = getPath(config, MODEL_PATH);
   const primary = typeof model === 'string' ? model : isPlainObject(model) ? model.primary : undefined;
   return typeof primary === 'string' && primary.trim() !== '' ? primary : undefined;
@@ -311,24 +338,47 @@ export function planMerge(config: JsonObject, provider: ProviderBlock, options: 
   const allow = getPath(config, POLICY_ALLOW_PATH);
   const policyWildcardAdded = Array.isArray(allow) && allow.length > 0 && !allow.includes(POLICY_WILDCARD);
   if (policyWildcardAdded) changes.push({ path: POLICY_ALLOW_PATH, value: [...allow, POLICY_WILDCARD] });
-  const primaryId = options.defaultModel ?? (previous === undefined && configuredPrimary(config) === undefined ? options.firstInstallPrimary : undefined);
+  const noPrimary = configuredPrimary(config) === undefined && (options.included === undefined || ('primary' in options.included && options.included.primary === undefined));
+  const primaryId = options.defaultModel ?? (previous === undefined && noPrimary ? options.firstInstallPrimary : undefined);
   const primaryChanges = primaryId === undefined ? [] : planPrimary(config, modelRef(primaryId));
   changes.push(...primaryChanges);
   const after = primaryChanges.length > 0 ? applyChanges(config, primaryChanges) : config;
   const droppedReferences = configuredModelRefs(after).filter((ref) => ref.startsWith(MODEL_REF_PREFIX) && !offered.has(ref));
-  return { changes, added, removed, policyWildcardAdded, picker, droppedReferences, primarySet: primaryChanges.length > 0 ? primaryId : undefined, droppedSettings };
+  const primarySet = primaryChanges.length > 0 ? primaryId : undefined;
+  return { changes, added, removed, policyWildcardAdded, picker, droppedReferences, primarySet, primaryBefore: primarySet ? configuredPrimary(config) : undefined, droppedSettings };
 }
 
 export interface RemovalPlan {
   changes: Change[];
   /** Model ids that were configured. */
   removed: string[];
+  /** The primary a run of ours had set, taken back to what it was before (null: none). */
+  primaryRestored?: { from: string; to: string | null } | undefined;
   /** `agents.defaults.model` settings that still name a fastrouter model: the user's call, not ours. */
   stillReferenced: string[];
+  /** Which of them is the primary. */
+  stillPrimary: string | undefined;
 }
 
-/** Takes out what setup put in: the block, our picker entries, and the policy wildcard if we added it. */
-export function planRemoval(config: JsonObject, removePolicyWildcard: boolean): RemovalPlan {
+/**
+ * The primary moved from `from` back to `to` (null: none), while the config still names `from`;
+ * one chosen since is the user's. A `{primary}` we made out of nothing goes whole.
+ */
+function planPrimaryBack(config: JsonObject, from: string | null, to: string | null): Change[] {
+  if ((configuredPrimary(config) ?? null) !== from || from === to) return [];
+  if (to !== null) return planPrimary(config, to);
+  const model = getPath(config, MODEL_PATH);
+  if (typeof model === 'string' || (isPlainObject(model) && Object.keys(model).length === 1)) return [{ path: MODEL_PATH }];
+  return [{ path: [...MODEL_PATH, 'primary'] }];
+}
+
+/** The primary a run of ours set (recorded in our state), put back to what was there before it. */
+function planPrimaryRestore(config: JsonObject, record: PrimaryRecord | undefined): Change[] {
+  return record ? planPrimaryBack(config, record.set, record.previous) : [];
+}
+
+/** Takes out what setup put in: the block, our picker entries, the policy wildcard if we added it, the primary if we set it. */
+export function planRemoval(config: JsonObject, removePolicyWildcard: boolean, primary?: PrimaryRecord): RemovalPlan {
   const changes: Change[] = [];
   const provider = getPath(config, PROVIDER_PATH);
   if (provider !== undefined) changes.push({ path: PROVIDER_PATH });
@@ -338,6 +388,67 @@ export function planRemoval(config: JsonObject, removePolicyWildcard: boolean): 
   if (removePolicyWildcard && Array.isArray(allow) && allow.includes(POLICY_WILDCARD)) {
     changes.push({ path: POLICY_ALLOW_PATH, value: allow.filter((entry) => entry !== POLICY_WILDCARD) });
   }
-  const stillReferenced = configuredModelRefs(config).filter((ref) => ref.startsWith(MODEL_REF_PREFIX));
-  return { changes, removed: modelIds(provider), stillReferenced };
+  const primaryChanges = planPrimaryRestore(config, primary);
+  changes.push(...primaryChanges);
+  const after = primaryChanges.length > 0 ? applyChanges(config, primaryChanges) : config;
+  const stillReferenced = configuredModelRefs(after).filter((ref) => ref.startsWith(MODEL_REF_PREFIX));
+  const primaryRestored = primaryChanges.length > 0 ? { from: primary!.set, to: primary!.previous } : undefined;
+  const primaryLeft = configuredPrimary(after);
+  return { changes, removed: modelIds(provider), primaryRestored, stillReferenced, stillPrimary: primaryLeft?.startsWith(MODEL_REF_PREFIX) ? primaryLeft : undefined };
+}
+
+export interface RestorePlan {
+  changes: Change[];
+  /** The primary our write had changed, put back (null: none). */
+  primaryRestored?: { from: string | null; to: string | null } | undefined;
+  /** Which of our parts were put back, for the report. */
+  restored: string[];
+  /** Settings that name a fastrouter model the restored config does not have: the user's to change. */
+  stillReferenced: string[];
+}
+
+/**
+ * Our part of the config as it was in `backup` (taken before our last write), laid into `config`,
+ * which others changed since: the FastRouter provider, the `fastrouter/` picker entries, the
+ * policy's `fastrouter/*`, and the primary if our write changed it (`wrote`) and nobody chose
+ * another since. Everything else stays as it is now.
+ */
+export function planRestore(config: JsonObject, backup: unknown, wrote: WriteRecord | undefined): RestorePlan {
+  const changes: Change[] = [];
+  const restored: string[] = [];
+  const providerThen = getPath(backup, PROVIDER_PATH);
+  if (!deepEqual(providerThen, getPath(config, PROVIDER_PATH))) {
+    changes.push(providerThen === undefined ? { path: PROVIDER_PATH } : { path: PROVIDER_PATH, value: providerThen });
+    restored.push(PROVIDER_PATH.join('.'));
+  }
+  const entriesNow = getPath(config, AGENT_MODELS_PATH);
+  const entriesThen = isPlainObject(getPath(backup, AGENT_MODELS_PATH)) ? (getPath(backup, AGENT_MODELS_PATH) as JsonObject) : {};
+  if (isPlainObject(entriesNow) || Object.keys(entriesThen).some(isOurs)) {
+    const next: JsonObject = {};
+    for (const [ref, settings] of Object.entries(isPlainObject(entriesNow) ? entriesNow : {})) {
+      if (!isOurs(ref)) put(next, ref, settings);
+      else if (Object.hasOwn(entriesThen, ref)) put(next, ref, entriesThen[ref]);
+    }
+    for (const [ref, settings] of Object.entries(entriesThen)) if (isOurs(ref) && !Object.hasOwn(next, ref)) put(next, ref, settings);
+    if (!deepEqual(next, entriesNow ?? {})) {
+      changes.push({ path: AGENT_MODELS_PATH, value: next });
+      restored.push(`the ${MODEL_REF_PREFIX} entries of ${AGENT_MODELS_PATH.join('.')}`);
+    }
+  }
+  const allowNow = getPath(config, POLICY_ALLOW_PATH);
+  const allowThen = getPath(backup, POLICY_ALLOW_PATH);
+  if (Array.isArray(allowNow)) {
+    const then = Array.isArray(allowThen) && allowThen.includes(POLICY_WILDCARD);
+    if (allowNow.includes(POLICY_WILDCARD) !== then) {
+      changes.push({ path: POLICY_ALLOW_PATH, value: then ? [...allowNow, POLICY_WILDCARD] : allowNow.filter((entry) => entry !== POLICY_WILDCARD) });
+      restored.push(`"${POLICY_WILDCARD}" in ${POLICY_ALLOW_PATH.join('.')}`);
+    }
+  }
+  const primaryThen = configuredPrimary(backup) ?? null;
+  const primaryChanges = wrote ? planPrimaryBack(config, wrote.primary, primaryThen) : [];
+  changes.push(...primaryChanges);
+  const after = applyChanges(config, changes);
+  const offered = new Set(modelIds(getPath(after, PROVIDER_PATH)).map((id) => `${MODEL_REF_PREFIX}${id}`));
+  const stillReferenced = configuredModelRefs(after).filter((ref) => isOurs(ref) && !offered.has(ref));
+  return { changes, restored, primaryRestored: primaryChanges.length > 0 ? { from: wrote!.primary, to: primaryThen } : undefined, stillReferenced };
 }

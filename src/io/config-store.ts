@@ -105,6 +105,7 @@ export async function updateConfig<T extends { changes: Change[] }>(
   makePlan: (config: JsonObject, snapshot: ConfigSnapshot) => T,
   initial?: ConfigSnapshot,
   limit: SizeLimit = SETUP_LIMIT,
+  backupKind: BackupKind = 'backup',
 ): Promise<UpdateOutcome<T>> {
   let reuse = initial;
   let outcome: UpdateOutcome<T> | undefined;
@@ -123,7 +124,7 @@ export async function updateConfig<T extends { changes: Change[] }>(
     (backup, written) => {
       if (outcome) Object.assign(outcome, { backup, tightenedFrom: written.tightenedFrom });
     },
-    { limit },
+    { limit, backupKind },
   );
   return outcome!;
 }

@@ -13,7 +13,7 @@ export const MAX_STATE_BYTES = 1024 * 1024;
 // What we remember between runs, kept in our own folder beside the config (never in openclaw.json,
 // whose strict schema would reject it): the picker filters, whether we added `fastrouter/*` to the
 // model policy (so `remove` takes out only what we put in), and what OpenClaw said about our writes.
-export type { HostCheckMemory, State } from '../core/checks.js';
+export type { HostCheckMemory, PrimaryRecord, State, WriteRecord } from '../core/checks.js';
 
 export const EMPTY_STATE: State = { include: [], exclude: [], policyWildcardAdded: false };
 

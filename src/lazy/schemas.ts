@@ -13,6 +13,7 @@ import {
   enum as oneOf,
   literal,
   minLength,
+  nullable,
   nullish,
   number,
   object,
@@ -92,4 +93,8 @@ export const State = object({
   hostCheck: catchInvalid(optional(object({ openclaw: string(), shapes: array(string()), hadProblems: boolean() })), undefined),
   // When a refresh last wrote the config (ISO 8601), for `status`; a malformed one is only forgotten.
   lastRefresh: catchInvalid(optional(string()), undefined),
+  // Forgotten when malformed too: `remove` then leaves the primary to the user, and says so.
+  primary: catchInvalid(optional(object({ set: string(), previous: nullable(string()) })), undefined),
+  // Forgotten when malformed: `restore` then puts back only our part of the config.
+  wrote: catchInvalid(optional(object({ hash: string(), primary: nullable(string()) })), undefined),
 });

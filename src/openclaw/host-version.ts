@@ -21,9 +21,9 @@ function isExecutableFile(path: string): boolean {
   }
 }
 
-/** The first `openclaw` on PATH, as the shell would find it. */
-function findOnPath(env: Env): string | undefined {
-  const names = process.platform === 'win32' ? ['openclaw.cmd', 'openclaw.exe', 'openclaw'] : ['openclaw'];
+/** The first `name` (`openclaw`, `node`) on PATH, as the shell would find it. */
+function findOnPath(env: Env, name = 'openclaw'): string | undefined {
+  const names = process.platform === 'win32' ? [`${name}.cmd`, `${name}.exe`, name] : [name];
   for (const folder of (envValue(env, 'PATH') ?? '').split(delimiter)) {
     if (folder === '') continue;
     for (const name of names) {
@@ -120,4 +120,26 @@ export function locateOpenClaw(env: Env): InstalledOpenClaw | undefined {
     // unreadable: the version stays unknown, so the check always runs
   }
   return { command, version };
+}
+
+/**
+ * The Node that runs `openclaw` (`command`, from locateOpenClaw): the `node` its launcher script
+ * names (`exec "/x/bin/node" …`, npm's `"$basedir/node"`) when that exists, else the first `node`
+ * on PATH, which an entry's `#!/usr/bin/env node` line runs. Undefined when there is none.
+ */
+export function nodeForOpenClaw(command: string, env: Env): string | undefined {
+  try {
+    const real = realpathSync(command);
+    if (!/\.(?:mjs|cjs|js)$/.test(real) && statSync(real).size <= SHIM_BYTES) {
+      const text = readHead(real);
+      for (const match of text.matchAll(/"([^"`;|&<>()]*\/node)"|'([^'`;|&<>()]*\/node)'|(?<=\s)([^\s"'`;|&<>()]*\/node)(?=\s)/g)) {
+        const raw = (match[1] ?? match[2] ?? match[3])!.replace(/^(\$basedir|\$\{basedir\})\//, `${dirname(real)}/`);
+        const candidate = isAbsolute(raw) ? raw : resolve(dirname(real), raw);
+        if (isExecutableFile(candidate)) return candidate;
+      }
+    }
+  } catch {
+    // unreadable: fall back to PATH
+  }
+  return findOnPath(env, 'node');
 }

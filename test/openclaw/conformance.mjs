@@ -10,6 +10,7 @@ import { ensureOpenClaw, OLDER_OPENCLAW_VERSION, OPENCLAW_VERSION } from './inst
 import { MOCK_REPLY } from './mock-fastrouter.mjs';
 import { agentPathScenarios } from './agent-path.mjs';
 import { statusScenarios } from './status.mjs';
+import { coexistenceScenarios } from './coexistence.mjs';
 import { execCallFromSkill } from './mock-agent-model.mjs';
 import {
   agentTurn,
@@ -396,6 +397,7 @@ scenarios.push([
 ]);
 
 scenarios.push(...statusScenarios);
+scenarios.push(...coexistenceScenarios);
 
 const agentPath = await agentPathScenarios({
   oc,
