@@ -15,11 +15,11 @@ import { writeChecked } from './checked-write.js';
 import { holdInterrupts, RestartInterruptedError } from './interrupts.js';
 import { looksLikeKey, maskKey, parseKey, redactKeys } from '../core/key.js';
 import { NO_KEY_HELP, resolveGivenKey, type KeySource, type ResolvedKey } from '../core/key-source.js';
-import { assertMergeable, isEnvTemplate, planMerge, storedApiKey, type MergePlan } from '../core/merge.js';
+import { assertMergeable, isEnvTemplate, isKeyReference, planMerge, storedApiKey, stringKeyForm, type MergePlan } from '../core/merge.js';
 import { applyFilter, compilePattern, describeFilter, NO_FILTER, splitPatterns, unmatchedIncludeHints, type ModelFilter } from '../core/model-filter.js';
 import { nearestIds } from '../core/nearest.js';
 import type { Model } from '../core/catalog.js';
-import { buildProvider, ENV_KEY_REF, KEY_ENV_VAR, MODEL_REF_PREFIX, type ApiKeyValue } from '../core/provider.js';
+import { buildProvider, ENV_KEY_REF, KEY_ENV_VAR, MODEL_REF_PREFIX, PROVIDER_ID, type ApiKeyValue } from '../core/provider.js';
 import type { RestartState, SetupResult } from './results.js';
 import { readState, stateReadWarnings } from '../io/state.js';
 import { suggestModels } from '../core/suggestions.js';
@@ -87,31 +87,53 @@ interface KeyChoice {
   notes: string[];
 }
 
-function describeKey(apiKey: ApiKeyValue): string {
+function describeKey(apiKey: ApiKeyValue, config?: unknown): string {
   if (typeof apiKey !== 'string') return apiKey.source === 'env' ? `$${apiKey.id} (env SecretRef)` : `${apiKey.id} (${apiKey.source} SecretRef)`;
-  return isEnvTemplate(apiKey) ? `${redactKeys(apiKey)}, substituted by OpenClaw` : maskKey(apiKey);
+  switch (stringKeyForm(apiKey, config)) {
+    case 'template':
+      return `${redactKeys(apiKey)}, substituted by OpenClaw`;
+    case 'shorthand':
+      return `${apiKey.trim()}, read from the environment by OpenClaw`;
+    case 'profile':
+      return `OpenClaw auth profile ${redactKeys(apiKey.trim())}`;
+    case 'plain':
+      return maskKey(apiKey);
+  }
+}
+
+/** Where a key given to a run that keeps the stored reference belongs instead. */
+function notWrittenNote(given: ResolvedKey, ref: ApiKeyValue, config: unknown): string {
+  const profile = typeof ref === 'string' && stringKeyForm(ref, config) === 'profile';
+  const where = profile ? ` To change the key in that profile, run \`openclaw models auth paste-api-key --provider ${PROVIDER_ID} --profile-id ${redactKeys(ref.trim())}\`;` : '';
+  return `The key you gave (${maskKey(given.key)}) was not written: the config reads it through ${describeKey(ref, config)}.${where} Pass --key-ref plain to store it instead.`;
+}
+
+/** `--key-ref env` is met by a stored `${FASTROUTER_API_KEY}` or `$FASTROUTER_API_KEY` as much as by the SecretRef. */
+function readsKeyVariable(stored: ApiKeyValue | undefined, config: unknown): boolean {
+  if (stored === undefined || deepEqual(stored, ENV_KEY_REF)) return stored !== undefined;
+  return typeof stored === 'string' && ['template', 'shorthand'].includes(stringKeyForm(stored, config)) && stored.trim().replace(/[${}]/g, '') === KEY_ENV_VAR;
 }
 
 /**
  * Which key, in which form. The key the user gave wins over the stored one; the form is what
- * --key-ref says, else what the config already uses: a refresh never turns a `${VAR}` or a
- * SecretRef into plaintext, nor the reverse.
+ * --key-ref says, else what the config already uses: a refresh never turns a reference (`${VAR}`,
+ * `$VAR`, an auth-profile id, a SecretRef) into plaintext, nor the reverse.
  */
 function chooseKey(keyRef: KeyForm | undefined, given: ResolvedKey | undefined, config: unknown): KeyChoice {
   // A key given with --key-ref plain replaces whatever is stored, even a SecretRef we cannot read.
   if (keyRef === 'plain' && given) return { apiKey: given.key, masked: maskKey(given.key), source: given.source, notes: [] };
   const stored = storedApiKey(config);
-  const storedRef = stored !== undefined && (typeof stored !== 'string' || isEnvTemplate(stored)) ? stored : undefined;
+  const storedRef = stored !== undefined && isKeyReference(stored, config) ? stored : undefined;
   if (keyRef === 'env' || (keyRef === undefined && storedRef !== undefined)) {
-    const ref = keyRef === 'env' ? ENV_KEY_REF : storedRef!;
+    const keep = keyRef === undefined || readsKeyVariable(storedRef, config);
+    const ref = keep ? storedRef! : ENV_KEY_REF;
     const notes: string[] = [];
-    if (keyRef === 'env' && !deepEqual(storedRef, ENV_KEY_REF)) notes.push(`The config now reads the key from $${KEY_ENV_VAR}: make sure the OpenClaw gateway's environment sets it.`);
-    if (given && given.source !== 'env')
-      notes.push(`The key you gave (${maskKey(given.key)}) was not written: the config reads it through ${describeKey(ref)}. Pass --key-ref plain to store it instead.`);
-    return { apiKey: ref, masked: describeKey(ref), source: 'config', notes };
+    if (!keep) notes.push(`The config now reads the key from $${KEY_ENV_VAR}: make sure the OpenClaw gateway's environment sets it.`);
+    if (given && given.source !== 'env') notes.push(notWrittenNote(given, ref, config));
+    return { apiKey: ref, masked: describeKey(ref, config), source: 'config', notes };
   }
   if (given) return { apiKey: given.key, masked: maskKey(given.key), source: given.source, notes: [] };
-  if (storedRef !== undefined) throw new UsageError(`--key-ref plain needs the key itself (the config reads it through ${describeKey(storedRef)}): pass it with --key-stdin.`);
+  if (storedRef !== undefined) throw new UsageError(`--key-ref plain needs the key itself (the config reads it through ${describeKey(storedRef, config)}): pass it with --key-stdin.`);
   if (typeof stored === 'string') {
     const key = parseKey(stored);
     return { apiKey: key, masked: maskKey(key), source: 'config', notes: [] };

@@ -71,6 +71,33 @@ export function isEnvTemplate(value: string): boolean {
   return ENV_TEMPLATE.test(value);
 }
 
+/** OpenClaw's env shorthand for a secret (`$NAME`, `ENV_SECRET_SHORTHAND_RE` in its types.secrets-*.mjs). */
+const ENV_SHORTHAND = /^\$([A-Z][A-Z0-9_]{0,127})$/;
+/** An auth-profile id as OpenClaw writes them (`<provider>:<name>`, e.g. `fastrouter:manual`); a key has no colon. */
+const PROFILE_ID = /^[a-z0-9][a-z0-9._-]*:\S+$/i;
+
+/** How a stored string key is meant: the key itself, or a reference OpenClaw resolves (which a refresh keeps). */
+export type StringKeyForm = 'plain' | 'template' | 'shorthand' | 'profile';
+
+/**
+ * `${VAR}` anywhere (substituted when the config loads), `$VAR` alone (an env SecretRef), or an
+ * auth-profile id: one the config's `auth.profiles` lists, or one shaped like them (the profile may
+ * live only in OpenClaw's auth store, as `openclaw models auth paste-api-key` leaves it).
+ */
+export function stringKeyForm(value: string, config?: unknown): StringKeyForm {
+  const trimmed = value.trim();
+  if (isEnvTemplate(value)) return 'template';
+  if (ENV_SHORTHAND.test(trimmed)) return 'shorthand';
+  const profiles = getPath(config, ['auth', 'profiles']);
+  if (isPlainObject(profiles) && Object.hasOwn(profiles, trimmed)) return 'profile';
+  return PROFILE_ID.test(trimmed) && !/^sk-v1-/i.test(trimmed) ? 'profile' : 'plain';
+}
+
+/** True when the stored key is a reference (a SecretRef, `${VAR}`, `$VAR`, an auth profile): never replaced by a plain key. */
+export function isKeyReference(key: ApiKeyValue, config?: unknown): boolean {
+  return typeof key !== 'string' || stringKeyForm(key, config) !== 'plain';
+}
+
 /**
  * The key already stored in the config, in the form it is stored: a plain key, a `${VAR}` template,
  * or a SecretRef (env, file, exec, store; checked as OpenClaw's schema does). A SecretRef we do not
