@@ -7,6 +7,7 @@ import { REWRITE_WARNING } from '../json5/config-text.js';
 import { deepEqual, type JsonObject } from '../core/json.js';
 import { resolveEndpoint, urlSourceHint } from '../core/endpoint.js';
 import { chooseEndpoint } from '../core/config-base-url.js';
+import { catalogHeaders } from '../core/provider-headers.js';
 import { envValue, type Env } from '../core/env.js';
 import { NoModelsError, UsageError } from '../core/errors.js';
 import { fetchCatalogText, parseCatalogText, readCatalogFile } from '../net/fetch-catalog.js';
@@ -152,12 +153,12 @@ function filterFromFlags(options: SetupOptions): ModelFilter | undefined {
   return include.length > 0 || exclude.length > 0 ? { include, exclude } : undefined;
 }
 
-async function loadModels(options: SetupOptions, catalogUrl: string, urlSource: string) {
+async function loadModels(options: SetupOptions, catalogUrl: string, urlSource: string, headers: Record<string, string>, signal: AbortSignal) {
   options.onFetch?.('start');
   try {
     const text = options.catalog
       ? readCatalogFile(options.catalog)
-      : await fetchCatalogText(catalogUrl, { timeoutMs: Math.round(options.timeoutSeconds * 1000), userAgent: options.userAgent, env: options.env, urlSource });
+      : await fetchCatalogText(catalogUrl, { timeoutMs: Math.round(options.timeoutSeconds * 1000), userAgent: options.userAgent, env: options.env, urlSource, headers, signal });
     return normalizeCatalog(parseCatalogText(text, options.catalog ? { file: options.catalog } : { url: catalogUrl, check: urlSource }));
   } finally {
     options.onFetch?.('end');
@@ -211,13 +212,14 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   // config is read and parsed while it is in flight. Without them the URL is the config's own
   // baseUrl, so the config is read first. A failure is reported only when awaited below, after any
   // problem with the config itself.
-  const startCatalog = (url: string, urlSource: string) => {
-    const started = loadModels(options, url, urlSource);
+  const early = new AbortController();
+  const startCatalog = (url: string, urlSource: string, headers: Record<string, string> = {}, signal = new AbortController().signal) => {
+    const started = loadModels(options, url, urlSource, headers, signal);
     started.catch(() => {});
     return started;
   };
   let catalog =
-    options.catalog !== undefined || explicitEndpoint ? startCatalog((explicitEndpoint ?? resolveEndpoint()).catalogUrl, urlSourceHint(options.baseUrl !== undefined ? 'flag' : 'env')) : undefined;
+    options.catalog !== undefined || explicitEndpoint ? startCatalog((explicitEndpoint ?? resolveEndpoint()).catalogUrl, urlSourceHint(options.baseUrl !== undefined ? 'flag' : 'env'), {}, early.signal) : undefined;
   // Reading and parsing are synchronous: let the request get onto the wire first (transport set up,
   // connect issued), or it would only start once the parse is done.
   if (catalog) await new Promise((resolve) => setImmediate(resolve));
@@ -229,7 +231,14 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   const { endpoint, changedFrom, urlSource, notes: endpointNotes } = chooseEndpoint(explicitEndpoint, initial.config, options.env, options.catalog !== undefined, options.allowInsecureHttp);
   const filterSource = flagFilter ? 'flags' : 'remembered';
 
-  catalog ??= startCatalog(endpoint.catalogUrl, urlSource);
+  // The provider's headers (a gateway in front of FastRouter may need one) are known only now: an
+  // early request without them gives way to one with them.
+  const sent = options.catalog === undefined ? catalogHeaders(initial.config, options.env) : { headers: {}, notes: [] };
+  if (catalog && Object.keys(sent.headers).length > 0) {
+    early.abort();
+    catalog = undefined;
+  }
+  catalog ??= startCatalog(endpoint.catalogUrl, urlSource, sent.headers);
   const { models: offered, stats } = await catalog;
   if (offered.length === 0) throw new NoModelsError();
   const { kept: models, removed: filteredOut } = applyFilter(offered, filter);
@@ -248,7 +257,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   const firstInstallPrimary = options.noDefault ? undefined : suggestions[0];
   const plan = (config: JsonObject) => planMerge(config, provider, { defaultModel, firstInstallPrimary });
   const stateNotes = stateReadWarnings(configPath);
-  const notes = [...stateNotes, ...key.notes, ...endpointNotes, ...unmatched, ...replacedFilterNote(flagFilter, state)];
+  const notes = [...stateNotes, ...key.notes, ...endpointNotes, ...sent.notes, ...unmatched, ...replacedFilterNote(flagFilter, state)];
 
   const base = {
     configPath,
