@@ -121,7 +121,9 @@ function hostCheckLine(check: HostCheck): Line | undefined {
   const openclaw = (version: string | undefined) => (version ? `OpenClaw ${version}` : 'OpenClaw');
   switch (check.status) {
     case 'accepted':
-      return `Checked: ${openclaw(check.openclaw)} accepts the new config.`;
+      return check.warned
+        ? `Checked: ${openclaw(check.openclaw)} accepts the new config, but warns about the FastRouter settings (see the warnings): fix that, or OpenClaw cannot use FastRouter.`
+        : `Checked: ${openclaw(check.openclaw)} accepts the new config.`;
     case 'known':
       return [`${openclaw(check.openclaw)} accepted this kind of change before; not asked again (--validate asks anyway).`, 'dim'];
     case 'problems-before':
