@@ -72,7 +72,7 @@ export function isEnvTemplate(value: string): boolean {
 }
 
 /** OpenClaw's env shorthand for a secret (`$NAME`, `ENV_SECRET_SHORTHAND_RE` in its types.secrets-*.mjs). */
-const ENV_SHORTHAND = /^\$([A-Z][A-Z0-9_]{0,127})$/;
+export const ENV_SHORTHAND = /^\$([A-Z][A-Z0-9_]{0,127})$/;
 /** An auth-profile id as OpenClaw writes them (`<provider>:<name>`, e.g. `fastrouter:manual`); a key has no colon. */
 const PROFILE_ID = /^[a-z0-9][a-z0-9._-]*:\S+$/i;
 

@@ -4,11 +4,10 @@ import { expandTemplate } from './config-base-url.js';
 import { envValue, type Env } from './env.js';
 import { getPath, isPlainObject } from './json.js';
 import { looksLikeKey } from './key.js';
+import { ENV_SHORTHAND } from './merge.js';
 import { PROVIDER_ID } from './provider.js';
 
-const HEADERS_FIELD = `models.providers.${PROVIDER_ID}.headers`;
-/** OpenClaw's `$NAME` env shorthand for a secret (types.secrets-*.mjs). */
-const ENV_SHORTHAND = /^\$([A-Z][A-Z0-9_]{0,127})$/;
+export const HEADERS_FIELD = `models.providers.${PROVIDER_ID}.headers`;
 /** What a header name may be on the wire (RFC 9110 token). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 

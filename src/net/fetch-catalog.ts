@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Readable, Transform } from 'node:stream';
 import { urlSourceHint } from '../core/endpoint.js';
+import { HEADERS_FIELD } from '../core/provider-headers.js';
 import { CatalogError } from '../core/errors.js';
 import type { Env } from '../core/env.js';
 import { createTransport, ProxyError, STALLED, type Transport } from './http-transport.js';
@@ -26,7 +27,6 @@ export interface FetchOptions {
   signal?: AbortSignal | undefined;
 }
 
-const HEADERS_FIELD = 'models.providers.fastrouter.headers';
 
 /** 401/403: the host wants credentials the request did not carry, which is not FastRouter being down. */
 function refused(status: number, url: URL, options: FetchOptions, sentHeaders: boolean): CatalogError {
