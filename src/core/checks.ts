@@ -40,7 +40,7 @@ export function isModelEntry(m: unknown): boolean {
   if (!Array.isArray(input) || input.length === 0 || !input.every((i) => i === 'text' || i === 'image')) return false;
   if (!isPlainObject(cost) || !hasOnly(cost, COST_KEYS) || !COST_KEYS.every((k) => typeof cost[k] === 'number' && Number.isFinite(cost[k]))) return false;
   if (m.compat !== undefined && !(isPlainObject(m.compat) && hasOnly(m.compat, ['supportsTools']) && typeof m.compat.supportsTools === 'boolean')) return false;
-  return isPositive(m.contextWindow) && isPositive(m.maxTokens);
+  return isPositive(m.contextWindow) && (m.maxTokens === undefined || isPositive(m.maxTokens));
 }
 
 function isApiKey(key: unknown): boolean {
