@@ -17,6 +17,8 @@ export interface SetupResult {
   models: string[];
   added: string[];
   removed: string[];
+  /** Models that stay and whose price changed. */
+  repriced: string[];
   firstInstall: boolean;
   catalog: CatalogStats;
   filteredOut: number;
@@ -31,6 +33,8 @@ export interface SetupResult {
   baseUrlChangedFrom: string | undefined;
   backup: string | undefined;
   restart: RestartState;
+  /** The installed OpenClaw's version, when it can be told (for what to do next). */
+  openclawVersion: string | undefined;
   /** What the installed OpenClaw said about the write (or why it was not asked). */
   hostCheck: HostCheck;
   /** Diagnostics for stderr (text mode) or the `warnings` field (JSON). */

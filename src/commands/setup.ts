@@ -12,12 +12,13 @@ import { envValue, type Env } from '../core/env.js';
 import { NoModelsError, UsageError } from '../core/errors.js';
 import { fetchCatalogText, parseCatalogText, readCatalogFile } from '../net/fetch-catalog.js';
 import { restartGateway } from '../openclaw/gateway.js';
+import { locateOpenClaw } from '../openclaw/host-version.js';
 import { writeChecked } from './checked-write.js';
 import { holdInterrupts, RestartInterruptedError } from './interrupts.js';
 import { looksLikeKey, maskKey, parseKey, redactKeys } from '../core/key.js';
 import { NO_KEY_HELP, resolveGivenKey, type KeySource, type ResolvedKey } from '../core/key-source.js';
 import { assertMergeable, isEnvTemplate, isKeyReference, planMerge, storedApiKey, stringKeyForm, type MergePlan } from '../core/merge.js';
-import { applyFilter, compilePattern, describeFilter, NO_FILTER, splitPatterns, unmatchedIncludeHints, type ModelFilter } from '../core/model-filter.js';
+import { applyFilter, compilePattern, describeFilter, NO_FILTER, splitPatterns, unmatchedIncludeHints, unmatchedPatterns, type ModelFilter } from '../core/model-filter.js';
 import { nearestIds } from '../core/nearest.js';
 import type { Model } from '../core/catalog.js';
 import { buildProvider, ENV_KEY_REF, KEY_ENV_VAR, MODEL_REF_PREFIX, PROVIDER_ID, type ApiKeyValue } from '../core/provider.js';
@@ -168,8 +169,18 @@ async function loadModels(options: SetupOptions, catalogUrl: string, urlSource: 
 function droppedWarnings(refs: readonly string[]): string[] {
   return refs.map(
     (ref) =>
-      `agents.defaults.model names ${ref}, which is no longer among the FastRouter models in this config (gone from the catalog or left out by the filters); pick another (e.g. /model, or --default) so OpenClaw does not fall back to a missing model.`,
+      `agents.defaults.model names ${ref}, which is no longer among the FastRouter models in this config (gone from the catalog or left out by the filters); pick another with \`openclaw models set <provider/model>\` (or --default <id>) so OpenClaw does not fall back to a missing model.`,
   );
+}
+
+/** A refresh sets `contextWindow` back to the catalog's: say so, and where a lasting cap goes. */
+function contextWindowWarnings(changed: MergePlan['contextWindows']): string[] {
+  if (changed.length === 0) return [];
+  const shown = changed.slice(0, 3).map(({ id, from, to }) => `${id} ${from} → ${to}`);
+  const more = changed.length > 3 ? ` and ${changed.length - 3} more` : '';
+  return [
+    `contextWindow follows the catalog, so this refresh set it back (${shown.join(', ')}${more}); to cap the context OpenClaw uses, set contextTokens on that model entry (models.providers.fastrouter.models[].contextTokens), which refreshes keep.`,
+  ];
 }
 
 function settingsWarnings(dropped: MergePlan['droppedSettings']): string[] {
@@ -241,6 +252,9 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   catalog ??= startCatalog(endpoint.catalogUrl, urlSource, sent.headers);
   const { models: offered, stats } = await catalog;
   if (offered.length === 0) throw new NoModelsError();
+  // A part of the flags that matches nothing is a typo: refused before it is written or remembered.
+  const typos = flagFilter ? unmatchedPatterns(offered, flagFilter) : [];
+  if (typos.length > 0) throw new UsageError(`${typos.join(' ')} Nothing was changed: fix ${typos.length > 1 ? 'these patterns' : 'the pattern'}, or leave ${typos.length > 1 ? 'them' : 'it'} out.`);
   const { kept: models, removed: filteredOut } = applyFilter(offered, filter);
   const unmatched = unmatchedIncludeHints(offered, filter);
   if (models.length === 0) {
@@ -288,15 +302,18 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
       diff: rendered ? await configDiff(configPath, initial.text, rendered.text) : '',
       added: planned.added,
       removed: planned.removed,
+      repriced: planned.repriced,
       firstInstall: planned.removed.length === 0 && planned.added.length === models.length,
       primarySet: planned.primarySet,
       backup: undefined,
       restart: { status: 'not-requested' },
+      openclawVersion: undefined,
       hostCheck: { status: 'not-requested' },
       warnings: [
         ...notes,
         ...droppedWarnings(planned.droppedReferences),
         ...settingsWarnings(planned.droppedSettings),
+        ...contextWindowWarnings(planned.contextWindows),
         ...pickerNote(planned.picker, rendered !== undefined && planned.removed.length === 0 && planned.added.length === models.length),
         ...(rendered && !rendered.preserved ? [REWRITE_WARNING] : []),
       ],
@@ -330,6 +347,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     ...notes,
     ...droppedWarnings(droppedReferences),
     ...settingsWarnings(outcome.plan.droppedSettings),
+    ...contextWindowWarnings(outcome.written ? outcome.plan.contextWindows : []),
     ...modeNote(configPath, outcome.tightenedFrom),
     ...pickerNote(outcome.plan.picker, outcome.written && outcome.plan.removed.length === 0 && outcome.plan.added.length === models.length),
     ...(outcome.preserved ? [] : [REWRITE_WARNING]),
@@ -346,10 +364,12 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     diff: undefined,
     added,
     removed,
+    repriced: outcome.written ? outcome.plan.repriced : [],
     firstInstall: outcome.written && removed.length === 0 && added.length === models.length,
     primarySet: outcome.written ? primarySet : undefined,
     backup: outcome.backup,
     restart,
+    openclawVersion: 'openclaw' in hostCheck && hostCheck.openclaw !== undefined ? hostCheck.openclaw : locateOpenClaw(options.env)?.version,
     hostCheck,
     warnings,
   };

@@ -166,7 +166,8 @@ function mergeModel(previous: unknown, ours: Model): JsonObject {
   if (!isPlainObject(previous)) return { ...ours };
   const { compat: ourCompat, reasoning, ...derived } = ours;
   const compat = isPlainObject(previous.compat) ? overlay(previous.compat, ourCompat ?? {}, new Set(['supportsTools'])) : { ...ourCompat };
-  const layer: JsonObject = { ...derived, reasoning: typeof previous.reasoning === 'boolean' ? previous.reasoning : reasoning };
+  // The catalog says whether a model reasons; a `reasoning: true` the user set stays theirs.
+  const layer: JsonObject = { ...derived, reasoning: previous.reasoning === true || reasoning };
   if (Object.keys(compat).length > 0) layer.compat = compat;
   return overlay(previous, layer, new Set([...OWNED_MODEL_KEYS, 'compat']));
 }
@@ -190,12 +191,32 @@ function inPreviousOrder(previousIds: readonly string[], models: readonly Model[
  * model's extras leave only with the model.
  */
 function mergeProvider(previous: unknown, ours: ProviderBlock): JsonObject {
-  const before = new Map<string, unknown>();
-  const oldModels = isPlainObject(previous) && Array.isArray(previous.models) ? previous.models : [];
-  for (const m of oldModels) if (isPlainObject(m) && typeof m.id === 'string' && !before.has(m.id)) before.set(m.id, m);
+  const before = previousModels(previous);
   const models = inPreviousOrder([...before.keys()], ours.models as readonly Model[]).map((m) => mergeModel(before.get(m.id), m));
   const layer: JsonObject = { baseUrl: ours.baseUrl, api: ours.api, apiKey: ours.apiKey, models };
   return isPlainObject(previous) ? overlay(previous, layer, OWNED_PROVIDER_KEYS) : layer;
+}
+
+/** The block's models by id (the first of duplicates, as OpenClaw reads them). */
+function previousModels(provider: unknown): Map<string, JsonObject> {
+  const before = new Map<string, JsonObject>();
+  const oldModels = isPlainObject(provider) && Array.isArray(provider.models) ? provider.models : [];
+  for (const m of oldModels) if (isPlainObject(m) && typeof m.id === 'string' && !before.has(m.id)) before.set(m.id, m);
+  return before;
+}
+
+/** Models that stay and whose price changed, and those whose `contextWindow` this refresh sets back to the catalog's. */
+function entryChanges(previous: unknown, models: readonly Model[]): Pick<MergePlan, 'repriced' | 'contextWindows'> {
+  const before = previousModels(previous);
+  const repriced: string[] = [];
+  const contextWindows: MergePlan['contextWindows'] = [];
+  for (const model of models) {
+    const old = before.get(model.id);
+    if (old === undefined) continue;
+    if (isPlainObject(old.cost) && !deepEqual(old.cost, model.cost)) repriced.push(model.id);
+    if (typeof old.contextWindow === 'number' && old.contextWindow !== model.contextWindow) contextWindows.push({ id: model.id, from: old.contextWindow, to: model.contextWindow });
+  }
+  return { repriced, contextWindows };
 }
 
 /**
@@ -277,6 +298,10 @@ export interface MergePlan {
   primarySet: string | undefined;
   /** Our picker entries that held the user's settings (an alias, params) and leave with their model. */
   droppedSettings: Array<{ ref: string; alias: string | undefined }>;
+  /** Model ids that stay and whose price (`cost`) changed. */
+  repriced: string[];
+  /** Models that stay whose `contextWindow` (a hand edit, or the catalog's own change) is set to the catalog's. */
+  contextWindows: Array<{ id: string; from: number; to: number }>;
   /**
    * `skipped`: no `agents.defaults.models` entries, because they would have started an allowlist;
    * `unlocked`: also took out bare `fastrouter/` entries an earlier run left there, which had made
@@ -343,7 +368,17 @@ export function planMerge(config: JsonObject, provider: ProviderBlock, options: 
   changes.push(...primaryChanges);
   const after = primaryChanges.length > 0 ? applyChanges(config, primaryChanges) : config;
   const droppedReferences = configuredModelRefs(after).filter((ref) => ref.startsWith(MODEL_REF_PREFIX) && !offered.has(ref));
-  return { changes, added, removed, policyWildcardAdded, picker, droppedReferences, primarySet: primaryChanges.length > 0 ? primaryId : undefined, droppedSettings };
+  return {
+    changes,
+    added,
+    removed,
+    policyWildcardAdded,
+    picker,
+    droppedReferences,
+    primarySet: primaryChanges.length > 0 ? primaryId : undefined,
+    droppedSettings,
+    ...entryChanges(previous, provider.models as readonly Model[]),
+  };
 }
 
 export interface RemovalPlan {
