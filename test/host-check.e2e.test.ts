@@ -124,6 +124,20 @@ describe('asking OpenClaw only when it could say something new', () => {
     expect((await oc.calls()).filter((c) => c.includes('after'))).toHaveLength(2);
   });
 
+  it('says what to do next for the version it found: nothing from 2026.7.35 on, a restart before', { timeout: BUDGET }, async () => {
+    for (const [version, next] of [
+      ['2026.7.35', /^Next: nothing to restart; OpenClaw 2026\.7\.35 reloads models\.\* on its own\.$/m],
+      ['2026.9.6', /^Next: nothing to restart; OpenClaw 2026\.9\.6 reloads models\.\* on its own\.$/m],
+      ['2026.6.2', /^Next: OpenClaw 2026\.6\.2 picks this up after `openclaw gateway restart` \(or pass --restart\)\.$/m],
+    ] as const) {
+      const { dir, run } = await setupDir();
+      const oc = await installOpenClaw(dir, version, VALID);
+      const r = await run(['--catalog', MIXED, '--key', TEST_KEY, '--no-validate'], oc.env);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(next);
+    }
+  });
+
   it('keeps checking a config that had problems of its own', { timeout: BUDGET }, async () => {
     const { dir, run } = await setupDir();
     const oc = await installOpenClaw(dir, '2026.9.6', `say({ valid: false, issues: [{ path: 'gateway', message: 'Unrecognized key: "x"' }] });`);

@@ -25,7 +25,10 @@ const HOT_RELOAD_SINCE = [2026, 7, 35];
 
 /** True/false for a `YYYY.M.D` version at/after HOT_RELOAD_SINCE; undefined when it cannot be told. */
 function hotReloads(version: string | undefined): boolean | undefined {
-  const parts = /^(\d+)\.(\d+)\.(\d+)/.exec(version ?? '')?.slice(1).map(Number);
+  const parts = /^(\d+)\.(\d+)\.(\d+)/
+    .exec(version ?? '')
+    ?.slice(1)
+    .map(Number);
   if (!parts) return undefined;
   for (let i = 0; i < 3; i++) if (parts[i] !== HOT_RELOAD_SINCE[i]) return parts[i]! > HOT_RELOAD_SINCE[i]!;
   return true;
@@ -200,7 +203,9 @@ export function toTextReport(result: SetupResult, color = false, configFlag = ''
   const rewritten = result.catalog.rewrittenIds;
   if (rewritten.length > 0) {
     const shown = `${rewritten.slice(0, 2).join(', ')}${rewritten.length > 2 ? `, and ${rewritten.length - 2} more` : ''}`;
-    lines.push(`Left out ${rewritten.length} model${rewritten.length === 1 ? '' : 's'} whose id OpenClaw rewrites into another (${shown}), so requests would not reach ${rewritten.length === 1 ? 'it' : 'them'}.`);
+    lines.push(
+      `Left out ${rewritten.length} model${rewritten.length === 1 ? '' : 's'} whose id OpenClaw rewrites into another (${shown}), so requests would not reach ${rewritten.length === 1 ? 'it' : 'them'}.`,
+    );
   }
   if (result.catalog.escapedNames > 0) lines.push([`Escaped \${…} in ${result.catalog.escapedNames} model names, so OpenClaw shows them as written instead of reading your environment.`, 'dim']);
   if (result.baseUrlChangedFrom) lines.push(`FastRouter base URL: ${result.baseUrl} (was ${result.baseUrlChangedFrom}).`);

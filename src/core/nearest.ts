@@ -48,7 +48,7 @@ export function nearestIds(typed: string, ids: readonly string[], count = 3): st
  * Edits that make `id` match the glob `pattern` (case-insensitive; `*` takes any run of characters,
  * `?` one, for free), with an early exit once every path exceeds `limit`.
  */
-export function globDistance(pattern: string, id: string, limit = Infinity): number {
+function globDistance(pattern: string, id: string, limit = Infinity): number {
   const p = pattern.toLowerCase();
   const t = id.toLowerCase();
   let previous = Array.from({ length: t.length + 1 }, (_, j) => j);
@@ -56,10 +56,7 @@ export function globDistance(pattern: string, id: string, limit = Infinity): num
     const c = p[i - 1];
     const current = [c === '*' ? previous[0]! : previous[0]! + 1];
     for (let j = 1; j <= t.length; j++) {
-      current[j] =
-        c === '*'
-          ? Math.min(previous[j]!, current[j - 1]!)
-          : Math.min(previous[j - 1]! + (c === '?' || c === t[j - 1] ? 0 : 1), previous[j]! + 1, current[j - 1]! + 1);
+      current[j] = c === '*' ? Math.min(previous[j]!, current[j - 1]!) : Math.min(previous[j - 1]! + (c === '?' || c === t[j - 1] ? 0 : 1), previous[j]! + 1, current[j - 1]! + 1);
     }
     if (Math.min(...current) > limit) return limit + 1;
     previous = current;
