@@ -46,7 +46,9 @@ describe('apiKey references OpenClaw writes', () => {
     });
     const r = await run(['--catalog', MIXED, '--key', TEST_KEY]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/was not written: the config reads it through OpenClaw auth profile team-key\. To change the key in that profile, run `openclaw models auth paste-api-key --provider fastrouter --profile-id team-key`/);
+    expect(r.stderr).toMatch(
+      /was not written: the config reads it through OpenClaw auth profile team-key\. To change the key in that profile, run `openclaw models auth paste-api-key --provider fastrouter --profile-id team-key`/,
+    );
     expect((await read(config)).models.providers.fastrouter.apiKey).toBe('team-key');
   });
 
@@ -66,7 +68,14 @@ describe("the provider's headers on the catalog request", () => {
     const server = await serve((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
     const { run } = await configured((provider) => {
       provider.baseUrl = `${server.url}/api/v1`;
-      provider.headers = { 'X-Team': 'blue', 'X-Token': '${GATE_TOKEN}', 'X-Short': '$GATE_TOKEN', 'X-Ref': { source: 'env', provider: 'default', id: 'GATE_TOKEN' }, 'X-File': { source: 'file', provider: 'vault', id: '/gate' }, 'X-Key': TEST_KEY };
+      provider.headers = {
+        'X-Team': 'blue',
+        'X-Token': '${GATE_TOKEN}',
+        'X-Short': '$GATE_TOKEN',
+        'X-Ref': { source: 'env', provider: 'default', id: 'GATE_TOKEN' },
+        'X-File': { source: 'file', provider: 'vault', id: '/gate' },
+        'X-Key': TEST_KEY,
+      };
     });
     const r = await run(['--json'], { GATE_TOKEN: 'gate-secret' });
     expect(r.code, r.stderr).toBe(0);

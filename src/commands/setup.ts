@@ -219,7 +219,9 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     return started;
   };
   let catalog =
-    options.catalog !== undefined || explicitEndpoint ? startCatalog((explicitEndpoint ?? resolveEndpoint()).catalogUrl, urlSourceHint(options.baseUrl !== undefined ? 'flag' : 'env'), {}, early.signal) : undefined;
+    options.catalog !== undefined || explicitEndpoint
+      ? startCatalog((explicitEndpoint ?? resolveEndpoint()).catalogUrl, urlSourceHint(options.baseUrl !== undefined ? 'flag' : 'env'), {}, early.signal)
+      : undefined;
   // Reading and parsing are synchronous: let the request get onto the wire first (transport set up,
   // connect issued), or it would only start once the parse is done.
   if (catalog) await new Promise((resolve) => setImmediate(resolve));

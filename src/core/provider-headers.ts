@@ -44,7 +44,14 @@ export function catalogHeaders(config: unknown, env: Env): CatalogHeaders {
   if (!isPlainObject(configured)) return { headers, notes };
   for (const [name, raw] of Object.entries(configured)) {
     const resolved = resolveValue(raw, env);
-    const why = 'why' in resolved ? resolved.why : !HEADER_NAME.test(name) || /[\r\n\0]/.test(resolved.value) ? 'it cannot be sent as a header' : looksLikeKey(resolved.value) ? 'it holds an API key, which the public catalog never needs' : undefined;
+    const why =
+      'why' in resolved
+        ? resolved.why
+        : !HEADER_NAME.test(name) || /[\r\n\0]/.test(resolved.value)
+          ? 'it cannot be sent as a header'
+          : looksLikeKey(resolved.value)
+            ? 'it holds an API key, which the public catalog never needs'
+            : undefined;
     if (why === undefined && 'value' in resolved) headers[name.toLowerCase()] = resolved.value;
     else notes.push(`The catalog request was sent without the header ${JSON.stringify(name)} from ${HEADERS_FIELD}: ${why}.`);
   }

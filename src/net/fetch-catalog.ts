@@ -27,7 +27,6 @@ export interface FetchOptions {
   signal?: AbortSignal | undefined;
 }
 
-
 /** 401/403: the host wants credentials the request did not carry, which is not FastRouter being down. */
 function refused(status: number, url: URL, options: FetchOptions, sentHeaders: boolean): CatalogError {
   const names = Object.keys(options.headers ?? {});

@@ -65,7 +65,10 @@ export const entriesScenarios = [
       check(fastrouterBlock(shorthand).apiKey === '$FASTROUTER_API_KEY', `after our refresh apiKey is ${JSON.stringify(fastrouterBlock(shorthand).apiKey).replace(/sk-v1-\w+/, 'sk-v1-…')}`);
       // (an agent turn with --local sends the shorthand as it is, so OpenClaw's auth view is the judge)
       const viaEnv = await fastrouterAuth(shorthand, { FASTROUTER_API_KEY: KEY_A });
-      check(viaEnv?.effective?.kind === 'env' && viaEnv.effective.detail?.endsWith(KEY_A.slice(-8)), `models status shows fastrouter auth ${JSON.stringify(viaEnv?.effective)?.replace(/sk-v1-\w+/g, 'sk-v1-…')}`);
+      check(
+        viaEnv?.effective?.kind === 'env' && viaEnv.effective.detail?.endsWith(KEY_A.slice(-8)),
+        `models status shows fastrouter auth ${JSON.stringify(viaEnv?.effective)?.replace(/sk-v1-\w+/g, 'sk-v1-…')}`,
+      );
     },
   ],
 
@@ -93,10 +96,7 @@ export const entriesScenarios = [
 
         const refused = await oursAsIs(home, [], { GATE_TOKEN: 'stale' });
         check(refused.code === 3, `a refused catalog request exited ${refused.code}`);
-        check(
-          refused.stderr.includes('HTTP 401') && refused.stderr.includes('models.providers.fastrouter.headers') && !refused.stderr.includes('may be down'),
-          `a 401 said: ${refused.stderr.trim()}`,
-        );
+        check(refused.stderr.includes('HTTP 401') && refused.stderr.includes('models.providers.fastrouter.headers') && !refused.stderr.includes('may be down'), `a 401 said: ${refused.stderr.trim()}`);
       } finally {
         await gate.close();
       }
