@@ -17,9 +17,12 @@ export interface GroupExit {
   signal: NodeJS.Signals | null;
   /** The captured output, its last 64 KB. */
   output: string;
+  /** With `capture: 'stdout'`: the start of stderr, where a program says why it would not run. */
+  errorOutput: string;
 }
 
 const MAX_OUTPUT_CHARS = 64 * 1024;
+const MAX_ERROR_CHARS = 4 * 1024;
 
 /**
  * Runs `openclaw` in a process group of its own and stops the whole group (not just the first
@@ -30,10 +33,12 @@ const MAX_OUTPUT_CHARS = 64 * 1024;
 export async function runGroup(command: string, args: readonly string[], options: GroupOptions): Promise<GroupExit> {
   const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
-    const stdio = options.capture === 'stdout' ? (['ignore', 'pipe', 'ignore'] as const) : (['ignore', 'ignore', 'pipe'] as const);
+    const stdio = options.capture === 'stdout' ? (['ignore', 'pipe', 'pipe'] as const) : (['ignore', 'ignore', 'pipe'] as const);
     const child = spawn(command, args, { env: options.env, stdio: [...stdio], detached: true });
     let output = '';
+    let errorOutput = '';
     child[options.capture]?.setEncoding('utf8').on('data', (chunk: string) => (output = (output + chunk).slice(-MAX_OUTPUT_CHARS)));
+    if (options.capture === 'stdout') child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (errorOutput = (errorOutput + chunk).slice(0, MAX_ERROR_CHARS)));
     let stopped = false;
     const stop = () => {
       if (stopped || child.pid === undefined) return;
@@ -48,8 +53,8 @@ export async function runGroup(command: string, args: readonly string[], options
       options.signal?.removeEventListener('abort', stop);
       resolve(exit);
     };
-    child.on('error', (error: NodeJS.ErrnoException) => done({ error, code: null, signal: null, output }));
-    child.on('close', (code, signal) => done({ code, signal, output }));
+    child.on('error', (error: NodeJS.ErrnoException) => done({ error, code: null, signal: null, output, errorOutput }));
+    child.on('close', (code, signal) => done({ code, signal, output, errorOutput }));
     if (child.pid !== undefined) options.onSpawn?.(child.pid);
     if (options.signal?.aborted) stop();
     options.signal?.addEventListener('abort', stop, { once: true });

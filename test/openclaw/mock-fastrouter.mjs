@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 export const MOCK_REPLY = 'pong from mock fastrouter';
 
 export async function startMockFastRouter(catalogPath) {
-  const state = { catalog: readFileSync(catalogPath), requests: [] };
+  const state = { catalog: readFileSync(catalogPath), catalogDelayMs: 0, requests: [] };
   const server = createServer((req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
@@ -15,7 +15,8 @@ export async function startMockFastRouter(catalogPath) {
       state.requests.push({ method: req.method, path: req.url, authorization: req.headers.authorization ?? null, body });
       const path = (req.url ?? '').split('?')[0];
       if (req.method === 'GET' && path === '/v1/models') {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(state.catalog);
+        const catalog = state.catalog;
+        setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(catalog), state.catalogDelayMs);
       } else if (req.method === 'POST' && path === '/api/v1/chat/completions') {
         let payload = {};
         try {
@@ -33,6 +34,10 @@ export async function startMockFastRouter(catalogPath) {
     state,
     serveCatalog(path) {
       state.catalog = readFileSync(path);
+    },
+    /** A slow FastRouter: the catalog answers after `ms`. */
+    delayCatalog(ms) {
+      state.catalogDelayMs = ms;
     },
     chatRequests() {
       return state.requests.filter((r) => r.path.startsWith('/api/v1/chat/completions'));
