@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSON5 from 'json5';
 import {
-  agentTurn,
   baseEnv,
   check,
   CLI,
