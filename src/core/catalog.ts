@@ -20,7 +20,7 @@ export interface Model {
   /** USD per million tokens, as OpenClaw's usage and cost views read it. */
   cost: ModelCost;
   contextWindow: number;
-  /** Only when the catalog gives one: without it OpenClaw 2026.9.6 sends no `max_tokens` at all. */
+  /** Only when the catalog gives one: without it OpenClaw applies its default (the provider's `maxTokens`, else 8192). */
   maxTokens?: number;
   /** Only when the catalog lists the model's parameters and `tools` is not among them. */
   compat?: { supportsTools: false };
