@@ -50,7 +50,7 @@ describe('normalizeCatalog', () => {
   });
 
   it('counts what it skipped, by reason', () => {
-    expect(stats).toEqual({ entries: 29, malformed: 5, unsuitable: 9, invalidIds: 3, duplicates: 1, envReferenceIds: 0, escapedNames: 0 });
+    expect(stats).toEqual({ entries: 29, malformed: 5, unsuitable: 9, invalidIds: 3, duplicates: 1, envReferenceIds: 0, escapedNames: 0, rewrittenIds: [] });
   });
 
   it('writes the OpenClaw model shape', () => {
@@ -89,12 +89,30 @@ describe('normalizeCatalog', () => {
     expect(byId['meta-llama/llama-4-maverick']!.name).toBe('Llama 4 Maverick');
   });
 
-  it('takes the first positive limit, with min(context, 8192) as the last resort', () => {
+  it("reads limits as OpenClaw's OpenRouter mapping does: top_provider first, no maxTokens when the catalog gives none", () => {
     expect(byId['deepseek/deepseek-v3.2']).toMatchObject({ contextWindow: 131072, maxTokens: 8192 });
     expect(byId['deepseek/deepseek-r1']).toMatchObject({ contextWindow: 163840, maxTokens: 32768 });
-    expect(byId['meta-llama/llama-4-maverick']).toMatchObject({ contextWindow: 1048576, maxTokens: 8192 });
-    expect(byId['google/gemma4-26b:free']).toMatchObject({ contextWindow: 131072, maxTokens: 8192 });
-    expect(normalizeCatalog([entry({ context_length: 4096 })]).models[0]!.maxTokens).toBe(4096);
+    expect(byId['meta-llama/llama-4-maverick']).toMatchObject({ contextWindow: 1048576 });
+    expect(byId['meta-llama/llama-4-maverick']).not.toHaveProperty('maxTokens');
+    expect(byId['google/gemma4-26b:free']).not.toHaveProperty('maxTokens');
+    expect(normalizeCatalog([entry({ context_length: 4096 })]).models[0]).not.toHaveProperty('maxTokens');
+    const served = normalizeCatalog([entry({ context_length: 1000000, top_provider: { context_length: 200000, max_completion_tokens: 0 } })]).models[0]!;
+    expect(served.contextWindow).toBe(200000);
+    expect(served).not.toHaveProperty('maxTokens');
+  });
+
+  it('sets reasoning from supported_parameters (reasoning or include_reasoning)', () => {
+    const reasoning = (supported_parameters: unknown) => normalizeCatalog([entry({ supported_parameters })]).models[0]!.reasoning;
+    expect(reasoning(['tools', 'reasoning'])).toBe(true);
+    expect(reasoning(['include_reasoning'])).toBe(true);
+    expect(reasoning(['tools', 'temperature'])).toBe(false);
+    expect(reasoning(undefined)).toBe(false);
+  });
+
+  it('leaves out, and names, ids OpenClaw rewrites into another model', () => {
+    const { models, stats } = normalizeCatalog([entry({ id: 'google/gemini-3.1-flash-lite-preview' }), entry({ id: 'google/gemini-3.1-flash-lite' }), entry({ id: 'vertex/google/gemini-3-pro' })]);
+    expect(models.map((m) => m.id)).toEqual(['google/gemini-3.1-flash-lite']);
+    expect(stats.rewrittenIds).toEqual(['google/gemini-3.1-flash-lite-preview → google/gemini-3.1-flash-lite', 'vertex/google/gemini-3-pro → vertex/google/gemini-3.1-pro-preview']);
   });
 
   it('lets the first qualifying entry win a repeated id', () => {

@@ -42,7 +42,7 @@ const model = fc.record(
     compat: fc.oneof(fc.record({ supportsTools: fc.oneof(fc.boolean(), fc.anything()), extra: fc.anything() }, { requiredKeys: [] }), fc.anything()),
     extra: fc.anything(),
   },
-  { requiredKeys: ['id', 'name', 'reasoning', 'input', 'cost', 'contextWindow', 'maxTokens'] },
+  { requiredKeys: ['id', 'name', 'reasoning', 'input', 'cost', 'contextWindow'] },
 );
 
 const CASES = 3000;

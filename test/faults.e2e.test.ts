@@ -77,7 +77,8 @@ describe('1. a full disk never truncates the config or the state', () => {
     const statePath = join(ownFolder(dir), 'openclaw.json.state.json');
     const state = await readFile(statePath, 'utf8');
     // The same models (a `*` among the patterns), so only the state changes, and it is over 1 KB.
-    const long = ['*', ...Array.from({ length: 20 }, (_, i) => `nothing-matches-this-rather-long-pattern-${i}/*`)];
+    // (each part must match a model: one that matches nothing is refused as a typo)
+    const long = ['*', ...Array.from({ length: 20 }, (_, i) => `/^(?:a-rather-long-alternative-number-${i}|anthropic\\/claude-sonnet-4\\.6)$/`)];
     const r = await setup(config, MIXED, ['--include', long.join(',')], { fileBlocks: 1 });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/warning: .*(remember|state)/i);
@@ -417,7 +418,7 @@ describe('10. nothing secret in the dry-run diff, and --json stays small', () =>
       architecture: { input_modalities: ['text'], output_modalities: ['text'] },
     });
     const catalog = await writeCatalog(dir, { data: Array.from({ length: 20 }, (_, i) => entry(i)) });
-    const include = ['vendor/*', ...Array.from({ length: 10 }, (_, i) => `${'p'.repeat(100)}${i}*`)].join(',');
+    const include = ['vendor/*', ...Array.from({ length: 10 }, (_, i) => `vendor/00${i}${'x'.repeat(100)}*`)].join(',');
     for (const extra of [['--dry-run'], []]) {
       const r = await setup(path, catalog, ['--json', '--include', include, ...extra]);
       expect(r.code, r.stderr).toBe(0);

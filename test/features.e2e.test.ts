@@ -28,7 +28,8 @@ describe('--dry-run', () => {
     expect(r.stdout).toContain('+        "apiKey": "sk-v1-…c0de",');
     expect(r.stdout).not.toContain(KEY_SECRET_PART);
     expect(r.stdout).not.toContain('0123456789abcdef0123456789abcdef');
-    expect(r.stdout).toMatch(/Dry run: 11 models, 10 new, 1 removed, \d+ changed .*Nothing was written/);
+    expect(r.stdout).toMatch(/Dry run: 11 models, 10 new, 1 removed, \d+ changed \(1 with new prices\) .*Nothing was written/);
+    expect(r.stdout).toContain('  ~ openai/gpt-4o-mini');
     expect(r.stdout).toContain('  + anthropic/claude-opus-4.1');
     expect(r.stdout).toContain('  - openai/gpt-3.5-turbo');
     expect((await readFile(config)).equals(before)).toBe(true);
@@ -153,12 +154,15 @@ describe('--include, --exclude and --default', () => {
     expect(await ids(config)).toContain('google/gemma4-26b:free');
   });
 
-  it('exit 4 when the filters leave nothing, exit 2 for a bad regex; the config untouched', { timeout: budget({ runs: 2 }) }, async () => {
+  it('exit 4 when the filters together leave nothing, exit 2 for a part that matches nothing or a bad regex; the config untouched', { timeout: budget({ runs: 3 }) }, async () => {
     const { config, run } = await configWith('hand-edited.json5');
     const before = await readFile(config);
-    const none = await run(['--catalog', MIXED, '--key', TEST_KEY, '--include', 'nobody/*']);
+    const none = await run(['--catalog', MIXED, '--key', TEST_KEY, '--include', 'openai/*', '--exclude', 'openai/*']);
     expect(none.code).toBe(4);
     expect(none.stderr).toMatch(/None of the 11 FastRouter models match/);
+    const nobody = await run(['--catalog', MIXED, '--key', TEST_KEY, '--include', 'nobody/*']);
+    expect(nobody.code).toBe(2);
+    expect(nobody.stderr).toMatch(/--include nobody\/\* matches none of the 11 FastRouter models/);
     const bad = await run(['--catalog', MIXED, '--key', TEST_KEY, '--include', '/(unclosed/']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/not a valid regular expression/);

@@ -106,6 +106,38 @@ describe('asking OpenClaw only when it could say something new', () => {
     expect(await after()).toBe(3);
   });
 
+  it("passes on OpenClaw's warnings about our block (not others'), and asks again next time", { timeout: BUDGET }, async () => {
+    const { dir, run } = await setupDir();
+    const warns = `say({ valid: true, warnings: [{ path: 'models.providers.fastrouter.apiKey', message: 'Missing env var "FASTROUTER_API_KEY" - feature using this value will be unavailable' }, { path: 'channels.telegram.botToken', message: 'Missing env var "TG"' }] });`;
+    const oc = await installOpenClaw(dir, '2026.9.6', warns);
+    const first = await run(['--catalog', MIXED, '--key', TEST_KEY, '--json'], oc.env);
+    expect(first.code, first.stderr).toBe(0);
+    expect(report(first.stdout).hostCheck).toEqual({ status: 'accepted', openclaw: '2026.9.6', warned: true });
+    const fromOpenClaw = report(first.stdout).warnings.filter((w) => w.startsWith('OpenClaw'));
+    expect(fromOpenClaw).toEqual([
+      'OpenClaw 2026.9.6 warns about the FastRouter settings: models.providers.fastrouter.apiKey: Missing env var "FASTROUTER_API_KEY" - feature using this value will be unavailable.',
+    ]);
+    const text = await run(['--catalog', UPDATED], oc.env);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stderr).toContain('warns about the FastRouter settings: models.providers.fastrouter.apiKey');
+    expect(text.stdout).toMatch(/^Checked: OpenClaw 2026\.9\.6 accepts the new config, but warns about the FastRouter settings/m);
+    expect((await oc.calls()).filter((c) => c.includes('after'))).toHaveLength(2);
+  });
+
+  it('says what to do next for the version it found: nothing from 2026.7.35 on, a restart before', { timeout: BUDGET }, async () => {
+    for (const [version, next] of [
+      ['2026.7.35', /^Next: nothing to restart; OpenClaw 2026\.7\.35 reloads models\.\* on its own\.$/m],
+      ['2026.9.6', /^Next: nothing to restart; OpenClaw 2026\.9\.6 reloads models\.\* on its own\.$/m],
+      ['2026.6.2', /^Next: OpenClaw 2026\.6\.2 picks this up after `openclaw gateway restart` \(or pass --restart\)\.$/m],
+    ] as const) {
+      const { dir, run } = await setupDir();
+      const oc = await installOpenClaw(dir, version, VALID);
+      const r = await run(['--catalog', MIXED, '--key', TEST_KEY, '--no-validate'], oc.env);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(next);
+    }
+  });
+
   it('keeps checking a config that had problems of its own', { timeout: BUDGET }, async () => {
     const { dir, run } = await setupDir();
     const oc = await installOpenClaw(dir, '2026.9.6', `say({ valid: false, issues: [{ path: 'gateway', message: 'Unrecognized key: "x"' }] });`);

@@ -343,14 +343,30 @@ describe('messages', () => {
     expect(JSON.parse(same.stdout).warnings.join(' ')).not.toMatch(/remembered filters/);
   });
 
-  it("--include claude that matches nothing hints at '*claude*'", { timeout: budget({ runs: 2 }) }, async () => {
-    const { run } = await configAt();
+  it("--include claude that matches nothing hints at '*claude*', and a part that matches nothing is refused before anything is written", { timeout: budget({ runs: 2 }) }, async () => {
+    const { config, run } = await configAt();
     const r = await run(['--catalog', MIXED, '--key', TEST_KEY, '--include', 'claude']);
-    expect(r.code).toBe(4);
+    expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/did you mean '\*claude\*'\?/);
     const partly = await run(['--catalog', MIXED, '--key', TEST_KEY, '--include', 'openai/*,gemini']);
-    expect(partly.code).toBe(0);
-    expect(partly.stderr).toMatch(/warning: --include gemini .*'\*gemini\*'/);
+    expect(partly.code).toBe(2);
+    expect(partly.stderr).toMatch(/--include gemini .*'\*gemini\*'/);
+    await expect(readFile(config)).rejects.toThrow();
+    expect(await readdir(join(config, '..'))).toEqual([]);
+  });
+
+  it('names each typo in --include/--exclude with the nearest ids, and remembers none of it', { timeout: budget({ runs: 3 }) }, async () => {
+    const { config, run } = await configAt();
+    expect((await run(['--catalog', MIXED, '--key', TEST_KEY])).code).toBe(0);
+    const before = await readFile(config);
+    const r = await run(['--catalog', MIXED, '--include', 'anthropic/*,opneai/gpt-*', '--exclude', '*:fre', '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--include opneai\/gpt-\* matches none of the 11 FastRouter models; nearest ids: openai\/gpt-4o-mini, openai\/gpt-5\.1\./);
+    expect(r.stderr).toMatch(/--exclude \*:fre matches none of the 11 FastRouter models; nearest ids: google\/gemma4-26b:free\./);
+    expect(r.stderr).toMatch(/Nothing was changed: fix these patterns, or leave them out\.$/m);
+    expect((await readFile(config)).equals(before)).toBe(true);
+    const after = await run(['--catalog', MIXED, '--json']);
+    expect(JSON.parse(after.stdout)).not.toHaveProperty('filter');
   });
 
   it('masks key-shaped text everywhere it could be echoed, and never stores it', { timeout: budget({ runs: 6 }) }, async () => {

@@ -20,6 +20,20 @@ const JSON_LEVELS = [
   { items: 0, itemChars: 32, diffLines: 0, textChars: 80, warnings: 1 },
 ] as const;
 
+/** The first OpenClaw release known to reload `models.*` without a gateway restart. */
+const HOT_RELOAD_SINCE = [2026, 7, 35];
+
+/** True/false for a `YYYY.M.D` version at/after HOT_RELOAD_SINCE; undefined when it cannot be told. */
+function hotReloads(version: string | undefined): boolean | undefined {
+  const parts = /^(\d+)\.(\d+)\.(\d+)/
+    .exec(version ?? '')
+    ?.slice(1)
+    .map(Number);
+  if (!parts) return undefined;
+  for (let i = 0; i < 3; i++) if (parts[i] !== HOT_RELOAD_SINCE[i]) return parts[i]! > HOT_RELOAD_SINCE[i]!;
+  return true;
+}
+
 function skippedCount(stats: CatalogStats): number {
   return stats.malformed + stats.invalidIds + stats.duplicates + stats.envReferenceIds;
 }
@@ -80,7 +94,9 @@ function jsonReportAt(result: SetupResult, level: (typeof JSON_LEVELS)[number], 
       added: result.added.length,
       removed: result.removed.length,
       ...(result.dryRun ? { changed: result.changed.length } : {}),
+      ...(result.repriced.length ? { repriced: result.repriced.length } : {}),
       filteredOut: result.filteredOut,
+      ...(result.catalog.rewrittenIds.length ? { rewrittenIds: result.catalog.rewrittenIds.length } : {}),
       skippedEntries: skippedCount(result.catalog),
       catalogEntries: result.catalog.entries,
       ...(result.catalog.escapedNames ? { escapedNames: result.catalog.escapedNames } : {}),
@@ -88,6 +104,8 @@ function jsonReportAt(result: SetupResult, level: (typeof JSON_LEVELS)[number], 
     added: list(result.added),
     removed: list(result.removed),
     ...(result.dryRun ? { changed: list(result.changed), ...(result.picker?.added || result.picker?.removed ? { pickerEntries: result.picker } : {}) } : {}),
+    ...(result.repriced.length ? { repriced: list(result.repriced) } : {}),
+    ...(result.catalog.rewrittenIds.length ? { rewrittenIds: list(result.catalog.rewrittenIds) } : {}),
     ...(result.filter.include.length || result.filter.exclude.length ? { filter: { include: patterns(result.filter.include), exclude: patterns(result.filter.exclude) } } : {}),
     ...(result.defaultModel ? { defaultModel: cut(modelRef(result.defaultModel), level.itemChars) } : {}),
     ...(result.primarySet ? { primarySet: cut(modelRef(result.primarySet), level.itemChars) } : {}),
@@ -126,7 +144,7 @@ function list(sign: '+' | '-' | '~', ids: readonly string[]): Line[] {
   return lines;
 }
 
-function restartLine(restart: RestartState): string {
+function restartLine(restart: RestartState, openclawVersion: string | undefined): string {
   switch (restart.status) {
     case 'restarted':
       return 'Gateway restarted.';
@@ -137,7 +155,14 @@ function restartLine(restart: RestartState): string {
     case 'not-needed':
       return 'Nothing changed, so no restart is needed.';
     case 'not-requested':
-      return `Next: OpenClaw 2026.9.6 and later pick this up as is; older versions need \`${RESTART_COMMAND}\` (or pass --restart).`;
+      switch (hotReloads(openclawVersion)) {
+        case true:
+          return `Next: nothing to restart; OpenClaw ${openclawVersion} reloads models.* on its own.`;
+        case false:
+          return `Next: OpenClaw ${openclawVersion} picks this up after \`${RESTART_COMMAND}\` (or pass --restart).`;
+        default:
+          return `Next: OpenClaw 2026.7.35 and later pick this up as is; older versions need \`${RESTART_COMMAND}\` (or pass --restart).`;
+      }
   }
 }
 
@@ -146,7 +171,9 @@ function hostCheckLine(check: HostCheck): Line | undefined {
   const openclaw = (version: string | undefined) => (version ? `OpenClaw ${version}` : 'OpenClaw');
   switch (check.status) {
     case 'accepted':
-      return `Checked: ${openclaw(check.openclaw)} accepts the new config.`;
+      return check.warned
+        ? `Checked: ${openclaw(check.openclaw)} accepts the new config, but warns about the FastRouter settings (see the warnings): fix that, or OpenClaw cannot use FastRouter.`
+        : `Checked: ${openclaw(check.openclaw)} accepts the new config.`;
     case 'known':
       return [`${openclaw(check.openclaw)} accepted this kind of change before; not asked again (--validate asks anyway).`, 'dim'];
     case 'problems-before':
@@ -181,11 +208,13 @@ export function restartInterrupted(error: RestartInterruptedError, configFlag: s
 export function toTextReport(result: SetupResult, color = false, configFlag = ''): string {
   const total = result.models.length;
   const lines: Line[] = [];
-  const changes = `${result.added.length} new, ${result.removed.length} removed`;
+  const repriced = result.repriced.length > 0 ? `, ${result.repriced.length} with new prices` : '';
+  const changes = `${result.added.length} new, ${result.removed.length} removed${repriced}`;
   if (result.dryRun) {
     if (result.diff) lines.push(...diffLines(result.diff), '');
+    const changedNote = `${result.changed.length} changed${result.repriced.length > 0 ? ` (${result.repriced.length} with new prices)` : ''}`;
     lines.push([
-      `Dry run: ${result.status === 'unchanged' ? 'nothing would change' : `${total} models, ${changes}, ${result.changed.length} changed`} in ${result.configPath}. Nothing was written.`,
+      `Dry run: ${result.status === 'unchanged' ? 'nothing would change' : `${total} models, ${result.added.length} new, ${result.removed.length} removed, ${changedNote}`} in ${result.configPath}. Nothing was written.`,
       'bold',
     ]);
     lines.push(...list('+', result.added), ...list('-', result.removed), ...list('~', result.changed));
@@ -198,11 +227,18 @@ export function toTextReport(result: SetupResult, color = false, configFlag = ''
     lines.push([`Added FastRouter to ${result.configPath}: ${total} models (key ${result.maskedKey}).`, 'bold']);
   } else {
     lines.push([`Updated FastRouter in ${result.configPath}: ${total} models, ${changes} (key ${result.maskedKey}).`, 'bold']);
-    lines.push(...list('+', result.added), ...list('-', result.removed));
+    lines.push(...list('+', result.added), ...list('-', result.removed), ...list('~', result.repriced));
   }
   if (result.filteredOut > 0) lines.push(`Filters (${describeFilter(result.filter)}) left out ${result.filteredOut} model${result.filteredOut === 1 ? '' : 's'}.`);
   const skipped = skippedCount(result.catalog);
   if (skipped > 0) lines.push([`Skipped ${skipped} unusable catalog entries${result.catalog.envReferenceIds ? ` (${result.catalog.envReferenceIds} with \${…} in the id)` : ''}.`, 'dim']);
+  const rewritten = result.catalog.rewrittenIds;
+  if (rewritten.length > 0) {
+    const shown = `${rewritten.slice(0, 2).join(', ')}${rewritten.length > 2 ? `, and ${rewritten.length - 2} more` : ''}`;
+    lines.push(
+      `Left out ${rewritten.length} model${rewritten.length === 1 ? '' : 's'} whose id OpenClaw rewrites into another (${shown}), so requests would not reach ${rewritten.length === 1 ? 'it' : 'them'}.`,
+    );
+  }
   if (result.catalog.escapedNames > 0) lines.push([`Escaped \${…} in ${result.catalog.escapedNames} model names, so OpenClaw shows them as written instead of reading your environment.`, 'dim']);
   if (result.baseUrlChangedFrom) lines.push(`FastRouter base URL: ${result.baseUrl} (was ${result.baseUrlChangedFrom}).`);
   if (result.defaultModel) lines.push(`Default model: ${modelRef(result.defaultModel)}.`);
@@ -212,7 +248,7 @@ export function toTextReport(result: SetupResult, color = false, configFlag = ''
     if (result.suggestions.length > 0) lines.push('Popular picks:', ...result.suggestions.map((id) => `  /model ${modelRef(id)}`));
     const checked = hostCheckLine(result.hostCheck);
     if (checked) lines.push(checked);
-    lines.push(restartLine(result.restart));
+    lines.push(restartLine(result.restart, result.openclawVersion));
     if (result.backup) lines.push(`Undo with: ${undoCommand(configFlag)}`);
   }
   return render(lines, color);

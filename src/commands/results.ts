@@ -28,6 +28,8 @@ export interface SetupResult {
   changed: string[];
   /** --dry-run: the `fastrouter/` entries of agents.defaults.models it would add and take out. */
   picker: { added: number; removed: number } | undefined;
+  /** Models that stay and whose price changed. */
+  repriced: string[];
   firstInstall: boolean;
   catalog: CatalogStats;
   filteredOut: number;
@@ -42,6 +44,8 @@ export interface SetupResult {
   baseUrlChangedFrom: string | undefined;
   backup: string | undefined;
   restart: RestartState;
+  /** The installed OpenClaw's version, when it can be told (for what to do next). */
+  openclawVersion: string | undefined;
   /** What the installed OpenClaw said about the write (or why it was not asked). */
   hostCheck: HostCheck;
   /** Diagnostics for stderr (text mode) or the `warnings` field (JSON). */

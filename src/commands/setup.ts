@@ -9,18 +9,20 @@ import { REWRITE_WARNING } from '../json5/config-text.js';
 import { deepEqual, getPath, type JsonObject } from '../core/json.js';
 import { explicitEndpoint as explicitEndpointOf, resolveEndpoint, urlSourceHint } from '../core/endpoint.js';
 import { chooseEndpoint } from '../core/config-base-url.js';
+import { catalogHeaders } from '../core/provider-headers.js';
 import { envValue, type Env } from '../core/env.js';
 import { NoModelsError, UsageError } from '../core/errors.js';
 import { fetchCatalogText, parseCatalogText, readCatalogFile } from '../net/fetch-catalog.js';
 import { restartGateway } from '../openclaw/gateway.js';
+import { locateOpenClaw } from '../openclaw/host-version.js';
 import { writeChecked, wroteRecord } from './checked-write.js';
 import { holdInterrupts, RestartInterruptedError } from './interrupts.js';
 import { looksLikeKey, maskKey, parseKey, redactKeys } from '../core/key.js';
 import { NO_KEY_HELP, resolveGivenKey, type KeySource, type ResolvedKey } from '../core/key-source.js';
-import { assertMergeable, includedPrimary, isEnvTemplate, planMerge, storedApiKey, type IncludedPrimary, type MergePlan } from '../core/merge.js';
+import { assertMergeable, includedPrimary, isEnvTemplate, isKeyReference, planMerge, storedApiKey, stringKeyForm, type IncludedPrimary, type MergePlan } from '../core/merge.js';
 import { includeLoader } from '../io/include-files.js';
 import { dirname } from 'node:path';
-import { applyFilter, compilePattern, describeFilter, NO_FILTER, splitPatterns, unmatchedIncludeHints, type ModelFilter } from '../core/model-filter.js';
+import { applyFilter, compilePattern, describeFilter, NO_FILTER, splitPatterns, unmatchedIncludeHints, unmatchedPatterns, type ModelFilter } from '../core/model-filter.js';
 import { nearestIds } from '../core/nearest.js';
 import type { Model } from '../core/catalog.js';
 import { buildProvider, ENV_KEY_REF, KEY_ENV_VAR, MODEL_REF_PREFIX, PROVIDER_ID, type ApiKeyValue } from '../core/provider.js';
@@ -93,31 +95,53 @@ interface KeyChoice {
   notes: string[];
 }
 
-function describeKey(apiKey: ApiKeyValue): string {
+function describeKey(apiKey: ApiKeyValue, config?: unknown): string {
   if (typeof apiKey !== 'string') return apiKey.source === 'env' ? `$${apiKey.id} (env SecretRef)` : `${apiKey.id} (${apiKey.source} SecretRef)`;
-  return isEnvTemplate(apiKey) ? `${redactKeys(apiKey)}, substituted by OpenClaw` : maskKey(apiKey);
+  switch (stringKeyForm(apiKey, config)) {
+    case 'template':
+      return `${redactKeys(apiKey)}, substituted by OpenClaw`;
+    case 'shorthand':
+      return `${apiKey.trim()}, read from the environment by OpenClaw`;
+    case 'profile':
+      return `OpenClaw auth profile ${redactKeys(apiKey.trim())}`;
+    case 'plain':
+      return maskKey(apiKey);
+  }
+}
+
+/** Where a key given to a run that keeps the stored reference belongs instead. */
+function notWrittenNote(given: ResolvedKey, ref: ApiKeyValue, config: unknown): string {
+  const profile = typeof ref === 'string' && stringKeyForm(ref, config) === 'profile';
+  const where = profile ? ` To change the key in that profile, run \`openclaw models auth paste-api-key --provider ${PROVIDER_ID} --profile-id ${redactKeys(ref.trim())}\`;` : '';
+  return `The key you gave (${maskKey(given.key)}) was not written: the config reads it through ${describeKey(ref, config)}.${where} Pass --key-ref plain to store it instead.`;
+}
+
+/** `--key-ref env` is met by a stored `${FASTROUTER_API_KEY}` or `$FASTROUTER_API_KEY` as much as by the SecretRef. */
+function readsKeyVariable(stored: ApiKeyValue | undefined, config: unknown): boolean {
+  if (stored === undefined || deepEqual(stored, ENV_KEY_REF)) return stored !== undefined;
+  return typeof stored === 'string' && ['template', 'shorthand'].includes(stringKeyForm(stored, config)) && stored.trim().replace(/[${}]/g, '') === KEY_ENV_VAR;
 }
 
 /**
  * Which key, in which form. The key the user gave wins over the stored one; the form is what
- * --key-ref says, else what the config already uses: a refresh never turns a `${VAR}` or a
- * SecretRef into plaintext, nor the reverse.
+ * --key-ref says, else what the config already uses: a refresh never turns a reference (`${VAR}`,
+ * `$VAR`, an auth-profile id, a SecretRef) into plaintext, nor the reverse.
  */
 function chooseKey(keyRef: KeyForm | undefined, given: ResolvedKey | undefined, config: unknown): KeyChoice {
   // A key given with --key-ref plain replaces whatever is stored, even a SecretRef we cannot read.
   if (keyRef === 'plain' && given) return { apiKey: given.key, masked: maskKey(given.key), source: given.source, notes: [] };
   const stored = storedApiKey(config);
-  const storedRef = stored !== undefined && (typeof stored !== 'string' || isEnvTemplate(stored)) ? stored : undefined;
+  const storedRef = stored !== undefined && isKeyReference(stored, config) ? stored : undefined;
   if (keyRef === 'env' || (keyRef === undefined && storedRef !== undefined)) {
-    const ref = keyRef === 'env' ? ENV_KEY_REF : storedRef!;
+    const keep = keyRef === undefined || readsKeyVariable(storedRef, config);
+    const ref = keep ? storedRef! : ENV_KEY_REF;
     const notes: string[] = [];
-    if (keyRef === 'env' && !deepEqual(storedRef, ENV_KEY_REF)) notes.push(`The config now reads the key from $${KEY_ENV_VAR}: make sure the OpenClaw gateway's environment sets it.`);
-    if (given && given.source !== 'env')
-      notes.push(`The key you gave (${maskKey(given.key)}) was not written: the config reads it through ${describeKey(ref)}. Pass --key-ref plain to store it instead.`);
-    return { apiKey: ref, masked: describeKey(ref), source: 'config', notes };
+    if (!keep) notes.push(`The config now reads the key from $${KEY_ENV_VAR}: make sure the OpenClaw gateway's environment sets it.`);
+    if (given && given.source !== 'env') notes.push(notWrittenNote(given, ref, config));
+    return { apiKey: ref, masked: describeKey(ref, config), source: 'config', notes };
   }
   if (given) return { apiKey: given.key, masked: maskKey(given.key), source: given.source, notes: [] };
-  if (storedRef !== undefined) throw new UsageError(`--key-ref plain needs the key itself (the config reads it through ${describeKey(storedRef)}): pass it with --key-stdin.`);
+  if (storedRef !== undefined) throw new UsageError(`--key-ref plain needs the key itself (the config reads it through ${describeKey(storedRef, config)}): pass it with --key-stdin.`);
   if (typeof stored === 'string') {
     const key = parseKey(stored);
     return { apiKey: key, masked: maskKey(key), source: 'config', notes: [] };
@@ -149,7 +173,13 @@ function rememberedFilter(configPath: string, state: State): ModelFilter {
 }
 
 /** The catalog from `catalogUrl` or the --catalog file, normalized: also what `status` and `models` read. */
-export async function loadModels(options: Pick<SetupOptions, 'catalog' | 'timeoutSeconds' | 'userAgent' | 'env' | 'onFetch' | 'allowInsecureHttp'>, catalogUrl: string, urlSource: string) {
+export async function loadModels(
+  options: Pick<SetupOptions, 'catalog' | 'timeoutSeconds' | 'userAgent' | 'env' | 'onFetch' | 'allowInsecureHttp'>,
+  catalogUrl: string,
+  urlSource: string,
+  headers: Record<string, string> = {},
+  signal?: AbortSignal,
+) {
   options.onFetch?.('start');
   try {
     const text = options.catalog
@@ -160,6 +190,8 @@ export async function loadModels(options: Pick<SetupOptions, 'catalog' | 'timeou
           env: options.env,
           urlSource,
           allowInsecureHttp: options.allowInsecureHttp,
+          headers,
+          signal,
         });
     return normalizeCatalog(parseCatalogText(text, options.catalog ? { file: options.catalog } : { url: catalogUrl, check: urlSource }));
   } finally {
@@ -170,8 +202,18 @@ export async function loadModels(options: Pick<SetupOptions, 'catalog' | 'timeou
 function droppedWarnings(refs: readonly string[]): string[] {
   return refs.map(
     (ref) =>
-      `agents.defaults.model names ${ref}, which is no longer among the FastRouter models in this config (gone from the catalog or left out by the filters); pick another (e.g. /model, or --default) so OpenClaw does not fall back to a missing model.`,
+      `agents.defaults.model names ${ref}, which is no longer among the FastRouter models in this config (gone from the catalog or left out by the filters); pick another with \`openclaw models set <provider/model>\` (or --default <id>) so OpenClaw does not fall back to a missing model.`,
   );
+}
+
+/** A refresh sets `contextWindow` back to the catalog's: say so, and where a lasting cap goes. */
+function contextWindowWarnings(changed: MergePlan['contextWindows']): string[] {
+  if (changed.length === 0) return [];
+  const shown = changed.slice(0, 3).map(({ id, from, to }) => `${id} ${from} → ${to}`);
+  const more = changed.length > 3 ? ` and ${changed.length - 3} more` : '';
+  return [
+    `contextWindow follows the catalog, so this refresh set it back (${shown.join(', ')}${more}); to cap the context OpenClaw uses, set contextTokens on that model entry (models.providers.fastrouter.models[].contextTokens), which refreshes keep.`,
+  ];
 }
 
 function settingsWarnings(dropped: MergePlan['droppedSettings']): string[] {
@@ -224,13 +266,16 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   // config is read and parsed while it is in flight. Without them the URL is the config's own
   // baseUrl, so the config is read first. A failure is reported only when awaited below, after any
   // problem with the config itself.
-  const startCatalog = (url: string, urlSource: string) => {
-    const started = loadModels(options, url, urlSource);
+  const early = new AbortController();
+  const startCatalog = (url: string, urlSource: string, headers: Record<string, string> = {}, signal = new AbortController().signal) => {
+    const started = loadModels(options, url, urlSource, headers, signal);
     started.catch(() => {});
     return started;
   };
   let catalog =
-    options.catalog !== undefined || explicitEndpoint ? startCatalog((explicitEndpoint ?? resolveEndpoint()).catalogUrl, urlSourceHint(options.baseUrl !== undefined ? 'flag' : 'env')) : undefined;
+    options.catalog !== undefined || explicitEndpoint
+      ? startCatalog((explicitEndpoint ?? resolveEndpoint()).catalogUrl, urlSourceHint(options.baseUrl !== undefined ? 'flag' : 'env'), {}, early.signal)
+      : undefined;
   // Reading and parsing are synchronous: let the request get onto the wire first (transport set up,
   // connect issued), or it would only start once the parse is done.
   if (catalog) await new Promise((resolve) => setImmediate(resolve));
@@ -242,9 +287,19 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   const { endpoint, changedFrom, urlSource, notes: endpointNotes } = chooseEndpoint(explicitEndpoint, initial.config, options.env, options.catalog !== undefined, options.allowInsecureHttp);
   const filterSource = flagFilter ? 'flags' : 'remembered';
 
-  catalog ??= startCatalog(endpoint.catalogUrl, urlSource);
+  // The provider's headers (a gateway in front of FastRouter may need one) are known only now: an
+  // early request without them gives way to one with them.
+  const sent = options.catalog === undefined ? catalogHeaders(initial.config, options.env) : { headers: {}, notes: [] };
+  if (catalog && Object.keys(sent.headers).length > 0) {
+    early.abort();
+    catalog = undefined;
+  }
+  catalog ??= startCatalog(endpoint.catalogUrl, urlSource, sent.headers);
   const { models: offered, stats } = await catalog;
   if (offered.length === 0) throw new NoModelsError();
+  // A part of the flags that matches nothing is a typo: refused before it is written or remembered.
+  const typos = flagFilter ? unmatchedPatterns(offered, flagFilter) : [];
+  if (typos.length > 0) throw new UsageError(`${typos.join(' ')} Nothing was changed: fix ${typos.length > 1 ? 'these patterns' : 'the pattern'}, or leave ${typos.length > 1 ? 'them' : 'it'} out.`);
   const { kept: models, removed: filteredOut } = applyFilter(offered, filter);
   const unmatched = unmatchedIncludeHints(offered, filter);
   if (models.length === 0) {
@@ -267,6 +322,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     ...stateNotes,
     ...key.notes,
     ...endpointNotes,
+    ...sent.notes,
     ...unmatched,
     ...replacedFilterNote(flagFilter, state),
     ...(firstInstall ? includeNote(included, defaultModel, firstInstallPrimary) : []),
@@ -304,15 +360,18 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
       picker: after ? pickerDelta(initial.config, after) : { added: 0, removed: 0 },
       added: planned.added,
       removed: planned.removed,
+      repriced: planned.repriced,
       firstInstall: planned.removed.length === 0 && planned.added.length === models.length,
       primarySet: planned.primarySet,
       backup: undefined,
       restart: { status: 'not-requested' },
+      openclawVersion: undefined,
       hostCheck: { status: 'not-requested' },
       warnings: [
         ...notes,
         ...droppedWarnings(planned.droppedReferences),
         ...settingsWarnings(planned.droppedSettings),
+        ...contextWindowWarnings(planned.contextWindows),
         ...pickerNote(planned.picker, rendered !== undefined && planned.removed.length === 0 && planned.added.length === models.length),
         ...(rendered && !rendered.preserved ? [REWRITE_WARNING] : []),
       ],
@@ -350,6 +409,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     ...notes,
     ...droppedWarnings(droppedReferences),
     ...settingsWarnings(outcome.plan.droppedSettings),
+    ...contextWindowWarnings(outcome.written ? outcome.plan.contextWindows : []),
     ...modeNote(configPath, outcome.tightenedFrom),
     ...pickerNote(outcome.plan.picker, outcome.written && outcome.plan.removed.length === 0 && outcome.plan.added.length === models.length),
     ...(outcome.preserved ? [] : [REWRITE_WARNING]),
@@ -369,10 +429,12 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     picker: undefined,
     added,
     removed,
+    repriced: outcome.written ? outcome.plan.repriced : [],
     firstInstall: outcome.written && removed.length === 0 && added.length === models.length,
     primarySet: outcome.written ? primarySet : undefined,
     backup: outcome.backup,
     restart,
+    openclawVersion: 'openclaw' in hostCheck && hostCheck.openclaw !== undefined ? hostCheck.openclaw : locateOpenClaw(options.env)?.version,
     hostCheck,
     warnings,
   };

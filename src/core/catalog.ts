@@ -1,5 +1,6 @@
 import { isCatalogEntry, type CatalogEntry } from './checks.js';
 import { isPlainObject } from './json.js';
+import { openclawRewrites } from './openclaw-ids.js';
 
 type ModelInput = 'text' | 'image';
 
@@ -13,12 +14,14 @@ interface ModelCost {
 export interface Model {
   id: string;
   name: string;
-  reasoning: false;
+  /** The catalog lists `reasoning` or `include_reasoning` among the model's parameters. */
+  reasoning: boolean;
   input: ModelInput[];
   /** USD per million tokens, as OpenClaw's usage and cost views read it. */
   cost: ModelCost;
   contextWindow: number;
-  maxTokens: number;
+  /** Only when the catalog gives one: without it OpenClaw applies its default (the provider's `maxTokens`, else 8192). */
+  maxTokens?: number;
   /** Only when the catalog lists the model's parameters and `tools` is not among them. */
   compat?: { supportsTools: false };
 }
@@ -38,6 +41,8 @@ export interface CatalogStats {
   envReferenceIds: number;
   /** Names whose `${VAR}` was escaped to `$${VAR}`, so OpenClaw shows the text, not the variable. */
   escapedNames: number;
+  /** Ids OpenClaw rewrites to another model's id (`google/gemini-3.1-flash-lite-preview`): left out, as `from → to`. */
+  rewrittenIds: string[];
 }
 
 export interface NormalizedCatalog {
@@ -46,7 +51,6 @@ export interface NormalizedCatalog {
 }
 
 const MAX_ID_LENGTH = 256;
-const DEFAULT_MAX_TOKENS = 8192;
 // Whitespace, C0/C1 controls, DEL, `@` (OpenClaw cuts a model ref at `@`), and invisible format
 // characters (zero-width, bidi controls): an id holding one would look exactly like another.
 const BAD_ID_CHAR = /[\s\u0000-\u001f\u007f-\u009f@\p{Cf}]/u;
@@ -99,6 +103,11 @@ function costOf(pricing: unknown): ModelCost {
   return { input: perMillion(p.prompt), output: perMillion(p.completion), cacheRead: perMillion(p.input_cache_read), cacheWrite: perMillion(p.input_cache_write) };
 }
 
+/** As OpenClaw's own OpenRouter mapping reads it (its provider-catalog-*.mjs). */
+function takesReasoning(parameters: unknown): boolean {
+  return Array.isArray(parameters) && (parameters.includes('reasoning') || parameters.includes('include_reasoning'));
+}
+
 /** True only when the catalog says which parameters the model takes and `tools` is not one of them. */
 function lacksTools(parameters: unknown): boolean {
   return Array.isArray(parameters) && !parameters.includes('tools');
@@ -125,17 +134,18 @@ function toModel(entry: CatalogEntry): Model | undefined {
   if (hasModality(arch?.input_modalities, 'text')) input.push('text');
   if (hasModality(arch?.input_modalities, 'image')) input.push('image');
   if (input.length === 0) return undefined;
-  const contextWindow = firstPositive(entry.context_length, entry.top_provider?.context_length);
+  // The provider that serves the model first, as OpenClaw's OpenRouter mapping reads it.
+  const contextWindow = firstPositive(entry.top_provider?.context_length, entry.context_length);
   if (contextWindow === undefined) return undefined;
-  const maxTokens = firstPositive(entry.top_provider?.max_completion_tokens, entry.max_completion_tokens) ?? Math.min(contextWindow, DEFAULT_MAX_TOKENS);
+  const maxTokens = firstPositive(entry.top_provider?.max_completion_tokens, entry.max_completion_tokens);
   const model: Model = {
     id: entry.id,
     name: displayName(entry.name, entry.id),
-    reasoning: false,
+    reasoning: takesReasoning(entry.supported_parameters),
     input,
     cost: costOf(entry.pricing),
     contextWindow,
-    maxTokens,
+    ...(maxTokens === undefined ? {} : { maxTokens }),
   };
   if (lacksTools(entry.supported_parameters)) model.compat = { supportsTools: false };
   return model;
@@ -146,7 +156,7 @@ function toModel(entry: CatalogEntry): Model | undefined {
  * sorted by id. A malformed entry is counted and skipped, never fatal.
  */
 export function normalizeCatalog(data: readonly unknown[]): NormalizedCatalog {
-  const stats: CatalogStats = { entries: data.length, malformed: 0, unsuitable: 0, invalidIds: 0, duplicates: 0, envReferenceIds: 0, escapedNames: 0 };
+  const stats: CatalogStats = { entries: data.length, malformed: 0, unsuitable: 0, invalidIds: 0, duplicates: 0, envReferenceIds: 0, escapedNames: 0, rewrittenIds: [] };
   const byId = new Map<string, Model>();
   for (let i = 0; i < data.length; i++) {
     const entry = data[i];
@@ -163,6 +173,8 @@ export function normalizeCatalog(data: readonly unknown[]): NormalizedCatalog {
       stats.envReferenceIds++;
     } else if (byId.has(model.id)) {
       stats.duplicates++;
+    } else if (openclawRewrites(model.id) !== undefined) {
+      stats.rewrittenIds.push(`${model.id} → ${openclawRewrites(model.id)}`);
     } else {
       const name = escapeEnvReferences(model.name);
       if (name !== model.name) stats.escapedNames++;

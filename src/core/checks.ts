@@ -40,7 +40,7 @@ export function isModelEntry(m: unknown): boolean {
   if (!Array.isArray(input) || input.length === 0 || !input.every((i) => i === 'text' || i === 'image')) return false;
   if (!isPlainObject(cost) || !hasOnly(cost, COST_KEYS) || !COST_KEYS.every((k) => typeof cost[k] === 'number' && Number.isFinite(cost[k]))) return false;
   if (m.compat !== undefined && !(isPlainObject(m.compat) && hasOnly(m.compat, ['supportsTools']) && typeof m.compat.supportsTools === 'boolean')) return false;
-  return isPositive(m.contextWindow) && isPositive(m.maxTokens);
+  return isPositive(m.contextWindow) && (m.maxTokens === undefined || isPositive(m.maxTokens));
 }
 
 function isApiKey(key: unknown): boolean {
@@ -153,5 +153,13 @@ export function checkState(raw: unknown): State | undefined {
   const primary = isPlainObject(p) && typeof p.set === 'string' && (p.previous === null || typeof p.previous === 'string') ? { set: p.set, previous: p.previous } : undefined;
   const w = raw.wrote;
   const wrote = isPlainObject(w) && typeof w.hash === 'string' && (w.primary === null || typeof w.primary === 'string') ? { hash: w.hash, primary: w.primary } : undefined;
-  return { include, exclude, policyWildcardAdded, ...(hostCheck ? { hostCheck } : {}), ...(primary ? { primary } : {}), ...(wrote ? { wrote } : {}), ...(typeof lastRefresh === 'string' ? { lastRefresh } : {}) };
+  return {
+    include,
+    exclude,
+    policyWildcardAdded,
+    ...(hostCheck ? { hostCheck } : {}),
+    ...(primary ? { primary } : {}),
+    ...(wrote ? { wrote } : {}),
+    ...(typeof lastRefresh === 'string' ? { lastRefresh } : {}),
+  };
 }

@@ -61,8 +61,8 @@ function describeMissing(names: readonly string[], env: Env): string {
   return [unset.length > 0 ? `${list(unset)}, which ${is(unset)} not set here` : '', empty.length > 0 ? `${list(empty)}, which ${is(empty)} empty here` : ''].filter(Boolean).join(', and ');
 }
 
-/** The config's `${VAR}` base URL with the environment filled in as OpenClaw will; undefined while a variable is missing. */
-function expandTemplate(stored: string, env: Env): string | undefined {
+/** A config string's `${VAR}`s filled in from the environment as OpenClaw will; undefined while a variable is missing. */
+export function expandTemplate(stored: string, env: Env): string | undefined {
   const names = templateNames(stored);
   if (names.some((name) => envValue(env, name) === undefined)) return undefined;
   return stored.replace(TEMPLATE_VAR, (_match, escape: string, name: string) => (escape ? `\${${name}}` : envValue(env, name)!));

@@ -1,8 +1,9 @@
 import { getPath, isPlainObject } from './json.js';
+import { stringKeyForm } from './merge.js';
 import { MODEL_REF_PREFIX, PROVIDER_ID } from './provider.js';
 
 /** Bumped when what we write changes in a way a hash of its structure would not show. */
-const SHAPE_FORMAT = 1;
+const SHAPE_FORMAT = 2;
 
 /** The structure of a value: keys and types, no values; an array is the set of its elements' structures. */
 function structure(value: unknown): string {
@@ -16,8 +17,9 @@ function structure(value: unknown): string {
   return value === null ? 'null' : typeof value;
 }
 
-/** Values OpenClaw's schema treats as enums are part of the shape; keys and URLs are not. */
-function apiKeyShape(key: unknown): string {
+/** Values OpenClaw's schema treats as enums are part of the shape, and how a string key is read; keys and URLs are not. */
+function apiKeyShape(key: unknown, config: unknown): string {
+  if (typeof key === 'string') return `string:${stringKeyForm(key, config)}`;
   if (!isPlainObject(key)) return structure(key);
   return `${structure(key)}:${JSON.stringify([key.source, key.provider])}`;
 }
@@ -53,7 +55,7 @@ export function ownedShape(config: unknown): string {
     `format:${SHAPE_FORMAT}`,
     `provider:${isPlainObject(provider) ? structure(rest) : structure(provider)}`,
     `api:${JSON.stringify(api ?? null)}`,
-    `apiKey:${apiKeyShape(apiKey)}`,
+    `apiKey:${apiKeyShape(apiKey, config)}`,
     `models:${structure(models)}`,
     `picker:${structure(ours.map(([, settings]) => settings))}`,
     `policy:${Array.isArray(allow) ? allow.includes(`${MODEL_REF_PREFIX}*`) : 'none'}`,

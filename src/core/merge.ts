@@ -74,6 +74,33 @@ export function isEnvTemplate(value: string): boolean {
   return ENV_TEMPLATE.test(value);
 }
 
+/** OpenClaw's env shorthand for a secret (`$NAME`, `ENV_SECRET_SHORTHAND_RE` in its types.secrets-*.mjs). */
+export const ENV_SHORTHAND = /^\$([A-Z][A-Z0-9_]{0,127})$/;
+/** An auth-profile id as OpenClaw writes them (`<provider>:<name>`, e.g. `fastrouter:manual`); a key has no colon. */
+const PROFILE_ID = /^[a-z0-9][a-z0-9._-]*:\S+$/i;
+
+/** How a stored string key is meant: the key itself, or a reference OpenClaw resolves (which a refresh keeps). */
+export type StringKeyForm = 'plain' | 'template' | 'shorthand' | 'profile';
+
+/**
+ * `${VAR}` anywhere (substituted when the config loads), `$VAR` alone (an env SecretRef), or an
+ * auth-profile id: one the config's `auth.profiles` lists, or one shaped like them (the profile may
+ * live only in OpenClaw's auth store, as `openclaw models auth paste-api-key` leaves it).
+ */
+export function stringKeyForm(value: string, config?: unknown): StringKeyForm {
+  const trimmed = value.trim();
+  if (isEnvTemplate(value)) return 'template';
+  if (ENV_SHORTHAND.test(trimmed)) return 'shorthand';
+  const profiles = getPath(config, ['auth', 'profiles']);
+  if (isPlainObject(profiles) && Object.hasOwn(profiles, trimmed)) return 'profile';
+  return PROFILE_ID.test(trimmed) && !/^sk-v1-/i.test(trimmed) ? 'profile' : 'plain';
+}
+
+/** True when the stored key is a reference (a SecretRef, `${VAR}`, `$VAR`, an auth profile): never replaced by a plain key. */
+export function isKeyReference(key: ApiKeyValue, config?: unknown): boolean {
+  return typeof key !== 'string' || stringKeyForm(key, config) !== 'plain';
+}
+
 /**
  * The key already stored in the config, in the form it is stored: a plain key, a `${VAR}` template,
  * or a SecretRef (env, file, exec, store; checked as OpenClaw's schema does). A SecretRef we do not
@@ -142,7 +169,8 @@ function mergeModel(previous: unknown, ours: Model): JsonObject {
   if (!isPlainObject(previous)) return { ...ours };
   const { compat: ourCompat, reasoning, ...derived } = ours;
   const compat = isPlainObject(previous.compat) ? overlay(previous.compat, ourCompat ?? {}, new Set(['supportsTools'])) : { ...ourCompat };
-  const layer: JsonObject = { ...derived, reasoning: typeof previous.reasoning === 'boolean' ? previous.reasoning : reasoning };
+  // The catalog says whether a model reasons; a `reasoning: true` the user set stays theirs.
+  const layer: JsonObject = { ...derived, reasoning: previous.reasoning === true || reasoning };
   if (Object.keys(compat).length > 0) layer.compat = compat;
   return overlay(previous, layer, new Set([...OWNED_MODEL_KEYS, 'compat']));
 }
@@ -166,12 +194,32 @@ function inPreviousOrder(previousIds: readonly string[], models: readonly Model[
  * model's extras leave only with the model.
  */
 function mergeProvider(previous: unknown, ours: ProviderBlock): JsonObject {
-  const before = new Map<string, unknown>();
-  const oldModels = isPlainObject(previous) && Array.isArray(previous.models) ? previous.models : [];
-  for (const m of oldModels) if (isPlainObject(m) && typeof m.id === 'string' && !before.has(m.id)) before.set(m.id, m);
+  const before = previousModels(previous);
   const models = inPreviousOrder([...before.keys()], ours.models as readonly Model[]).map((m) => mergeModel(before.get(m.id), m));
   const layer: JsonObject = { baseUrl: ours.baseUrl, api: ours.api, apiKey: ours.apiKey, models };
   return isPlainObject(previous) ? overlay(previous, layer, OWNED_PROVIDER_KEYS) : layer;
+}
+
+/** The block's models by id (the first of duplicates, as OpenClaw reads them). */
+function previousModels(provider: unknown): Map<string, JsonObject> {
+  const before = new Map<string, JsonObject>();
+  const oldModels = isPlainObject(provider) && Array.isArray(provider.models) ? provider.models : [];
+  for (const m of oldModels) if (isPlainObject(m) && typeof m.id === 'string' && !before.has(m.id)) before.set(m.id, m);
+  return before;
+}
+
+/** Models that stay and whose price changed, and those whose `contextWindow` this refresh sets back to the catalog's. */
+function entryChanges(previous: unknown, models: readonly Model[]): Pick<MergePlan, 'repriced' | 'contextWindows'> {
+  const before = previousModels(previous);
+  const repriced: string[] = [];
+  const contextWindows: MergePlan['contextWindows'] = [];
+  for (const model of models) {
+    const old = before.get(model.id);
+    if (old === undefined) continue;
+    if (isPlainObject(old.cost) && !deepEqual(old.cost, model.cost)) repriced.push(model.id);
+    if (typeof old.contextWindow === 'number' && old.contextWindow !== model.contextWindow) contextWindows.push({ id: model.id, from: old.contextWindow, to: model.contextWindow });
+  }
+  return { repriced, contextWindows };
 }
 
 /**
@@ -255,6 +303,10 @@ export interface MergePlan {
   primaryBefore?: string | undefined;
   /** Our picker entries that held the user's settings (an alias, params) and leave with their model. */
   droppedSettings: Array<{ ref: string; alias: string | undefined }>;
+  /** Model ids that stay and whose price (`cost`) changed. */
+  repriced: string[];
+  /** Models that stay whose `contextWindow` (a hand edit, or the catalog's own change) is set to the catalog's. */
+  contextWindows: Array<{ id: string; from: number; to: number }>;
   /**
    * `skipped`: no `agents.defaults.models` entries, because they would have started an allowlist;
    * `unlocked`: also took out bare `fastrouter/` entries an earlier run left there, which had made
@@ -345,7 +397,18 @@ export function planMerge(config: JsonObject, provider: ProviderBlock, options: 
   const after = primaryChanges.length > 0 ? applyChanges(config, primaryChanges) : config;
   const droppedReferences = configuredModelRefs(after).filter((ref) => ref.startsWith(MODEL_REF_PREFIX) && !offered.has(ref));
   const primarySet = primaryChanges.length > 0 ? primaryId : undefined;
-  return { changes, added, removed, policyWildcardAdded, picker, droppedReferences, primarySet, primaryBefore: primarySet ? configuredPrimary(config) : undefined, droppedSettings };
+  return {
+    changes,
+    added,
+    removed,
+    policyWildcardAdded,
+    picker,
+    droppedReferences,
+    primarySet,
+    primaryBefore: primarySet ? configuredPrimary(config) : undefined,
+    droppedSettings,
+    ...entryChanges(previous, provider.models as readonly Model[]),
+  };
 }
 
 export interface RemovalPlan {

@@ -1,4 +1,5 @@
 import { UsageError } from './errors.js';
+import { nearestForGlob, nearestIds } from './nearest.js';
 
 /** Which catalog models land in the picker: ids matching any include (all when none) and no exclude. */
 export interface ModelFilter {
@@ -54,8 +55,34 @@ export function applyFilter<T extends { id: string }>(models: readonly T[], filt
 
 const WILDCARD = /[*?]/;
 
+/** What to say about one pattern that matches no model: the plain word's glob, or the nearest ids. */
+function unmatchedHint(pattern: string, ids: readonly string[]): string {
+  if (REGEX_LITERAL.test(pattern)) return '';
+  if (!WILDCARD.test(pattern)) {
+    const wide = compilePattern(`*${pattern}*`);
+    if (ids.some((id) => wide.test(id))) return ` (patterns match whole ids: did you mean '*${pattern}*'?)`;
+    const near = nearestIds(pattern, ids);
+    return near.length > 0 ? `; did you mean ${near.join(', ')}?` : '';
+  }
+  const near = nearestForGlob(pattern, ids);
+  return near.length > 0 ? `; nearest ids: ${near.join(', ')}` : '';
+}
+
 /**
- * Hints for include patterns that match nothing because patterns match whole ids: `claude` would
+ * One sentence per --include/--exclude part that matches none of the catalog's models (a typo would
+ * otherwise be remembered and applied to every refresh), with the nearest ids.
+ */
+export function unmatchedPatterns(models: readonly { id: string }[], filter: ModelFilter): string[] {
+  const ids = models.map((m) => m.id);
+  const parts = [...filter.include.map((p) => ['--include', p] as const), ...filter.exclude.map((p) => ['--exclude', p] as const)];
+  return parts.flatMap(([flag, pattern]) => {
+    const compiled = compilePattern(pattern);
+    return ids.some((id) => compiled.test(id)) ? [] : [`${flag} ${pattern} matches none of the ${ids.length} FastRouter models${unmatchedHint(pattern, ids)}.`];
+  });
+}
+
+/**
+ * Hints for remembered include patterns that match nothing because patterns match whole ids: `claude` would
  * match as `*claude*`. Only for plain words (no wildcard, no regex) where the wider glob finds models.
  */
 export function unmatchedIncludeHints(models: readonly { id: string }[], filter: ModelFilter): string[] {

@@ -10,7 +10,8 @@ export interface ModelRow {
   inputPerMillion: number;
   outputPerMillion: number;
   contextWindow: number;
-  maxOutput: number;
+  /** Absent when the catalog gives none (OpenClaw then sends no max_tokens). */
+  maxOutput: number | undefined;
   tools: boolean;
   imageInput: boolean;
   /** The config's FastRouter block lists it (`/model fastrouter/<id>` works now). */
@@ -74,7 +75,8 @@ export function formatPrice(perMillion: number): string {
 }
 
 /** `200K`, `1M`, `1.05M`: a token count. */
-export function formatTokens(tokens: number): string {
+export function formatTokens(tokens: number | undefined): string {
+  if (tokens === undefined) return '-';
   if (tokens >= 1e6) return `${Number((tokens / 1e6).toFixed(2))}M`;
   if (tokens >= 1e3) return `${Number((tokens / 1e3).toFixed(1))}K`;
   return String(tokens);

@@ -43,3 +43,38 @@ export function nearestIds(typed: string, ids: readonly string[], count = 3): st
     .slice(0, count)
     .map(([, id]) => id);
 }
+
+/**
+ * Edits that make `id` match the glob `pattern` (case-insensitive; `*` takes any run of characters,
+ * `?` one, for free), with an early exit once every path exceeds `limit`.
+ */
+function globDistance(pattern: string, id: string, limit = Infinity): number {
+  const p = pattern.toLowerCase();
+  const t = id.toLowerCase();
+  let previous = Array.from({ length: t.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= p.length; i++) {
+    const c = p[i - 1];
+    const current = [c === '*' ? previous[0]! : previous[0]! + 1];
+    for (let j = 1; j <= t.length; j++) {
+      current[j] = c === '*' ? Math.min(previous[j]!, current[j - 1]!) : Math.min(previous[j - 1]! + (c === '?' || c === t[j - 1] ? 0 : 1), previous[j]! + 1, current[j - 1]! + 1);
+    }
+    if (Math.min(...current) > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[t.length]!;
+}
+
+/** The ids a mistyped glob was most likely meant to match, nearest first (as nearestIds, for patterns). */
+export function nearestForGlob(pattern: string, ids: readonly string[], count = 3): string[] {
+  const literal = pattern.replace(/[*?]/g, '').length;
+  const limit = Math.max(1, Math.floor(literal / 3));
+  const scored: Array<[number, string]> = [];
+  for (const id of ids) {
+    const distance = globDistance(pattern, id, limit);
+    if (distance <= limit) scored.push([distance, id]);
+  }
+  return scored
+    .sort((x, y) => x[0] - y[0] || (x[1] < y[1] ? -1 : 1))
+    .slice(0, count)
+    .map(([, id]) => id);
+}

@@ -73,7 +73,7 @@ export const ModelEntry = strictObject({
   input: array(oneOf(['text', 'image'])).check(minLength(1)),
   cost: strictObject({ input: number(), output: number(), cacheRead: number(), cacheWrite: number() }),
   contextWindow: number().check(positive()),
-  maxTokens: number().check(positive()),
+  maxTokens: optional(number().check(positive())),
   compat: optional(strictObject({ supportsTools: boolean() })),
 });
 

@@ -1,5 +1,6 @@
 import type { Readable, Transform } from 'node:stream';
 import { plainHttpOrigin, urlSourceHint } from '../core/endpoint.js';
+import { HEADERS_FIELD } from '../core/provider-headers.js';
 import { CatalogError } from '../core/errors.js';
 import type { Env } from '../core/env.js';
 import { CLOSED, createTransport, ProxyError, STALLED, type Transport } from './http-transport.js';
@@ -22,6 +23,21 @@ export interface FetchOptions {
   urlSource?: string | undefined;
   /** --allow-insecure-http: a redirect may lead to plain http on another host. */
   allowInsecureHttp?: boolean | undefined;
+  /** The provider's own headers (`models.providers.fastrouter.headers`), sent to its host only. */
+  headers?: Record<string, string> | undefined;
+  /** Stops the request early (a newer one replaces it). */
+  signal?: AbortSignal | undefined;
+}
+
+/** 401/403: the host wants credentials the request did not carry, which is not FastRouter being down. */
+function refused(status: number, url: URL, options: FetchOptions, sentHeaders: boolean): CatalogError {
+  const names = Object.keys(options.headers ?? {});
+  const what = status === 401 ? 'asks for authentication' : 'refused access';
+  const advice =
+    sentHeaders && names.length > 0
+      ? `check the headers in ${HEADERS_FIELD} (sent: ${names.join(', ')}), which OpenClaw sends with every request to that host`
+      : `FastRouter's catalog needs no key, so something in between (a gateway or proxy) wants credentials: put what it needs in ${HEADERS_FIELD}, which OpenClaw sends with every request, or ${checkHint(options)}`;
+  return new CatalogError(`HTTP ${status}`, `Could not get the FastRouter model catalog: ${url.host} ${what} (HTTP ${status}); ${advice}.`);
 }
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_NONAME', 'EAI_FAIL', 'EAI_AGAIN']);
@@ -175,8 +191,11 @@ function retryAfterMs(value: string | undefined): number | undefined {
 
 async function fetchOnce(url: string, options: FetchOptions, transport: Transport, signal: AbortSignal): Promise<string> {
   let current = new URL(url);
+  const origin = current.origin;
   for (let hop = 0; ; hop++) {
-    const requestHeaders = { accept: 'application/json', 'accept-encoding': 'gzip, br', 'user-agent': options.userAgent };
+    // The provider's headers go to its host only, as a browser drops credentials on a redirect elsewhere.
+    const sentHeaders = current.origin === origin;
+    const requestHeaders = { ...(sentHeaders ? options.headers : {}), accept: 'application/json', 'accept-encoding': 'gzip, br', 'user-agent': options.userAgent };
     let response: Awaited<ReturnType<Transport['get']>>;
     try {
       response = await transport.get(current, requestHeaders, signal);
@@ -216,6 +235,10 @@ async function fetchOnce(url: string, options: FetchOptions, transport: Transpor
         `Could not get the FastRouter model catalog: ${current.href} answered HTTP ${statusCode} (no catalog there); ${checkHint(options)}, which should be FastRouter's host, such as https://api.fastrouter.ai.`,
       );
     }
+    if (statusCode === 401 || statusCode === 403) {
+      discard(body);
+      throw refused(statusCode, current, options, sentHeaders);
+    }
     if (statusCode < 200 || statusCode >= 300) {
       discard(body);
       throw new CatalogError(`HTTP ${statusCode}`);
@@ -252,7 +275,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 /** GETs the catalog with retries on network errors, 429 and 5xx, all within one total deadline. */
 export async function fetchCatalogText(url: string, options: FetchOptions): Promise<string> {
-  const deadline = AbortSignal.timeout(options.timeoutMs);
+  const deadline = options.signal ? AbortSignal.any([AbortSignal.timeout(options.timeoutMs), options.signal]) : AbortSignal.timeout(options.timeoutMs);
   const transport = await createTransport(options.env, options.timeoutMs);
   let lastCause = 'no attempt';
   let lastError: unknown;

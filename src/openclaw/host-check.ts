@@ -6,6 +6,8 @@ import type { HostCheckMemory } from '../io/state.js';
 import type { Env } from '../core/env.js';
 import { CliError, ConfigError } from '../core/errors.js';
 import { ownedShape } from '../core/host-shape.js';
+import { redactKeys } from '../core/key.js';
+import { MODEL_REF_PREFIX, PROVIDER_ID } from '../core/provider.js';
 import { newIssues, validateTextWithOpenClaw, validateWithOpenClaw, type HostVerdict } from './host-validate.js';
 import { locateOpenClaw } from './host-version.js';
 import { shellQuote } from '../core/config-path.js';
@@ -13,7 +15,7 @@ import { LockWaitInterruptedError } from '../io/lock.js';
 
 /** What the check after a write did, for the report. */
 export type HostCheck =
-  | { status: 'accepted'; openclaw: string | undefined }
+  | { status: 'accepted'; openclaw: string | undefined; /** OpenClaw warned about our block (the warnings say what). */ warned?: true }
   | { status: 'known'; openclaw: string }
   | { status: 'problems-before'; openclaw: string | undefined }
   | { status: 'unavailable'; openclaw: string | undefined; detail: string }
@@ -64,6 +66,16 @@ function remember(memory: HostCheckMemory | undefined, version: string | undefin
   return { openclaw: version, shapes: [...shapes, shape].slice(-8), hadProblems };
 }
 
+/** A warning about a path of ours: the provider block, or our model entries. */
+function aboutOurBlock(warning: string): boolean {
+  return OUR_PATHS.some((prefix) => warning.startsWith(prefix));
+}
+const OUR_PATHS = [`models.providers.${PROVIDER_ID}.`, `models.providers.${PROVIDER_ID}:`, `agents.defaults.models.${MODEL_REF_PREFIX}`];
+
+function forget(memory: HostCheckMemory | undefined, version: string | undefined, shape: string): HostCheckMemory | undefined {
+  return memory !== undefined && memory.openclaw === version ? { ...memory, shapes: memory.shapes.filter((s) => s !== shape) } : memory;
+}
+
 /**
  * After a write: asks the installed OpenClaw about the new file unless it accepted the same shape on
  * the same version before. The file before our write is judged at the same time (at a lower
@@ -98,7 +110,12 @@ export async function checkWithHost(input: HostCheckInput): Promise<HostCheckOut
   // user's own problems, and the run ends as interrupted (the caller puts the old config back).
   if (input.signal?.aborted) return { check: { status: 'unavailable', openclaw: version, detail: 'interrupted' }, warnings: [], memory };
 
-  if (verdict.status === 'valid') return { check: { status: 'accepted', openclaw: version }, warnings: [], memory: remember(memory, version, shape, false) };
+  if (verdict.status === 'valid') {
+    const warned = (verdict.warnings ?? []).filter(aboutOurBlock).map((w) => `OpenClaw${version ? ` ${version}` : ''} warns about the FastRouter settings: ${redactKeys(w)}.`);
+    if (warned.length === 0) return { check: { status: 'accepted', openclaw: version }, warnings: [], memory: remember(memory, version, shape, false) };
+    // Not remembered as accepted: the next run asks again, so the warning is repeated until it is fixed.
+    return { check: { status: 'accepted', openclaw: version, warned: true }, warnings: warned, memory: forget(memory, version, shape) };
+  }
   if (verdict.status === 'unavailable') {
     return { check: { status: 'unavailable', openclaw: version, detail: verdict.detail }, warnings: [`Could not ask OpenClaw to validate the config (${verdict.detail}).`], memory };
   }

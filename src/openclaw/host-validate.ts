@@ -7,7 +7,8 @@ import type { Env } from '../core/env.js';
 /** How long one `openclaw` question may take (its start-up alone costs seconds on a loaded machine). */
 export const HOST_TIMEOUT_MS = 60_000;
 
-export type HostVerdict = { status: 'valid' } | { status: 'invalid'; issues: string[] } | { status: 'unavailable'; detail: string };
+/** `warnings`: what OpenClaw says about a valid config (`path: message`), e.g. a `${VAR}` it cannot fill in. */
+export type HostVerdict = { status: 'valid'; warnings?: string[] } | { status: 'invalid'; issues: string[] } | { status: 'unavailable'; detail: string };
 
 export interface ValidateOptions {
   /** The `openclaw` to run (a path from locateOpenClaw, or the bare name). */
@@ -36,9 +37,11 @@ export async function validateWithOpenClaw(path: string, env: Env, options: Vali
   if (exit.error) return { status: 'unavailable', detail: exit.error.code === 'ENOENT' ? 'no openclaw on PATH' : (exit.error.code ?? exit.error.message) };
   if (options.signal?.aborted) return { status: 'unavailable', detail: 'not needed' };
   try {
-    const report = JSON.parse(exit.output) as { valid?: boolean; issues?: Array<{ path?: string; message?: string }> };
-    if (report.valid === true) return { status: 'valid' };
-    const issues = (report.issues ?? []).map((i) => `${i.path ?? ''}: ${i.message ?? 'invalid'}`);
+    type Issue = { path?: string; message?: string };
+    const report = JSON.parse(exit.output) as { valid?: boolean; issues?: Issue[]; warnings?: Issue[] };
+    const said = (list: Issue[] | undefined, fallback: string) => (Array.isArray(list) ? list : []).map((i) => `${i.path ?? ''}: ${i.message ?? fallback}`);
+    if (report.valid === true) return { status: 'valid', warnings: said(report.warnings, 'warning') };
+    const issues = said(report.issues, 'invalid');
     if (report.valid === false) return { status: 'invalid', issues };
   } catch {
     // not its JSON: see below

@@ -11,6 +11,7 @@ import { MOCK_REPLY } from './mock-fastrouter.mjs';
 import { agentPathScenarios } from './agent-path.mjs';
 import { statusScenarios } from './status.mjs';
 import { coexistenceScenarios } from './coexistence.mjs';
+import { entriesScenarios } from './entries.mjs';
 import { execCallFromSkill } from './mock-agent-model.mjs';
 import {
   agentTurn,
@@ -398,6 +399,7 @@ scenarios.push([
 
 scenarios.push(...statusScenarios);
 scenarios.push(...coexistenceScenarios);
+scenarios.push(...entriesScenarios);
 
 const agentPath = await agentPathScenarios({
   oc,

@@ -1,0 +1,194 @@
+// Issue 19's entry points, end to end: key references OpenClaw writes, the provider's headers on the
+// catalog request, what a refusal says.
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import JSON5 from 'json5';
+import { describe, expect, it } from 'vitest';
+import { budget, fixture, KEY_SECRET_PART, runCli, serve, tempDir, TEST_KEY } from './helpers.js';
+
+const MIXED = fixture('catalog', 'mixed.json');
+const read = async (path: string) => JSON5.parse(await readFile(path, 'utf8'));
+
+async function configured(edit: (provider: Record<string, unknown>, config: Record<string, any>) => void) {
+  const dir = await tempDir();
+  const config = join(dir, 'openclaw.json');
+  const run = (args: string[], env: Record<string, string> = {}) => runCli(['--config', config, ...args], { env });
+  const first = await run(['--catalog', MIXED, '--key', TEST_KEY, '--no-default']);
+  expect(first.code, first.stderr).toBe(0);
+  const json = await read(config);
+  edit(json.models.providers.fastrouter, json);
+  await writeFile(config, JSON.stringify(json, null, 2) + '\n');
+  return { config, run };
+}
+
+describe('apiKey references OpenClaw writes', () => {
+  for (const [form, value, said] of [
+    ['an auth-profile id', 'fastrouter:manual', /auth profile fastrouter:manual/],
+    ['the env shorthand', '$FASTROUTER_API_KEY', /\$FASTROUTER_API_KEY, read from the environment/],
+    ['a ${VAR} template', '${FASTROUTER_API_KEY}', /substituted by OpenClaw/],
+  ] as const) {
+    it(`keeps ${form} with no key given and with $FASTROUTER_API_KEY set`, { timeout: budget({ runs: 3 }) }, async () => {
+      const { config, run } = await configured((provider) => (provider.apiKey = value));
+      const bare = await run(['--catalog', MIXED, '--json']);
+      expect(bare.code, bare.stderr).toBe(0);
+      expect(JSON.parse(bare.stdout).key).toMatch(said);
+      const withEnv = await run(['--catalog', fixture('catalog', 'updated.json'), '--json'], { FASTROUTER_API_KEY: TEST_KEY });
+      expect(withEnv.code, withEnv.stderr).toBe(0);
+      expect((await read(config)).models.providers.fastrouter.apiKey).toBe(value);
+      expect(await readFile(config, 'utf8')).not.toContain(KEY_SECRET_PART);
+    });
+  }
+
+  it('says where a given key belongs when the config reads an auth profile', { timeout: budget({ runs: 2 }) }, async () => {
+    const { config, run } = await configured((provider, json) => {
+      provider.apiKey = 'team-key';
+      json.auth = { profiles: { 'team-key': { provider: 'fastrouter', mode: 'api_key' } } };
+    });
+    const r = await run(['--catalog', MIXED, '--key', TEST_KEY]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(
+      /was not written: the config reads it through OpenClaw auth profile team-key\. To change the key in that profile, run `openclaw models auth paste-api-key --provider fastrouter --profile-id team-key`/,
+    );
+    expect((await read(config)).models.providers.fastrouter.apiKey).toBe('team-key');
+  });
+
+  it('still refuses a stored value that is neither a key nor a reference', { timeout: budget({ runs: 2 }) }, async () => {
+    const { run } = await configured((provider) => (provider.apiKey = 'sk-v1-nothex'));
+    const r = await run(['--catalog', MIXED]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/does not look like a FastRouter API key/);
+  });
+});
+
+describe("the provider's headers on the catalog request", () => {
+  const catalog = () => readFile(MIXED);
+
+  it('sends literal, ${VAR}, $VAR and env SecretRef headers to the host, never the key', { timeout: budget({ runs: 2 }) }, async () => {
+    const body = await catalog();
+    const server = await serve((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
+    const { run } = await configured((provider) => {
+      provider.baseUrl = `${server.url}/api/v1`;
+      provider.headers = {
+        'X-Team': 'blue',
+        'X-Token': '${GATE_TOKEN}',
+        'X-Short': '$GATE_TOKEN',
+        'X-Ref': { source: 'env', provider: 'default', id: 'GATE_TOKEN' },
+        'X-File': { source: 'file', provider: 'vault', id: '/gate' },
+        'X-Key': TEST_KEY,
+      };
+    });
+    const r = await run(['--json'], { GATE_TOKEN: 'gate-secret' });
+    expect(r.code, r.stderr).toBe(0);
+    const sent = server.requests.at(-1)!.headers;
+    expect(sent).toMatchObject({ 'x-team': 'blue', 'x-token': 'gate-secret', 'x-short': 'gate-secret', 'x-ref': 'gate-secret' });
+    expect(sent['x-file']).toBeUndefined();
+    expect(sent['x-key']).toBeUndefined();
+    expect(sent.authorization).toBeUndefined();
+    const warnings = JSON.parse(r.stdout).warnings.join('\n');
+    expect(warnings).toContain('without the header "X-File"');
+    expect(warnings).toContain('without the header "X-Key"');
+    expect(r.stdout + r.stderr).not.toContain('gate-secret');
+  });
+
+  it('sends them with --base-url too (the early request gives way), and not across a redirect to another host', { timeout: budget({ runs: 2 }) }, async () => {
+    const body = await catalog();
+    const elsewhere = await serve((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
+    const server = await serve((_req, res) => res.writeHead(302, { location: `${elsewhere.url}/v1/models` }).end());
+    const { run } = await configured((provider) => (provider.headers = { 'X-Team': 'blue' }));
+    const r = await run(['--base-url', server.url]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(server.requests.at(-1)!.headers['x-team']).toBe('blue');
+    expect(elsewhere.requests.at(-1)!.headers['x-team']).toBeUndefined();
+  });
+
+  it('a 401 or 403 says the host wants credentials and names the headers, not "may be down"', { timeout: budget({ runs: 2 }) }, async () => {
+    const server = await serve((_req, res) => res.writeHead(401).end());
+    const { run } = await configured((provider) => {
+      provider.baseUrl = `${server.url}/api/v1`;
+    });
+    const bare = await run([]);
+    expect(bare.code).toBe(3);
+    expect(bare.stderr).toMatch(/asks for authentication \(HTTP 401\); FastRouter's catalog needs no key, so something in between .* models\.providers\.fastrouter\.headers/);
+    expect(bare.stderr).not.toMatch(/may be down/);
+    const forbidden = await serve((_req, res) => res.writeHead(403).end());
+    const { run: run2 } = await configured((provider) => {
+      provider.baseUrl = `${forbidden.url}/api/v1`;
+      provider.headers = { 'X-Gate': 'old' };
+    });
+    const withHeaders = await run2([]);
+    expect(withHeaders.code).toBe(3);
+    expect(withHeaders.stderr).toMatch(/refused access \(HTTP 403\); check the headers in models\.providers\.fastrouter\.headers \(sent: x-gate\)/);
+  });
+});
+
+describe('model entries as OpenClaw writes them, and what a refresh says about them', () => {
+  const catalogWith = async (entries: Array<Record<string, unknown>>) => {
+    const dir = await tempDir();
+    const path = join(dir, 'catalog.json');
+    const base = { is_active: true, architecture: { input_modalities: ['text'], output_modalities: ['text'] }, pricing: { prompt: '0.000001', completion: '0.000002' } };
+    await writeFile(path, JSON.stringify({ data: entries.map((e) => ({ ...base, context_length: 128000, ...e })) }));
+    return path;
+  };
+
+  it("reasoning from the catalog, a user's reasoning: true kept, no maxTokens without one", { timeout: budget({ runs: 2 }) }, async () => {
+    const catalog = await catalogWith([
+      { id: 'a/thinker', supported_parameters: ['tools', 'include_reasoning'], top_provider: { context_length: 64000, max_completion_tokens: 4000 } },
+      { id: 'a/plain', supported_parameters: ['tools'] },
+    ]);
+    const { config, run } = await configured((provider) => {
+      provider.models = [{ id: 'a/plain', name: 'Plain', reasoning: true, input: ['text'], cost: { input: 1, output: 2, cacheRead: 0, cacheWrite: 0 }, contextWindow: 128000, maxTokens: 8192 }];
+    });
+    const r = await run(['--catalog', catalog]);
+    expect(r.code, r.stderr).toBe(0);
+    const models = (await read(config)).models.providers.fastrouter.models;
+    expect(models.find((m: any) => m.id === 'a/thinker')).toMatchObject({ reasoning: true, contextWindow: 64000, maxTokens: 4000 });
+    const plain = models.find((m: any) => m.id === 'a/plain');
+    expect(plain.reasoning).toBe(true);
+    expect(plain).not.toHaveProperty('maxTokens');
+  });
+
+  it('reports price changes, and a hand-set contextWindow set back with a pointer to contextTokens', { timeout: budget({ runs: 3 }) }, async () => {
+    const { config, run } = await configured(() => {});
+    const json = await read(config);
+    const gpt = json.models.providers.fastrouter.models.find((m: any) => m.id === 'openai/gpt-5.1');
+    gpt.cost.input = 7;
+    gpt.contextWindow = 100000;
+    gpt.contextTokens = 90000;
+    await writeFile(config, JSON.stringify(json, null, 2));
+    const r = await run(['--catalog', MIXED]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/11 models, 0 new, 0 removed, 1 with new prices/);
+    expect(r.stdout).toContain('  ~ openai/gpt-5.1');
+    expect(r.stderr).toMatch(/contextWindow follows the catalog, so this refresh set it back \(openai\/gpt-5\.1 100000 → 400000\); .*contextTokens/);
+    expect((await read(config)).models.providers.fastrouter.models.find((m: any) => m.id === 'openai/gpt-5.1').contextTokens).toBe(90000);
+    const again = await run(['--catalog', MIXED, '--json']);
+    expect(JSON.parse(again.stdout)).toMatchObject({ status: 'unchanged', counts: { added: 0, removed: 0 } });
+  });
+
+  it('leaves out ids OpenClaw rewrites, counts them, and a refresh after its rewrite settles', { timeout: budget({ runs: 3 }) }, async () => {
+    const catalog = await catalogWith([{ id: 'google/gemini-3.1-flash-lite-preview' }, { id: 'openai/gpt-5.1' }]);
+    const { config, run } = await configured((provider) => {
+      // What OpenClaw's writer leaves of an earlier run that wrote the preview id.
+      provider.models = [{ id: 'google/gemini-3.1-flash-lite', name: 'Lite', reasoning: false, input: ['text'], cost: { input: 1, output: 2, cacheRead: 0, cacheWrite: 0 }, contextWindow: 128000 }];
+    });
+    const r = await run(['--catalog', catalog, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.counts).toMatchObject({ models: 1, rewrittenIds: 1 });
+    expect(report.rewrittenIds).toEqual(['google/gemini-3.1-flash-lite-preview → google/gemini-3.1-flash-lite']);
+    expect((await read(config)).models.providers.fastrouter.models.map((m: any) => m.id)).toEqual(['openai/gpt-5.1']);
+    const text = await run(['--catalog', catalog]);
+    expect(text.stdout).toMatch(/Left out 1 model whose id OpenClaw rewrites into another \(google\/gemini-3\.1-flash-lite-preview → google\/gemini-3\.1-flash-lite\)/);
+    expect(text.stdout).toMatch(/up to date/);
+  });
+
+  it('a dangling primary is pointed at `openclaw models set`, not /model', { timeout: budget({ runs: 2 }) }, async () => {
+    const { run } = await configured((_provider, json) => {
+      json.agents = { defaults: { model: { primary: 'fastrouter/openai/gpt-4o-mini' } } };
+    });
+    const r = await run(['--catalog', MIXED, '--exclude', '*4o*']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/agents\.defaults\.model names fastrouter\/openai\/gpt-4o-mini.*`openclaw models set <provider\/model>`/);
+    expect(r.stderr).not.toMatch(/e\.g\. \/model/);
+  });
+});
