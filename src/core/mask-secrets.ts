@@ -1,4 +1,4 @@
-import { redactKeys } from './key.js';
+import { hasKeyPrefix, redactKeys } from './key.js';
 
 /** Words that make a field a secret wherever it sits: `apiKey`, `token`, `gateway.auth.password`, `clientSecret`… */
 const SECRET_WORDS = new Set(['token', 'password', 'passwd', 'passphrase', 'secret', 'credential', 'credentials', 'authorization', 'cookie', 'bearer']);
@@ -25,7 +25,7 @@ function mask(value: string): string {
 }
 
 function looksLikeSecretValue(value: string): boolean {
-  if (value.includes('${') || value.startsWith('sk-v1-')) return false;
+  if (value.includes('${') || hasKeyPrefix(value)) return false;
   if (KNOWN_PREFIX.test(value)) return true;
   return (value.match(LONG_RUN) ?? []).some((run) => /\d/.test(run) && /[A-Za-z]/.test(run));
 }
@@ -33,11 +33,11 @@ function looksLikeSecretValue(value: string): boolean {
 /**
  * Masks secret-looking values in config text (a diff line): every string under a field named like a
  * secret, and any string shaped like a credential. `${VAR}` references stay visible (they name a
- * secret, they are not one); FastRouter keys get their usual `sk-v1-…abcd` form.
+ * secret, they are not one); FastRouter keys get their usual `sk-v1-…abcd` (`sk-fr-…abcd`) form.
  */
 export function maskSecrets(text: string): string {
   const fields = text.replace(FIELD_WITH_STRING, (whole, q: string, name: string, colon: string, quote: string, value: string) =>
-    isSecretField(name) && value !== '' && !value.startsWith('${') && !value.startsWith('sk-v1-') ? `${q}${name}${q}${colon}${quote}${mask(value)}${quote}` : whole,
+    isSecretField(name) && value !== '' && !value.startsWith('${') && !hasKeyPrefix(value) ? `${q}${name}${q}${colon}${quote}${mask(value)}${quote}` : whole,
   );
   return redactKeys(fields.replace(QUOTED, (whole, quote: string, value: string) => (looksLikeSecretValue(value) ? `${quote}${mask(value)}${quote}` : whole)));
 }

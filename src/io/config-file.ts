@@ -136,7 +136,7 @@ export function writeTarget(path: string): string {
 }
 
 /** A FastRouter key written out in full (not a `${VAR}` or SecretRef). */
-const PLAINTEXT_KEY = /sk-v1-[0-9a-fA-F]{8,}/;
+const PLAINTEXT_KEY = /sk-(?:v1|fr)-[0-9a-fA-F]{8,}/;
 
 export interface WriteResult {
   /** The file's mode before, when the write took group/other permissions away (it now holds a key). */
