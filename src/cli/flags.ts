@@ -49,6 +49,20 @@ export const FLAGS = {
     help: 'take the key out of a sentence',
     example: '--message "configure fastrouter with API key sk-v1-…"',
   },
+  'no-key-check': {
+    type: 'boolean',
+    commands: SETUP,
+    group: 'key',
+    help: 'do not check a given key with FastRouter before writing (by default one free request\nthat FastRouter answers 401 for a bad key: then nothing is written, exit 2)',
+    example: '--no-key-check',
+  },
+  probe: {
+    type: 'boolean',
+    commands: SETUP,
+    group: 'key',
+    help: 'also send a 1-token chat request to a free model, which tells a key without\ncredits (402) or not allowed that model (403) apart; it may use free-tier quota',
+    example: '--probe',
+  },
   include: {
     type: 'string',
     multiple: true,

@@ -137,6 +137,8 @@ async function main(argv: string[]): Promise<number> {
         stdinText: values['key-stdin'] ? await readStdin() : undefined,
         message: values.message,
         keyRef: parseKeyRef(values['key-ref']),
+        keyCheck: !values['no-key-check'],
+        probe: values.probe ?? false,
         baseUrl: values['base-url'],
         catalog: values.catalog,
         timeoutSeconds: parseTimeout(values.timeout),

@@ -5,10 +5,12 @@ import { previewUpdate, SETUP_LIMIT, updateConfig, type SizeLimit } from '../io/
 import { configDiff } from '../json5/diff.js';
 import { REWRITE_WARNING } from '../json5/config-text.js';
 import { deepEqual, type JsonObject } from '../core/json.js';
-import { resolveEndpoint, urlSourceHint } from '../core/endpoint.js';
+import { liveApiRoot, resolveEndpoint, urlSourceHint, type Endpoint } from '../core/endpoint.js';
 import { chooseEndpoint } from '../core/config-base-url.js';
 import { envValue, type Env } from '../core/env.js';
-import { NoModelsError, UsageError } from '../core/errors.js';
+import { KeyRefusedError, NoModelsError, UsageError } from '../core/errors.js';
+import { probeModel, refusalMessage, type KeyAnswer, type KeyCheck } from '../core/key-verdict.js';
+import { checkKey, probeKey } from '../net/key-check.js';
 import { fetchCatalogText, parseCatalogText, readCatalogFile } from '../net/fetch-catalog.js';
 import { restartGateway } from '../openclaw/gateway.js';
 import { writeChecked } from './checked-write.js';
@@ -42,6 +44,10 @@ export interface SetupOptions {
   resetFilters: boolean;
   defaultModel?: string | undefined;
   keyRef?: KeyForm | undefined;
+  /** Ask FastRouter about a given key before writing (false: --no-key-check). */
+  keyCheck?: boolean | undefined;
+  /** --probe: also a 1-token chat request to a free model. */
+  probe?: boolean | undefined;
   dryRun: boolean;
   validate: boolean;
   /** --validate: ask OpenClaw even when this version accepted the same shape before. */
@@ -119,6 +125,30 @@ function chooseKey(keyRef: KeyForm | undefined, given: ResolvedKey | undefined, 
   throw new UsageError(NO_KEY_HELP);
 }
 
+/**
+ * What FastRouter says about the key given this run, asked while the catalog is fetched (same
+ * transport, same deadline). No key given, --no-key-check, or --catalog (offline): nothing is asked.
+ */
+function startKeyCheck(options: SetupOptions, given: ResolvedKey | undefined, apiRoot: string): Promise<KeyAnswer> {
+  if (given === undefined) return Promise.resolve({ status: 'skipped', reason: 'no key given: the stored one was reused' });
+  if (options.keyCheck === false) return Promise.resolve({ status: 'skipped', reason: '--no-key-check' });
+  if (options.catalog !== undefined) return Promise.resolve({ status: 'not-verified', reason: '--catalog reads a saved catalog, so FastRouter was not asked' });
+  return checkKey(apiRoot, given.key, { timeoutMs: Math.round(options.timeoutSeconds * 1000), userAgent: options.userAgent, env: options.env });
+}
+
+/** With --probe, after the catalog: a 1-token request to a free model; a refused key ends the run here, before any write. */
+async function probeIfAsked(options: SetupOptions, given: ResolvedKey | undefined, answer: KeyCheck, apiRoot: string, models: readonly Model[]): Promise<KeyCheck> {
+  if (!options.probe || given === undefined) return answer;
+  const model = probeModel(models);
+  if (options.catalog !== undefined || model === undefined) {
+    const why = model === undefined ? 'the catalog lists no free model to probe with' : '--catalog: FastRouter was not asked';
+    return answer.status === 'verified' ? { ...answer, warning: `--probe: ${why}.` } : answer;
+  }
+  const probed = await probeKey(apiRoot, given.key, model, { timeoutMs: Math.round(options.timeoutSeconds * 1000), userAgent: options.userAgent, env: options.env });
+  if (probed.status === 'refused') throw new KeyRefusedError(refusalMessage(probed, given.key));
+  return probed.status === 'verified' ? probed : { ...answer, ...(answer.status === 'verified' ? { warning: `--probe got no answer: ${probed.reason}.` } : {}) };
+}
+
 /** The filters given as flags, checked (a bad pattern is a usage error); undefined when none were given. */
 function filterFromFlags(options: SetupOptions): ModelFilter | undefined {
   const include = splitPatterns(options.include);
@@ -189,13 +219,16 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   // config is read and parsed while it is in flight. Without them the URL is the config's own
   // baseUrl, so the config is read first. A failure is reported only when awaited below, after any
   // problem with the config itself.
-  const startCatalog = (url: string, urlSource: string) => {
-    const started = loadModels(options, url, urlSource);
+  let keyAnswer: Promise<KeyAnswer> | undefined;
+  let apiRoot = '';
+  const startCatalog = (endpoint: Endpoint, urlSource: string) => {
+    const started = loadModels(options, endpoint.catalogUrl, urlSource);
     started.catch(() => {});
+    apiRoot = liveApiRoot(endpoint);
+    keyAnswer = startKeyCheck(options, given, apiRoot);
     return started;
   };
-  let catalog =
-    options.catalog !== undefined || explicitEndpoint ? startCatalog((explicitEndpoint ?? resolveEndpoint()).catalogUrl, urlSourceHint(options.baseUrl !== undefined ? 'flag' : 'env')) : undefined;
+  let catalog = options.catalog !== undefined || explicitEndpoint ? startCatalog(explicitEndpoint ?? resolveEndpoint(), urlSourceHint(options.baseUrl !== undefined ? 'flag' : 'env')) : undefined;
   // Reading and parsing are synchronous: let the request get onto the wire first (transport set up,
   // connect issued), or it would only start once the parse is done.
   if (catalog) await new Promise((resolve) => setImmediate(resolve));
@@ -207,8 +240,12 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   const { endpoint, changedFrom, urlSource, notes: endpointNotes } = chooseEndpoint(explicitEndpoint, initial.config, options.env, options.catalog !== undefined, options.allowInsecureHttp);
   const filterSource = flagFilter ? 'flags' : 'remembered';
 
-  catalog ??= startCatalog(endpoint.catalogUrl, urlSource);
+  catalog ??= startCatalog(endpoint, urlSource);
+  // The key's answer first: a refused key is what the user must fix, whatever the catalog did.
+  const answered = await keyAnswer!;
+  if (answered.status === 'refused') throw new KeyRefusedError(refusalMessage(answered, given!.key));
   const { models: offered, stats } = await catalog;
+  const keyCheck = await probeIfAsked(options, given, answered, apiRoot, offered);
   if (offered.length === 0) throw new NoModelsError();
   const { kept: models, removed: filteredOut } = applyFilter(offered, filter);
   const unmatched = unmatchedIncludeHints(offered, filter);
@@ -226,12 +263,20 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   const firstInstallPrimary = options.noDefault ? undefined : suggestions[0];
   const plan = (config: JsonObject) => planMerge(config, provider, { defaultModel, firstInstallPrimary });
   const stateNotes = stateReadWarnings(configPath);
-  const notes = [...stateNotes, ...key.notes, ...endpointNotes, ...unmatched, ...replacedFilterNote(flagFilter, state)];
+  const notes = [
+    ...stateNotes,
+    ...(keyCheck.status === 'verified' && keyCheck.warning ? [keyCheck.warning] : []),
+    ...key.notes,
+    ...endpointNotes,
+    ...unmatched,
+    ...replacedFilterNote(flagFilter, state),
+  ];
 
   const base = {
     configPath,
     maskedKey: key.masked,
     keySource: key.source,
+    keyCheck,
     models: models.map((m) => m.id),
     catalog: stats,
     filteredOut,

@@ -9,6 +9,7 @@ import JSON5 from 'json5';
 import { ensureOpenClaw, OLDER_OPENCLAW_VERSION, OPENCLAW_VERSION } from './install-openclaw.mjs';
 import { MOCK_REPLY } from './mock-fastrouter.mjs';
 import { agentPathScenarios } from './agent-path.mjs';
+import { keyScenarios } from './key.mjs';
 import { execCallFromSkill } from './mock-agent-model.mjs';
 import {
   agentTurn,
@@ -392,6 +393,8 @@ scenarios.push([
     }
   },
 ]);
+
+scenarios.push(...keyScenarios);
 
 const agentPath = await agentPathScenarios({ oc, check, newHome, configPath, expectValid, skillDir: SKILL_DIR, fastrouterUrl: mock.url, key: `sk-v1-${randomBytes(16).toString('hex')}` });
 scenarios.push(...agentPath.scenarios);

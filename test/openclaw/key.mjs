@@ -1,0 +1,42 @@
+// Conformance scenarios of issue 20 (names start with "key:"): the key checked with FastRouter before
+// anything is written, service-account keys, and the key kept in OpenClaw's secret store.
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { agentTurn, check, configPath, expectValid, mock, newHome, ours, runOurs } from './harness.mjs';
+
+const hexKey = (prefix) => `${prefix}${randomBytes(16).toString('hex')}`;
+
+export const keyScenarios = [
+  [
+    'key: a key FastRouter refuses ends the run with exit 2, the config byte-identical and still valid',
+    async () => {
+      const home = newHome('rich.json5');
+      const before = readFileSync(configPath(home));
+      const refused = hexKey('sk-v1-');
+      mock.refuseKey(refused);
+      const r = await ours(home, ['--key-stdin'], { input: refused });
+      check(r.code === 2, `exit ${r.code}, expected 2: ${r.stderr.trim()}`);
+      check(/FastRouter refused the key sk-v1-….{4} \(HTTP 401: "Invalid Credentials"\)/.test(r.stderr), `unexpected message: ${r.stderr.trim()}`);
+      check(!(r.stdout + r.stderr).includes(refused.slice(6)), 'the refused key was printed');
+      check(readFileSync(configPath(home)).equals(before), 'the config changed');
+      const files = readdirSync(join(home, '.openclaw'));
+      check(JSON.stringify(files) === '["openclaw.json"]', `files beside the config: ${files.join(', ')}`);
+      await expectValid(home);
+    },
+  ],
+  [
+    'key: an sk-fr- service-account key is checked, set up, and sent by OpenClaw',
+    async () => {
+      const home = newHome();
+      const key = hexKey('sk-fr-');
+      const r = await runOurs(home, ['--key-stdin', '--json'], { input: key });
+      const report = JSON.parse(r.stdout);
+      check(report.keyCheck?.status === 'verified', `keyCheck: ${JSON.stringify(report.keyCheck)}`);
+      check(report.key === `sk-fr-…${key.slice(-4)}`, `key shown as ${report.key}`);
+      await expectValid(home);
+      const request = await agentTurn(home, 'openai/gpt-5.1');
+      check(request.authorization === `Bearer ${key}`, 'the chat request did not carry the sk-fr- key');
+    },
+  ],
+];
