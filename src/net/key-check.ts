@@ -29,6 +29,7 @@ async function post(url: URL, key: string, payload: unknown, options: KeyCheckOp
   const body = JSON.stringify(payload);
   const headers = {
     accept: 'application/json',
+    'accept-encoding': 'gzip, br',
     'content-type': 'application/json',
     'content-length': String(Buffer.byteLength(body)),
     authorization: `Bearer ${key}`,
