@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import JSON5 from 'json5';
 import { describe, expect, it } from 'vitest';
-import { answerAsFastRouter, catalogRequests, fixture, KEY_SECRET_PART, runCli, serve, tempDir, TEST_KEY } from './helpers.js';
+import { answerAsFastRouter, budget, catalogRequests, fixture, KEY_SECRET_PART, runCli, serve, tempDir, TEST_KEY } from './helpers.js';
 
 // A config's whole life (issue 11): the second run, the user's own changes, the default model,
 // undo, and messages a user can act on. Each test failed on the build before the fix.
@@ -33,7 +33,7 @@ async function mockFastRouter(path = MIXED) {
   return { ...server, serve: async (next: string) => void (body = await readFile(next)) };
 }
 
-describe('a refresh keeps', () => {
+describe('a refresh keeps', { timeout: budget({ runs: 6 }) }, () => {
   it('a custom base URL when no flag or variable is given, and says so when a flag changes it', async () => {
     const mock = await mockFastRouter();
     const { run, provider } = await configAt();
@@ -195,7 +195,7 @@ describe('a refresh keeps', () => {
   });
 });
 
-describe('a refresh that drops the primary or a fallback', () => {
+describe('a refresh that drops the primary or a fallback', { timeout: budget({ runs: 6 }) }, () => {
   it('warns on stderr and in --json warnings, like remove', async () => {
     const { config, run } = await configAt();
     await run(['--catalog', MIXED, '--key', TEST_KEY, '--default', 'openai/gpt-4o-mini']);
@@ -214,7 +214,7 @@ describe('a refresh that drops the primary or a fallback', () => {
   });
 });
 
-describe('restore', () => {
+describe('restore', { timeout: budget({ runs: 6 }) }, () => {
   it('brings back the filters that went with the config', async () => {
     const { run } = await configAt();
     await run(['--catalog', MIXED, '--key', TEST_KEY]);
@@ -237,7 +237,7 @@ describe('restore', () => {
   });
 });
 
-describe('first install', () => {
+describe('first install', { timeout: budget({ runs: 6 }) }, () => {
   it('makes the top pick the primary when none is set, and says so', async () => {
     const { config, run } = await configAt();
     const r = await run(['--catalog', MIXED, '--key', TEST_KEY]);
@@ -265,7 +265,7 @@ describe('first install', () => {
   });
 });
 
-describe('messages', () => {
+describe('messages', { timeout: budget({ runs: 6 }) }, () => {
   it('undo hints name the same config', async () => {
     const home = await tempDir();
     const viaProfile = (args: string[]) => runCli([...args, '--profile', 'work'], { home });
