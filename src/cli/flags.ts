@@ -128,11 +128,11 @@ export const FLAGS = {
   },
   'key-ref': {
     type: 'string',
-    value: '<env|plain>',
+    value: '<store|env|plain>',
     commands: SETUP,
     group: 'config',
-    help: "env: write apiKey as a SecretRef to $FASTROUTER_API_KEY instead of the key\n(the gateway's environment must set it); plain: store the key itself",
-    example: '--key-ref env',
+    help: "store: put the key into OpenClaw's secret store (`openclaw secrets store set`, key on\nstdin) and write a store SecretRef; env: a SecretRef to $FASTROUTER_API_KEY (the gateway's\nenvironment must set it); plain: the key itself in the config",
+    example: '--key-ref store',
   },
   config: {
     type: 'string',

@@ -20,9 +20,9 @@ function parseTimeout(raw: string | undefined): number {
   return seconds;
 }
 
-function parseKeyRef(raw: string | undefined): 'env' | 'plain' | undefined {
-  if (raw === undefined || raw === 'env' || raw === 'plain') return raw;
-  throw new UsageError(`--key-ref takes "env" (a SecretRef to $FASTROUTER_API_KEY) or "plain", not "${raw}".`);
+function parseKeyRef(raw: string | undefined): 'env' | 'plain' | 'store' | undefined {
+  if (raw === undefined || raw === 'env' || raw === 'plain' || raw === 'store') return raw;
+  throw new UsageError(`--key-ref takes "env" (a SecretRef to $FASTROUTER_API_KEY), "store" (OpenClaw's secret store) or "plain", not "${raw}".`);
 }
 
 /** A pasted key ends at the first newline on a terminal; piped input (a key, or a whole message) is read to the end. */

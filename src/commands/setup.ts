@@ -4,17 +4,19 @@ import { resolveConfigPath } from '../core/config-path.js';
 import { previewUpdate, SETUP_LIMIT, updateConfig, type SizeLimit } from '../io/config-store.js';
 import { configDiff } from '../json5/diff.js';
 import { REWRITE_WARNING } from '../json5/config-text.js';
-import { deepEqual, type JsonObject } from '../core/json.js';
+import { deepEqual, getPath, type JsonObject } from '../core/json.js';
 import { liveApiRoot, resolveEndpoint, urlSourceHint, type Endpoint } from '../core/endpoint.js';
 import { chooseEndpoint } from '../core/config-base-url.js';
 import { envValue, type Env } from '../core/env.js';
-import { KeyRefusedError, NoModelsError, UsageError } from '../core/errors.js';
+import { ConfigError, KeyRefusedError, NoModelsError, UsageError } from '../core/errors.js';
+import { locateOpenClaw } from '../openclaw/host-version.js';
+import { storedNames, storeSecret, type StoreTarget } from '../openclaw/secret-store.js';
 import { probeModel, refusalMessage, type KeyAnswer, type KeyCheck } from '../core/key-verdict.js';
 import { checkKey, probeKey } from '../net/key-check.js';
 import { fetchCatalogText, parseCatalogText, readCatalogFile } from '../net/fetch-catalog.js';
 import { restartGateway } from '../openclaw/gateway.js';
 import { writeChecked } from './checked-write.js';
-import { holdInterrupts, RestartInterruptedError } from './interrupts.js';
+import { holdInterrupts, InterruptedError, RestartInterruptedError } from './interrupts.js';
 import { looksLikeKey, maskKey, parseKey, redactKeys } from '../core/key.js';
 import { NO_KEY_HELP, resolveGivenKey, type KeySource, type ResolvedKey } from '../core/key-source.js';
 import { assertMergeable, isEnvTemplate, planMerge, storedApiKey, type MergePlan } from '../core/merge.js';
@@ -26,7 +28,7 @@ import type { RestartState, SetupResult } from './results.js';
 import { readState, stateReadWarnings } from '../io/state.js';
 import { suggestModels } from '../core/suggestions.js';
 
-type KeyForm = 'env' | 'plain';
+type KeyForm = 'env' | 'plain' | 'store';
 
 export interface SetupOptions {
   keys: string[];
@@ -89,9 +91,24 @@ function pickerNote(picker: MergePlan['picker'], firstInstall: boolean): string[
 interface KeyChoice {
   apiKey: ApiKeyValue;
   masked: string;
-  source: KeySource;
+  source: KeySource | 'store';
   notes: string[];
+  /** A key to put into OpenClaw's secret store under `name` before the config refers to it. */
+  toStore?: { name: string; key: string } | undefined;
+  /** The store entry the config will read and this run does not write: it must be there already. */
+  expectStored?: string | undefined;
 }
+
+type StoreRef = { source: 'store'; provider: string; id: string };
+const STORE_ALIAS = /^[a-z][a-z0-9_-]{0,63}$/;
+
+/** Our SecretRef into OpenClaw's secret store, under the config's own default store alias (`secrets.defaults.store`). */
+function storeRefFor(config: unknown): StoreRef {
+  const alias = getPath(config, ['secrets', 'defaults', 'store']);
+  return { source: 'store', provider: typeof alias === 'string' && STORE_ALIAS.test(alias) ? alias : 'default', id: KEY_ENV_VAR };
+}
+
+const isStoreRef = (value: ApiKeyValue | undefined): value is StoreRef => typeof value === 'object' && value.source === 'store';
 
 function describeKey(apiKey: ApiKeyValue): string {
   if (typeof apiKey !== 'string') return apiKey.source === 'env' ? `$${apiKey.id} (env SecretRef)` : `${apiKey.id} (${apiKey.source} SecretRef)`;
@@ -108,6 +125,12 @@ function chooseKey(keyRef: KeyForm | undefined, given: ResolvedKey | undefined, 
   if (keyRef === 'plain' && given) return { apiKey: given.key, masked: maskKey(given.key), source: given.source, notes: [] };
   const stored = storedApiKey(config);
   const storedRef = stored !== undefined && (typeof stored !== 'string' || isEnvTemplate(stored)) ? stored : undefined;
+  // The store: a given key goes in (also on a refresh of a config that already reads it from there).
+  if (keyRef === 'store' || (keyRef === undefined && given && isStoreRef(storedRef))) {
+    const ref = keyRef === 'store' ? storeRefFor(config) : (storedRef as StoreRef);
+    const toStore = given ? { name: ref.id, key: given.key } : undefined;
+    return { apiKey: ref, masked: describeKey(ref), source: given?.source ?? 'store', notes: [], toStore, expectStored: toStore ? undefined : ref.id };
+  }
   if (keyRef === 'env' || (keyRef === undefined && storedRef !== undefined)) {
     const ref = keyRef === 'env' ? ENV_KEY_REF : storedRef!;
     const notes: string[] = [];
@@ -130,6 +153,7 @@ function chooseKey(keyRef: KeyForm | undefined, given: ResolvedKey | undefined, 
  * transport, same deadline). No key given, --no-key-check, or --catalog (offline): nothing is asked.
  */
 function startKeyCheck(options: SetupOptions, given: ResolvedKey | undefined, apiRoot: string): Promise<KeyAnswer> {
+  if (given === undefined && options.keyRef === 'store') return Promise.resolve({ status: 'not-verified', reason: "the key is in OpenClaw's secret store, which this tool never reads" });
   if (given === undefined) return Promise.resolve({ status: 'skipped', reason: 'no key given: the stored one was reused' });
   if (options.keyCheck === false) return Promise.resolve({ status: 'skipped', reason: '--no-key-check' });
   if (options.catalog !== undefined) return Promise.resolve({ status: 'not-verified', reason: '--catalog reads a saved catalog, so FastRouter was not asked' });
@@ -147,6 +171,35 @@ async function probeIfAsked(options: SetupOptions, given: ResolvedKey | undefine
   const probed = await probeKey(apiRoot, given.key, model, { timeoutMs: Math.round(options.timeoutSeconds * 1000), userAgent: options.userAgent, env: options.env });
   if (probed.status === 'refused') throw new KeyRefusedError(refusalMessage(probed, given.key));
   return probed.status === 'verified' ? probed : { ...answer, ...(answer.status === 'verified' ? { warning: `--probe got no answer: ${probed.reason}.` } : {}) };
+}
+
+const STORE_NEEDS_OPENCLAW = "--key-ref store keeps the key in OpenClaw's secret store, which needs the `openclaw` command on PATH; run this where OpenClaw is installed, or use --key-ref env.";
+
+/** --key-ref store without a key: the entry the config will read must be in the store already. */
+async function expectInStore(name: string, listing: Awaited<ReturnType<typeof storedNames>>): Promise<void> {
+  if ('detail' in listing) throw new UsageError(`Could not list OpenClaw's secret store (openclaw secrets store list: ${listing.detail}); give the key with --key-stdin to store it.`);
+  if (!listing.names.includes(name)) {
+    throw new UsageError(`OpenClaw's secret store has no ${name}: give the key with --key-stdin (it goes into the store, not the config), or let the agent request it with its secrets tool.`);
+  }
+}
+
+/**
+ * `openclaw secrets store set` with the key on stdin, bound to the host the key is sent to, before the
+ * config refers to it. A Ctrl-C stops it: nothing was written to the config.
+ */
+async function putIntoStore(entry: { name: string; key: string }, apiRoot: string, target: StoreTarget, configPath: string): Promise<string[]> {
+  const host = new URL(apiRoot).hostname.replace(/^\[(.*)\]$/, '$1');
+  const interrupts = holdInterrupts();
+  try {
+    const outcome = await storeSecret(entry.name, entry.key, [host], { ...target, signal: interrupts.signal });
+    if (interrupts.signal.aborted) throw new InterruptedError(`Interrupted while storing the key in OpenClaw's secret store; ${configPath} was not changed.`);
+    if (outcome.status === 'failed') throw new ConfigError(`Could not put the key into OpenClaw's secret store (openclaw secrets store set: ${outcome.detail}); ${configPath} was not changed.`);
+  } finally {
+    interrupts.release();
+  }
+  return [
+    `The key (${maskKey(entry.key)}) is in OpenClaw's secret store as ${entry.name}, usable only towards ${host}; the config refers to it. A running gateway picks up a changed value after \`openclaw secrets reload\`.`,
+  ];
 }
 
 /** The filters given as flags, checked (a bad pattern is a usage error); undefined when none were given. */
@@ -215,6 +268,10 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   // A malformed key or pattern stops the run before any file or network work.
   const given = resolveGivenKey({ keys: options.keys, stdinText: options.stdinText, message: options.message, env: options.env });
   const flagFilter = filterFromFlags(options);
+  if (options.keyRef === 'store' && !locateOpenClaw(options.env)) throw new UsageError(STORE_NEEDS_OPENCLAW);
+  const storeTarget = { env: options.env, configPath, profile: options.profile };
+  // Without a key, --key-ref store refers to an entry that must be there: asked now, it answers while the catalog comes.
+  const storeListing = options.keyRef === 'store' && given === undefined ? storedNames(storeTarget) : undefined;
   // The request first when its URL does not depend on the config (a flag, the variable, a file): the
   // config is read and parsed while it is in flight. Without them the URL is the config's own
   // baseUrl, so the config is read first. A failure is reported only when awaited below, after any
@@ -309,6 +366,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
       hostCheck: { status: 'not-requested' },
       warnings: [
         ...notes,
+        ...(key.toStore ? [`--dry-run: the key was not put into OpenClaw's secret store as ${key.toStore.name}.`] : []),
         ...droppedWarnings(planned.droppedReferences),
         ...settingsWarnings(planned.droppedSettings),
         ...pickerNote(planned.picker, rendered !== undefined && planned.removed.length === 0 && planned.added.length === models.length),
@@ -316,6 +374,9 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
       ],
     };
   }
+
+  if (key.expectStored !== undefined) await expectInStore(key.expectStored, await storeListing!);
+  if (key.toStore !== undefined) notes.push(...(await putIntoStore(key.toStore, liveApiRoot(endpoint), storeTarget, configPath)));
 
   // From the write until the state is saved, a Ctrl-C is held: the run ends with both or neither.
   const {

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { agentTurn, check, configPath, expectValid, mock, newHome, ours, runOurs } from './harness.mjs';
+import { agentTurn, baseEnv, check, configPath, expectValid, mock, newHome, oc, openclawShimDir, ours, parseJson, runOurs } from './harness.mjs';
 
 const hexKey = (prefix) => `${prefix}${randomBytes(16).toString('hex')}`;
 
@@ -37,6 +37,30 @@ export const keyScenarios = [
       await expectValid(home);
       const request = await agentTurn(home, 'openai/gpt-5.1');
       check(request.authorization === `Bearer ${key}`, 'the chat request did not carry the sk-fr- key');
+    },
+  ],
+  [
+    'key: --key-ref store leaves no key in the config, one protected entry in the store, and OpenClaw resolves it',
+    async () => {
+      const home = newHome();
+      const key = hexKey('sk-v1-');
+      const withOpenClaw = { env: { PATH: `${openclawShimDir()}:${baseEnv(home).PATH}` } };
+      await runOurs(home, ['--key-stdin', '--key-ref', 'store', '--json'], { input: key, ...withOpenClaw });
+      const text = readFileSync(configPath(home), 'utf8');
+      check(!text.includes(key.slice(6)), 'the key is in the config');
+      const apiKey = JSON.parse(text).models.providers.fastrouter.apiKey;
+      check(JSON.stringify(apiKey) === '{"source":"store","provider":"default","id":"FASTROUTER_API_KEY"}', `apiKey is ${JSON.stringify(apiKey)}`);
+      await expectValid(home);
+      const listed = parseJson((await oc(home, ['secrets', 'store', 'list', '--json'])).stdout, 'openclaw secrets store list');
+      check(listed.length === 1 && listed[0].name === 'FASTROUTER_API_KEY' && listed[0].kind === 'secret', `store list: ${JSON.stringify(listed)}`);
+      check(JSON.stringify(listed[0].allowedHosts) === '["127.0.0.1"]', `allowed hosts: ${JSON.stringify(listed[0].allowedHosts)}`);
+      check(!JSON.stringify(listed).includes(key.slice(6)), 'store list shows the key');
+      // OpenClaw's next command reads the key from its store.
+      const request = await agentTurn(home, 'openai/gpt-5.1');
+      check(request.authorization === `Bearer ${key}`, 'the chat request did not carry the stored key');
+      // A refresh keeps the ref and needs no key.
+      await runOurs(home, ['--json'], withOpenClaw);
+      check(JSON.stringify(JSON.parse(readFileSync(configPath(home), 'utf8')).models.providers.fastrouter.apiKey) === JSON.stringify(apiKey), 'a refresh changed the ref');
     },
   ],
 ];

@@ -1,0 +1,141 @@
+// --key-ref store (issue 20): the key goes into OpenClaw's secret store through `openclaw secrets
+// store set` (key on stdin, never argv) and the config gets a store SecretRef. A stand-in `openclaw`
+// on PATH records its argv and stdin and keeps its "store" in a JSON file; the real one is the judge
+// in test/openclaw/key.mjs.
+import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { budget, fixture, readJson, REFUSED_KEY, runCli, serveFile, tempDir, TEST_KEY } from './helpers.js';
+
+const MIXED = fixture('catalog', 'mixed.json');
+const OTHER_KEY = `sk-fr-${'a0b1c2d3'.repeat(4)}`;
+const REF = { source: 'store', provider: 'default', id: 'FASTROUTER_API_KEY' };
+
+/** `openclaw` that keeps a store in store.json, logs each call's argv (calls.log), and fails `set` when told to. */
+async function fakeOpenClaw(dir: string, { failSet = false } = {}) {
+  const bin = join(dir, 'bin');
+  await mkdir(bin, { recursive: true });
+  const script = `#!/usr/bin/env node
+const fs = require('fs');
+const dir = ${JSON.stringify(dir)};
+const args = process.argv.slice(2);
+fs.appendFileSync(dir + '/calls.log', JSON.stringify(args) + '\\n');
+const storePath = dir + '/store.json';
+const store = fs.existsSync(storePath) ? JSON.parse(fs.readFileSync(storePath, 'utf8')) : {};
+const [a, b, c, name] = args;
+if (a === 'config' && b === 'validate') { console.log(JSON.stringify({ valid: true })); process.exit(0); }
+if (a === 'secrets' && b === 'store' && c === 'set') {
+  if (${failSet}) { console.error('Store validation failed: database is locked'); process.exit(2); }
+  const value = fs.readFileSync(0, 'utf8');
+  const hosts = args.flatMap((x, i) => (args[i - 1] === '--allow-host' ? [x] : []));
+  store[name] = { value, hosts };
+  fs.writeFileSync(storePath, JSON.stringify(store));
+  console.log('Stored ' + name + ' (secret).');
+  process.exit(0);
+}
+if (a === 'secrets' && b === 'store' && c === 'list') { console.log(JSON.stringify(Object.keys(store).map((n) => ({ name: n, kind: 'secret', allowedHosts: store[n].hosts })))); process.exit(0); }
+process.exit(1);
+`;
+  await writeFile(join(bin, 'openclaw'), script);
+  await chmod(join(bin, 'openclaw'), 0o755);
+  return {
+    env: { PATH: `${bin}:${process.env.PATH}` },
+    store: async () => JSON.parse(await readFile(join(dir, 'store.json'), 'utf8').catch(() => '{}')),
+    calls: async () =>
+      (await readFile(join(dir, 'calls.log'), 'utf8').catch(() => ''))
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as string[]),
+  };
+}
+
+async function setupDir(text?: string) {
+  const dir = await tempDir();
+  const config = join(dir, 'openclaw.json');
+  if (text !== undefined) await writeFile(config, text, { mode: 0o600 });
+  return { dir, config };
+}
+
+describe('--key-ref store', () => {
+  it('puts the key into the store (stdin, bound to the host in use) and writes only a SecretRef', { timeout: budget({ runs: 1 }) }, async () => {
+    const server = await serveFile(MIXED);
+    const { dir, config } = await setupDir();
+    const openclaw = await fakeOpenClaw(dir);
+    const r = await runCli(['--config', config, '--base-url', server.url, '--key-stdin', '--key-ref', 'store', '--json'], { input: TEST_KEY, env: openclaw.env });
+    expect(r.code, r.stderr).toBe(0);
+    expect((await readJson(config)).models.providers.fastrouter.apiKey).toEqual(REF);
+    expect(await readFile(config, 'utf8')).not.toContain(TEST_KEY);
+    expect(await openclaw.store()).toEqual({ FASTROUTER_API_KEY: { value: TEST_KEY, hosts: ['127.0.0.1'] } });
+    const set = (await openclaw.calls()).find((args) => args.includes('set'));
+    expect(set).toEqual(['secrets', 'store', 'set', 'FASTROUTER_API_KEY', '--kind', 'secret', '--value-file', '-', '--allow-host', '127.0.0.1']);
+    expect(JSON.stringify(await openclaw.calls())).not.toContain(TEST_KEY.slice(6));
+    const report = JSON.parse(r.stdout);
+    expect(report).toMatchObject({ key: 'FASTROUTER_API_KEY (store SecretRef)', keyCheck: { status: 'verified' } });
+    expect(report.warnings.join(' ')).toMatch(/in OpenClaw's secret store as FASTROUTER_API_KEY.*openclaw secrets reload/);
+    expect(r.stdout + r.stderr).not.toContain(TEST_KEY.slice(6));
+  });
+
+  it("uses the config's own default store alias (secrets.defaults.store)", { timeout: budget({ runs: 1 }) }, async () => {
+    const { dir, config } = await setupDir(JSON.stringify({ secrets: { defaults: { store: 'team' }, providers: { team: { source: 'store' } } } }));
+    const openclaw = await fakeOpenClaw(dir);
+    const r = await runCli(['--config', config, '--catalog', MIXED, '--key', TEST_KEY, '--key-ref', 'store'], { env: openclaw.env });
+    expect(r.code, r.stderr).toBe(0);
+    expect((await readJson(config)).models.providers.fastrouter.apiKey).toEqual({ ...REF, provider: 'team' });
+  });
+
+  it('a refresh keeps the ref; a new key given on a refresh goes into the store, never the config', { timeout: budget({ runs: 3 }) }, async () => {
+    const { dir, config } = await setupDir();
+    const openclaw = await fakeOpenClaw(dir);
+    const run = (args: string[]) => runCli(['--config', config, '--catalog', MIXED, ...args], { env: openclaw.env });
+    expect((await run(['--key', TEST_KEY, '--key-ref', 'store'])).code).toBe(0);
+    const refresh = await run(['--json']);
+    expect(refresh.code, refresh.stderr).toBe(0);
+    expect((await readJson(config)).models.providers.fastrouter.apiKey).toEqual(REF);
+    const rotated = await run(['--key', OTHER_KEY, '--json']);
+    expect(rotated.code, rotated.stderr).toBe(0);
+    expect((await readJson(config)).models.providers.fastrouter.apiKey).toEqual(REF);
+    expect((await openclaw.store()).FASTROUTER_API_KEY.value).toBe(OTHER_KEY);
+    expect(await readFile(config, 'utf8')).not.toContain(OTHER_KEY);
+  });
+
+  it('without a key, refers to an entry already in the store, and says the key could not be checked', { timeout: budget({ runs: 2 }) }, async () => {
+    const { dir, config } = await setupDir();
+    const openclaw = await fakeOpenClaw(dir);
+    const missing = await runCli(['--config', config, '--catalog', MIXED, '--key-ref', 'store'], { env: openclaw.env });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/OpenClaw's secret store has no FASTROUTER_API_KEY: give the key with --key-stdin/);
+    expect(await readdir(dir)).not.toContain('openclaw.json');
+    await writeFile(join(dir, 'store.json'), JSON.stringify({ FASTROUTER_API_KEY: { value: TEST_KEY, hosts: [] } }));
+    const r = await runCli(['--config', config, '--catalog', MIXED, '--key-ref', 'store', '--json'], { env: openclaw.env });
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).keyCheck).toEqual({ status: 'not-verified', reason: "the key is in OpenClaw's secret store, which this tool never reads" });
+    expect((await readJson(config)).models.providers.fastrouter.apiKey).toEqual(REF);
+  });
+
+  it('exit 2 without openclaw on PATH, and nothing written', { timeout: budget({ runs: 1 }) }, async () => {
+    const { dir, config } = await setupDir();
+    const r = await runCli(['--config', config, '--catalog', MIXED, '--key', TEST_KEY, '--key-ref', 'store'], { env: { PATH: join(dir, 'nothing-here') } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--key-ref store keeps the key in OpenClaw's secret store, which needs the `openclaw` command on PATH/);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('a store that refuses the key: exit 5 naming what openclaw said, the config unchanged', { timeout: budget({ runs: 1 }) }, async () => {
+    const { dir, config } = await setupDir('{}\n');
+    const openclaw = await fakeOpenClaw(dir, { failSet: true });
+    const r = await runCli(['--config', config, '--catalog', MIXED, '--key', TEST_KEY, '--key-ref', 'store'], { env: openclaw.env });
+    expect(r.code).toBe(5);
+    expect(r.stderr).toMatch(/Could not put the key into OpenClaw's secret store \(openclaw secrets store set: exit 2: Store validation failed: database is locked\)/);
+    expect(await readFile(config, 'utf8')).toBe('{}\n');
+  });
+
+  it('a key FastRouter refuses never reaches the store', { timeout: budget({ runs: 1 }) }, async () => {
+    const server = await serveFile(MIXED);
+    const { dir, config } = await setupDir();
+    const openclaw = await fakeOpenClaw(dir);
+    const r = await runCli(['--config', config, '--base-url', server.url, '--key', REFUSED_KEY, '--key-ref', 'store'], { env: openclaw.env });
+    expect(r.code).toBe(2);
+    expect(await openclaw.store()).toEqual({});
+  });
+});
