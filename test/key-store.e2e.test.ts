@@ -139,3 +139,39 @@ describe('--key-ref store', () => {
     expect(await openclaw.store()).toEqual({});
   });
 });
+
+describe('plaintext copies, once the key leaves the config', () => {
+  it('names our backups and OpenClaw’s copies that still hold the key; --scrub-backups rewrites ours so restore still works', { timeout: budget({ runs: 4 }) }, async () => {
+    const { dir, config } = await setupDir();
+    const openclaw = await fakeOpenClaw(dir);
+    const run = (args: string[]) => runCli(['--config', config, '--catalog', MIXED, ...args], { env: openclaw.env });
+    expect((await run(['--key', TEST_KEY])).code).toBe(0);
+    await writeFile(`${config}.bak`, await readFile(config, 'utf8'));
+    await writeFile(`${config}.bak.1`, '{}');
+    const moved = await run(['--key-ref', 'env', '--json']);
+    expect(moved.code, moved.stderr).toBe(0);
+    const warnings = JSON.parse(moved.stdout).warnings.join('\n');
+    expect(warnings).toMatch(/One of our backups in .*fastrouter-openclaw\/backups still holds your FastRouter key in plain text; pass --scrub-backups/);
+    expect(warnings).toMatch(/OpenClaw's own openclaw\.json\.bak beside the config still holds your FastRouter key in plain text; .*left alone/);
+    expect(warnings).not.toContain('.bak.1');
+
+    const scrubbed = await run(['--key-ref', 'store', '--key', TEST_KEY, '--scrub-backups', '--json']);
+    expect(scrubbed.code, scrubbed.stderr).toBe(0);
+    expect(JSON.parse(scrubbed.stdout).warnings.join('\n')).toMatch(/Replaced the key in one of our backups with the reference the config now uses/);
+    const backups = join(dir, 'fastrouter-openclaw', 'backups');
+    for (const name of await readdir(backups)) expect(await readFile(join(backups, name), 'utf8')).not.toContain(TEST_KEY);
+    expect(await readFile(`${config}.bak`, 'utf8')).toContain(TEST_KEY);
+    // The newest backup (the env-ref config) and the one before (plaintext, now the store ref): both restore to a working reference.
+    expect((await runCli(['restore', '--config', config], { env: openclaw.env })).code).toBe(0);
+    expect((await readJson(config)).models.providers.fastrouter.apiKey).toEqual({ source: 'env', provider: 'default', id: 'FASTROUTER_API_KEY' });
+  });
+
+  it('remove says which copies still hold the key', { timeout: budget({ runs: 2 }) }, async () => {
+    const { dir, config } = await setupDir();
+    const run = (args: string[]) => runCli(['--config', config, ...args], { env: { PATH: join(dir, 'no-openclaw') } });
+    expect((await run(['--catalog', MIXED, '--key', TEST_KEY])).code).toBe(0);
+    const removed = await run(['remove', '--json']);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(JSON.parse(removed.stdout).warnings.join('\n')).toMatch(/One of our backups in .* still holds your FastRouter key in plain text; restore uses them/);
+  });
+});

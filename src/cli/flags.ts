@@ -134,6 +134,13 @@ export const FLAGS = {
     help: "store: put the key into OpenClaw's secret store (`openclaw secrets store set`, key on\nstdin) and write a store SecretRef; env: a SecretRef to $FASTROUTER_API_KEY (the gateway's\nenvironment must set it); plain: the key itself in the config",
     example: '--key-ref store',
   },
+  'scrub-backups': {
+    type: 'boolean',
+    commands: SETUP,
+    group: 'config',
+    help: "when the config no longer holds the key in plain text (--key-ref store or env), replace\nit in our own backups with the reference the config uses (OpenClaw's own .bak files are only named)",
+    example: '--key-ref store --scrub-backups',
+  },
   config: {
     type: 'string',
     value: '<path>',

@@ -138,6 +138,7 @@ async function main(argv: string[]): Promise<number> {
         message: values.message,
         keyRef: parseKeyRef(values['key-ref']),
         keyCheck: !values['no-key-check'],
+        scrubBackups: values['scrub-backups'] ?? false,
         probe: values.probe ?? false,
         baseUrl: values['base-url'],
         catalog: values.catalog,

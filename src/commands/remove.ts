@@ -6,6 +6,7 @@ import type { RemoveResult } from './results.js';
 import type { HostCheckOptions } from '../openclaw/host-check.js';
 import { readState, EMPTY_STATE } from '../io/state.js';
 import { writeChecked } from './checked-write.js';
+import { findPlaintextCopies, plaintextCopiesNote } from '../io/plaintext-copies.js';
 
 export interface RemoveOptions extends ConfigPathOptions, HostCheckOptions {
   env: Env;
@@ -22,6 +23,8 @@ export async function runRemove(options: RemoveOptions): Promise<RemoveResult> {
     write: () => updateConfig(configPath, (config) => planRemoval(config, state.policyWildcardAdded), undefined, RECOVERY_LIMIT),
     nextState: (written, memory) => (written.written ? { ...EMPTY_STATE, ...(memory ? { hostCheck: memory } : {}) } : undefined),
   });
+  // The key left with the provider block, but copies of it may not have.
+  if (outcome.written) warnings.push(...plaintextCopiesNote(findPlaintextCopies(configPath), undefined, false));
   return {
     status: outcome.written ? 'removed' : 'not-configured',
     configPath,

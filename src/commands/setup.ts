@@ -11,6 +11,7 @@ import { envValue, type Env } from '../core/env.js';
 import { ConfigError, KeyRefusedError, NoModelsError, UsageError } from '../core/errors.js';
 import { locateOpenClaw } from '../openclaw/host-version.js';
 import { storedNames, storeSecret, type StoreTarget } from '../openclaw/secret-store.js';
+import { findPlaintextCopies, plaintextCopiesNote, scrubBackups } from '../io/plaintext-copies.js';
 import { probeModel, refusalMessage, type KeyAnswer, type KeyCheck } from '../core/key-verdict.js';
 import { checkKey, probeKey } from '../net/key-check.js';
 import { fetchCatalogText, parseCatalogText, readCatalogFile } from '../net/fetch-catalog.js';
@@ -48,6 +49,8 @@ export interface SetupOptions {
   keyRef?: KeyForm | undefined;
   /** Ask FastRouter about a given key before writing (false: --no-key-check). */
   keyCheck?: boolean | undefined;
+  /** Replace a plaintext key in our backups with the reference the config now uses. */
+  scrubBackups?: boolean | undefined;
   /** --probe: also a 1-token chat request to a free model. */
   probe?: boolean | undefined;
   dryRun: boolean;
@@ -200,6 +203,21 @@ async function putIntoStore(entry: { name: string; key: string }, apiRoot: strin
   return [
     `The key (${maskKey(entry.key)}) is in OpenClaw's secret store as ${entry.name}, usable only towards ${host}; the config refers to it. A running gateway picks up a changed value after \`openclaw secrets reload\`.`,
   ];
+}
+
+/**
+ * Once the config holds no plaintext key: when this run took it out (or --scrub-backups asks), the
+ * copies that still hold it are named, and ours scrubbed on request.
+ */
+function plaintextCopies(options: SetupOptions, configPath: string, before: unknown, apiKey: ApiKeyValue): string[] {
+  const plainAfter = typeof apiKey === 'string' && !isEnvTemplate(apiKey);
+  const stored = storedApiKey(before);
+  const plainBefore = typeof stored === 'string' && !isEnvTemplate(stored);
+  if (plainAfter) return options.scrubBackups ? ['--scrub-backups: the config itself holds the key in plain text, so nothing was scrubbed; use --key-ref store (or env) to take it out.'] : [];
+  if (!(plainBefore || options.scrubBackups)) return [];
+  const copies = findPlaintextCopies(configPath);
+  const failed = options.scrubBackups && copies.ours.length > 0 ? scrubBackups(configPath, copies.ours, JSON.stringify(apiKey)) : undefined;
+  return plaintextCopiesNote(copies, failed && { done: copies.ours.length - failed.length, failed });
 }
 
 /** The filters given as flags, checked (a bad pattern is a usage error); undefined when none were given. */
@@ -403,6 +421,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   const { added, removed, droppedReferences, primarySet } = outcome.plan;
   const warnings = [
     ...notes,
+    ...plaintextCopies(options, configPath, initial.config, key.apiKey),
     ...droppedWarnings(droppedReferences),
     ...settingsWarnings(outcome.plan.droppedSettings),
     ...modeNote(configPath, outcome.tightenedFrom),

@@ -138,6 +138,11 @@ export function writeTarget(path: string): string {
 /** A FastRouter key written out in full (not a `${VAR}` or SecretRef). */
 const PLAINTEXT_KEY = /sk-(?:v1|fr)-[0-9a-fA-F]{8,}/;
 
+/** True when `text` holds a FastRouter key written out in full. */
+export function holdsPlaintextKey(text: string): boolean {
+  return PLAINTEXT_KEY.test(text);
+}
+
 export interface WriteResult {
   /** The file's mode before, when the write took group/other permissions away (it now holds a key). */
   tightenedFrom?: number;
@@ -165,7 +170,7 @@ export function writeConfig(snapshot: ConfigSnapshot, text: string | null): Writ
       unlinkSync(target);
       return {};
     }
-    const secret = PLAINTEXT_KEY.test(text);
+    const secret = holdsPlaintextKey(text);
     const previousMode = secret ? modeOf(target) : undefined;
     writeFileAtomic(target, text, {
       mode: 0o600,
