@@ -2,10 +2,12 @@
 // store set` (key on stdin, never argv) and the config gets a store SecretRef. A stand-in `openclaw`
 // on PATH records its argv and stdin and keeps its "store" in a JSON file; the real one is the judge
 // in test/openclaw/key.mjs.
-import { chmod, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { budget, fixture, readJson, REFUSED_KEY, runCli, serveFile, tempDir, TEST_KEY } from './helpers.js';
+import { budget, CLI, fixture, NO_HOME, readJson, REFUSED_KEY, runCli, serveFile, tempDir, TEST_KEY } from './helpers.js';
 
 const MIXED = fixture('catalog', 'mixed.json');
 const OTHER_KEY = `sk-fr-${'a0b1c2d3'.repeat(4)}`;
@@ -173,5 +175,46 @@ describe('plaintext copies, once the key leaves the config', () => {
     const removed = await run(['remove', '--json']);
     expect(removed.code, removed.stderr).toBe(0);
     expect(JSON.parse(removed.stdout).warnings.join('\n')).toMatch(/One of our backups in .* still holds your FastRouter key in plain text; restore uses them/);
+  });
+});
+
+describe('Ctrl-C while the key goes into the store', () => {
+  it('stops openclaw and whatever it started, exit 130, the config unchanged', { timeout: budget({ runs: 2 }) }, async () => {
+    const { dir, config } = await setupDir('{}\n');
+    const bin = join(dir, 'bin');
+    await mkdir(bin);
+    const started = join(dir, 'started');
+    const pids = join(dir, 'pids');
+    await writeFile(join(bin, 'openclaw'), `#!/bin/sh\nsleep 30 >/dev/null 2>&1 &\necho $! >> "${pids}"\ntouch "${started}"\nsleep 30\n`, { mode: 0o755 });
+    const child = spawn(process.execPath, [CLI, '--config', config, '--catalog', MIXED, '--key', TEST_KEY, '--key-ref', 'store'], {
+      env: { PATH: `${bin}:${process.env.PATH}`, HOME: NO_HOME, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    for (let waited = 0; !(await stat(started).catch(() => undefined)); waited += 50) {
+      if (waited > 20_000) throw new Error(`openclaw was never run: ${stderr}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    process.kill(-child.pid!, 'SIGINT');
+    expect(await exited, stderr).toBe(130);
+    expect(stderr).toMatch(/Interrupted while storing the key in OpenClaw's secret store; .* was not changed/);
+    const survivors = (await readFile(pids, 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map(Number)
+      .filter((pid) => {
+        try {
+          process.kill(pid, 0);
+          return !readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.startsWith('Z');
+        } catch {
+          return false;
+        }
+      });
+    for (const pid of survivors) process.kill(pid, 'SIGKILL');
+    expect(survivors).toEqual([]);
+    expect(await readFile(config, 'utf8')).toBe('{}\n');
   });
 });
