@@ -179,7 +179,7 @@ async function probeIfAsked(options: SetupOptions, given: ResolvedKey | undefine
 const STORE_NEEDS_OPENCLAW = "--key-ref store keeps the key in OpenClaw's secret store, which needs the `openclaw` command on PATH; run this where OpenClaw is installed, or use --key-ref env.";
 
 /** --key-ref store without a key: the entry the config will read must be in the store already. */
-async function expectInStore(name: string, listing: Awaited<ReturnType<typeof storedNames>>): Promise<void> {
+function expectInStore(name: string, listing: Awaited<ReturnType<typeof storedNames>>): void {
   if ('detail' in listing) throw new UsageError(`Could not list OpenClaw's secret store (openclaw secrets store list: ${listing.detail}); give the key with --key-stdin to store it.`);
   if (!listing.names.includes(name)) {
     throw new UsageError(`OpenClaw's secret store has no ${name}: give the key with --key-stdin (it goes into the store, not the config), or let the agent request it with its secrets tool.`);
@@ -393,7 +393,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     };
   }
 
-  if (key.expectStored !== undefined) await expectInStore(key.expectStored, await storeListing!);
+  if (key.expectStored !== undefined) expectInStore(key.expectStored, await storeListing!);
   if (key.toStore !== undefined) notes.push(...(await putIntoStore(key.toStore, liveApiRoot(endpoint), storeTarget, configPath)));
 
   // From the write until the state is saved, a Ctrl-C is held: the run ends with both or neither.
