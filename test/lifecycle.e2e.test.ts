@@ -33,8 +33,8 @@ async function mockFastRouter(path = MIXED) {
   return { ...server, serve: async (next: string) => void (body = await readFile(next)) };
 }
 
-describe('a refresh keeps', { timeout: budget({ runs: 6 }) }, () => {
-  it('a custom base URL when no flag or variable is given, and says so when a flag changes it', async () => {
+describe('a refresh keeps', () => {
+  it('a custom base URL when no flag or variable is given, and says so when a flag changes it', { timeout: budget({ runs: 4 }) }, async () => {
     const mock = await mockFastRouter();
     const { run, provider } = await configAt();
     expect((await run(['--base-url', mock.url, '--key', TEST_KEY])).code).toBe(0);
@@ -54,7 +54,7 @@ describe('a refresh keeps', { timeout: budget({ runs: 6 }) }, () => {
     expect(JSON.parse(viaEnv.stdout)).toMatchObject({ baseUrl: `${mock.url}/api/v1`, baseUrlChangedFrom: `${other.url}/api/v1` });
   });
 
-  it('a base URL the user set by hand behind a proxy prefix, reading the catalog below it', async () => {
+  it('a base URL the user set by hand behind a proxy prefix, reading the catalog below it', { timeout: budget({ runs: 1 }) }, async () => {
     const mock = await mockFastRouter();
     const proxied = `${mock.url}/fastrouter/api/v1`;
     const { run, provider } = await configAt(JSON.stringify({ models: { providers: { fastrouter: { baseUrl: proxied, api: 'openai-completions', apiKey: TEST_KEY, models: [] } } } }));
@@ -64,7 +64,7 @@ describe('a refresh keeps', { timeout: budget({ runs: 6 }) }, () => {
     expect(mock.requests.map((r) => r.path)).toEqual(['/fastrouter/api/v1/models']);
   });
 
-  it('a ${VAR} key and a ${VAR} base URL as written, with or without the variable set', async () => {
+  it('a ${VAR} key and a ${VAR} base URL as written, with or without the variable set', { timeout: budget({ runs: 2 }) }, async () => {
     const mock = await mockFastRouter();
     const { run, provider } = await configAt(
       JSON.stringify({ models: { providers: { fastrouter: { baseUrl: '${FR_BASE}/api/v1', api: 'openai-completions', apiKey: '${FASTROUTER_API_KEY}', models: [] } } } }),
@@ -80,7 +80,7 @@ describe('a refresh keeps', { timeout: budget({ runs: 6 }) }, () => {
     expect(await readFile((await configAt()).config, 'utf8').catch(() => '')).not.toContain(KEY_SECRET_PART);
   });
 
-  it('a ${VAR} base URL behind a proxy prefix reads the catalog below it, as the same URL written plainly does', async () => {
+  it('a ${VAR} base URL behind a proxy prefix reads the catalog below it, as the same URL written plainly does', { timeout: budget({ runs: 1 }) }, async () => {
     const mock = await mockFastRouter();
     const { run, provider } = await configAt(JSON.stringify({ models: { providers: { fastrouter: { baseUrl: '${FR_URL}', api: 'openai-completions', apiKey: TEST_KEY, models: [] } } } }));
     const refresh = await run(['--json'], { env: { FR_URL: `${mock.url}/prefix/api/v1` } });
@@ -89,7 +89,7 @@ describe('a refresh keeps', { timeout: budget({ runs: 6 }) }, () => {
     expect((await provider()).baseUrl).toBe('${FR_URL}');
   });
 
-  it('a ${VAR} base URL whose value is no FastRouter URL: exit 5 naming the variable, config untouched', async () => {
+  it('a ${VAR} base URL whose value is no FastRouter URL: exit 5 naming the variable, config untouched', { timeout: budget({ runs: 1 }) }, async () => {
     const text = JSON.stringify({ models: { providers: { fastrouter: { baseUrl: '${FR_URL}', api: 'openai-completions', apiKey: TEST_KEY, models: [] } } } });
     const { config, run } = await configAt(text);
     const r = await run([], { env: { FR_URL: 'http://127.0.0.1:9/v1/models' } });
@@ -98,7 +98,7 @@ describe('a refresh keeps', { timeout: budget({ runs: 6 }) }, () => {
     expect(await readFile(config, 'utf8')).toBe(text);
   });
 
-  it('a ${VAR} base URL with the variable unset: the catalog comes from the default host, and the messages name the variable', async () => {
+  it('a ${VAR} base URL with the variable unset: the catalog comes from the default host, and the messages name the variable', { timeout: budget({ runs: 3 }) }, async () => {
     const { run } = await configAt(JSON.stringify({ models: { providers: { fastrouter: { baseUrl: '${FR_URL}/api/v1', api: 'openai-completions', apiKey: TEST_KEY, models: [] } } } }));
     // A proxy that refuses the tunnel to the default host: the failure names $FR_URL, not "the baseUrl in the config".
     const proxy = await serve((_q, res) => res.writeHead(502).end());
@@ -125,7 +125,7 @@ describe('a refresh keeps', { timeout: budget({ runs: 6 }) }, () => {
     expect((await provider()).apiKey).toEqual(ref);
   });
 
-  it('refuses a SecretRef source it does not know with exit 5 naming the field, changing nothing', async () => {
+  it('refuses a SecretRef source it does not know with exit 5 naming the field, changing nothing', { timeout: budget({ runs: 1 }) }, async () => {
     const text = JSON.stringify({
       models: { providers: { fastrouter: { baseUrl: 'https://api.fastrouter.ai/api/v1', api: 'openai-completions', apiKey: { source: 'vault', provider: 'default', id: 'X' }, models: [] } } },
     });
@@ -137,7 +137,7 @@ describe('a refresh keeps', { timeout: budget({ runs: 6 }) }, () => {
     expect(await readFile(config, 'utf8')).toBe(text);
   });
 
-  it('what the user added inside the provider block; per-model extras leave only with their model', async () => {
+  it('what the user added inside the provider block; per-model extras leave only with their model', { timeout: budget({ runs: 2 }) }, async () => {
     const mock = await mockFastRouter();
     const { config, run } = await configAt();
     await run(['--base-url', mock.url, '--key', TEST_KEY]);
@@ -163,7 +163,7 @@ describe('a refresh keeps', { timeout: budget({ runs: 6 }) }, () => {
     expect(JSON.stringify(after)).not.toContain('top_p');
   });
 
-  it("the user's order of the models (favourite first), new models after them", async () => {
+  it("the user's order of the models (favourite first), new models after them", { timeout: budget({ runs: 2 }) }, async () => {
     const mock = await mockFastRouter();
     const { config, run } = await configAt();
     await run(['--base-url', mock.url, '--key', TEST_KEY]);
@@ -185,7 +185,7 @@ describe('a refresh keeps', { timeout: budget({ runs: 6 }) }, () => {
     expect(ids.slice(kept.length)).toEqual(ids.slice(kept.length).sort());
   });
 
-  it('refuses a $include inside the provider block with exit 5', async () => {
+  it('refuses a $include inside the provider block with exit 5', { timeout: budget({ runs: 1 }) }, async () => {
     const text = '{ models: { providers: { fastrouter: { $include: "./fastrouter.json5" } } } }\n';
     const { config, run } = await configAt(text);
     const r = await run(['--catalog', MIXED, '--key', TEST_KEY]);
@@ -195,8 +195,8 @@ describe('a refresh keeps', { timeout: budget({ runs: 6 }) }, () => {
   });
 });
 
-describe('a refresh that drops the primary or a fallback', { timeout: budget({ runs: 6 }) }, () => {
-  it('warns on stderr and in --json warnings, like remove', async () => {
+describe('a refresh that drops the primary or a fallback', () => {
+  it('warns on stderr and in --json warnings, like remove', { timeout: budget({ runs: 4 }) }, async () => {
     const { config, run } = await configAt();
     await run(['--catalog', MIXED, '--key', TEST_KEY, '--default', 'openai/gpt-4o-mini']);
     const edited = await read(config);
@@ -214,8 +214,8 @@ describe('a refresh that drops the primary or a fallback', { timeout: budget({ r
   });
 });
 
-describe('restore', { timeout: budget({ runs: 6 }) }, () => {
-  it('brings back the filters that went with the config', async () => {
+describe('restore', () => {
+  it('brings back the filters that went with the config', { timeout: budget({ runs: 4 }) }, async () => {
     const { run } = await configAt();
     await run(['--catalog', MIXED, '--key', TEST_KEY]);
     await run(['--catalog', MIXED, '--include', 'anthropic/*']);
@@ -227,7 +227,7 @@ describe('restore', { timeout: budget({ runs: 6 }) }, () => {
     expect(JSON.parse(refresh.stdout)).not.toHaveProperty('filter');
   });
 
-  it('steps back through filters too, and redo-by-refresh keeps working', async () => {
+  it('steps back through filters too, and redo-by-refresh keeps working', { timeout: budget({ runs: 4 }) }, async () => {
     const { run, provider } = await configAt();
     await run(['--catalog', MIXED, '--key', TEST_KEY, '--include', 'openai/*']);
     await run(['--catalog', MIXED, '--include', 'google/*']);
@@ -237,8 +237,8 @@ describe('restore', { timeout: budget({ runs: 6 }) }, () => {
   });
 });
 
-describe('first install', { timeout: budget({ runs: 6 }) }, () => {
-  it('makes the top pick the primary when none is set, and says so', async () => {
+describe('first install', () => {
+  it('makes the top pick the primary when none is set, and says so', { timeout: budget({ runs: 2 }) }, async () => {
     const { config, run } = await configAt();
     const r = await run(['--catalog', MIXED, '--key', TEST_KEY]);
     expect(r.code, r.stderr).toBe(0);
@@ -248,7 +248,7 @@ describe('first install', { timeout: budget({ runs: 6 }) }, () => {
     expect(JSON.parse(json.stdout).primarySet).toBe('fastrouter/anthropic/claude-sonnet-4.6');
   });
 
-  it('leaves a set primary alone, lets --default win, and --no-default opts out', async () => {
+  it('leaves a set primary alone, lets --default win, and --no-default opts out', { timeout: budget({ runs: 5 }) }, async () => {
     const set = await configAt(JSON.stringify({ agents: { defaults: { model: 'other/m' } } }));
     await set.run(['--catalog', MIXED, '--key', TEST_KEY]);
     expect((await read(set.config)).agents.defaults.model).toBe('other/m');
@@ -265,8 +265,8 @@ describe('first install', { timeout: budget({ runs: 6 }) }, () => {
   });
 });
 
-describe('messages', { timeout: budget({ runs: 6 }) }, () => {
-  it('undo hints name the same config', async () => {
+describe('messages', () => {
+  it('undo hints name the same config', { timeout: budget({ runs: 6 }) }, async () => {
     const home = await tempDir();
     const viaProfile = (args: string[]) => runCli([...args, '--profile', 'work'], { home });
     await viaProfile(['--catalog', MIXED, '--key', TEST_KEY]);
@@ -322,7 +322,7 @@ describe('messages', { timeout: budget({ runs: 6 }) }, () => {
     }
   });
 
-  it('--default with a typo suggests the nearest ids; one the remembered filters hide is named as such', async () => {
+  it('--default with a typo suggests the nearest ids; one the remembered filters hide is named as such', { timeout: budget({ runs: 3 }) }, async () => {
     const { run } = await configAt();
     const typo = await run(['--catalog', MIXED, '--key', TEST_KEY, '--default', 'claude-sonet-4.6']);
     expect(typo.code).toBe(2);
@@ -334,7 +334,7 @@ describe('messages', { timeout: budget({ runs: 6 }) }, () => {
     expect(hidden.stderr).toMatch(/is in the catalog, but the remembered filters \(openai\/\*\) leave it out.*--reset-filters/);
   });
 
-  it('says when new --include/--exclude replace the remembered filters', async () => {
+  it('says when new --include/--exclude replace the remembered filters', { timeout: budget({ runs: 3 }) }, async () => {
     const { run } = await configAt();
     await run(['--catalog', MIXED, '--key', TEST_KEY, '--include', 'anthropic/*', '--exclude', '*:free']);
     const r = await run(['--catalog', MIXED, '--exclude', '*opus*', '--json']);
@@ -344,7 +344,7 @@ describe('messages', { timeout: budget({ runs: 6 }) }, () => {
     expect(JSON.parse(same.stdout).warnings.join(' ')).not.toMatch(/remembered filters/);
   });
 
-  it("--include claude that matches nothing hints at '*claude*'", async () => {
+  it("--include claude that matches nothing hints at '*claude*'", { timeout: budget({ runs: 2 }) }, async () => {
     const { run } = await configAt();
     const r = await run(['--catalog', MIXED, '--key', TEST_KEY, '--include', 'claude']);
     expect(r.code).toBe(4);
@@ -354,7 +354,7 @@ describe('messages', { timeout: budget({ runs: 6 }) }, () => {
     expect(partly.stderr).toMatch(/warning: --include gemini .*'\*gemini\*'/);
   });
 
-  it('masks key-shaped text everywhere it could be echoed, and never stores it', async () => {
+  it('masks key-shaped text everywhere it could be echoed, and never stores it', { timeout: budget({ runs: 6 }) }, async () => {
     const { dir, run } = await configAt();
     await run(['--catalog', MIXED, '--key', TEST_KEY]);
     for (const flag of ['--include', '--exclude']) {
@@ -385,14 +385,14 @@ describe('messages', { timeout: budget({ runs: 6 }) }, () => {
     expect(await readdir(home)).toEqual([]);
   });
 
-  it('masking leaves fixed text alone', async () => {
+  it('masking leaves fixed text alone', { timeout: budget({ runs: 1 }) }, async () => {
     const { run } = await configAt();
     const r = await run(['--key-stdin', '--catalog', MIXED], { input: '' });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('No FastRouter API key (sk-v1-… or sk-fr-…) found in standard input.');
   });
 
-  it('--profile with $OPENCLAW_CONFIG_PATH picks the file openclaw --profile picks', async () => {
+  it('--profile with $OPENCLAW_CONFIG_PATH picks the file openclaw --profile picks', { timeout: budget({ runs: 2 }) }, async () => {
     const home = await tempDir();
     const elsewhere = join(home, 'elsewhere', 'openclaw.json');
     await mkdir(join(home, 'elsewhere'));
