@@ -38,8 +38,8 @@ describe('updateConfig', () => {
     ).rejects.toMatchObject({ exitCode: 5, message: expect.stringMatching(/kept changing/) });
     expect(JSON.parse(await readFile(path, 'utf8'))).toEqual({ n });
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp') || f.endsWith('.lock'))).toEqual([]);
-    // No write happened, so no backup is left either.
-    expect(await readdir(join(dir, 'fastrouter-openclaw', 'backups'))).toEqual([]);
+    // No write happened, so no backup is left either, nor the folders made for it.
+    expect(await readdir(dir)).toEqual(['openclaw.json']);
   });
 
   it('does not touch the file when the plan has no changes', async () => {

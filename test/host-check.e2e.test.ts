@@ -2,8 +2,8 @@
 // a new shape of what we write, --validate, or a config that had problems), old and new text judged
 // at the same time, progress on stderr. A stand-in `openclaw` (a Node script in a fake package with a
 // package.json, linked onto PATH like npm does) logs every call.
-import { spawnSync } from 'node:child_process';
-import { chmod, copyFile, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmod, copyFile, mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { budget, CLI, fixture, runCli, shellQuote, tempDir, TEST_KEY } from './helpers.js';
@@ -135,6 +135,34 @@ describe('asking OpenClaw only when it could say something new', () => {
     expect(report(refresh.stdout).hostCheck).toEqual({ status: 'known', openclaw: '2026.9.6' });
   });
 
+  it("finds the version through a gateway's agent-cli launcher, which names the bin link without an extension", { timeout: BUDGET }, async () => {
+    const { dir, run } = await setupDir();
+    const oc = await installOpenClaw(dir, '2026.9.6', VALID);
+    // What a gateway puts first on exec's PATH (~/.openclaw/tmp/agent-cli/openclaw): its own node and
+    // argv[1], here npm's bin link `openclaw` -> ../lib/node_modules/openclaw/openclaw.mjs.
+    const agentCli = join(dir, 'agent-cli');
+    await mkdir(agentCli);
+    await writeFile(join(agentCli, 'openclaw'), `#!/bin/sh\nset -eu\n\nexec ${process.execPath} ${join(dir, 'bin', 'openclaw')} "$@"\n`, { mode: 0o700 });
+    const env = { PATH: `${agentCli}:${oc.env.PATH}` };
+    const first = await run(['--catalog', MIXED, '--key', TEST_KEY, '--json'], env);
+    expect(first.code, first.stderr).toBe(0);
+    expect(report(first.stdout).hostCheck).toEqual({ status: 'accepted', openclaw: '2026.9.6' });
+    const refresh = await run(['--catalog', UPDATED, '--json'], env);
+    expect(report(refresh.stdout).hostCheck).toEqual({ status: 'known', openclaw: '2026.9.6' });
+  });
+
+  it('says what an OpenClaw that refuses to start printed (a Node too old), not "unexpected output"', { timeout: BUDGET }, async () => {
+    const { dir, run } = await setupDir();
+    const refusal = 'openclaw: Node.js >=22.22.3 <23, >=24.15.0 <25, or >=25.9.0 is required (current: v20.19.0).';
+    const oc = await installOpenClaw(dir, '2026.7.35', `process.stderr.write(${JSON.stringify(refusal + '\nIf you use nvm, run:\n  nvm install 24\n')}); process.exit(1);`);
+    const r = await run(['--catalog', MIXED, '--key', TEST_KEY, '--json'], oc.env);
+    expect(r.code, r.stderr).toBe(0);
+    const { hostCheck, warnings } = report(r.stdout);
+    expect(hostCheck).toMatchObject({ status: 'unavailable', openclaw: '2026.7.35' });
+    expect(warnings.join('\n')).toContain(refusal);
+    expect(warnings.join('\n')).not.toContain('unexpected output');
+  });
+
   it('always asks an openclaw whose version cannot be read from its files', { timeout: BUDGET }, async () => {
     const { dir, run } = await setupDir();
     const bin = join(dir, 'bin');
@@ -259,5 +287,43 @@ describe('remove and restore are checked too', () => {
     const removed = await run(['remove', '--no-validate', '--json'], oc.env);
     expect(removed.code, removed.stderr).toBe(0);
     expect(await oc.calls()).toHaveLength(0);
+  });
+});
+
+describe('a run stopped before its change stands leaves the folder as it found it', () => {
+  /** The config's bytes and mode, and what our own folder beside it holds (nothing, if it is not there). */
+  async function footprint(dir: string, config: string) {
+    const ours = await readdir(join(dir, 'fastrouter-openclaw'), { recursive: true }).catch(() => 'no folder');
+    return { bytes: await readFile(config, 'utf8'), mode: ((await stat(config)).mode & 0o777).toString(8), ours };
+  }
+
+  it('a change OpenClaw rejects: same bytes, mode 0644 kept, no empty backup folders', { timeout: BUDGET }, async () => {
+    const { dir, config, run } = await setupDir();
+    await chmod(config, 0o644);
+    const before = await footprint(dir, config);
+    const oc = await installOpenClaw(dir, '2026.9.6', `say(isTemp ? { valid: true } : { valid: false, issues: [{ path: 'models.providers.fastrouter', message: 'rejected' }] });`);
+    const r = await run(['--catalog', MIXED, '--key', TEST_KEY], oc.env);
+    expect(r.code, r.stderr).toBe(5);
+    expect(await footprint(dir, config)).toEqual(before);
+  });
+
+  it('Ctrl-C while OpenClaw checks: same bytes, mode 0644 kept, no empty backup folders', { timeout: BUDGET }, async () => {
+    const { dir, config } = await setupDir();
+    await chmod(config, 0o644);
+    const before = await footprint(dir, config);
+    const started = join(dir, 'check-started');
+    const oc = await installOpenClaw(dir, '2026.9.6', `if (!isTemp) { fs.writeFileSync(${JSON.stringify(started)}, ''); await new Promise((r) => setTimeout(r, 30_000)); }\nsay({ valid: true });`);
+    const child = spawn(process.execPath, [CLI, '--config', config, '--catalog', MIXED, '--key', TEST_KEY], { env: { ...process.env, ...oc.env }, stdio: 'ignore', detached: true });
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    while (
+      !(await stat(started).then(
+        () => true,
+        () => false,
+      ))
+    )
+      await new Promise((r) => setTimeout(r, 50));
+    process.kill(-child.pid!, 'SIGINT');
+    expect(await exited).toBe(130);
+    expect(await footprint(dir, config)).toEqual(before);
   });
 });

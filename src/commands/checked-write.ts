@@ -13,6 +13,8 @@ interface Written {
   config: unknown;
   /** The copy of the previous file our write made: dropped when a rollback puts it back. */
   backup: string | undefined;
+  /** The mode the write tightened the file from, if it did: a rollback gives it back. */
+  tightenedFrom?: number | undefined;
 }
 
 export interface CheckedWriteInput<W extends Written> {
@@ -54,6 +56,7 @@ export async function writeChecked<W extends Written>(input: CheckedWriteInput<W
         written: outcome.text,
         writtenConfig: outcome.config,
         backup: outcome.backup,
+        tightenedFrom: outcome.tightenedFrom,
         memory,
         force: options.forceValidate ?? false,
         env: options.env,
@@ -67,7 +70,7 @@ export async function writeChecked<W extends Written>(input: CheckedWriteInput<W
     if (interrupts.signal.aborted) {
       // Cancelled: put the old config back, so nothing changed; only if that cannot be done, keep the
       // config and finish its bookkeeping, so a later `remove` still knows what we added.
-      const undo = outcome.text === undefined ? { restored: true, said: 'nothing was changed' } : await rollBack(configPath, outcome.before, outcome.text, outcome.backup);
+      const undo = outcome.text === undefined ? { restored: true, said: 'nothing was changed' } : await rollBack(configPath, outcome.before, outcome.text, outcome);
       if (undo.restored) throw new InterruptedError(`Interrupted: ${undo.said}.`);
       if (next) {
         try {

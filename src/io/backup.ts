@@ -1,4 +1,4 @@
-import { readdirSync, rmSync, unlinkSync } from 'node:fs';
+import { readdirSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { ConfigError } from '../core/errors.js';
@@ -71,6 +71,20 @@ export function removeBackup(backup: string): void {
   } catch (error) {
     // Gone already, or a folder in its place (not something we wrote): nothing of ours to remove.
     if (!['ENOENT', 'EISDIR', 'EPERM'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+  }
+}
+
+/**
+ * After the only backup of a change that did not stand is gone: our folders that now hold nothing,
+ * so a run that changed nothing leaves no trace. A folder in use by anything else is not empty.
+ */
+export function removeEmptyBackupFolders(configPath: string): void {
+  for (const folder of [backupDirFor(configPath), join(ownFolderFor(configPath), 'backup-states'), ownFolderFor(configPath)]) {
+    try {
+      rmdirSync(folder);
+    } catch {
+      // not empty, or not there: it stays as it is
+    }
   }
 }
 

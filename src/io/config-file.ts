@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { accessSync, constants, lstatSync, readFileSync, readlinkSync, realpathSync, statSync, unlinkSync } from 'node:fs';
+import { accessSync, chmodSync, constants, lstatSync, readFileSync, readlinkSync, realpathSync, statSync, unlinkSync } from 'node:fs';
 import { describeFsError } from './fs-errors.js';
 import { readRegularFile, UnreadableFileError } from './read-file.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -153,6 +153,15 @@ function modeOf(path: string): number | undefined {
     return statSync(path).mode & 0o7777;
   } catch {
     return undefined;
+  }
+}
+
+/** Gives the file back the mode a write of ours tightened (a rollback: the change did not stand). */
+export function restoreMode(path: string, mode: number): void {
+  try {
+    chmodSync(writeTarget(path), mode);
+  } catch {
+    // gone or not ours to change: the content is what matters, and it was put back
   }
 }
 

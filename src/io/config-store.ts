@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { removeStaleTemps } from './temp-files.js';
-import { removeBackup, saveBackup, type BackupKind } from './backup.js';
+import { removeBackup, removeEmptyBackupFolders, saveBackup, type BackupKind } from './backup.js';
 import {
   assertWritable,
   ConfigChangedError,
@@ -187,7 +187,10 @@ async function transact(path: string, step: Step, onWritten: (backup: string | u
         return;
       } catch (error) {
         // Nothing was replaced, so nothing needs that copy.
-        if (backup) removeBackup(backup);
+        if (backup) {
+          removeBackup(backup);
+          removeEmptyBackupFolders(path);
+        }
         if (error instanceof ConfigChangedError) continue;
         throw error;
       }

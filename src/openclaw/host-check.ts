@@ -1,5 +1,6 @@
 import type { ConfigSnapshot } from '../io/config-file.js';
-import { removeBackup } from '../io/backup.js';
+import { removeBackup, removeEmptyBackupFolders } from '../io/backup.js';
+import { restoreMode } from '../io/config-file.js';
 import { rewriteConfig } from '../io/config-store.js';
 import type { HostCheckMemory } from '../io/state.js';
 import type { Env } from '../core/env.js';
@@ -26,6 +27,8 @@ export interface HostCheckInput {
   writtenConfig: unknown;
   /** The backup our write made, if any: dropped when the rollback puts the same content back. */
   backup?: string | undefined;
+  /** The mode our write tightened the file from, if it did: given back by a rollback. */
+  tightenedFrom?: number | undefined;
   /** Stops the check (Ctrl-C): OpenClaw is killed and the check reports `unavailable`. */
   signal?: AbortSignal | undefined;
   memory: HostCheckMemory | undefined;
@@ -102,15 +105,21 @@ export async function checkWithHost(input: HostCheckInput): Promise<HostCheckOut
       memory: remember(memory, version, shape, true),
     };
   }
-  const { said } = await rollBack(configPath, before, written, input.backup);
+  const { said } = await rollBack(configPath, before, written, input);
   throw new ConfigError(`OpenClaw${version ? ` ${version}` : ''} rejected the updated config (${caused.join('; ')}); ${said}.`);
 }
 
 /**
- * Puts `before` back if the file still holds what we wrote, and says truthfully what happened. It
- * takes no backup (that would be of our own rejected text, and need space a full disk may lack).
+ * Puts `before` back if the file still holds what we wrote (with the mode it had), and says truthfully
+ * what happened. It takes no backup (that would be of our own rejected text, and need space a full
+ * disk may lack).
  */
-export async function rollBack(configPath: string, before: ConfigSnapshot, written: string, backup: string | undefined): Promise<{ restored: boolean; said: string }> {
+export async function rollBack(
+  configPath: string,
+  before: ConfigSnapshot,
+  written: string,
+  { backup, tightenedFrom }: { backup?: string | undefined; tightenedFrom?: number | undefined },
+): Promise<{ restored: boolean; said: string }> {
   let undo;
   try {
     undo = await rewriteConfig(configPath, (now) => (now.text === written ? (before.text ?? null) : undefined), { backupKind: 'none' });
@@ -121,7 +130,11 @@ export async function rollBack(configPath: string, before: ConfigSnapshot, writt
   if (!undo.written) return { restored: false, said: 'the config changed meanwhile (another program wrote it), so it was left as it is' };
   // The config is as it was: the copy taken before our write is no restore point any more, and the
   // state saved with it would only be left behind.
-  if (backup) removeBackup(backup);
+  if (tightenedFrom !== undefined) restoreMode(configPath, tightenedFrom);
+  if (backup) {
+    removeBackup(backup);
+    removeEmptyBackupFolders(configPath);
+  }
   return { restored: true, said: 'the previous config was put back' };
 }
 

@@ -1,7 +1,7 @@
 import { unlinkSync, writeFileSync } from 'node:fs';
 import { describeFsError } from '../io/fs-errors.js';
 import { privatePathFor } from '../io/temp-files.js';
-import { runGroup } from './process-group.js';
+import { runGroup, type GroupExit } from './process-group.js';
 import type { Env } from '../core/env.js';
 
 const VALIDATE_TIMEOUT_MS = 60_000;
@@ -38,10 +38,24 @@ export async function validateWithOpenClaw(path: string, env: Env, options: Vali
     const report = JSON.parse(exit.output) as { valid?: boolean; issues?: Array<{ path?: string; message?: string }> };
     if (report.valid === true) return { status: 'valid' };
     const issues = (report.issues ?? []).map((i) => `${i.path ?? ''}: ${i.message ?? 'invalid'}`);
-    return report.valid === false ? { status: 'invalid', issues } : { status: 'unavailable', detail: 'unexpected output' };
+    if (report.valid === false) return { status: 'invalid', issues };
   } catch {
-    return { status: 'unavailable', detail: 'unexpected output' };
+    // not its JSON: see below
   }
+  return { status: 'unavailable', detail: noVerdict(exit) };
+}
+
+/**
+ * Why OpenClaw gave no verdict, in its own words when it printed any: one that refuses to start (a
+ * launcher that picked a Node too old for it) says why on stderr, and exits.
+ */
+function noVerdict(exit: GroupExit): string {
+  const said = exit.errorOutput
+    .split('\n')
+    .map((line) => line.trim())
+    .find((line) => line !== '');
+  const how = exit.signal ? `killed by ${exit.signal}` : exit.code !== 0 ? `exit ${exit.code}` : 'unexpected output';
+  return said ? `${how}: ${said.slice(0, 300)}` : how;
 }
 
 function lowerPriority(pid: number): void {

@@ -67,7 +67,9 @@ function readHead(path: string): string {
 
 /**
  * Paths a launcher script hands to node: `exec node "/x/openclaw/openclaw.mjs" "$@"` (our conformance
- * shim, nvm, Volta-style wrappers) or `"$basedir/../openclaw/openclaw.mjs"` (npm and pnpm shims).
+ * shim, nvm, Volta-style wrappers), `"$basedir/../openclaw/openclaw.mjs"` (npm and pnpm shims), or
+ * `exec /x/node /usr/local/bin/openclaw "$@"`: the launcher a gateway puts first on exec's PATH
+ * (`~/.openclaw/tmp/agent-cli/openclaw`) names the running node and its argv[1], often npm's bin link.
  */
 function pathsInShim(shim: string): string[] {
   const text = readHead(shim);
@@ -75,13 +77,30 @@ function pathsInShim(shim: string): string[] {
   const basedir = dirname(shim);
   const found: string[] = [];
   // A quoted path may hold spaces ("/Users/Jane Doe/…", "Application Support"); an unquoted one may not.
+  // It ends in a script's extension, or is a file named `openclaw` (a bin link, a further launcher).
   for (const match of text.matchAll(
-    /"((?:\$basedir|\$\{basedir\}|%~dp0|%dp0%)?[^"`;|&<>()]*openclaw[^"`;|&<>()]*\.(?:mjs|cjs|js))"|'((?:\$basedir|\$\{basedir\}|%~dp0|%dp0%)?[^'`;|&<>()]*openclaw[^'`;|&<>()]*\.(?:mjs|cjs|js))'|((?:\$basedir|\$\{basedir\}|%~dp0|%dp0%)?[^\s"'`;|&<>()]*openclaw[^\s"'`;|&<>()]*\.(?:mjs|cjs|js))/g,
+    /"((?:\$basedir|\$\{basedir\}|%~dp0|%dp0%)?[^"`;|&<>()]*openclaw[^"`;|&<>()]*(?:\.(?:mjs|cjs|js)|(?<=[\\/]openclaw)))"|'((?:\$basedir|\$\{basedir\}|%~dp0|%dp0%)?[^'`;|&<>()]*openclaw[^'`;|&<>()]*(?:\.(?:mjs|cjs|js)|(?<=[\\/]openclaw)))'|((?:\$basedir|\$\{basedir\}|%~dp0|%dp0%)?[^\s"'`;|&<>()]*openclaw[^\s"'`;|&<>()]*(?:\.(?:mjs|cjs|js)|(?<=[\\/]openclaw)))(?![^\s"'`;|&<>()])/g,
   )) {
     const raw = (match[1] ?? match[2] ?? match[3])!.replace(/^(\$basedir|\$\{basedir\}|%~dp0|%dp0%)[\\/]?/, `${basedir}/`);
     found.push(isAbsolute(raw) ? raw : resolve(basedir, raw));
   }
   return found;
+}
+
+/** The version of the package a launcher script runs, following up to `depth` launchers. */
+function versionInLauncher(launcher: string, depth: number): string | undefined {
+  if (depth === 0 || statSync(launcher).size > SHIM_BYTES) return undefined;
+  for (const entry of pathsInShim(launcher)) {
+    try {
+      const real = realpathSync(entry);
+      if (real === launcher) continue;
+      const version = packageVersionAbove(real) ?? versionInLauncher(real, depth - 1);
+      if (version !== undefined) return version;
+    } catch {
+      // not there: try the next path the script names
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -96,16 +115,7 @@ export function locateOpenClaw(env: Env): InstalledOpenClaw | undefined {
   try {
     const real = realpathSync(command);
     version = packageVersionAbove(real);
-    if (version === undefined && statSync(real).size <= SHIM_BYTES) {
-      for (const entry of pathsInShim(real)) {
-        try {
-          version = packageVersionAbove(realpathSync(entry));
-        } catch {
-          // not there: try the next path the script names
-        }
-        if (version !== undefined) break;
-      }
-    }
+    if (version === undefined) version = versionInLauncher(real, 2);
   } catch {
     // unreadable: the version stays unknown, so the check always runs
   }

@@ -19,9 +19,12 @@ export interface GroupExit {
   signal: NodeJS.Signals | null;
   /** The captured output, its last 64 KB. */
   output: string;
+  /** With `capture: 'stdout'`: the start of stderr, where a program says why it would not run. */
+  errorOutput: string;
 }
 
 const MAX_OUTPUT_CHARS = 64 * 1024;
+const MAX_ERROR_CHARS = 4 * 1024;
 
 /**
  * Runs `openclaw` in a process group of its own and stops the whole group (not just the first
@@ -33,13 +36,15 @@ export async function runGroup(command: string, args: readonly string[], options
   const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
     const stdin = options.input === undefined ? 'ignore' : 'pipe';
-    const stdio = options.capture === 'stdout' ? ([stdin, 'pipe', 'ignore'] as const) : ([stdin, 'ignore', 'pipe'] as const);
+    const stdio = options.capture === 'stdout' ? ([stdin, 'pipe', 'pipe'] as const) : ([stdin, 'ignore', 'pipe'] as const);
     const child = spawn(command, args, { env: options.env, stdio: [...stdio], detached: true });
     // A child that exits before reading its input closes the pipe: its exit status tells what happened.
     child.stdin?.on('error', () => {});
     child.stdin?.end(options.input);
     let output = '';
+    let errorOutput = '';
     child[options.capture]?.setEncoding('utf8').on('data', (chunk: string) => (output = (output + chunk).slice(-MAX_OUTPUT_CHARS)));
+    if (options.capture === 'stdout') child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (errorOutput = (errorOutput + chunk).slice(0, MAX_ERROR_CHARS)));
     let stopped = false;
     const stop = () => {
       if (stopped || child.pid === undefined) return;
@@ -54,8 +59,8 @@ export async function runGroup(command: string, args: readonly string[], options
       options.signal?.removeEventListener('abort', stop);
       resolve(exit);
     };
-    child.on('error', (error: NodeJS.ErrnoException) => done({ error, code: null, signal: null, output }));
-    child.on('close', (code, signal) => done({ code, signal, output }));
+    child.on('error', (error: NodeJS.ErrnoException) => done({ error, code: null, signal: null, output, errorOutput }));
+    child.on('close', (code, signal) => done({ code, signal, output, errorOutput }));
     if (child.pid !== undefined) options.onSpawn?.(child.pid);
     if (options.signal?.aborted) stop();
     options.signal?.addEventListener('abort', stop, { once: true });

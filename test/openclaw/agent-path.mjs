@@ -3,10 +3,13 @@
 // under each tools.exec policy. Judged by what the user ends up with: the config, their other
 // models still answering, what the agent would tell them, and whether the key was ever in a
 // process's argv (sampled from /proc/*/cmdline during the run).
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import JSON5 from 'json5';
-import { PLAIN_REPLY, RELAY_PREFIX, startMockAgentModel } from './mock-agent-model.mjs';
+import { OPENCLAW_VERSION } from './install-openclaw.mjs';
+import { fill, PLAIN_REPLY, RELAY_PREFIX, startMockAgentModel, TELL_PREFIX } from './mock-agent-model.mjs';
 
 const AGENT_TIMEOUT_S = 240;
 
@@ -25,7 +28,7 @@ function watchArgv(secret) {
         const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
         // The test's own `openclaw agent --message "<what the user typed>"` (and OpenClaw re-executing
         // itself with the same argv) stands in for a chat channel; everything else must not hold it.
-        if (argv.includes(secret) && !/openclaw\.mjs agent --local --agent main --message /.test(argv)) seen.add(argv.replace(secret, '<KEY>').slice(0, 300));
+        if (argv.includes(secret) && !/openclaw(?:\.mjs)? agent (?:--local )?--agent \S+ --message /.test(argv)) seen.add(argv.replace(secret, '<KEY>').slice(0, 300));
       } catch {
         // gone
       }
@@ -35,13 +38,27 @@ function watchArgv(secret) {
   return { stop: () => (clearInterval(timer), sample(), [...seen]) };
 }
 
-export async function agentPathScenarios({ oc, check, newHome, configPath, expectValid, skillDir, fastrouterUrl, key }) {
+export async function agentPathScenarios({ oc, openclaw, run, baseEnv, check, newHome, configPath, expectValid, skillDir, fastrouter, openclawShimDir, key }) {
+  const fastrouterUrl = fastrouter.url;
   const model = await startMockAgentModel();
   const secret = key.slice('sk-v1-'.length);
 
-  /** A user with provider `mock` (agent + m2), the skill installed in the workspace, and `exec`. */
-  function agentHome(exec) {
-    const home = newHome();
+  /**
+   * A user with provider `mock` (agent + m2), the skill installed in the workspace, and `exec`.
+   * `linkedHome`: HOME is a symlink to the real folder (Fedora Silverblue's `/home` -> `/var/home`);
+   * `agent`: the agent's id (`ops` is an entry of its own, sharing the workspace); `quoteInHome`: the
+   * home folder's name holds a single quote (`o'brien`), so every path the agent writes does.
+   */
+  function agentHome(exec, { linkedHome = false, agent = 'main', quoteInHome = false } = {}) {
+    let home = newHome();
+    if (quoteInHome) {
+      home = join(home, "o'brien");
+      mkdirSync(join(home, '.openclaw'), { recursive: true, mode: 0o700 });
+    }
+    if (linkedHome) {
+      symlinkSync(home, `${home}-link`);
+      home = `${home}-link`;
+    }
     const installed = join(home, '.openclaw', 'workspace', 'skills', 'fastrouter-openclaw');
     mkdirSync(join(installed, '..'), { recursive: true });
     cpSync(skillDir, installed, { recursive: true });
@@ -60,25 +77,30 @@ export async function agentPathScenarios({ oc, check, newHome, configPath, expec
           },
         },
       },
-      agents: { defaults: { model: { primary: 'mock/agent' } } },
+      agents: { defaults: { model: { primary: 'mock/agent' } }, ...(agent === 'main' ? {} : { entries: { [agent]: { workspace: '~/.openclaw/workspace' } } }) },
       tools: { exec },
     };
     writeFileSync(configPath(home), JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
-    return { home, installed };
+    return { home, installed, agent };
   }
 
-  /** One user turn; returns what the agent answered (the relayed tool result) and the argv leaks. */
-  async function say(home, message) {
+  /** One user turn; returns what the agent answered (the relayed tool result), what it told the user about a refusal, and the argv leaks. */
+  async function say(home, message, { agent = 'main', env = {}, exec = {}, local = true } = {}) {
     model.reset();
+    model.overrides.exec = exec;
     const watch = watchArgv(secret);
-    const r = await oc(home, ['agent', '--local', '--agent', 'main', '--message', message, '--json', '--timeout', String(AGENT_TIMEOUT_S)], { FASTROUTER_BASE_URL: fastrouterUrl });
+    const r = await oc(home, ['agent', ...(local ? ['--local'] : []), '--agent', agent, '--message', message, '--json', '--timeout', String(AGENT_TIMEOUT_S)], {
+      FASTROUTER_BASE_URL: fastrouterUrl,
+      ...env,
+    });
     const leaks = watch.stop();
     check(r.code === 0, `openclaw agent exited ${r.code}: ${(r.stdout + r.stderr).slice(-400)}`);
     const steps = [...model.state.steps];
-    const answer = steps.at(-1)?.say ?? '';
-    check(answer.startsWith(RELAY_PREFIX), `the agent did not get through SKILL.md: ${JSON.stringify(steps).slice(0, 500)}`);
+    const said = steps.at(-1)?.say ?? '';
+    check(said.startsWith(RELAY_PREFIX), `the agent did not get through SKILL.md: ${JSON.stringify(steps).slice(0, 500)}`);
     check(leaks.length === 0, `the key was in a process's argv: ${leaks.join(' | ')}`);
-    return { answer: answer.slice(RELAY_PREFIX.length), steps };
+    const [answer, tell] = said.slice(RELAY_PREFIX.length).split(`\n${TELL_PREFIX}`);
+    return { answer, tell, steps };
   }
 
   async function otherModelAnswers(home) {
@@ -90,34 +112,114 @@ export async function agentPathScenarios({ oc, check, newHome, configPath, expec
   const execOf = (steps) => steps.find((s) => s.call === 'exec')?.args;
   const unchanged = (home, before) => check(readFileSync(configPath(home), 'utf8') === before, 'the config changed although the run was refused');
 
-  async function setUp(exec, prepare) {
-    const { home, installed } = agentHome(exec);
-    await prepare?.(home, installed);
-    const { answer, steps } = await say(home, `set up fastrouter, my key is ${key}`);
+  async function setUp(exec, prepare, { message = `set up fastrouter, my key is ${key}`, ...options } = {}) {
+    const { home, installed, agent } = agentHome(exec, options);
+    await prepare?.(home, installed, agent);
+    const { answer, tell, steps } = await say(home, message, { agent, env: options.env, exec: options.exec });
     const call = execOf(steps);
     check(call && !call.command.includes(secret) && call.env?.FASTROUTER_API_KEY === key, `exec was not called as SKILL.md says: ${JSON.stringify(call)}`);
     check(!call.command.includes('~') && !call.command.includes('<<') && /^'?\//.test(call.command), `the command cannot be bound by an approval: ${call.command}`);
-    return { home, installed, answer, steps };
+    return { home, installed, agent, answer, tell, steps };
   }
 
-  async function expectSetUp(home, answer) {
-    const report = JSON.parse(answer.replace(/\n+\(Command exited[^)]*\)\s*$/, ''));
-    check(report.status === 'created' || report.status === 'updated', `status ${report.status}`);
+  /** The JSON report in what exec (or the last `process` poll) returned. */
+  function reportIn(answer) {
+    const json = answer.slice(answer.indexOf('{'), answer.lastIndexOf('}') + 1);
+    try {
+      return JSON.parse(json);
+    } catch {
+      throw new Error(`the agent relayed no JSON report: ${answer.slice(0, 300)}`);
+    }
+  }
+
+  async function expectSetUp(home, answer, { otherModels = true } = {}) {
+    const report = reportIn(answer);
+    check(report.status === 'created' || report.status === 'updated', `status ${report.status}: ${answer.slice(0, 300)}`);
     const written = JSON5.parse(readFileSync(configPath(home), 'utf8'));
     check(written.models.providers.fastrouter?.apiKey === key, 'the key was not written');
     check(written.agents.defaults.models === undefined, 'setup started an agents.defaults.models allowlist');
     check(written.agents.defaults.model.primary === 'mock/agent', 'the primary model changed');
     await expectValid(home);
-    await otherModelAnswers(home);
+    if (otherModels) await otherModelAnswers(home);
+    return report;
   }
 
-  /** The allowlist recipe SKILL.md gives the agent (and README gives people), with the folder filled in. */
-  function allowlistRecipe(installed) {
-    const text = readFileSync(join(installed, 'SKILL.md'), 'utf8');
-    const recipe = /`openclaw approvals allowlist add --agent main (<skill-dir>\/[^`\s]+)`/.exec(text)?.[1];
-    check(recipe, 'SKILL.md gives no allowlist recipe');
-    return recipe.replace('<skill-dir>', installed);
+  /** A command the agent told the user in backticks, starting with `start`. */
+  function commandIn(tell, start) {
+    return new RegExp(`\`(${start.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[^\`]*)\``).exec(tell ?? '')?.[1];
   }
+
+  /** The allowlist recipe SKILL.md gives (placeholders filled in as the agent does), run in the user's shell. */
+  async function applyRecipe(home, installed, agent) {
+    const text = readFileSync(join(installed, 'SKILL.md'), 'utf8');
+    const recipe = commandIn(text.replace(/\n\s*/g, ' '), 'openclaw approvals allowlist add');
+    check(recipe, 'SKILL.md gives no allowlist recipe');
+    await runInShell(home, fill(recipe, { skillDir: installed, agentId: agent }));
+  }
+
+  /**
+   * A gateway for `home`, started the way a user's `openclaw gateway` runs after `npm install -g`:
+   * node with npm's bin link `openclaw` (no extension) as argv[1], which is what the launcher it puts
+   * first on exec's PATH (`~/.openclaw/tmp/agent-cli/openclaw`) names. Stopped by stop().
+   */
+  async function startGateway(home) {
+    const port = await freePort();
+    const config = JSON.parse(readFileSync(configPath(home), 'utf8'));
+    config.gateway = { mode: 'local', port, bind: 'loopback', auth: { mode: 'none' } };
+    writeFileSync(configPath(home), JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
+    const bin = join(home, 'npm-global', 'bin');
+    mkdirSync(bin, { recursive: true });
+    symlinkSync(openclaw.entry, join(bin, 'openclaw'));
+    const gateway = spawn(openclaw.nodeBin, [join(bin, 'openclaw'), 'gateway', 'run'], {
+      env: baseEnv(home, { FASTROUTER_BASE_URL: fastrouterUrl }),
+      stdio: ['ignore', 'ignore', 'pipe'],
+      detached: true,
+    });
+    let stderr = '';
+    gateway.stderr.setEncoding('utf8').on('data', (c) => (stderr = (stderr + c).slice(-2000)));
+    const exited = new Promise((resolve) => gateway.on('close', resolve));
+    const stop = async () => {
+      const group = (signal) => {
+        try {
+          process.kill(-gateway.pid, signal);
+        } catch {
+          // gone
+        }
+      };
+      group('SIGTERM');
+      const killer = setTimeout(() => group('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(killer);
+    };
+    for (let waited = 0; !(await listening(port)); waited += 500) {
+      if (gateway.exitCode !== null || waited > 180_000) {
+        await stop();
+        throw new Error(`the gateway did not start: ${stderr.slice(-400)}`);
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    return { stop };
+  }
+
+  /** `command` as a user would paste it into bash, with `openclaw` on PATH. */
+  async function runInShell(home, command, input) {
+    const r = await run('bash', ['-c', command], { env: { ...baseEnv(home), PATH: `${openclawShimDir()}:${baseEnv(home).PATH}`, FASTROUTER_BASE_URL: fastrouterUrl }, input });
+    check(r.code === 0, `\`${command}\` exited ${r.code}: ${(r.stdout + r.stderr).slice(-300)}`);
+    return r;
+  }
+
+  const freePort = () =>
+    new Promise((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address();
+        server.close(() => resolve(port));
+      });
+    });
+  const listening = (port) =>
+    new Promise((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => (socket.end(), resolve(true)));
+      socket.on('error', () => resolve(false));
+    });
 
   const scenarios = [
     [
@@ -131,10 +233,7 @@ export async function agentPathScenarios({ oc, check, newHome, configPath, expec
     [
       'agent, exec mode allowlist with the documented entry: sets up',
       async () => {
-        const { home, answer } = await setUp({ mode: 'allowlist' }, async (home, installed) => {
-          const r = await oc(home, ['approvals', 'allowlist', 'add', '--agent', 'main', allowlistRecipe(installed)]);
-          check(r.code === 0, `approvals allowlist add failed: ${(r.stdout + r.stderr).slice(-300)}`);
-        });
+        const { home, answer } = await setUp({ mode: 'allowlist' }, applyRecipe);
         await expectSetUp(home, answer);
       },
     ],
@@ -143,9 +242,10 @@ export async function agentPathScenarios({ oc, check, newHome, configPath, expec
       'agent, exec mode allowlist without the entry: a denial to relay, nothing written',
       async () => {
         let before;
-        const { home, answer, steps } = await setUp({ mode: 'allowlist' }, (home) => (before = readFileSync(configPath(home), 'utf8')));
+        const { home, answer, tell, steps } = await setUp({ mode: 'allowlist' }, (home) => (before = readFileSync(configPath(home), 'utf8')));
         check(/allowlist miss/.test(answer), `expected an allowlist denial, got ${answer.slice(0, 300)}`);
         check(steps.filter((s) => s.call === 'exec').length === 1, 'the agent retried after a denial');
+        check(/--agent main /.test(commandIn(tell, 'openclaw approvals allowlist add') ?? ''), `the agent gave no allowlist recipe for agent main: ${tell}`);
         unchanged(home, before);
       },
     ],
@@ -154,10 +254,12 @@ export async function agentPathScenarios({ oc, check, newHome, configPath, expec
       'agent, exec mode ask: reaches an approval request (not refused as unbindable)',
       async () => {
         let before;
-        const { home, answer } = await setUp({ mode: 'ask' }, (home) => (before = readFileSync(configPath(home), 'utf8')));
+        const { home, answer, tell } = await setUp({ mode: 'ask' }, (home) => (before = readFileSync(configPath(home), 'utf8')));
         // No gateway runs here to show the request, so registering it fails; the command itself was
         // accepted for approval, unlike the heredoc form ("approval cannot safely bind this command").
         check(/approval/i.test(answer) && !/cannot safely bind|existing script operand|allowlist miss/.test(answer), `expected an approval request, got ${answer.slice(0, 300)}`);
+        // Nothing here can show an approval: the user is not sent to approve one.
+        check(tell && !/approve the request/i.test(tell), `the agent told the user ${JSON.stringify(tell)}`);
         unchanged(home, before);
       },
     ],
@@ -181,6 +283,86 @@ export async function agentPathScenarios({ oc, check, newHome, configPath, expec
         check(execOf(steps) && execOf(steps).env === undefined, 'exec got an env without a key to pass');
         check(/No FastRouter API key given/.test(answer) && /exited with code 2/.test(answer), `expected exit 2 with the key hint, got ${answer.slice(0, 300)}`);
         unchanged(home, before);
+      },
+    ],
+
+    // Where real homes differ from a test home (issue 21).
+    [
+      'agent, real homes: home behind a symlink, allowlisted with the recipe SKILL.md gives: sets up',
+      async () => {
+        const { home, answer } = await setUp({ mode: 'allowlist' }, applyRecipe, { linkedHome: true });
+        await expectSetUp(home, answer, { otherModels: false });
+      },
+    ],
+
+    [
+      'agent, real homes: agent ops, allowlisted with the recipe SKILL.md gives: sets up',
+      async () => {
+        const { home, answer } = await setUp({ mode: 'allowlist' }, applyRecipe, { agent: 'ops' });
+        await expectSetUp(home, answer, { otherModels: false });
+      },
+    ],
+
+    [
+      "agent, real homes: exec mode deny: no recipe, and the command it offers instead runs (from a home named o'brien)",
+      async () => {
+        let before;
+        const { home, answer, tell } = await setUp({ mode: 'deny' }, (home) => (before = readFileSync(configPath(home), 'utf8')), { quoteInHome: true });
+        check(/security=deny/.test(answer), `expected a security=deny refusal, got ${answer.slice(0, 300)}`);
+        check(tell && !/allowlist add|approve/i.test(tell), `under security=deny the agent told the user ${JSON.stringify(tell)}`);
+        unchanged(home, before);
+        const fallback = [...tell.matchAll(/`([^`]+--key-stdin[^`]*)`/g)].map((m) => m[1])[0];
+        check(fallback && !/\bnpx fastrouter-openclaw\b/.test(fallback), `the agent offered no command that exists: ${tell}`);
+        await runInShell(home, fallback, key);
+        const written = JSON5.parse(readFileSync(configPath(home), 'utf8'));
+        check(written.models.providers.fastrouter?.apiKey === key, `\`${fallback}\` did not set FastRouter up`);
+        await expectValid(home);
+      },
+    ],
+
+    [
+      'agent, real homes: refused again after the recipe: a different sentence, not the recipe again',
+      async () => {
+        const { home, tell: first } = await setUp({ mode: 'allowlist' });
+        check(commandIn(first, 'openclaw approvals allowlist add'), `the first refusal gave no recipe: ${first}`);
+        const { answer, tell: second, steps } = await say(home, 'I did that, try again');
+        check(/allowlist miss/.test(answer), `expected the allowlist refusal again, got ${answer.slice(0, 300)}`);
+        check(steps.filter((s) => s.call === 'exec').length === 1, 'the agent retried after a denial');
+        check(second && second !== first && !commandIn(second, 'openclaw approvals allowlist add'), `the second refusal said ${JSON.stringify(second)} after ${JSON.stringify(first)}`);
+      },
+    ],
+
+    [
+      'agent, real homes: slow catalog and a short yieldMs: polls until the JSON and the exit code',
+      async () => {
+        fastrouter.delayCatalog(6000);
+        try {
+          // With `openclaw` on PATH the runner checks the new config and says so on stderr meanwhile.
+          const { home, answer, steps } = await setUp({ mode: 'full' }, undefined, { exec: { yieldMs: 1000 }, env: { PATH: `${openclawShimDir()}:${baseEnv('').PATH}` } });
+          check(
+            steps.some((s) => s.call === 'process'),
+            'exec returned before the run ended, yet the agent did not poll',
+          );
+          await expectSetUp(home, answer, { otherModels: false });
+        } finally {
+          fastrouter.delayCatalog(0);
+        }
+      },
+    ],
+
+    [
+      'agent, real homes: through a gateway: sets up, and the report names the OpenClaw version',
+      async () => {
+        const { home } = agentHome({ mode: 'full' });
+        const gateway = await startGateway(home);
+        try {
+          const { answer, steps } = await say(home, `set up fastrouter, my key is ${key}`, { local: false });
+          check(execOf(steps)?.env?.FASTROUTER_API_KEY === key, `exec was not called as SKILL.md says: ${JSON.stringify(execOf(steps))}`);
+          const report = await expectSetUp(home, answer, { otherModels: false });
+          check(report.hostCheck?.openclaw === OPENCLAW_VERSION, `the report names no OpenClaw version: hostCheck ${JSON.stringify(report.hostCheck)}`);
+        } finally {
+          await gateway.stop();
+        }
       },
     ],
   ];

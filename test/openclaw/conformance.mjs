@@ -396,7 +396,20 @@ scenarios.push([
 
 scenarios.push(...keyScenarios);
 
-const agentPath = await agentPathScenarios({ oc, check, newHome, configPath, expectValid, skillDir: SKILL_DIR, fastrouterUrl: mock.url, key: `sk-v1-${randomBytes(16).toString('hex')}` });
+const agentPath = await agentPathScenarios({
+  oc,
+  openclaw,
+  run,
+  baseEnv,
+  check,
+  newHome,
+  configPath,
+  expectValid,
+  skillDir: SKILL_DIR,
+  fastrouter: mock,
+  openclawShimDir,
+  key: `sk-v1-${randomBytes(16).toString('hex')}`,
+});
 scenarios.push(...agentPath.scenarios);
 
 console.log(`conformance against openclaw@${OPENCLAW_VERSION} (node ${openclaw.nodeBin === process.execPath ? process.version : 'from ' + openclaw.nodeBinDir}), mock at ${mock.url}`);

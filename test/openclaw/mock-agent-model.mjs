@@ -33,14 +33,64 @@ function absoluteLocation(location, systemPrompt) {
   return `${home}/${location.slice(2)}`;
 }
 
-function nextStep(messages) {
+/** `s` inside single quotes, as a shell reads it back: each `'` written as `'\\''`. */
+const singleQuoted = (s) => `'${s.replaceAll("'", `'\\''`)}'`;
+
+/** The agent id the prompt's Runtime line names (`agent=ops`), as SKILL.md tells the agent to read it. */
+const agentIdOf = (systemPrompt) => /Runtime:.*\bagent=([^\s|]+)/m.exec(systemPrompt)?.[1] ?? 'main';
+
+/** A sentence from SKILL.md with its placeholders filled in: `'<skill-dir>…'` quoted, `<agent-id>` from the prompt. */
+export function fill(sentence, { skillDir, agentId }) {
+  return sentence
+    .replace(/'<skill-dir>([^']*)'/g, (_, rest) => singleQuoted(skillDir + rest))
+    .replaceAll('<skill-dir>', skillDir)
+    .replaceAll('<agent-id>', agentId);
+}
+
+/**
+ * What SKILL.md says to tell the user about a refusal: the row of its refusal table whose words are in
+ * exec's result, or the "refused again" sentence once one of them was told earlier in the conversation.
+ * An older SKILL.md without the table had one sentence for every refusal.
+ */
+function refusalSentence(skillText, result, { skillDir, agentId, toldBefore }) {
+  const table = /<!-- refusals -->\s*\n((?:\|.*\n)+)/.exec(skillText)?.[1];
+  if (!table) {
+    if (!/exec denied|denied by auto-review|cannot safely bind|registration failed|cannot wait for interactive/i.test(result)) return undefined;
+    const only = /Tell the user, in one sentence: "([^"]+)"/.exec(skillText.replace(/\n\s*/g, ' '))?.[1];
+    return only && fill(only, { skillDir, agentId });
+  }
+  const rows = table
+    .trim()
+    .split('\n')
+    .slice(2)
+    .map((line) =>
+      line
+        .split(/(?<!\\)\|/)
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
+  const row = rows.find(([words]) => [...words.matchAll(/`([^`]+)`/g)].some((m) => result.includes(m[1])));
+  if (!row) return undefined;
+  const again = /<!-- refused-again -->\s*\n[^"]*"([^"]+)"/.exec(skillText)?.[1];
+  const sentence = toldBefore && again ? again : /"(.+)"/.exec(row.at(-1))?.[1];
+  return sentence && fill(sentence.replaceAll('\\|', '|'), { skillDir, agentId });
+}
+
+export const TELL_PREFIX = 'TELL: ';
+
+function nextStep(messages, overrides) {
   const system = text(messages.find((m) => m.role === 'system' || m.role === 'developer')?.content);
   const user = messages
     .filter((m) => m.role === 'user')
     .map((m) => text(m.content))
     .join('\n');
-  const tools = messages.filter((m) => m.role === 'tool');
-  const calls = messages.flatMap((m) => m.tool_calls ?? []);
+  // This turn: what follows the user's last message (OpenClaw appends a user-role block of its own
+  // context after it). Earlier turns only tell what was said before.
+  const lastUser = messages.findLastIndex((m) => m.role === 'user' && !text(m.content).startsWith('<<<BEGIN_OPENCLAW_INTERNAL_CONTEXT'));
+  const turn = messages.slice(lastUser + 1);
+  const toldBefore = messages.slice(0, lastUser).some((m) => m.role === 'assistant' && text(m.content).includes(TELL_PREFIX));
+  const tools = turn.filter((m) => m.role === 'tool');
+  const calls = turn.flatMap((m) => m.tool_calls ?? []);
   const lastTool = tools.at(-1);
   const lastCall = calls.at(-1);
   if (!lastTool) {
@@ -49,20 +99,44 @@ function nextStep(messages) {
     return { call: 'read', args: { path: absoluteLocation(location, system) } };
   }
   const result = text(lastTool.content);
+  const readIndex = calls.findIndex((c) => c.function?.name === 'read');
+  const skillPath = JSON.parse(calls[readIndex].function.arguments).path;
+  const skillDir = skillPath.replace(/\/SKILL\.md$/, '');
+  // A second read in one session is answered "Skill instructions were already served whole earlier":
+  // the text is the one read before.
+  const skillText =
+    messages
+      .filter((m) => m.role === 'tool')
+      .map((m) => text(m.content))
+      .findLast((t) => t.includes('name: fastrouter-openclaw')) ?? '';
   if (lastCall?.function?.name === 'read') {
-    const path = JSON.parse(lastCall.function.arguments).path;
     const key = /sk-v1-[0-9a-fA-F]+/.exec(user)?.[0];
-    return { call: 'exec', args: execCallFromSkill(result, { skillDir: path.replace(/\/SKILL\.md$/, ''), key }) };
+    return { call: 'exec', args: { ...execCallFromSkill(skillText, { skillDir, key }), ...overrides.exec } };
   }
-  const running = /still running/i.test(result) ? /(?:sessionId|session)\W+([\w-]{4,})/i.exec(result)?.[1] : undefined;
-  if (running && calls.filter((c) => c.function?.name === 'process').length < 20) {
-    return { call: 'process', args: { action: 'poll', sessionId: running, timeout: 30000 } };
+  const polls = calls.filter((c) => c.function?.name === 'process').length;
+  // SKILL.md's poll call says to keep polling the session exec named until the run ends; without it,
+  // a literal agent polls only while a result names a session.
+  const pollBlock = /<!-- poll-call -->\s*```json\n([\s\S]*?)```/.exec(skillText)?.[1];
+  const execResult = text(tools[calls.findIndex((c) => c.function?.name === 'exec')]?.content);
+  const sessionOf = (t) => (/still running/i.test(t) ? /(?:sessionId|session)\W+([\w-]{4,})/i.exec(t)?.[1] : undefined);
+  const running = pollBlock ? (/still running/i.test(result) ? sessionOf(execResult) : undefined) : sessionOf(result);
+  if (running && polls < 20) {
+    const args = pollBlock ? JSON.parse(pollBlock.replace('<session-id>', running)) : { action: 'poll', sessionId: running, timeout: 30000 };
+    return { call: 'process', args };
   }
-  return { say: `${RELAY_PREFIX}${result}` };
+  const tell = refusalSentence(skillText, result, { skillDir, agentId: agentIdOf(system), toldBefore });
+  // What the run printed: exec's answer and every poll's, in order.
+  const printed = tools
+    .slice(readIndex + 1)
+    .map((t) => text(t.content))
+    .join('\n');
+  return { say: `${RELAY_PREFIX}${printed}${tell ? `\n${TELL_PREFIX}${tell}` : ''}` };
 }
 
 export async function startMockAgentModel() {
   const state = { requests: [], steps: [] };
+  /** Test knobs: `exec` is merged into the exec call SKILL.md gives (e.g. a short yieldMs). */
+  const overrides = { exec: {} };
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
@@ -74,11 +148,13 @@ export async function startMockAgentModel() {
       state.requests.push(payload);
       let step;
       try {
-        step = payload.model === 'agent' ? nextStep(payload.messages ?? []) : { say: PLAIN_REPLY };
+        step = payload.model === 'agent' ? nextStep(payload.messages ?? [], overrides) : { say: PLAIN_REPLY };
       } catch (error) {
         step = { say: `MOCK ERROR: ${error.message}` };
       }
       state.steps.push(step);
+      if (process.env.MOCK_AGENT_LOG)
+        console.error(`mock-agent: ${(payload.messages ?? []).map((m) => `${m.role}:${text(m.content).slice(0, 60).replaceAll('\n', ' ')}`).join(' | ')} => ${JSON.stringify(step).slice(0, 300)}`);
       reply(res, payload, step, state.steps.length);
     });
   });
@@ -86,6 +162,7 @@ export async function startMockAgentModel() {
   return {
     url: `http://127.0.0.1:${server.address().port}`,
     state,
+    overrides,
     reset() {
       state.requests.length = 0;
       state.steps.length = 0;

@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 export const MOCK_REPLY = 'pong from mock fastrouter';
 
 export async function startMockFastRouter(catalogPath) {
-  const state = { catalog: readFileSync(catalogPath), requests: [], refusedKeys: new Set() };
+  const state = { catalog: readFileSync(catalogPath), catalogDelayMs: 0, requests: [], refusedKeys: new Set() };
   const server = createServer((req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
@@ -23,7 +23,8 @@ export async function startMockFastRouter(catalogPath) {
       } else if (req.method === 'POST' && path === '/api/v1/generation') {
         res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'Generation not found', type: 'not_found_error', code: 404, status: 404 } }));
       } else if (req.method === 'GET' && path === '/v1/models') {
-        res.writeHead(200, { 'content-type': 'application/json' }).end(state.catalog);
+        const catalog = state.catalog;
+        setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(catalog), state.catalogDelayMs);
       } else if (req.method === 'POST' && path === '/api/v1/chat/completions') {
         let payload = {};
         try {
@@ -45,6 +46,10 @@ export async function startMockFastRouter(catalogPath) {
     /** FastRouter answers 401 "Invalid Credentials" to these keys. */
     refuseKey(key) {
       state.refusedKeys.add(key);
+    },
+    /** A slow FastRouter: the catalog answers after `ms`. */
+    delayCatalog(ms) {
+      state.catalogDelayMs = ms;
     },
     chatRequests() {
       return state.requests.filter((r) => r.path.startsWith('/api/v1/chat/completions'));
