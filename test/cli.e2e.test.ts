@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import JSON5 from 'json5';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS, FLAGS } from '../src/cli/flags.js';
-import { budget, fixture, KEY_SECRET_PART, readJson, runCli, serve, serveFile, tempDir, TEST_KEY, type RunResult } from './helpers.js';
+import { budget, catalogRequests, fixture, KEY_SECRET_PART, readJson, runCli, serve, serveFile, tempDir, TEST_KEY, type RunResult } from './helpers.js';
 
 const MIXED_IDS = 11;
 
@@ -28,7 +28,7 @@ describe('setup against a loopback catalog', () => {
     const r = await runCli(['--config', config, '--key', TEST_KEY, '--base-url', `${server.url}/api/v1`, '--json']);
     expect(r.code, r.stderr).toBe(0);
     expectNoKey(r);
-    expect(server.requests.map((q) => `${q.method} ${q.path}`)).toEqual(['GET /v1/models']);
+    expect(server.requests.map((q) => `${q.method} ${q.path}`).sort()).toEqual(['GET /v1/models', 'POST /api/v1/generation']);
     const report = JSON.parse(r.stdout);
     expect(report).toMatchObject({
       status: 'created',
@@ -315,7 +315,7 @@ describe('failures: exit code, one line, nothing touched, no key', () => {
     const r = await run();
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/HTTP 500.*may be down.*try again later/i);
-    expect(server.requests).toHaveLength(3);
+    expect(catalogRequests(server)).toHaveLength(3);
     await expectUntouched(config, undefined);
   });
 
@@ -329,7 +329,7 @@ describe('failures: exit code, one line, nothing touched, no key', () => {
     const { run } = await setupRun(['--base-url', server.url, '--key', TEST_KEY]);
     const r = await run();
     expect(r.code, r.stderr).toBe(0);
-    expect(server.requests).toHaveLength(2);
+    expect(catalogRequests(server)).toHaveLength(2);
   });
 
   it('gives up on a server that hangs, within the total timeout', async () => {

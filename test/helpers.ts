@@ -165,13 +165,47 @@ export async function serve(handler: Handler): Promise<TestServer> {
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, requests };
 }
 
+/** Keys the mock FastRouter refuses (401), and keys it accepts for an account without credits (402 on a chat) or for no model (403 on a chat). */
+export const REFUSED_KEY = `sk-v1-${'badbad00'.repeat(4)}`;
+export const NO_CREDITS_KEY = `sk-v1-${'00c0ffee'.repeat(4)}`;
+export const RESTRICTED_KEY = `sk-fr-${'0bad0bad'.repeat(4)}`;
+
+function fastRouterError(res: ServerResponse, status: number, message: string, type: string): void {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message, type, code: status, status } }));
+}
+
+/**
+ * FastRouter's authenticated API as the key check and --probe use it: POST <root>/generation answers
+ * 401 "Invalid Credentials" for a bad (or missing) key and 404 for a good one; a chat completion
+ * answers 200, or 402/403 for the keys above. False for any other request (the caller answers it).
+ */
+export function answerAsFastRouter(req: IncomingMessage, res: ServerResponse): boolean {
+  const path = (req.url ?? '').split('?')[0]!;
+  if (req.method !== 'POST' || !(path.endsWith('/generation') || path.endsWith('/chat/completions'))) return false;
+  const key = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+  if (key === undefined || key === REFUSED_KEY) fastRouterError(res, 401, 'Invalid Credentials', 'authentication_error');
+  else if (path.endsWith('/generation')) fastRouterError(res, 404, 'Generation not found', 'not_found_error');
+  else if (key === NO_CREDITS_KEY) fastRouterError(res, 402, 'Insufficient credits', 'payment_required');
+  else if (key === RESTRICTED_KEY) fastRouterError(res, 403, 'Model not allowed for this key', 'permission_error');
+  else
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ id: 'x', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: 'p' }, finish_reason: 'length' }] }));
+  return true;
+}
+
+/** A mock FastRouter: `path` as the catalog (at any path), and the authenticated API above. */
 export async function serveFile(path: string, status = 200): Promise<TestServer> {
   const body = await readFile(path);
-  return serve((_req, res) => {
+  return serve((req, res) => {
+    if (answerAsFastRouter(req, res)) return;
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(body);
   });
 }
+
+/** The catalog requests a mock saw (the key check's POSTs left out). */
+export const catalogRequests = (server: TestServer) => server.requests.filter((q) => q.method === 'GET');
 
 export async function readJson(path: string): Promise<any> {
   return JSON.parse(await readFile(path, 'utf8'));

@@ -4,6 +4,7 @@ import { extractKeyFromMessage, maskKey, parseKey, redactKeys } from '../src/cor
 import { resolveGivenKey } from '../src/core/key-source.js';
 
 const KEY = 'sk-v1-0123456789abcdefABCDEF';
+const FR_KEY = 'sk-fr-0123456789abcdef0123';
 
 describe('parseKey', () => {
   it('accepts sk-v1- followed by hex, trimming paste debris', () => {
@@ -11,7 +12,11 @@ describe('parseKey', () => {
     expect(parseKey(`  ${KEY}\n`)).toBe(KEY);
   });
 
-  it.each(['sk-v1-', 'sk-v1-xyz', 'sk-v2-abcd', 'SK-V1-abcd', 'sk-v1-abcd efgh', 'abcd', `${KEY}!`])('refuses %j with exit 2', (bad) => {
+  it('accepts a service-account key: sk-fr- followed by hex', () => {
+    expect(parseKey(FR_KEY)).toBe(FR_KEY);
+  });
+
+  it.each(['sk-v1-', 'sk-v1-xyz', 'sk-fr-', 'sk-fr-xyz', 'sk-fx-abcd', 'sk-v2-abcd', 'SK-V1-abcd', 'sk-v1-abcd efgh', 'abcd', `${KEY}!`])('refuses %j with exit 2', (bad) => {
     expect(() => parseKey(bad)).toThrow(expect.objectContaining({ exitCode: ExitCode.usage, message: expect.stringContaining('sk-v1-') }));
   });
 });
@@ -20,6 +25,11 @@ describe('maskKey', () => {
   it('shows only the prefix and the last 4 characters', () => {
     expect(maskKey(KEY)).toBe('sk-v1-…CDEF');
     expect(maskKey('sk-v1-abc')).toBe('sk-v1-…');
+    expect(maskKey(FR_KEY)).toBe('sk-fr-…0123');
+  });
+
+  it('redacts service-account keys too', () => {
+    expect(redactKeys(`bad ${FR_KEY} and 'sk-fr-zz'`)).toBe("bad sk-fr-…0123 and 'sk-fr-…'");
   });
 
   it('redacts key-like tokens in free text', () => {
@@ -34,6 +44,7 @@ describe('extractKeyFromMessage', () => {
     [`key: ${KEY}.`, KEY],
     [`(${KEY})`, KEY],
     [`use ${KEY}! now sk-v1-ffff`, KEY],
+    [`service account: ${FR_KEY}.`, FR_KEY],
     ['set up fastrouter', undefined],
   ])('%j', (message, expected) => {
     expect(extractKeyFromMessage(message)).toBe(expected);
@@ -51,6 +62,11 @@ describe('resolveGivenKey', () => {
     expect(resolveGivenKey({ keys: [], env })).toBeUndefined();
   });
 
+  it('reads a service-account key from standard input, bare or in a message', () => {
+    expect(resolveGivenKey({ keys: [], stdinText: `${FR_KEY}\n`, env })).toEqual({ key: FR_KEY, source: 'stdin' });
+    expect(resolveGivenKey({ keys: [], stdinText: `use ${FR_KEY} please`, env })).toEqual({ key: FR_KEY, source: 'stdin' });
+  });
+
   it('refuses two different keys, accepts the same one twice', () => {
     expect(() => resolveGivenKey({ keys: [KEY, 'sk-v1-abcd'], env })).toThrow(/Two different API keys/);
     expect(resolveGivenKey({ keys: [KEY], stdinText: KEY, env })?.key).toBe(KEY);
@@ -63,5 +79,13 @@ describe('resolveGivenKey', () => {
 
   it('refuses a malformed key in a message instead of ignoring it', () => {
     expect(() => resolveGivenKey({ keys: [], message: 'key sk-v1-nothex', env })).toThrow(/double-check/);
+  });
+});
+
+describe('maskSecrets (the diff)', () => {
+  it('gives a service-account key its usual masked form', async () => {
+    const { maskSecrets } = await import('../src/core/mask-secrets.js');
+    expect(maskSecrets(`+  "apiKey": "${FR_KEY}",`)).toBe('+  "apiKey": "sk-fr-…0123",');
+    expect(maskSecrets(`+  "note": "${FR_KEY}"`)).toBe('+  "note": "sk-fr-…0123"');
   });
 });

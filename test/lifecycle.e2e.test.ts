@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import JSON5 from 'json5';
 import { describe, expect, it } from 'vitest';
-import { budget, fixture, KEY_SECRET_PART, runCli, serve, tempDir, TEST_KEY } from './helpers.js';
+import { answerAsFastRouter, budget, catalogRequests, fixture, KEY_SECRET_PART, runCli, serve, tempDir, TEST_KEY } from './helpers.js';
 
 // A config's whole life (issue 11): the second run, the user's own changes, the default model,
 // undo, and messages a user can act on. Each test failed on the build before the fix.
@@ -25,7 +25,8 @@ async function configAt(text?: string) {
 /** A mock FastRouter whose catalog can be swapped. */
 async function mockFastRouter(path = MIXED) {
   let body = await readFile(path);
-  const server = await serve((_req, res) => {
+  const server = await serve((req, res) => {
+    if (answerAsFastRouter(req, res)) return;
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(body);
   });
@@ -70,7 +71,7 @@ describe('a refresh keeps', () => {
     );
     const withVar = await run(['--json'], { env: { FASTROUTER_API_KEY: TEST_KEY, FR_BASE: mock.url } });
     expect(withVar.code, withVar.stderr).toBe(0);
-    expect(mock.requests).toHaveLength(1);
+    expect(catalogRequests(mock)).toHaveLength(1);
     expect(await provider()).toMatchObject({ apiKey: '${FASTROUTER_API_KEY}', baseUrl: '${FR_BASE}/api/v1' });
     expect(JSON.parse(withVar.stdout).key).toBe('${FASTROUTER_API_KEY}, substituted by OpenClaw');
     const without = await run(['--catalog', UPDATED]);
@@ -404,7 +405,7 @@ describe('messages', () => {
     const { run } = await configAt();
     const r = await run(['--key-stdin', '--catalog', MIXED], { input: '' });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('No FastRouter API key (sk-v1-…) found in standard input.');
+    expect(r.stderr).toContain('No FastRouter API key (sk-v1-… or sk-fr-…) found in standard input.');
   });
 
   it('--profile with $OPENCLAW_CONFIG_PATH picks the file openclaw --profile picks', { timeout: budget({ runs: 2 }) }, async () => {

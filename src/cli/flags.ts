@@ -58,6 +58,20 @@ export const FLAGS = {
     help: 'take the key out of a sentence',
     example: '--message "configure fastrouter with API key sk-v1-…"',
   },
+  'no-key-check': {
+    type: 'boolean',
+    commands: SETUP,
+    group: 'key',
+    help: 'do not check a given key with FastRouter before writing (by default one free request\nthat FastRouter answers 401 for a bad key: then nothing is written, exit 2)',
+    example: '--no-key-check',
+  },
+  probe: {
+    type: 'boolean',
+    commands: SETUP,
+    group: 'key',
+    help: 'also send a 1-token chat request to a free model, which tells a key without\ncredits (402) or not allowed that model (403) apart; it may use free-tier quota',
+    example: '--probe',
+  },
   include: {
     type: 'string',
     multiple: true,
@@ -139,11 +153,18 @@ export const FLAGS = {
   },
   'key-ref': {
     type: 'string',
-    value: '<env|plain>',
+    value: '<store|env|plain>',
     commands: SETUP,
     group: 'config',
-    help: "env: write apiKey as a SecretRef to $FASTROUTER_API_KEY instead of the key\n(the gateway's environment must set it); plain: store the key itself",
-    example: '--key-ref env',
+    help: "store: put the key into OpenClaw's secret store (`openclaw secrets store set`, key on\nstdin) and write a store SecretRef; env: a SecretRef to $FASTROUTER_API_KEY (the gateway's\nenvironment must set it); plain: the key itself in the config",
+    example: '--key-ref store',
+  },
+  'scrub-backups': {
+    type: 'boolean',
+    commands: SETUP,
+    group: 'config',
+    help: "when the config no longer holds the key in plain text (--key-ref store or env), replace\nit in our own backups with the reference the config uses (OpenClaw's own .bak files are only named)",
+    example: '--key-ref store --scrub-backups',
   },
   config: {
     type: 'string',

@@ -14,7 +14,7 @@ interface Section {
 
 const SECTIONS: Section[] = [
   {
-    title: 'Key (first that gives one; refused unless it is sk-v1- followed by hex)',
+    title: 'Key (first that gives one; refused unless it is sk-v1- or sk-fr- followed by hex)',
     group: 'key',
     notes: [
       ['FASTROUTER_API_KEY', 'environment variable'],

@@ -22,9 +22,9 @@ function parseTimeout(raw: string | undefined): number {
   return seconds;
 }
 
-function parseKeyRef(raw: string | undefined): 'env' | 'plain' | undefined {
-  if (raw === undefined || raw === 'env' || raw === 'plain') return raw;
-  throw new UsageError(`--key-ref takes "env" (a SecretRef to $FASTROUTER_API_KEY) or "plain", not "${raw}".`);
+function parseKeyRef(raw: string | undefined): 'env' | 'plain' | 'store' | undefined {
+  if (raw === undefined || raw === 'env' || raw === 'plain' || raw === 'store') return raw;
+  throw new UsageError(`--key-ref takes "env" (a SecretRef to $FASTROUTER_API_KEY), "store" (OpenClaw's secret store) or "plain", not "${raw}".`);
 }
 
 /** A pasted key ends at the first newline on a terminal; piped input (a key, or a whole message) is read to the end. */
@@ -195,6 +195,9 @@ async function main(argv: string[]): Promise<number> {
         stdinText: values['key-stdin'] ? await readStdin() : undefined,
         message: values.message,
         keyRef: parseKeyRef(values['key-ref']),
+        keyCheck: !values['no-key-check'],
+        scrubBackups: values['scrub-backups'] ?? false,
+        probe: values.probe ?? false,
         include: values.include ?? [],
         exclude: values.exclude ?? [],
         resetFilters: values['reset-filters'] ?? false,

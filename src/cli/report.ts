@@ -2,6 +2,7 @@ import type { RemoveResult, RestartState, RestoreResult, SetupResult } from '../
 import { InterruptedError, type RestartInterruptedError } from '../commands/interrupts.js';
 import { describeFilter } from '../core/model-filter.js';
 import type { CatalogStats } from '../core/catalog.js';
+import type { KeyCheck } from '../core/key-verdict.js';
 import { modelRef } from '../core/provider.js';
 import { RESTART_COMMAND } from '../openclaw/gateway.js';
 import { paint, terminalSafe, terminalSafeJson } from './terminal.js';
@@ -89,6 +90,7 @@ function jsonReportAt(result: SetupResult, level: (typeof JSON_LEVELS)[number], 
     configPath: text(result.configPath),
     key: result.maskedKey,
     keySource: result.keySource,
+    keyCheck: keyCheckJson(result.keyCheck, text),
     counts: {
       models: result.models.length,
       added: result.added.length,
@@ -127,6 +129,18 @@ function jsonReportAt(result: SetupResult, level: (typeof JSON_LEVELS)[number], 
     ...(hostCheck ? { hostCheck } : {}),
     warnings: result.warnings.slice(0, level.warnings).map(text),
   };
+}
+
+/** The check's outcome; its warning, if any, is among the warnings already. */
+function keyCheckJson(check: KeyCheck, text: (value: string) => string): Record<string, string> {
+  return check.status === 'verified' ? { status: check.status, detail: text(check.detail) } : { status: check.status, reason: text(check.reason) };
+}
+
+/** What FastRouter said about the key; nothing when no key was given (a refresh reuses the stored one). */
+function keyCheckLine(check: KeyCheck): Line | undefined {
+  if (check.status === 'verified') return `Key checked with FastRouter: ${check.detail.replace(/^FastRouter accepted it/, 'accepted')}.`;
+  if (check.status === 'not-verified') return `The key was not verified with FastRouter (${check.reason}).`;
+  return check.reason === '--no-key-check' ? ['Key not checked with FastRouter (--no-key-check).', 'dim'] : undefined;
 }
 
 type Style = 'bold' | 'dim' | 'red' | 'green' | 'cyan';
@@ -229,6 +243,8 @@ export function toTextReport(result: SetupResult, color = false, configFlag = ''
     lines.push([`Updated FastRouter in ${result.configPath}: ${total} models, ${changes} (key ${result.maskedKey}).`, 'bold']);
     lines.push(...list('+', result.added), ...list('-', result.removed), ...list('~', result.repriced));
   }
+  const keyLine = keyCheckLine(result.keyCheck);
+  if (keyLine) lines.push(keyLine);
   if (result.filteredOut > 0) lines.push(`Filters (${describeFilter(result.filter)}) left out ${result.filteredOut} model${result.filteredOut === 1 ? '' : 's'}.`);
   const skipped = skippedCount(result.catalog);
   if (skipped > 0) lines.push([`Skipped ${skipped} unusable catalog entries${result.catalog.envReferenceIds ? ` (${result.catalog.envReferenceIds} with \${…} in the id)` : ''}.`, 'dim']);

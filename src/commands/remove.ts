@@ -6,6 +6,7 @@ import type { RemoveResult } from './results.js';
 import type { HostCheckOptions } from '../openclaw/host-check.js';
 import { readState, EMPTY_STATE } from '../io/state.js';
 import { writeChecked, wroteRecord } from './checked-write.js';
+import { findPlaintextCopies, plaintextCopiesNote } from '../io/plaintext-copies.js';
 
 export interface RemoveOptions extends ConfigPathOptions, HostCheckOptions {
   env: Env;
@@ -26,6 +27,8 @@ export async function runRemove(options: RemoveOptions): Promise<RemoveResult> {
     nextState: (written, memory) =>
       written.written && written.text !== undefined ? { ...EMPTY_STATE, ...(memory ? { hostCheck: memory } : {}), wrote: wroteRecord(written.text, written.config) } : undefined,
   });
+  // The key left with the provider block, but copies of it may not have.
+  if (outcome.written) warnings.push(...plaintextCopiesNote(findPlaintextCopies(configPath), undefined, false));
   return {
     status: outcome.written ? 'removed' : 'not-configured',
     configPath,

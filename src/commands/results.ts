@@ -1,5 +1,6 @@
 // What each command returns: plain data that src/cli/report.ts turns into text or JSON.
 import type { CatalogStats } from '../core/catalog.js';
+import type { KeyCheck } from '../core/key-verdict.js';
 import type { ModelFilter } from '../core/model-filter.js';
 import type { RestartOutcome } from '../openclaw/gateway.js';
 import type { HostCheck } from '../openclaw/host-check.js';
@@ -21,6 +22,8 @@ export interface SetupResult {
   configPath: string;
   maskedKey: string;
   keySource: string;
+  /** What FastRouter said about the key before the write (or why it was not asked). */
+  keyCheck: KeyCheck;
   models: string[];
   added: string[];
   removed: string[];

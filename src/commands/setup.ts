@@ -7,16 +7,20 @@ import { foldText, type Fold } from '../json5/fold.js';
 import { changedModels, configuredModels, pickerDelta } from '../core/drift.js';
 import { REWRITE_WARNING } from '../json5/config-text.js';
 import { deepEqual, getPath, type JsonObject } from '../core/json.js';
-import { explicitEndpoint as explicitEndpointOf, resolveEndpoint, urlSourceHint } from '../core/endpoint.js';
+import { explicitEndpoint as explicitEndpointOf, liveApiRoot, resolveEndpoint, urlSourceHint } from '../core/endpoint.js';
 import { chooseEndpoint } from '../core/config-base-url.js';
 import { catalogHeaders } from '../core/provider-headers.js';
 import { envValue, type Env } from '../core/env.js';
-import { NoModelsError, UsageError } from '../core/errors.js';
+import { ConfigError, KeyRefusedError, NoModelsError, UsageError } from '../core/errors.js';
+import { locateOpenClaw } from '../openclaw/host-version.js';
+import { storedNames, storeSecret, type StoreTarget } from '../openclaw/secret-store.js';
+import { findPlaintextCopies, plaintextCopiesNote, scrubBackups } from '../io/plaintext-copies.js';
+import { probeModel, refusalMessage, type KeyAnswer, type KeyCheck } from '../core/key-verdict.js';
+import { checkKey, probeKey } from '../net/key-check.js';
 import { fetchCatalogText, parseCatalogText, readCatalogFile } from '../net/fetch-catalog.js';
 import { restartGateway } from '../openclaw/gateway.js';
-import { locateOpenClaw } from '../openclaw/host-version.js';
 import { writeChecked, wroteRecord } from './checked-write.js';
-import { holdInterrupts, RestartInterruptedError } from './interrupts.js';
+import { holdInterrupts, InterruptedError, RestartInterruptedError } from './interrupts.js';
 import { looksLikeKey, maskKey, parseKey, redactKeys } from '../core/key.js';
 import { NO_KEY_HELP, resolveGivenKey, type KeySource, type ResolvedKey } from '../core/key-source.js';
 import { assertMergeable, includedPrimary, isEnvTemplate, isKeyReference, planMerge, storedApiKey, stringKeyForm, type IncludedPrimary, type MergePlan } from '../core/merge.js';
@@ -30,7 +34,7 @@ import type { RestartState, SetupResult } from './results.js';
 import { readState, stateReadWarnings, statePathFor, type PrimaryRecord, type State } from '../io/state.js';
 import { suggestModels } from '../core/suggestions.js';
 
-type KeyForm = 'env' | 'plain';
+type KeyForm = 'env' | 'plain' | 'store';
 
 export interface SetupOptions {
   keys: string[];
@@ -48,6 +52,12 @@ export interface SetupOptions {
   resetFilters: boolean;
   defaultModel?: string | undefined;
   keyRef?: KeyForm | undefined;
+  /** Ask FastRouter about a given key before writing (false: --no-key-check). */
+  keyCheck?: boolean | undefined;
+  /** Replace a plaintext key in our backups with the reference the config now uses. */
+  scrubBackups?: boolean | undefined;
+  /** --probe: also a 1-token chat request to a free model. */
+  probe?: boolean | undefined;
   dryRun: boolean;
   /** --dry-run --diff: the whole diff, model list included. */
   fullDiff?: boolean | undefined;
@@ -91,9 +101,24 @@ function pickerNote(picker: MergePlan['picker'], firstInstall: boolean): string[
 interface KeyChoice {
   apiKey: ApiKeyValue;
   masked: string;
-  source: KeySource;
+  source: KeySource | 'store';
   notes: string[];
+  /** A key to put into OpenClaw's secret store under `name` before the config refers to it. */
+  toStore?: { name: string; key: string } | undefined;
+  /** The store entry the config will read and this run does not write: it must be there already. */
+  expectStored?: string | undefined;
 }
+
+type StoreRef = { source: 'store'; provider: string; id: string };
+const STORE_ALIAS = /^[a-z][a-z0-9_-]{0,63}$/;
+
+/** Our SecretRef into OpenClaw's secret store, under the config's own default store alias (`secrets.defaults.store`). */
+function storeRefFor(config: unknown): StoreRef {
+  const alias = getPath(config, ['secrets', 'defaults', 'store']);
+  return { source: 'store', provider: typeof alias === 'string' && STORE_ALIAS.test(alias) ? alias : 'default', id: KEY_ENV_VAR };
+}
+
+const isStoreRef = (value: ApiKeyValue | undefined): value is StoreRef => typeof value === 'object' && value.source === 'store';
 
 function describeKey(apiKey: ApiKeyValue, config?: unknown): string {
   if (typeof apiKey !== 'string') return apiKey.source === 'env' ? `$${apiKey.id} (env SecretRef)` : `${apiKey.id} (${apiKey.source} SecretRef)`;
@@ -132,6 +157,12 @@ function chooseKey(keyRef: KeyForm | undefined, given: ResolvedKey | undefined, 
   if (keyRef === 'plain' && given) return { apiKey: given.key, masked: maskKey(given.key), source: given.source, notes: [] };
   const stored = storedApiKey(config);
   const storedRef = stored !== undefined && isKeyReference(stored, config) ? stored : undefined;
+  // The store: a given key goes in (also on a refresh of a config that already reads it from there).
+  if (keyRef === 'store' || (keyRef === undefined && given && isStoreRef(storedRef))) {
+    const ref = keyRef === 'store' ? storeRefFor(config) : (storedRef as StoreRef);
+    const toStore = given ? { name: ref.id, key: given.key } : undefined;
+    return { apiKey: ref, masked: describeKey(ref), source: given?.source ?? 'store', notes: [], toStore, expectStored: toStore ? undefined : ref.id };
+  }
   if (keyRef === 'env' || (keyRef === undefined && storedRef !== undefined)) {
     const keep = keyRef === undefined || readsKeyVariable(storedRef, config);
     const ref = keep ? storedRef! : ENV_KEY_REF;
@@ -147,6 +178,75 @@ function chooseKey(keyRef: KeyForm | undefined, given: ResolvedKey | undefined, 
     return { apiKey: key, masked: maskKey(key), source: 'config', notes: [] };
   }
   throw new UsageError(NO_KEY_HELP);
+}
+
+/**
+ * What FastRouter says about the key given this run, asked while the catalog is fetched (same
+ * transport, same deadline). No key given, --no-key-check, or --catalog (offline): nothing is asked.
+ */
+function startKeyCheck(options: SetupOptions, given: ResolvedKey | undefined, apiRoot: string, headers: Record<string, string>): Promise<KeyAnswer> {
+  if (given === undefined && options.keyRef === 'store') return Promise.resolve({ status: 'not-verified', reason: "the key is in OpenClaw's secret store, which this tool never reads" });
+  if (given === undefined) return Promise.resolve({ status: 'skipped', reason: 'no key given: the stored one was reused' });
+  if (options.keyCheck === false) return Promise.resolve({ status: 'skipped', reason: '--no-key-check' });
+  if (options.catalog !== undefined) return Promise.resolve({ status: 'not-verified', reason: '--catalog reads a saved catalog, so FastRouter was not asked' });
+  return checkKey(apiRoot, given.key, { timeoutMs: Math.round(options.timeoutSeconds * 1000), userAgent: options.userAgent, env: options.env, headers });
+}
+
+/** With --probe, after the catalog: a 1-token request to a free model; a refused key ends the run here, before any write. */
+async function probeIfAsked(options: SetupOptions, given: ResolvedKey | undefined, answer: KeyCheck, apiRoot: string, models: readonly Model[], headers: Record<string, string>): Promise<KeyCheck> {
+  if (!options.probe || given === undefined) return answer;
+  const model = probeModel(models);
+  if (options.catalog !== undefined || model === undefined) {
+    const why = model === undefined ? 'the catalog lists no free model to probe with' : '--catalog: FastRouter was not asked';
+    return answer.status === 'verified' ? { ...answer, warning: `--probe: ${why}.` } : answer;
+  }
+  const probed = await probeKey(apiRoot, given.key, model, { timeoutMs: Math.round(options.timeoutSeconds * 1000), userAgent: options.userAgent, env: options.env, headers });
+  if (probed.status === 'refused') throw new KeyRefusedError(refusalMessage(probed, given.key));
+  return probed.status === 'verified' ? probed : { ...answer, ...(answer.status === 'verified' ? { warning: `--probe got no answer: ${probed.reason}.` } : {}) };
+}
+
+const STORE_NEEDS_OPENCLAW = "--key-ref store keeps the key in OpenClaw's secret store, which needs the `openclaw` command on PATH; run this where OpenClaw is installed, or use --key-ref env.";
+
+/** --key-ref store without a key: the entry the config will read must be in the store already. */
+function expectInStore(name: string, listing: Awaited<ReturnType<typeof storedNames>>): void {
+  if ('detail' in listing) throw new UsageError(`Could not list OpenClaw's secret store (openclaw secrets store list: ${listing.detail}); give the key with --key-stdin to store it.`);
+  if (!listing.names.includes(name)) {
+    throw new UsageError(`OpenClaw's secret store has no ${name}: give the key with --key-stdin (it goes into the store, not the config), or let the agent request it with its secrets tool.`);
+  }
+}
+
+/**
+ * `openclaw secrets store set` with the key on stdin, bound to the host the key is sent to, before the
+ * config refers to it. A Ctrl-C stops it: nothing was written to the config.
+ */
+async function putIntoStore(entry: { name: string; key: string }, apiRoot: string, target: StoreTarget, configPath: string): Promise<string[]> {
+  const host = new URL(apiRoot).hostname.replace(/^\[(.*)\]$/, '$1');
+  const interrupts = holdInterrupts();
+  try {
+    const outcome = await storeSecret(entry.name, entry.key, [host], { ...target, signal: interrupts.signal });
+    if (interrupts.signal.aborted) throw new InterruptedError(`Interrupted while storing the key in OpenClaw's secret store; ${configPath} was not changed.`);
+    if (outcome.status === 'failed') throw new ConfigError(`Could not put the key into OpenClaw's secret store (openclaw secrets store set: ${outcome.detail}); ${configPath} was not changed.`);
+  } finally {
+    interrupts.release();
+  }
+  return [
+    `The key (${maskKey(entry.key)}) is in OpenClaw's secret store as ${entry.name}, usable only towards ${host}; the config refers to it. A running gateway picks up a changed value after \`openclaw secrets reload\`.`,
+  ];
+}
+
+/**
+ * Once the config holds no plaintext key: when this run took it out (or --scrub-backups asks), the
+ * copies that still hold it are named, and ours scrubbed on request.
+ */
+function plaintextCopies(options: SetupOptions, configPath: string, before: unknown, apiKey: ApiKeyValue): string[] {
+  const plainAfter = typeof apiKey === 'string' && !isEnvTemplate(apiKey);
+  const stored = storedApiKey(before);
+  const plainBefore = typeof stored === 'string' && !isEnvTemplate(stored);
+  if (plainAfter) return options.scrubBackups ? ['--scrub-backups: the config itself holds the key in plain text, so nothing was scrubbed; use --key-ref store (or env) to take it out.'] : [];
+  if (!(plainBefore || options.scrubBackups)) return [];
+  const copies = findPlaintextCopies(configPath);
+  const failed = options.scrubBackups && copies.ours.length > 0 ? scrubBackups(configPath, copies.ours, JSON.stringify(apiKey)) : undefined;
+  return plaintextCopiesNote(copies, failed && { done: copies.ours.length - failed.length, failed });
 }
 
 /** The filters given as flags, checked (a bad pattern is a usage error); undefined when none were given. */
@@ -262,6 +362,10 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   // A malformed key or pattern stops the run before any file or network work.
   const given = resolveGivenKey({ keys: options.keys, stdinText: options.stdinText, message: options.message, env: options.env });
   const flagFilter = filterFromFlags(options);
+  if (options.keyRef === 'store' && !locateOpenClaw(options.env)) throw new UsageError(STORE_NEEDS_OPENCLAW);
+  const storeTarget = { env: options.env, configPath, profile: options.profile };
+  // Without a key, --key-ref store refers to an entry that must be there: asked now, it answers while the catalog comes.
+  const storeListing = options.keyRef === 'store' && given === undefined ? storedNames(storeTarget) : undefined;
   // The request first when its URL does not depend on the config (a flag, the variable, a file): the
   // config is read and parsed while it is in flight. Without them the URL is the config's own
   // baseUrl, so the config is read first. A failure is reported only when awaited below, after any
@@ -295,7 +399,14 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     catalog = undefined;
   }
   catalog ??= startCatalog(endpoint.catalogUrl, urlSource, sent.headers);
+  // The key check carries the provider's headers too: a gateway in front that wants one would refuse
+  // the request for their lack, and that is not FastRouter refusing the key.
+  const apiRoot = liveApiRoot(endpoint);
+  // The key's answer first: a refused key is what the user must fix, whatever the catalog did.
+  const answered = await startKeyCheck(options, given, apiRoot, sent.headers);
+  if (answered.status === 'refused') throw new KeyRefusedError(refusalMessage(answered, given!.key));
   const { models: offered, stats } = await catalog;
+  const keyCheck = await probeIfAsked(options, given, answered, apiRoot, offered, sent.headers);
   if (offered.length === 0) throw new NoModelsError();
   // A part of the flags that matches nothing is a typo: refused before it is written or remembered.
   const typos = flagFilter ? unmatchedPatterns(offered, flagFilter) : [];
@@ -320,6 +431,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   const stateNotes = stateReadWarnings(configPath);
   const notes = [
     ...stateNotes,
+    ...(keyCheck.status === 'verified' && keyCheck.warning ? [keyCheck.warning] : []),
     ...key.notes,
     ...endpointNotes,
     ...sent.notes,
@@ -332,6 +444,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
     configPath,
     maskedKey: key.masked,
     keySource: key.source,
+    keyCheck,
     models: models.map((m) => m.id),
     catalog: stats,
     filteredOut,
@@ -369,6 +482,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
       hostCheck: { status: 'not-requested' },
       warnings: [
         ...notes,
+        ...(key.toStore ? [`--dry-run: the key was not put into OpenClaw's secret store as ${key.toStore.name}.`] : []),
         ...droppedWarnings(planned.droppedReferences),
         ...settingsWarnings(planned.droppedSettings),
         ...contextWindowWarnings(planned.contextWindows),
@@ -377,6 +491,9 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
       ],
     };
   }
+
+  if (key.expectStored !== undefined) expectInStore(key.expectStored, await storeListing!);
+  if (key.toStore !== undefined) notes.push(...(await putIntoStore(key.toStore, liveApiRoot(endpoint), storeTarget, configPath)));
 
   // From the write until the state is saved, a Ctrl-C is held: the run ends with both or neither.
   const {
@@ -407,6 +524,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   const { added, removed, droppedReferences, primarySet } = outcome.plan;
   const warnings = [
     ...notes,
+    ...plaintextCopies(options, configPath, initial.config, key.apiKey),
     ...droppedWarnings(droppedReferences),
     ...settingsWarnings(outcome.plan.droppedSettings),
     ...contextWindowWarnings(outcome.written ? outcome.plan.contextWindows : []),

@@ -79,6 +79,16 @@ export function proxiedEndpoint(baseUrl: string): Endpoint | undefined {
   return { catalogUrl: `${url.origin}${path}/models`, apiBaseUrl: `${url.origin}${path}` };
 }
 
+/**
+ * Where authenticated requests go now: the API root, or, for a `${VAR}` one that OpenClaw fills in,
+ * the root of the host the catalog is read from.
+ */
+export function liveApiRoot(endpoint: Endpoint): string {
+  if (!endpoint.apiBaseUrl.includes('${')) return endpoint.apiBaseUrl;
+  const root = endpoint.catalogUrl.replace(/\/models$/, '');
+  return root.endsWith('/api/v1') ? root : root.replace(/\/v1$/, '/api/v1');
+}
+
 /** What to check when a URL leads nowhere, by where the URL came from. */
 export function urlSourceHint(source: 'flag' | 'env' | 'config' | 'default'): string {
   return { flag: '--base-url', env: '$FASTROUTER_BASE_URL', config: 'the baseUrl in the config (or pass --base-url)', default: 'your network connection' }[source];

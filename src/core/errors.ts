@@ -51,3 +51,10 @@ export class ConfigError extends CliError {
     super(message, ExitCode.config);
   }
 }
+
+/** FastRouter refused the key: nothing was written. */
+export class KeyRefusedError extends CliError {
+  constructor(message: string) {
+    super(message, ExitCode.usage);
+  }
+}

@@ -1,6 +1,6 @@
 import { envValue, type Env } from './env.js';
 import { UsageError } from './errors.js';
-import { extractKeyFromMessage, parseKey } from './key.js';
+import { extractKeyFromMessage, hasKeyPrefix, parseKey } from './key.js';
 import { KEY_ENV_VAR } from './provider.js';
 
 export type KeySource = 'flag' | 'stdin' | 'message' | 'env' | 'config';
@@ -24,9 +24,9 @@ export const NO_KEY_HELP = `No FastRouter API key given: set the ${KEY_ENV_VAR} 
 /** The key in text piped to --key-stdin: the text itself, or a key found in a message. */
 function keyInText(text: string, where: string): string {
   const trimmed = text.trim();
-  if (trimmed.startsWith('sk-v1-') && !/\s/.test(trimmed)) return trimmed;
+  if (hasKeyPrefix(trimmed) && !/\s/.test(trimmed)) return trimmed;
   const found = extractKeyFromMessage(text);
-  if (found === undefined) throw new UsageError(`No FastRouter API key (sk-v1-…) found in ${where}.`);
+  if (found === undefined) throw new UsageError(`No FastRouter API key (sk-v1-… or sk-fr-…) found in ${where}.`);
   return found;
 }
 

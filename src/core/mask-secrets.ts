@@ -1,4 +1,4 @@
-import { maskKey, redactKeys } from './key.js';
+import { hasKeyPrefix, maskKey, redactKeys } from './key.js';
 
 /** Words that make a field a secret wherever it sits: `apiKey`, `token`, `gateway.auth.password`, `clientSecret`, `pwd`… */
 const SECRET_WORDS = new Set(['token', 'password', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'secrets', 'credential', 'credentials', 'authorization', 'auth', 'cookie', 'bearer']);
@@ -32,14 +32,14 @@ const URL_USERINFO = /([A-Za-z][A-Za-z0-9+.-]*:\/\/)[^\s/?#@"']+@/g;
 
 /** A stand-in that keeps a hint of which secret it was (the last four characters of a long one). */
 function mask(value: string): string {
-  if (value.startsWith('sk-v1-')) return maskKey(value);
+  if (hasKeyPrefix(value)) return maskKey(value);
   return value.length >= 16 ? `…${value.slice(-4)}` : '…';
 }
 
 const isRandomRun = (run: string) => /\d/.test(run) && /[A-Za-z]/.test(run) && new Set(run).size >= 10;
 
 function looksLikeSecretValue(value: string): boolean {
-  if (value.includes('${') || value.startsWith('sk-v1-')) return false;
+  if (value.includes('${') || hasKeyPrefix(value)) return false;
   if (KNOWN_PREFIX.test(value)) return true;
   return (value.match(LONG_RUN) ?? []).some(isRandomRun);
 }
@@ -70,7 +70,7 @@ export function maskLooseText(text: string): string {
  */
 export function maskSecrets(text: string): string {
   const fields = text.replace(FIELD_WITH_STRING, (whole, q: string, name: string, colon: string, quote: string, value: string) =>
-    isSecretField(name) && value !== '' && !value.startsWith('${') && !value.startsWith('sk-v1-') ? `${q}${name}${q}${colon}${quote}${mask(value)}${quote}` : whole,
+    isSecretField(name) && value !== '' && !value.startsWith('${') && !hasKeyPrefix(value) ? `${q}${name}${q}${colon}${quote}${mask(value)}${quote}` : whole,
   );
   return maskLooseText(fields.replace(QUOTED, (whole, quote: string, value: string) => (looksLikeSecretValue(value) ? `${quote}${mask(value)}${quote}` : whole)));
 }

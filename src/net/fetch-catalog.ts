@@ -58,7 +58,7 @@ function isTlsProtocolError(code: string): boolean {
   return code === 'EPROTO' || code.startsWith('ERR_SSL_');
 }
 
-function errorCode(error: unknown): string | undefined {
+export function errorCode(error: unknown): string | undefined {
   const e = error as { code?: unknown; cause?: { code?: unknown } };
   const code = typeof e?.code === 'string' ? e.code : typeof e?.cause?.code === 'string' ? e.cause.code : undefined;
   return code;
@@ -152,7 +152,7 @@ async function decoderFor(encoding: string | undefined): Promise<Transform | und
 }
 
 /** Reads the (decoded) body, giving up past the cap instead of buffering a runaway response whole. */
-async function readCapped(body: Readable, encoding: string | undefined): Promise<string> {
+export async function readCapped(body: Readable, encoding: string | undefined, maxBytes = MAX_CATALOG_BYTES): Promise<string> {
   const decoder = await decoderFor(encoding);
   const stream = decoder ? body.pipe(decoder) : body;
   if (decoder) body.on('error', (error) => decoder.destroy(error));
@@ -161,7 +161,7 @@ async function readCapped(body: Readable, encoding: string | undefined): Promise
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       size += chunk.length;
-      if (size > MAX_CATALOG_BYTES) throw new CatalogError(`response larger than ${MAX_CATALOG_BYTES / 1024 / 1024} MB`);
+      if (size > maxBytes) throw new CatalogError(`response larger than ${maxBytes / 1024 / 1024} MB`);
       chunks.push(chunk);
     }
   } finally {
@@ -171,12 +171,12 @@ async function readCapped(body: Readable, encoding: string | undefined): Promise
 }
 
 /** Drops a body we will not read; undici reports the abort as an error nobody needs to see. */
-function discard(body: Readable): void {
+export function discard(body: Readable): void {
   body.on('error', () => {});
   body.destroy();
 }
 
-function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+export function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
@@ -196,9 +196,9 @@ async function fetchOnce(url: string, options: FetchOptions, transport: Transpor
     // The provider's headers go to its host only, as a browser drops credentials on a redirect elsewhere.
     const sentHeaders = current.origin === origin;
     const requestHeaders = { ...(sentHeaders ? options.headers : {}), accept: 'application/json', 'accept-encoding': 'gzip, br', 'user-agent': options.userAgent };
-    let response: Awaited<ReturnType<Transport['get']>>;
+    let response: Awaited<ReturnType<Transport['send']>>;
     try {
-      response = await transport.get(current, requestHeaders, signal);
+      response = await transport.send(current, { method: 'GET', headers: requestHeaders }, signal);
     } catch (error) {
       // A missing host or a certificate for another name will not fix itself within a retry.
       const explained = explain(error, current, options);
@@ -253,7 +253,7 @@ function isTransient(error: unknown): boolean {
   return TRANSIENT_CODES.has(errorCode(error)!);
 }
 
-function isAbort(error: unknown): boolean {
+export function isAbort(error: unknown): boolean {
   const name = (error as Error)?.name;
   const code = (error as NodeJS.ErrnoException)?.code;
   return name === 'AbortError' || name === 'TimeoutError' || code === 'UND_ERR_ABORTED' || code === 'ABORT_ERR';

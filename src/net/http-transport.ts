@@ -8,9 +8,16 @@ interface RawResponse {
   body: Readable;
 }
 
-/** One GET, no redirects followed, no body decoding: the caller does those the same way for every transport. */
+/** What to send: a GET, or a POST with a small body. */
+interface Outgoing {
+  method: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string | undefined;
+}
+
+/** One request, no redirects followed, no body decoding: the caller does those the same way for every transport. */
 export type Transport = {
-  get(url: URL, headers: Record<string, string>, signal: AbortSignal): Promise<RawResponse>;
+  send(url: URL, outgoing: Outgoing, signal: AbortSignal): Promise<RawResponse>;
   close(): void;
 };
 
@@ -135,7 +142,7 @@ async function undiciTransport(env: Env, timeoutMs: number): Promise<Transport> 
   let agent = newAgent();
   const destroy = () => void agent.destroy().catch(() => {});
   return {
-    get(url, headers, signal) {
+    send(url, { method, headers, body }, signal) {
       return new Promise((resolve, reject) => {
         const onAbort = () => {
           const proxy = proxies[url.protocol as 'http:' | 'https:'];
@@ -158,7 +165,7 @@ async function undiciTransport(env: Env, timeoutMs: number): Promise<Transport> 
             agent = newAgent();
           },
         });
-        agent.request({ origin: url.origin, path: url.pathname + url.search, method: 'GET', headers, signal: AbortSignal.any([signal, request.signal]) }).then(
+        agent.request({ origin: url.origin, path: url.pathname + url.search, method, headers, body, signal: AbortSignal.any([signal, request.signal]) }).then(
           ({ statusCode, headers: responseHeaders, body }) => {
             signal.removeEventListener('abort', onAbort);
             resolve({ statusCode, headers: responseHeaders, body });
@@ -178,16 +185,16 @@ async function undiciTransport(env: Env, timeoutMs: number): Promise<Transport> 
 function nodeTransport(): Transport {
   const requests = new Set<import('node:http').ClientRequest>();
   return {
-    async get(url, headers, signal) {
+    async send(url, { method, headers, body }, signal) {
       const { request } = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
       return new Promise((resolve, reject) => {
-        const req = request(url, { method: 'GET', headers, signal, agent: false }, (res) => {
+        const req = request(url, { method, headers, signal, agent: false }, (res) => {
           resolve({ statusCode: res.statusCode ?? 0, headers: res.headers, body: res });
         });
         requests.add(req);
         req.on('close', () => requests.delete(req));
         req.on('error', reject);
-        req.end();
+        req.end(body);
       });
     },
     close: () => requests.forEach((req) => req.destroy()),

@@ -6,6 +6,8 @@ export interface GroupOptions {
   /** Aborting it stops the whole group. */
   signal?: AbortSignal | undefined;
   killSignal: NodeJS.Signals;
+  /** Written to the child's standard input, which is then closed (a secret goes this way, never in argv). */
+  input?: string | undefined;
   /** Told the pid once the child runs. */
   onSpawn?: ((pid: number) => void) | undefined;
 }
@@ -39,9 +41,13 @@ const OUTPUT_GRACE_MS = 500;
 export async function runGroup(command: string, args: readonly string[], options: GroupOptions): Promise<GroupExit> {
   const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
-    const stdio = options.capture === 'stdout' ? (['ignore', 'pipe', 'pipe'] as const) : (['ignore', 'ignore', 'pipe'] as const);
+    const stdin = options.input === undefined ? 'ignore' : 'pipe';
+    const stdio = options.capture === 'stdout' ? ([stdin, 'pipe', 'pipe'] as const) : ([stdin, 'ignore', 'pipe'] as const);
     const child = spawn(command, args, { env: options.env, stdio: [...stdio], detached: true });
     const stream = child[options.capture];
+    // A child that exits before reading its input closes the pipe: its exit status tells what happened.
+    child.stdin?.on('error', () => {});
+    child.stdin?.end(options.input);
     let output = '';
     let errorOutput = '';
     stream?.setEncoding('utf8').on('data', (chunk: string) => (output = (output + chunk).slice(-MAX_OUTPUT_CHARS)));

@@ -12,6 +12,7 @@ import { agentPathScenarios } from './agent-path.mjs';
 import { statusScenarios } from './status.mjs';
 import { coexistenceScenarios } from './coexistence.mjs';
 import { entriesScenarios } from './entries.mjs';
+import { keyScenarios } from './key.mjs';
 import { execCallFromSkill } from './mock-agent-model.mjs';
 import {
   agentTurn,
@@ -400,6 +401,7 @@ scenarios.push([
 scenarios.push(...statusScenarios);
 scenarios.push(...coexistenceScenarios);
 scenarios.push(...entriesScenarios);
+scenarios.push(...keyScenarios);
 
 const agentPath = await agentPathScenarios({
   oc,

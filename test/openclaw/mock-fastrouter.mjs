@@ -1,12 +1,14 @@
 // A stand-in for FastRouter on 127.0.0.1: the catalog at /v1/models, OpenAI-style chat at
-// /api/v1/chat/completions (plain and streaming), 404 for anything else. Records every request.
+// /api/v1/chat/completions (plain and streaming), the key check's POST /api/v1/generation (401
+// "Invalid Credentials" for a refused key, 404 for a good one, as FastRouter answers a made-up id),
+// 404 for anything else. Records every request.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 
 export const MOCK_REPLY = 'pong from mock fastrouter';
 
 export async function startMockFastRouter(catalogPath) {
-  const state = { catalog: readFileSync(catalogPath), catalogDelayMs: 0, requests: [] };
+  const state = { catalog: readFileSync(catalogPath), catalogDelayMs: 0, requests: [], refusedKeys: new Set() };
   const server = createServer((req, res) => {
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
@@ -14,7 +16,13 @@ export async function startMockFastRouter(catalogPath) {
       const body = Buffer.concat(chunks).toString('utf8');
       state.requests.push({ method: req.method, path: req.url, authorization: req.headers.authorization ?? null, body });
       const path = (req.url ?? '').split('?')[0];
-      if (req.method === 'GET' && path === '/v1/models') {
+      const key = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+      const refused = req.method === 'POST' && (path === '/api/v1/generation' ? key === undefined || state.refusedKeys.has(key) : path.startsWith('/api/v1/') && state.refusedKeys.has(key));
+      if (refused) {
+        res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'Invalid Credentials', type: 'authentication_error', code: 401, status: 401 } }));
+      } else if (req.method === 'POST' && path === '/api/v1/generation') {
+        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'Generation not found', type: 'not_found_error', code: 404, status: 404 } }));
+      } else if (req.method === 'GET' && path === '/v1/models') {
         const catalog = state.catalog;
         setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end(catalog), state.catalogDelayMs);
       } else if (req.method === 'POST' && path === '/api/v1/chat/completions') {
@@ -34,6 +42,10 @@ export async function startMockFastRouter(catalogPath) {
     state,
     serveCatalog(path) {
       state.catalog = readFileSync(path);
+    },
+    /** FastRouter answers 401 "Invalid Credentials" to these keys. */
+    refuseKey(key) {
+      state.refusedKeys.add(key);
     },
     /** A slow FastRouter: the catalog answers after `ms`. */
     delayCatalog(ms) {
