@@ -52,7 +52,7 @@ describe('--dry-run for a person', () => {
     expect((await run(['--catalog', MIXED, '--key', TEST_KEY, '--no-validate'])).code).toBe(0);
     const r = await run(['--catalog', UPDATED, '--dry-run']);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/Dry run: 12 models, 2 new, 1 removed, \d+ changed in /);
+    expect(r.stdout).toMatch(/Dry run: 12 models, 2 new, 1 removed, \d+ changed \(2 with new prices\) in /);
     expect(r.stdout).toContain('  + x-ai/grok-4');
     expect(r.stdout).toContain('  - openai/gpt-4o-mini');
     expect(r.stdout).toContain('  ~ anthropic/claude-sonnet-4.6');
