@@ -735,7 +735,7 @@ describe('9. Ctrl-C during the host check', () => {
     expectSentence(
       { ...r } as RunResult,
       130,
-      /^fastrouter-openclaw: Interrupted during `openclaw gateway restart`: the config change stands; undo with: fastrouter-openclaw restore --config '[^']*\/my config\.json'$/,
+      /^fastrouter-openclaw: Interrupted during `openclaw gateway restart`: the config change stands; undo with: (?:'[^']*'|\S+) restore --config '[^']*\/my config\.json'$/,
     );
     expect(r.survivors, 'openclaw gateway restart outlived the run').toEqual([]);
     // The undo it names works.

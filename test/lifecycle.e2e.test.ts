@@ -1,10 +1,12 @@
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
+import { mkdir, readFile, readdir, symlink, writeFile } from 'node:fs/promises';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import JSON5 from 'json5';
 import { describe, expect, it } from 'vitest';
-import { answerAsFastRouter, budget, catalogRequests, fixture, KEY_SECRET_PART, runCli, serve, tempDir, TEST_KEY } from './helpers.js';
+import { shellQuote } from '../src/core/config-path.js';
+import { answerAsFastRouter, budget, catalogRequests, CLI, fixture, KEY_SECRET_PART, runCli, serve, tempDir, TEST_KEY } from './helpers.js';
 
 // A config's whole life (issue 11): the second run, the user's own changes, the default model,
 // undo, and messages a user can act on. Each test failed on the build before the fix.
@@ -266,22 +268,38 @@ describe('first install', () => {
 });
 
 describe('messages', () => {
+  // No package is published: the runner is started by its path (the skill folder, a clone), and a
+  // hint naming `fastrouter-openclaw` would find nothing. The bare name only when PATH has this runner.
+  const SELF = shellQuote(realpathSync(CLI));
+
+  it('undo hints name this runner as a person would start it: its path, or its name when PATH has it', { timeout: budget({ runs: 3 }) }, async () => {
+    const home = await tempDir();
+    const bin = join(home, 'bin');
+    await mkdir(bin);
+    await symlink(CLI, join(bin, 'fastrouter-openclaw'));
+    await runCli(['--catalog', MIXED, '--key', TEST_KEY], { home });
+    const refreshed = await runCli(['--catalog', UPDATED, '--json'], { home, env: { PATH: `${bin}:${process.env.PATH ?? ''}` } });
+    expect(JSON.parse(refreshed.stdout).undoCommand).toBe('fastrouter-openclaw restore');
+    const byPath = await runCli(['--catalog', MIXED, '--json'], { home });
+    expect(JSON.parse(byPath.stdout).undoCommand).toBe(`${SELF} restore`);
+  });
+
   it('undo hints name the same config', { timeout: budget({ runs: 6 }) }, async () => {
     const home = await tempDir();
     const viaProfile = (args: string[]) => runCli([...args, '--profile', 'work'], { home });
     await viaProfile(['--catalog', MIXED, '--key', TEST_KEY]);
     const removed = await viaProfile(['remove']);
-    expect(removed.stdout).toContain('Undo with: fastrouter-openclaw restore --profile work');
+    expect(removed.stdout).toContain(`Undo with: ${SELF} restore --profile work`);
     const { config, run } = await configAt();
     await run(['--catalog', MIXED, '--key', TEST_KEY]);
     const refreshed = await run(['--catalog', UPDATED]);
     // Quoted only when the path needs it (TMPDIR may hold a space); the spaced case below pins the quoting.
     const hint = refreshed.stdout.split('\n').find((line) => line.startsWith('Undo with: '));
-    expect([`Undo with: fastrouter-openclaw restore --config ${config}`, `Undo with: fastrouter-openclaw restore --config '${config}'`]).toContain(hint);
+    expect([`Undo with: ${SELF} restore --config ${config}`, `Undo with: ${SELF} restore --config '${config}'`]).toContain(hint);
     const spaced = join(home, 'my configs', 'openclaw.json');
     await runCli(['--config', spaced, '--catalog', MIXED, '--key', TEST_KEY]);
     const json = JSON.parse((await runCli(['--config', spaced, 'remove', '--json'])).stdout);
-    expect(json.undoCommand).toBe(`fastrouter-openclaw restore --config '${spaced}'`);
+    expect(json.undoCommand).toBe(`${SELF} restore --config '${spaced}'`);
   });
 
   it.each(['/api', '/api/', '/v1/models', '/prefix/api/v1'])('--base-url <host>%s is refused with exit 2', async (path) => {

@@ -1,5 +1,6 @@
 import { envValue } from '../core/env.js';
 import { shellQuote } from '../core/config-path.js';
+import { selfCommand } from './self-command.js';
 import { ShapeError } from '../core/checks.js';
 import { CliError, ExitCode, UsageError } from '../core/errors.js';
 import { redactKeys } from '../core/key.js';
@@ -82,6 +83,12 @@ function configFlagFor(configPath: string, values: { config?: string | undefined
   return `--config ${shellQuote(configPath)}`;
 }
 
+/** "Undo with: ...": this runner (as a person would start it) and the flag naming the same config. */
+function undoCommandFor(configPath: string, values: { config?: string | undefined; profile?: string | undefined }, env: NodeJS.ProcessEnv): string {
+  const flag = configFlagFor(configPath, values, env);
+  return `${selfCommand(env)} restore${flag ? ` ${flag}` : ''}`;
+}
+
 /** Where the catalog comes from, for the commands that read it. */
 function catalogOptions(values: FlagValues, env: NodeJS.ProcessEnv, json: boolean) {
   return {
@@ -123,7 +130,7 @@ async function main(argv: string[]): Promise<number> {
       const { runRemove } = await import('../commands/remove.js');
       const result = await runRemove(where);
       const warnings = [...result.stillReferenced.map((ref) => stillReferencedWarning(ref, ref === result.stillPrimary)), ...result.warnings];
-      const flag = configFlagFor(result.configPath, values, env);
+      const flag = undoCommandFor(result.configPath, values, env);
       writeOut(
         json,
         () => report.toRemoveJsonReport(result, warnings, flag),
@@ -208,10 +215,10 @@ async function main(argv: string[]): Promise<number> {
         restart: values.restart ?? false,
       }).catch(async (error: unknown) => {
         const { RestartInterruptedError } = await import('../commands/interrupts.js');
-        if (error instanceof RestartInterruptedError) throw report.restartInterrupted(error, configFlagFor(error.configPath, values, env));
+        if (error instanceof RestartInterruptedError) throw report.restartInterrupted(error, undoCommandFor(error.configPath, values, env));
         throw error;
       });
-      const flag = configFlagFor(result.configPath, values, env);
+      const flag = undoCommandFor(result.configPath, values, env);
       writeOut(
         json,
         () => report.toJsonReport(result, flag),

@@ -45,8 +45,8 @@ export const cut = (text: string, chars: number) => (text.length > chars ? `${te
  * One small object for an agent's context, whatever the catalog, the ids or the paths: counts are
  * whole, lists, strings and the diff shrink level by level until it fits in JSON_REPORT_MAX_BYTES.
  */
-export function toJsonReport(result: SetupResult, configFlag = ''): Record<string, unknown> {
-  return fitted((level) => jsonReportAt(result, level, configFlag));
+export function toJsonReport(result: SetupResult, undo = DEFAULT_UNDO): Record<string, unknown> {
+  return fitted((level) => jsonReportAt(result, level, undo));
 }
 
 /** The first level's report that fits in JSON_REPORT_MAX_BYTES (the tersest, else). */
@@ -60,7 +60,7 @@ function fitted(reportAt: (level: (typeof JSON_LEVELS)[number]) => Record<string
 }
 
 /** remove's --json, held to the same 2 KB however many models or warnings: lists cut, their lengths whole. */
-export function toRemoveJsonReport(result: RemoveResult, warnings: readonly string[], configFlag = ''): Record<string, unknown> {
+export function toRemoveJsonReport(result: RemoveResult, warnings: readonly string[], undo = DEFAULT_UNDO): Record<string, unknown> {
   return fitted((level) => {
     const text = (value: string) => cut(value, level.textChars);
     const list = (ids: readonly string[]) => ids.slice(0, level.items).map((id) => cut(id, level.itemChars));
@@ -70,14 +70,14 @@ export function toRemoveJsonReport(result: RemoveResult, warnings: readonly stri
       counts: { removed: result.removed.length, stillReferenced: result.stillReferenced.length, warnings: warnings.length },
       removed: list(result.removed),
       stillReferenced: list(result.stillReferenced),
-      ...(result.backup ? { backup: text(result.backup), undoCommand: text(undoCommand(configFlag)) } : {}),
+      ...(result.backup ? { backup: text(result.backup), undoCommand: text(undo) } : {}),
       ...(result.hostCheck.status === 'not-requested' ? {} : { hostCheck: 'detail' in result.hostCheck ? { ...result.hostCheck, detail: text(result.hostCheck.detail) } : result.hostCheck }),
       warnings: warnings.slice(0, level.warnings).map(text),
     };
   });
 }
 
-function jsonReportAt(result: SetupResult, level: (typeof JSON_LEVELS)[number], configFlag: string): Record<string, unknown> {
+function jsonReportAt(result: SetupResult, level: (typeof JSON_LEVELS)[number], undo: string): Record<string, unknown> {
   const diffLines = result.diff?.split('\n');
   const list = (ids: readonly string[]) => ids.slice(0, level.items).map((id) => cut(id, level.itemChars));
   const text = (value: string) => cut(value, level.textChars);
@@ -124,7 +124,7 @@ function jsonReportAt(result: SetupResult, level: (typeof JSON_LEVELS)[number], 
           diffTruncated: diffLines.length > level.diffLines,
         }
       : {}),
-    ...(result.backup ? { backup: text(result.backup), undoCommand: text(undoCommand(configFlag)) } : {}),
+    ...(result.backup ? { backup: text(result.backup), undoCommand: text(undo) } : {}),
     restart,
     ...(hostCheck ? { hostCheck } : {}),
     warnings: result.warnings.slice(0, level.warnings).map(text),
@@ -208,18 +208,16 @@ function diffLines(diff: string): Line[] {
     });
 }
 
-/** `fastrouter-openclaw restore`, naming the same config the run changed (see main.ts configFlag). */
-function undoCommand(configFlag: string): string {
-  return `fastrouter-openclaw restore${configFlag ? ` ${configFlag}` : ''}`;
-}
+/** The restore command for the config the run changed, as main.ts words it (see undoCommandFor). */
+const DEFAULT_UNDO = 'fastrouter-openclaw restore';
 
 /** The interrupted restart's sentence, with the same undo hint the report would have given. */
-export function restartInterrupted(error: RestartInterruptedError, configFlag: string): InterruptedError {
+export function restartInterrupted(error: RestartInterruptedError, undo: string): InterruptedError {
   // No full stop after a command: it would be copied with it.
-  return new InterruptedError(error.backup ? `${error.message.replace(/\.$/, '')}; undo with: ${undoCommand(configFlag)}` : error.message);
+  return new InterruptedError(error.backup ? `${error.message.replace(/\.$/, '')}; undo with: ${undo}` : error.message);
 }
 
-export function toTextReport(result: SetupResult, color = false, configFlag = ''): string {
+export function toTextReport(result: SetupResult, color = false, undo = DEFAULT_UNDO): string {
   const total = result.models.length;
   const lines: Line[] = [];
   const repriced = result.repriced.length > 0 ? `, ${result.repriced.length} with new prices` : '';
@@ -265,19 +263,16 @@ export function toTextReport(result: SetupResult, color = false, configFlag = ''
     const checked = hostCheckLine(result.hostCheck);
     if (checked) lines.push(checked);
     lines.push(restartLine(result.restart, result.openclawVersion));
-    if (result.backup) lines.push(`Undo with: ${undoCommand(configFlag)}`);
+    if (result.backup) lines.push(`Undo with: ${undo}`);
   }
   return render(lines, color);
 }
 
-export function removeTextReport(result: RemoveResult, color = false, configFlag = ''): string {
+export function removeTextReport(result: RemoveResult, color = false, undo = DEFAULT_UNDO): string {
   if (result.status === 'not-configured') return render([`FastRouter is not configured in ${result.configPath}; nothing to remove.`], color);
   const checked = hostCheckLine(result.hostCheck);
   const primary = result.primaryRestored ? [primaryRestoredLine(result.primaryRestored)] : [];
-  return render(
-    [[`Removed FastRouter from ${result.configPath} (${result.removed.length} models).`, 'bold'], ...primary, ...(checked ? [checked] : []), `Undo with: ${undoCommand(configFlag)}`],
-    color,
-  );
+  return render([[`Removed FastRouter from ${result.configPath} (${result.removed.length} models).`, 'bold'], ...primary, ...(checked ? [checked] : []), `Undo with: ${undo}`], color);
 }
 
 /** The primary a run of ours had set, put back: said, since it changes which model every agent turn uses. */
