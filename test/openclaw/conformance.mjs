@@ -15,6 +15,7 @@ import {
   agentTurn,
   baseEnv,
   check,
+  CLI,
   configPath,
   expectListedExactly,
   expectValid,
