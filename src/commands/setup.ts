@@ -157,8 +157,10 @@ function chooseKey(keyRef: KeyForm | undefined, given: ResolvedKey | undefined, 
   if (keyRef === 'plain' && given) return { apiKey: given.key, masked: maskKey(given.key), source: given.source, notes: [] };
   const stored = storedApiKey(config);
   const storedRef = stored !== undefined && isKeyReference(stored, config) ? stored : undefined;
-  // The store: a given key goes in (also on a refresh of a config that already reads it from there).
-  if (keyRef === 'store' || (keyRef === undefined && given && isStoreRef(storedRef))) {
+  // The store: a given key goes in (also on a refresh of a config that already reads it from there,
+  // when the key was given on purpose: a FASTROUTER_API_KEY that is merely set in this environment
+  // must not replace the stored secret, as it replaces no other reference).
+  if (keyRef === 'store' || (keyRef === undefined && given && given.source !== 'env' && isStoreRef(storedRef))) {
     const ref = keyRef === 'store' ? storeRefFor(config) : (storedRef as StoreRef);
     const toStore = given ? { name: ref.id, key: given.key } : undefined;
     return { apiKey: ref, masked: describeKey(ref), source: given?.source ?? 'store', notes: [], toStore, expectStored: toStore ? undefined : ref.id };
