@@ -229,6 +229,25 @@ describe('restore', () => {
     expect(JSON.parse(refresh.stdout)).not.toHaveProperty('filter');
   });
 
+  it('a second restore keeps what OpenClaw changed before the first, and a primary the user chose', { timeout: budget({ runs: 5 }) }, async () => {
+    const { config, run } = await configAt(JSON.stringify({ meta: { lastTouchedVersion: '2026.9.6' } }, null, 2));
+    await run(['--catalog', MIXED, '--key', TEST_KEY]);
+    // As `openclaw config set gateway.port 19001` and `openclaw models set …` would, between our runs.
+    const edited = await read(config);
+    edited.gateway = { port: 19001 };
+    edited.agents.defaults.model.primary = 'fastrouter/openai/gpt-5.1';
+    await writeFile(config, JSON.stringify(edited, null, 2));
+    await run(['--catalog', MIXED, '--include', 'anthropic/*,openai/*']);
+    for (let i = 0; i < 2; i++) {
+      const restored = await run(['restore']);
+      expect(restored.code, restored.stderr).toBe(0);
+    }
+    const after = await read(config);
+    expect(after.gateway).toEqual({ port: 19001 });
+    expect(after.agents.defaults.model.primary).toBe('fastrouter/openai/gpt-5.1');
+    expect(after.models.providers.fastrouter).toBeUndefined();
+  });
+
   it('steps back through filters too, and redo-by-refresh keeps working', { timeout: budget({ runs: 4 }) }, async () => {
     const { run, provider } = await configAt();
     await run(['--catalog', MIXED, '--key', TEST_KEY, '--include', 'openai/*']);

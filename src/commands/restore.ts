@@ -16,7 +16,7 @@ import { stripBom } from '../core/json.js';
 import type { HostCheckOptions } from '../openclaw/host-check.js';
 import { EMPTY_STATE, MAX_STATE_BYTES, parseState, readState, stateReadWarnings, type State } from '../io/state.js';
 import { deepEqual } from '../core/json.js';
-import { writeChecked, wroteRecord } from './checked-write.js';
+import { writeChecked } from './checked-write.js';
 
 export interface RestoreOptions extends ConfigPathOptions, HostCheckOptions {
   env: Env;
@@ -100,15 +100,19 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
     },
     // The filters (and what we added to the policy) that went with the restored config; what
     // OpenClaw last said stays as it is now.
-    nextState: (written, memory) => {
+    nextState: (_written, memory) => {
       const then = saved.state;
       const next: State = {
         ...now,
         ...(then ? { include: then.include, exclude: then.exclude, policyWildcardAdded: then.policyWildcardAdded, primary: then.primary } : {}),
         ...(memory ? { hostCheck: memory } : {}),
-        ...(written.text !== undefined ? { wrote: wroteRecord(written.text, written.config) } : {}),
+        // What the run the next restore undoes had written (saved with this backup), not this restore's
+        // own text: the next restore puts its backup back whole only if the file is still that text, so
+        // what OpenClaw changed in between stays. Unknown: the next restore puts back only our keys.
+        wrote: then?.wrote,
       };
       if (next.primary === undefined) delete next.primary;
+      if (next.wrote === undefined) delete next.wrote;
       // Unreadable now: offered anyway, so writeState's refusal says the filters did not come back.
       return deepEqual(next, now) && stateReadWarnings(configPath).length === 0 ? undefined : next;
     },
