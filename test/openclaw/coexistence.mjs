@@ -115,7 +115,7 @@ export const coexistenceScenarios = [
       const status = await modelsStatus(home);
       check(!String(status.defaultModel ?? '').startsWith('fastrouter/'), `models status still names ${status.defaultModel} as the default`);
       check(/default model .* was taken out/.test(r.stdout), `remove did not say it took back the primary: ${r.stdout.trim()}`);
-      check(!/still/.test(r.stderr), `remove warned about a primary it set itself: ${r.stderr.trim()}`);
+      check(!/agents\.defaults\.model\.primary is still/.test(r.stderr), `remove warned about a primary it set itself: ${r.stderr.trim()}`);
     },
   ],
 
