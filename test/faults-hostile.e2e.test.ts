@@ -81,6 +81,21 @@ describe('22.1 no secret crosses users through our own folder', () => {
     expect(await readFile(config, 'utf8')).toBe(current);
   });
 
+  it('restore --list does not follow a backup that is a symbolic link either: nothing of its target is shown', { timeout: 30_000 }, async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    await writeFile(config, LOCAL);
+    expect((await setup(config)).code).toBe(0);
+    const elsewhere = join(await tempDir(), 'other.json');
+    await writeFile(elsewhere, `{"models":{"providers":{"fastrouter":{"models":[{"id":"${ROOT_SECRET}"}]}}}}\n`);
+    await symlink(elsewhere, join(ownFolder(dir), 'backups', FUTURE_BACKUP));
+    const r = await run(['restore', '--list', '--config', config, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const linked = JSON.parse(r.stdout).points.find((p: { file: string }) => p.file === FUTURE_BACKUP);
+    expect(linked).toMatchObject({ damaged: expect.stringMatching(/symbolic link/) });
+    expect(linked).not.toHaveProperty('models');
+  });
+
   it('root restoring a config nobody owns does not follow their link to root\u2019s config', { timeout: 60_000 }, async (ctx) => {
     await requireOtherUser(ctx);
     const root = await rootConfig();

@@ -7,15 +7,20 @@ import { getPath } from '../core/json.js';
 import { PROVIDER_ID } from '../core/provider.js';
 import { MAX_RECOVERY_BYTES, readConfigText } from '../io/config-file.js';
 import { describeFsError } from '../io/fs-errors.js';
-import { readRegularFile } from '../io/read-file.js';
+import { readRegularFile, UnreadableFileError, unreadableReason } from '../io/read-file.js';
+import { ownFileReading } from '../io/owner.js';
 import { parseConfigText } from '../json5/config-text.js';
 import type { RestoreListResult, RestorePoint } from './results.js';
 
-/** A backup's content, or why it cannot be read (such a backup is listed, never restored). */
-function readBackupConfig(path: string): { config: unknown } | { damaged: string } {
+/**
+ * A backup's content, or why it cannot be read (such a backup is listed, never restored). Read as
+ * restore reads it: never through a link, and only a file the config's owner owns.
+ */
+function readBackupConfig(configPath: string, path: string): { config: unknown } | { damaged: string } {
   try {
-    return { config: parseConfigText(readRegularFile(path, MAX_RECOVERY_BYTES)) };
+    return { config: parseConfigText(readRegularFile(path, MAX_RECOVERY_BYTES, ownFileReading(configPath))) };
   } catch (error) {
+    if (error instanceof UnreadableFileError) return { damaged: unreadableReason(error, MAX_RECOVERY_BYTES) };
     return { damaged: error instanceof Error && !('code' in error) ? error.message : describeFsError(error) };
   }
 }
@@ -37,7 +42,7 @@ export function listRestorePoints(options: ConfigPathOptions & { env: Env }): Re
   const points: RestorePoint[] = [];
   const backups = listBackups(configPath).reverse();
   for (const [i, path] of backups.entries()) {
-    const read = readBackupConfig(path);
+    const read = readBackupConfig(configPath, path);
     const provider = 'config' in read ? getPath(read.config, ['models', 'providers', PROVIDER_ID]) : undefined;
     points.push({
       n: i + 1,
