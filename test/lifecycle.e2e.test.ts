@@ -303,6 +303,12 @@ describe('messages', () => {
     expect(JSON.parse(byPath.stdout).undoCommand).toBe(`${SELF} restore`);
   });
 
+  it("status's hints name this runner the same way", { timeout: budget({ runs: 1 }) }, async () => {
+    const home = await tempDir();
+    const r = await runCli(['status', '--no-validate', '--catalog', MIXED], { home });
+    expect(r.stdout).toContain(`Set it up: printf %s "$KEY" | ${SELF} --key-stdin`);
+  });
+
   it('undo hints name the same config', { timeout: budget({ runs: 6 }) }, async () => {
     const home = await tempDir();
     const viaProfile = (args: string[]) => runCli([...args, '--profile', 'work'], { home });

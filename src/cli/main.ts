@@ -147,7 +147,7 @@ async function main(argv: string[]): Promise<number> {
         writeOut(
           json,
           () => listed,
-          () => restoreListTextReport(listed, color),
+          () => restoreListTextReport(listed, color, selfCommand(env)),
         );
         return ExitCode.ok;
       }
@@ -168,7 +168,7 @@ async function main(argv: string[]): Promise<number> {
       writeOut(
         json,
         () => statusJsonReport(result),
-        () => statusTextReport(result, color),
+        () => statusTextReport(result, color, selfCommand(env)),
         result.warnings,
       );
       return result.exitCode;
@@ -188,7 +188,7 @@ async function main(argv: string[]): Promise<number> {
       writeOut(
         json,
         () => modelsJsonReport(result),
-        () => modelsTextReport(result, color),
+        () => modelsTextReport(result, color, selfCommand(env)),
         result.warnings,
       );
       return ExitCode.ok;

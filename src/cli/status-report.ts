@@ -79,12 +79,15 @@ function keyLine(key: StatusResult['key']): string {
 
 const problemLines = (problems: readonly string[]): Line[] => (problems.length === 0 ? [] : [['Needs attention:', 'bold'], ...problems.slice(0, 5).map((p): Line => [`  - ${p}`, 'red'])]);
 
-export function statusTextReport(result: StatusResult, color = false): string {
+/** How the hints name this tool when the caller does not say (see selfCommand in self-command.ts). */
+const SELF = 'fastrouter-openclaw';
+
+export function statusTextReport(result: StatusResult, color = false, self = SELF): string {
   const lines: Line[] = [];
   if (!result.setUp) {
     lines.push([`FastRouter is not set up in ${result.configPath}${result.configExists ? '' : ' (no such file)'}.`, 'bold']);
-    if (result.backups.count > 0) lines.push(`Backups: ${result.backups.count}, newest ${when(result.backups.newest)}; \`fastrouter-openclaw restore\` puts it back.`);
-    lines.push('Set it up: printf %s "$KEY" | fastrouter-openclaw --key-stdin');
+    if (result.backups.count > 0) lines.push(`Backups: ${result.backups.count}, newest ${when(result.backups.newest)}; \`${self} restore\` puts it back.`);
+    lines.push(`Set it up: printf %s "$KEY" | ${self} --key-stdin`);
     lines.push(openClawLine(result.openclaw));
     lines.push(...problemLines(result.problems));
     return render(lines, color);
@@ -99,7 +102,7 @@ export function statusTextReport(result: StatusResult, color = false): string {
   lines.push(...result.references.slice(0, 4).map(referenceLine));
   if (result.references.length > 4) lines.push(`… and ${result.references.length - 4} more fallbacks`);
   lines.push(openClawLine(result.openclaw));
-  lines.push(result.backups.count > 0 ? `Backups: ${result.backups.count}, newest ${when(result.backups.newest)} (\`fastrouter-openclaw restore\`).` : 'Backups: none yet.');
+  lines.push(result.backups.count > 0 ? `Backups: ${result.backups.count}, newest ${when(result.backups.newest)} (\`${self} restore\`).` : 'Backups: none yet.');
   if (result.problems.length > 0) lines.push(...problemLines(result.problems));
   else lines.push([result.catalog.status === 'read' ? 'All is well.' : 'All is well as far as the config tells.', 'green']);
   return render(lines, color);
@@ -152,7 +155,7 @@ function statusJsonAt(result: StatusResult, level: (typeof LEVELS)[number]): Rec
 const yes = (b: boolean) => (b ? 'yes' : '-');
 
 /** A table with a header: id, $ in/out per million, context, max output, tools, image, in config. */
-export function modelsTextReport(result: ModelsResult, color = false): string {
+export function modelsTextReport(result: ModelsResult, color = false, self = SELF): string {
   const lines: Line[] = [];
   const filter = describeFilter(result.filter);
   const scope = `${result.matching} of ${result.offered} usable FastRouter models${filter ? ` (filters: ${filter})` : ''}${result.patterns.length ? ` matching ${result.patterns.join(' ')}` : ''}`;
@@ -176,7 +179,7 @@ export function modelsTextReport(result: ModelsResult, color = false): string {
       .trimEnd();
   lines.push([row(header), 'bold'], ...cells.map(row));
   lines.push(['', 'dim'], [`${result.rows.length < result.matching ? `First ${result.rows.length} of ` : ''}${scope}, by ${result.sort}. Prices in USD per million tokens.`, 'dim']);
-  lines.push(['Make one the primary: fastrouter-openclaw --default <model>', 'dim']);
+  lines.push([`Make one the primary: ${self} --default <model>`, 'dim']);
   return render(lines, color);
 }
 
@@ -207,9 +210,9 @@ function thenText(point: RestorePoint): string {
 }
 
 /** The restore points, newest first: number, time, models, what the run after it changed. */
-export function restoreListTextReport(result: RestoreListResult, color = false): string {
+export function restoreListTextReport(result: RestoreListResult, color = false, self = SELF): string {
   if (result.points.length === 0) return render([`No backups of ${result.configPath} yet.`], color);
-  const lines: Line[] = [[`Backups of ${result.configPath}, newest first (\`fastrouter-openclaw restore\` puts back number 1):`, 'bold']];
+  const lines: Line[] = [[`Backups of ${result.configPath}, newest first (\`${self} restore\` puts back number 1):`, 'bold']];
   for (const point of result.points) {
     const models = point.damaged ? '' : point.models === undefined ? 'no FastRouter' : `${point.models} models`;
     lines.push(`  ${String(point.n).padStart(2)}  ${when(point.time)}  ${models.padEnd(14)} ${thenText(point)}`.trimEnd());
