@@ -107,7 +107,7 @@ export async function runStatus(options: StatusOptions): Promise<StatusResult> {
         ? { status: 'unavailable', detail: read.unavailable }
         : { status: 'read', models: read.offered.length, drift: catalogDrift(configured, read.offered) };
   const references = fastrouterReferences(snapshot.config, configured, read && 'ids' in read ? read.ids : undefined);
-  const key = keyStatus(getPath(provider, ['apiKey']), options.env);
+  const key = keyStatus(getPath(provider, ['apiKey']), options.env, snapshot.config);
   const baseUrl = getPath(provider, ['baseUrl']);
 
   const problems = [

@@ -1,8 +1,8 @@
 // How the config holds the FastRouter key, as `status` shows it: the form, a masked view, and for a
 // reference to a variable whether this environment sets it. Never the key itself.
 import { envValue, type Env } from './env.js';
-import { looksLikeKey, maskKey, redactKeys } from './key.js';
-import { isEnvTemplate } from './merge.js';
+import { maskKey, redactKeys } from './key.js';
+import { ENV_SHORTHAND, stringKeyForm } from './merge.js';
 import { isPlainObject } from './json.js';
 
 export interface KeyStatus {
@@ -16,30 +16,35 @@ export interface KeyStatus {
 }
 
 const TEMPLATE_NAMES = /(?<!\$)\$\{([A-Z_][A-Z0-9_]*)\}/g;
-const SHORTHAND = /^\$([A-Z_][A-Z0-9_]*)$/;
-// `openclaw models auth paste-api-key` writes the profile id, `<provider>:<name>`.
-const AUTH_PROFILE = /^[a-z0-9][a-z0-9_-]*:[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 function fromVariables(form: KeyStatus['form'], shown: string, variables: string[], env: Env): KeyStatus {
   return { form, shown, variables, set: variables.every((name) => envValue(env, name) !== undefined) };
 }
 
-/** `raw` is the config's `models.providers.fastrouter.apiKey`, whatever it holds. */
-export function keyStatus(raw: unknown, env: Env): KeyStatus {
+/**
+ * `raw` is the config's `models.providers.fastrouter.apiKey`, whatever it holds; `config` the whole
+ * config, whose `auth.profiles` tell a profile id from a key. The string forms are the ones a refresh
+ * keeps (stringKeyForm), so status and setup never disagree about what the config holds.
+ */
+export function keyStatus(raw: unknown, env: Env, config?: unknown): KeyStatus {
   if (raw === undefined || (typeof raw === 'string' && raw.trim() === '')) return { form: 'missing', shown: 'none', variables: [], set: undefined };
   if (typeof raw === 'string') {
     const key = raw.trim();
-    if (isEnvTemplate(key))
-      return fromVariables(
-        'env-template',
-        redactKeys(key),
-        [...key.matchAll(TEMPLATE_NAMES)].map((m) => m[1]!),
-        env,
-      );
-    const shorthand = SHORTHAND.exec(key);
-    if (shorthand) return fromVariables('env-shorthand', key, [shorthand[1]!], env);
-    if (!looksLikeKey(key) && AUTH_PROFILE.test(key)) return { form: 'auth-profile', shown: key, variables: [], set: undefined };
-    return { form: 'plain', shown: maskKey(key), variables: [], set: undefined };
+    switch (stringKeyForm(key, config)) {
+      case 'template':
+        return fromVariables(
+          'env-template',
+          redactKeys(key),
+          [...key.matchAll(TEMPLATE_NAMES)].map((m) => m[1]!),
+          env,
+        );
+      case 'shorthand':
+        return fromVariables('env-shorthand', key, [ENV_SHORTHAND.exec(key)![1]!], env);
+      case 'profile':
+        return { form: 'auth-profile', shown: redactKeys(key), variables: [], set: undefined };
+      case 'plain':
+        return { form: 'plain', shown: maskKey(key), variables: [], set: undefined };
+    }
   }
   if (isPlainObject(raw) && typeof raw.source === 'string' && typeof raw.id === 'string') {
     const id = redactKeys(raw.id);
