@@ -174,7 +174,9 @@ describe('asking OpenClaw only when it could say something new', () => {
     // argv[1], here npm's bin link `openclaw` -> ../lib/node_modules/openclaw/openclaw.mjs.
     const agentCli = join(dir, 'agent-cli');
     await mkdir(agentCli);
-    await writeFile(join(agentCli, 'openclaw'), `#!/bin/sh\nset -eu\n\nexec ${process.execPath} ${join(dir, 'bin', 'openclaw')} "$@"\n`, { mode: 0o700 });
+    // Quoted as OpenClaw's renderPosixShim does (dist/openclaw-cli-shim-*.mjs): bare when safe, else '…'.
+    const quote = (value: string) => (/^[A-Za-z0-9_@%+=:,./-]+$/u.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`);
+    await writeFile(join(agentCli, 'openclaw'), `#!/bin/sh\nset -eu\n\nexec ${quote(process.execPath)} ${quote(join(dir, 'bin', 'openclaw'))} "$@"\n`, { mode: 0o700 });
     const env = { PATH: `${agentCli}:${oc.env.PATH}` };
     const first = await run(['--catalog', MIXED, '--key', TEST_KEY, '--json'], env);
     expect(first.code, first.stderr).toBe(0);
