@@ -74,7 +74,7 @@ export async function writeChecked<W extends Written>(input: CheckedWriteInput<W
       ({ check: hostCheck, memory } = checked);
       warnings.push(...checked.warnings);
     }
-    if (outcome.text !== undefined && !interrupts.signal.aborted && mayLookClobbered(outcome.before.text, outcome.text)) {
+    if (outcome.text !== undefined && !interrupts.signal.aborted && mayLookClobbered(outcome.before, outcome.text, outcome.config)) {
       const kept = await keepWithOpenClaw({ configPath, stateDir: resolveStateDir(options, options.env), written: outcome.text, env: options.env, signal: interrupts.signal });
       warnings.push(...keepNotes(configPath, kept));
     }
@@ -114,22 +114,26 @@ export async function writeChecked<W extends Written>(input: CheckedWriteInput<W
 /**
  * Whether OpenClaw's next read might take our write for a clobber (src/core/config-health.ts): it
  * made the file smaller, or took out `meta` or `gateway.mode` (a restore of an older config can).
- * Anything else is at least as big as what OpenClaw saw before, so it is not asked.
+ * Anything else is at least as big as what OpenClaw saw before, so it is not asked. The values the
+ * write already holds are judged, not the texts parsed again (that cost a refresh of a 1 MB config
+ * two more parses).
  */
-function mayLookClobbered(before: string | undefined, written: string): boolean {
-  if (before === undefined) return false;
-  if (Buffer.byteLength(written, 'utf8') < Buffer.byteLength(before, 'utf8')) return true;
-  const guards = (text: string): [boolean, boolean] => {
-    try {
-      const config = parseConfigText(text);
-      return [isPlainObject(getPath(config, ['meta'])), typeof getPath(config, ['gateway', 'mode']) === 'string'];
-    } catch {
-      return [false, false];
-    }
-  };
-  const [metaBefore, modeBefore] = guards(before);
-  const [metaAfter, modeAfter] = guards(written);
+function mayLookClobbered(before: ConfigSnapshot, written: string, writtenConfig: unknown): boolean {
+  if (before.text === undefined) return false;
+  if (Buffer.byteLength(written, 'utf8') < Buffer.byteLength(before.text, 'utf8')) return true;
+  const guards = (config: unknown): [boolean, boolean] => [isPlainObject(getPath(config, ['meta'])), typeof getPath(config, ['gateway', 'mode']) === 'string'];
+  const [metaBefore, modeBefore] = guards(before.config ?? parsedOrUndefined(before.text));
+  const [metaAfter, modeAfter] = guards(writtenConfig);
   return (metaBefore && !metaAfter) || (modeBefore && !modeAfter);
+}
+
+/** A text read without parsing (a restore's rewrite): parsed here, and one that does not parse has no guards. */
+function parsedOrUndefined(text: string): unknown {
+  try {
+    return parseConfigText(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function keepNotes(configPath: string, kept: KeepOutcome): string[] {
