@@ -5,6 +5,7 @@ import { isLineTerminator, Json5SyntaxError } from './scanner.js';
 import { stringifyConfig, stringifyJson } from './serialize.js';
 import { DEFAULT_STYLE, detectLayout, type Layout } from './text-style.js';
 import { editInPlace, type EditedText } from './text-edit.js';
+import { parsePlainJson, RepeatedKeyError } from './plain-json.js';
 import { duplicateKeys, inFileOrder, readsTheSame } from './verify.js';
 /** What a whole rewrite checks, and so all its warning may claim. */
 export const REWRITE_WARNING =
@@ -12,6 +13,9 @@ export const REWRITE_WARNING =
 
 /** The last text read as JSON5 and its tree, so rendering does not parse the same text again. */
 let lastParsed: { text: string; parsed: ParsedJson5 } | undefined;
+
+/** The last text JSON.parse read, and its value: the plain-JSON path builds its tree from them. */
+let lastJson: { text: string; value: unknown } | undefined;
 
 function parsedTree(text: string): ParsedJson5 {
   if (lastParsed?.text !== text) lastParsed = { text, parsed: parseJson5(text) };
@@ -74,6 +78,7 @@ export function parseConfigText(text: string): unknown {
     }
   }
   if (typeof json === 'object' && json !== null) assertShallow(json, 1, text);
+  lastJson = { text, value: json };
   return json;
 }
 
@@ -109,6 +114,18 @@ export function renderConfig(text: string | undefined, before: unknown, after: J
   const layout: Layout = detectLayout(text);
   // Text the CST had to read is not JSON, so it cannot be JSON.stringify's output: skip the comparison.
   if (lastParsed?.text !== text && stringifyJson(before, layout) === text) return { text: stringifyJson(after, layout), preserved: true };
+  // Plain JSON in any other layout: the same edit, on a tree built from JSON.parse's values that
+  // reads only the containers the edit opens. A repeated key there, or an edit that does not read
+  // back, is left to the full CST below, so this path never decides differently.
+  if (lastJson?.text === text && lastJson.value === before) {
+    try {
+      const plain = parsePlainJson(text, before);
+      const edited = editInPlace(text, after, plain);
+      if (readsAs(edited, after, plain)) return { text: edited.text, preserved: true };
+    } catch (error) {
+      if (!(error instanceof RepeatedKeyError) && !(error instanceof Json5SyntaxError)) throw error;
+    }
+  }
   let parsed: ParsedJson5 | undefined;
   try {
     parsed = parsedTree(text);
