@@ -56,7 +56,11 @@ export interface SetupResult {
 }
 
 export interface RemoveResult {
-  status: 'removed' | 'not-configured';
+  status: 'removed' | 'would-remove' | 'not-configured';
+  dryRun: boolean;
+  /** --dry-run: the unified diff (secrets masked), long lists folded unless --diff. */
+  diff?: string;
+  folded?: boolean;
   configPath: string;
   removed: string[];
   /** The primary model a run of ours had set, put back to the one before it (null: none). */
@@ -70,7 +74,15 @@ export interface RemoveResult {
 }
 
 export interface RestoreResult {
+  /** `unchanged`: a dry run that would change nothing. */
+  status: 'restored' | 'would-restore' | 'unchanged';
+  dryRun: boolean;
+  /** --dry-run: the unified diff (secrets masked), long lists folded unless --diff. */
+  diff?: string;
+  folded?: boolean;
   configPath: string;
+  /** Which point of `restore --list` (1 = newest). */
+  point: number;
   restoredFrom: string;
   /** Where the content that the restore replaced was saved. */
   savedCurrentAs: string | undefined;
