@@ -62,10 +62,10 @@ describe('the flag table', () => {
   });
 });
 
-describe('README', () => {
-  it('documents every flag', () => {
-    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-    expect(Object.keys(FLAGS).filter((name) => !readme.includes(`\`--${name}`))).toEqual([]);
+describe('README and CONTRACT.md', () => {
+  it.each(['README.md', 'CONTRACT.md'])('%s documents every flag', (file) => {
+    const text = readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');
+    expect(Object.keys(FLAGS).filter((name) => !text.includes(`\`--${name}`))).toEqual([]);
   });
 });
 
