@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { chmod, mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { budget, fixture, readJson, runCli, serve, serveFile, tempDir, TEST_KEY, KEY_SECRET_PART } from './helpers.js';
+import { budget, fixture, readJson, REFUSED_KEY, runCli, serve, serveFile, tempDir, TEST_KEY, KEY_SECRET_PART } from './helpers.js';
 
 const MIXED = fixture('catalog', 'mixed.json');
 const UPDATED = fixture('catalog', 'updated.json');
@@ -101,7 +101,7 @@ describe('status', () => {
     const files = await snapshot(dir);
     const r = await run(['status', '--base-url', server.url]);
     expect(r.code, r.stderr).toBe(6);
-    expect(server.requests.map((q) => q.path)).toEqual(['/v1/models']);
+    expect(server.requests.map((q) => q.path).sort()).toEqual(['/api/v1/generation', '/v1/models']);
     expect(r.stdout).toContain('Filters: *, not qwen/*.');
     expect(r.stdout).toMatch(
       /Catalog since the last refresh: 2 added \(openai\/gpt-5\.1-codex, x-ai\/grok-4\); 1 removed \(openai\/gpt-4o-mini\); 2 price changes \(anthropic\/claude-sonnet-4\.6 \$3\/\$15 → \$1\/\$2/,
@@ -221,6 +221,52 @@ describe('status', () => {
     const { run } = await home();
     expect((await run(['status', 'claude'])).stderr).toContain('Unexpected argument "claude"');
     expect((await run(['status', '--dry-run'])).stderr).toContain('--dry-run does not apply to "status"');
+  });
+});
+
+describe('status checks the key it can reach', () => {
+  const setKey = async (config: string, apiKey: unknown) => {
+    const c = await readJson(config);
+    c.models.providers.fastrouter.apiKey = apiKey;
+    await writeFile(config, JSON.stringify(c, null, 2));
+  };
+  const posts = (server: { requests: { method?: string; path?: string }[] }) => server.requests.filter((q) => q.method === 'POST').map((q) => q.path);
+
+  it('asks FastRouter about a plain key or one from a variable set here; a refused key is exit 6, the key never shown', { timeout: budget({ runs: 7 }) }, async () => {
+    const { config, run } = await home();
+    const server = await serveFile(MIXED);
+    await run(['--catalog', MIXED, '--key', TEST_KEY, '--no-validate']);
+    const ok = await run(['status', '--base-url', server.url, '--json']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout).keyCheck).toMatchObject({ status: 'verified' });
+    expect(posts(server)).toEqual(['/api/v1/generation']);
+    const text = await run(['status', '--base-url', server.url]);
+    expect(text.stdout).toMatch(/^Key: sk-v1-…c0de \(stored in the config\); FastRouter accepts it\.$/m);
+
+    await setKey(config, REFUSED_KEY);
+    const refused = await run(['status', '--base-url', server.url]);
+    expect(refused.code).toBe(6);
+    expect(refused.stdout).toMatch(/FastRouter refuses the key in the config \(HTTP 401: Invalid Credentials\)/);
+    expect(refused.stdout + refused.stderr).not.toContain('badbad00badbad00');
+
+    await setKey(config, '${FASTROUTER_API_KEY}');
+    const viaEnv = await run(['status', '--base-url', server.url, '--json'], { FASTROUTER_API_KEY: TEST_KEY });
+    expect(JSON.parse(viaEnv.stdout).keyCheck).toMatchObject({ status: 'verified' });
+    const unset = await run(['status', '--base-url', server.url, '--json']);
+    expect(JSON.parse(unset.stdout).keyCheck).toMatchObject({ status: 'skipped' });
+    expect(posts(server)).toHaveLength(4);
+  });
+
+  it('never reads a key from the secret store, a file or a command, and asks nothing offline', { timeout: budget({ runs: 3 }) }, async () => {
+    const { config, run } = await home();
+    const server = await serveFile(MIXED);
+    await run(['--catalog', MIXED, '--key', TEST_KEY, '--no-validate']);
+    const offline = await run(['status', '--catalog', MIXED, '--json']);
+    expect(JSON.parse(offline.stdout).keyCheck).toMatchObject({ status: 'not-verified' });
+    await setKey(config, { source: 'store', provider: 'default', id: 'FASTROUTER_API_KEY' });
+    const stored = await run(['status', '--base-url', server.url, '--json']);
+    expect(JSON.parse(stored.stdout).keyCheck).toMatchObject({ status: 'not-verified', reason: expect.stringMatching(/secret store/) });
+    expect(posts(server)).toEqual([]);
   });
 });
 

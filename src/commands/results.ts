@@ -1,6 +1,6 @@
 // What each command returns: plain data that src/cli/report.ts turns into text or JSON.
 import type { CatalogStats } from '../core/catalog.js';
-import type { KeyCheck } from '../core/key-verdict.js';
+import type { KeyAnswer, KeyCheck } from '../core/key-verdict.js';
 import type { ModelFilter } from '../core/model-filter.js';
 import type { RestartOutcome } from '../openclaw/gateway.js';
 import type { HostCheck } from '../openclaw/host-check.js';
@@ -115,6 +115,8 @@ export interface StatusResult {
   models: number;
   baseUrl: string | undefined;
   key: KeyStatus;
+  /** setup's key check, for the key the config holds where it is at hand (plain, or a variable set here). */
+  keyCheck: KeyAnswer;
   /** The remembered filters. */
   filter: ModelFilter;
   /** When a refresh last wrote the config (ISO 8601); undefined when no run of this version recorded it. */
