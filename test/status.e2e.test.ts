@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { chmod, mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { budget, fixture, readJson, REFUSED_KEY, runCli, serve, serveFile, tempDir, TEST_KEY, KEY_SECRET_PART } from './helpers.js';
+import { budget, CLI, fixture, readJson, REFUSED_KEY, runCli, serve, serveFile, tempDir, TEST_KEY, KEY_SECRET_PART } from './helpers.js';
+import { realpathSync } from 'node:fs';
 
 const MIXED = fixture('catalog', 'mixed.json');
 const UPDATED = fixture('catalog', 'updated.json');
@@ -107,7 +108,9 @@ describe('status', () => {
       /Catalog since the last refresh: 2 added \(openai\/gpt-5\.1-codex, x-ai\/grok-4\); 1 removed \(openai\/gpt-4o-mini\); 2 price changes \(anthropic\/claude-sonnet-4\.6 \$3\/\$15 → \$1\/\$2/,
     );
     expect(r.stdout).toContain('Needs attention:');
-    expect(r.stdout).toContain('run `fastrouter-openclaw` to bring the config up to date');
+    // Named as this runner is started (its path: no package is published), as the undo hint names it.
+    const named = /run `(.+?)` to bring the config up to date/.exec(r.stdout)?.[1];
+    expect(named?.replace(/^'(.*)'$/, '$1')).toBe(realpathSync(CLI));
     const json = await run(['status', '--catalog', UPDATED, '--json']);
     expect(json.code).toBe(6);
     const report = JSON.parse(json.stdout);
@@ -281,7 +284,7 @@ describe('models', () => {
     expect(lines[0]).toMatch(/^model +in \$\/M +out \$\/M +context +max out +tools +image +in config$/);
     expect(lines.find((l) => l.startsWith('anthropic/claude-sonnet-4.6 '))).toMatch(/ \$3 +\$15 +1M +64K +yes +yes +yes$/);
     expect(lines.find((l) => l.startsWith('openai/gpt-5.1 '))).toMatch(/ yes +yes +-$/);
-    expect(r.stdout).toContain('11 of 11 usable FastRouter models, by id.');
+    expect(r.stdout).toContain('\n11 usable FastRouter models, by id.');
     // The remembered filters, as setup applies them.
     const filtered = await run(['models', '--catalog', MIXED, '--json']);
     const report = JSON.parse(filtered.stdout);
@@ -301,7 +304,7 @@ describe('models', () => {
     expect(await snapshot(dir)).toEqual(files);
   });
 
-  it('narrows by patterns (a word matches anywhere), sorts by price and cuts with --limit', { timeout: budget({ runs: 3 }) }, async () => {
+  it('narrows by patterns (a word matches anywhere), sorts by price and cuts with --limit', { timeout: budget({ runs: 8 }) }, async () => {
     const { run } = await home();
     const claude = JSON.parse((await run(['models', 'CLAUDE', 'gemini-2.5*', '--catalog', MIXED, '--json'])).stdout);
     expect(claude.models.map((m: { id: string }) => m.id)).toEqual(['anthropic/claude-opus-4.1', 'anthropic/claude-sonnet-4.6']);
@@ -315,6 +318,20 @@ describe('models', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--sort takes id, price, context, not "cost".');
     expect((await run(['models', '--limit', '0'])).code).toBe(2);
+    // The footer counts once: what is shown, of what matches, of what is usable.
+    expect((await run(['models', '--catalog', MIXED, '--limit', '3'])).stdout).toContain('First 3 of 11 usable FastRouter models, by id.');
+    expect((await run(['models', 'claude', '--catalog', MIXED, '--limit', '1'])).stdout).toContain('First 1 of the 2 matching claude, of 11 usable FastRouter models, by id.');
+    expect((await run(['models', 'nothing-like-it', '--catalog', MIXED])).stdout).toBe('No models matching nothing-like-it among the 11 usable FastRouter models.\n');
+  });
+
+  it('exits 4 as setup does when the catalog or the filters leave no usable model', { timeout: budget({ runs: 2 }) }, async () => {
+    const { run } = await home();
+    const none = await run(['models', '--catalog', fixture('catalog', 'no-text-models.json')]);
+    expect(none.code).toBe(4);
+    expect(none.stderr).toMatch(/No text or image models were found in the FastRouter catalog/);
+    const filtered = await run(['models', '--catalog', MIXED, '--include', 'anthropic/*', '--exclude', 'anthropic/*']);
+    expect(filtered.code).toBe(4);
+    expect(filtered.stderr).toMatch(/None of the 11 FastRouter models match --include\/--exclude/);
   });
 });
 

@@ -155,4 +155,14 @@ describe('--dry-run on restore and remove', () => {
     expect(none.code).toBe(0);
     expect(none.stdout).toMatch(/not configured/);
   });
+
+  it('remove where there is no config says so and creates nothing, not even ~/.openclaw', { timeout: budget({ runs: 2 }) }, async () => {
+    const home = await tempDir();
+    for (const args of [['remove'], ['remove', '--dry-run']]) {
+      const r = await runCli(args, { home });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/FastRouter is not configured in .*openclaw\.json; nothing to remove/);
+    }
+    expect(await readdir(home)).toEqual([]);
+  });
 });

@@ -165,7 +165,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'status': {
       const { runStatus } = await import('../commands/status.js');
-      const result = await runStatus({ ...catalogOptions(values, env, json), askOpenClaw: !values['no-validate'] });
+      const result = await runStatus({ ...catalogOptions(values, env, json), askOpenClaw: !values['no-validate'], self: selfCommand(env) });
       const { statusJsonReport, statusTextReport } = await import('./status-report.js');
       writeOut(
         json,

@@ -167,8 +167,11 @@ const yes = (b: boolean) => (b ? 'yes' : '-');
 export function modelsTextReport(result: ModelsResult, color = false, self = SELF): string {
   const lines: Line[] = [];
   const filter = describeFilter(result.filter);
-  const scope = `${result.matching} of ${result.offered} usable FastRouter models${filter ? ` (filters: ${filter})` : ''}${result.patterns.length ? ` matching ${result.patterns.join(' ')}` : ''}`;
-  if (result.rows.length === 0) return render([`No models: ${scope}.`], color);
+  const pool = `${result.offered} usable FastRouter models${filter ? ` (filters: ${filter})` : ''}`;
+  const matching = result.patterns.length ? `matching ${result.patterns.join(' ')}` : undefined;
+  if (result.rows.length === 0) return render([`No models ${matching ?? ''} among the ${pool}.`.replace('  ', ' ')], color);
+  const shown = result.rows.length < result.matching ? `First ${result.rows.length} of ` : '';
+  const scope = matching ? `${shown}${shown ? 'the ' : ''}${result.matching} ${matching}, of ${pool}` : `${shown}${pool}`;
   const header = ['model', 'in $/M', 'out $/M', 'context', 'max out', 'tools', 'image', 'in config'];
   const cells = result.rows.map((r: ModelRow) => [
     r.id,
@@ -187,7 +190,7 @@ export function modelsTextReport(result: ModelsResult, color = false, self = SEL
       .join('  ')
       .trimEnd();
   lines.push([row(header), 'bold'], ...cells.map(row));
-  lines.push(['', 'dim'], [`${result.rows.length < result.matching ? `First ${result.rows.length} of ` : ''}${scope}, by ${result.sort}. Prices in USD per million tokens.`, 'dim']);
+  lines.push(['', 'dim'], [`${scope}, by ${result.sort}. Prices in USD per million tokens.`, 'dim']);
   lines.push([`Make one the primary: ${self} --default <model>`, 'dim']);
   return render(lines, color);
 }

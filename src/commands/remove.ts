@@ -27,12 +27,13 @@ export async function runRemove(options: RemoveOptions): Promise<RemoveResult> {
   const configPath = resolveConfigPath(options, options.env);
   const state = readState(configPath);
   const plan = (config: JsonObject) => planRemoval(config, state.policyWildcardAdded, state.primary);
-  if (options.dryRun) {
-    const before = readConfig(configPath, RECOVERY_LIMIT.maxBytes);
+  const before = readConfig(configPath, RECOVERY_LIMIT.maxBytes);
+  // No config, nothing to take out: and no folder made for it (the write path would make one).
+  if (options.dryRun || before.text === undefined) {
     const { plan: planned, rendered } = previewUpdate(before, plan, RECOVERY_LIMIT);
     return {
       status: rendered ? 'would-remove' : 'not-configured',
-      dryRun: true,
+      dryRun: options.dryRun ?? false,
       ...(rendered ? await dryRunDiff(configPath, before.text, rendered.text, options.fullDiff ?? false) : { diff: '', folded: false }),
       configPath,
       removed: planned.removed,
@@ -48,7 +49,7 @@ export async function runRemove(options: RemoveOptions): Promise<RemoveResult> {
     configPath,
     options,
     memory: state.hostCheck,
-    write: () => updateConfig(configPath, plan, undefined, RECOVERY_LIMIT),
+    write: () => updateConfig(configPath, plan, before, RECOVERY_LIMIT),
     nextState: (written, memory) =>
       written.written && written.text !== undefined ? { ...EMPTY_STATE, ...(memory ? { hostCheck: memory } : {}), wrote: wroteRecord(written.text, written.config) } : undefined,
   });

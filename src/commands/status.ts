@@ -24,6 +24,8 @@ export interface StatusOptions extends ConfigPathOptions, CatalogReadOptions {
   env: Env;
   /** False with --no-validate: OpenClaw is not asked. */
   askOpenClaw: boolean;
+  /** How the hints name this runner (selfCommand): its path where no `fastrouter-openclaw` on PATH is it. */
+  self?: string;
 }
 
 type CatalogRead = { offered: Model[]; ids: Set<string>; notes: string[] } | { unavailable: string };
@@ -86,10 +88,9 @@ async function askOpenClaw(options: StatusOptions, configPath: string): Promise<
   return { ...answer, version: host.version };
 }
 
-function referenceProblem({ ref, role, inConfig, inCatalog }: ModelReference): string[] {
-  if (!inConfig)
-    return [`The ${role} model ${ref} is not among the FastRouter models in the config, so OpenClaw cannot use it; pick another with --default <id> (see \`fastrouter-openclaw models\`).`];
-  if (inCatalog === false) return [`The ${role} model ${ref} is gone from the FastRouter catalog; pick another with --default <id> (see \`fastrouter-openclaw models\`).`];
+function referenceProblem({ ref, role, inConfig, inCatalog }: ModelReference, self: string): string[] {
+  if (!inConfig) return [`The ${role} model ${ref} is not among the FastRouter models in the config, so OpenClaw cannot use it; pick another with --default <id> (see \`${self} models\`).`];
+  if (inCatalog === false) return [`The ${role} model ${ref} is gone from the FastRouter catalog; pick another with --default <id> (see \`${self} models\`).`];
   return [];
 }
 
@@ -119,6 +120,7 @@ function readSetup(configPath: string) {
  * on PATH). Writes nothing, creates nothing.
  */
 export async function runStatus(options: StatusOptions): Promise<StatusResult> {
+  const self = options.self ?? 'fastrouter-openclaw';
   const configPath = resolveConfigPath(options, options.env);
   let setup = readSetup(configPath);
   const state = readState(configPath);
@@ -153,11 +155,11 @@ export async function runStatus(options: StatusOptions): Promise<StatusResult> {
       : []),
     ...(setUp
       ? [
-          ...(configured.size === 0 ? ['The FastRouter block lists no models; run `fastrouter-openclaw` to refresh it.'] : []),
+          ...(configured.size === 0 ? [`The FastRouter block lists no models; run \`${self}\` to refresh it.`] : []),
           ...(key.form === 'missing' || key.form === 'not-a-key' ? [`The FastRouter block holds no usable key (${key.shown}); run setup with the key (e.g. --key-stdin).`] : []),
           ...keyProblem(keyCheck, key.form),
-          ...references.flatMap(referenceProblem),
-          ...(catalog.status === 'read' && isStale(catalog.drift) ? ['The FastRouter catalog changed since the last refresh; run `fastrouter-openclaw` to bring the config up to date.'] : []),
+          ...references.flatMap((reference) => referenceProblem(reference, self)),
+          ...(catalog.status === 'read' && isStale(catalog.drift) ? [`The FastRouter catalog changed since the last refresh; run \`${self}\` to bring the config up to date.`] : []),
           ...openClawProblems(openclaw, setUp),
         ]
       : []),
