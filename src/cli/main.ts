@@ -128,7 +128,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'remove': {
       const { runRemove } = await import('../commands/remove.js');
-      const result = await runRemove(where);
+      const result = await runRemove({ ...where, dryRun: values['dry-run'] ?? false, fullDiff: values.diff ?? false });
       const warnings = [...result.stillReferenced.map((ref) => stillReferencedWarning(ref, ref === result.stillPrimary)), ...result.warnings];
       const flag = undoCommandFor(result.configPath, values, env);
       writeOut(
@@ -140,6 +140,8 @@ async function main(argv: string[]): Promise<number> {
       return ExitCode.ok;
     }
     case 'restore': {
+      if (args.length > 1) throw new UsageError(`restore takes one point (a number or a time from restore --list), not ${args.length}.`);
+      if (values.list && (args.length > 0 || values['dry-run'])) throw new UsageError('--list only lists the backups: leave out the point and --dry-run.');
       if (values.list) {
         const { listRestorePoints } = await import('../commands/restore-list.js');
         const { restoreListTextReport } = await import('./status-report.js');
@@ -152,10 +154,10 @@ async function main(argv: string[]): Promise<number> {
         return ExitCode.ok;
       }
       const { runRestore } = await import('../commands/restore.js');
-      const result = await runRestore(where);
+      const result = await runRestore({ ...where, point: args[0], dryRun: values['dry-run'] ?? false, fullDiff: values.diff ?? false });
       writeOut(
         json,
-        () => result,
+        () => report.toRestoreJsonReport(result),
         () => report.restoreTextReport(result, color),
         result.warnings,
       );
@@ -163,7 +165,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'status': {
       const { runStatus } = await import('../commands/status.js');
-      const result = await runStatus({ ...catalogOptions(values, env, json), askOpenClaw: !values['no-validate'] });
+      const result = await runStatus({ ...catalogOptions(values, env, json), askOpenClaw: !values['no-validate'], self: selfCommand(env) });
       const { statusJsonReport, statusTextReport } = await import('./status-report.js');
       writeOut(
         json,
