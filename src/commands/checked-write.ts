@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { resolveStateDir, type ConfigPathOptions } from '../core/config-path.js';
 import { configuredPrimary } from '../core/merge.js';
 import type { Env } from '../core/env.js';
@@ -8,6 +7,7 @@ import { keepWithOpenClaw, type KeepOutcome } from '../openclaw/health-store.js'
 import type { ConfigSnapshot } from '../io/config-file.js';
 import { stateWarning, writeState, type HostCheckMemory, type State, type WriteRecord } from '../io/state.js';
 import { stopLockWaitsOn } from '../io/lock.js';
+import { sha256Hex } from '../io/sha256.js';
 import { checkWithHost, rollBack, type HostCheck, type HostCheckOptions } from '../openclaw/host-check.js';
 import { holdInterrupts, InterruptedError } from './interrupts.js';
 
@@ -148,5 +148,5 @@ function keepNotes(configPath: string, kept: KeepOutcome): string[] {
 
 /** What a write left, for the state: `restore` compares it with the file to tell whether anything else changed it since. */
 export function wroteRecord(text: string, config: unknown): WriteRecord {
-  return { hash: createHash('sha256').update(text).digest('hex'), primary: configuredPrimary(config) ?? null };
+  return { hash: sha256Hex(text), primary: configuredPrimary(config) ?? null };
 }

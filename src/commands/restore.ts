@@ -2,7 +2,6 @@ import { basename } from 'node:path';
 import { backupTime, listBackups, removeBackup, setAside, stateSidecarFor } from '../io/backup.js';
 import { resolveConfigPath, type ConfigPathOptions } from '../core/config-path.js';
 import { MAX_RECOVERY_BYTES, readConfigText } from '../io/config-file.js';
-import { createHash } from 'node:crypto';
 import { previewUpdate, RECOVERY_LIMIT, rewriteConfig } from '../io/config-store.js';
 import { planRestore, type RestorePlan } from '../core/merge.js';
 import type { Env } from '../core/env.js';
@@ -19,6 +18,7 @@ import { pickRestorePoint } from '../core/restore-point.js';
 import { dryRunDiff } from './dry-run.js';
 import { deepEqual } from '../core/json.js';
 import { writeChecked } from './checked-write.js';
+import { sha256Hex } from '../io/sha256.js';
 
 export interface RestoreOptions extends ConfigPathOptions, HostCheckOptions {
   env: Env;
@@ -113,7 +113,7 @@ function replay(configPath: string, current: string | undefined, steps: readonly
     }
     // No record of our last write (an older version's state): only our part, to be safe. A file that
     // no longer parses has nothing to keep: the backup goes back whole.
-    if (text === undefined || !parses(text) || (step.wrote !== undefined && sha256(text) === step.wrote.hash)) {
+    if (text === undefined || !parses(text) || (step.wrote !== undefined && sha256Hex(text) === step.wrote.hash)) {
       ({ text, config } = step);
       continue;
     }
@@ -216,8 +216,6 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
     warnings: [...(saved.warning ? [saved.warning] : []), ...(plan ? plan.stillReferenced.map(danglingWarning) : []), ...warnings],
   };
 }
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 function parses(text: string): boolean {
   try {

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { existsSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { healthFingerprint, suspiciousReasons, type HealthFingerprint } from '../core/config-health.js';
 import type { Env } from '../core/env.js';
 import { MAX_RECOVERY_BYTES } from '../io/config-file.js';
 import { readRegularFile } from '../io/read-file.js';
+import { sha256Hex } from '../io/sha256.js';
 import { parseConfigText } from '../json5/config-text.js';
 import { locateOpenClaw, nodeForOpenClaw } from './host-version.js';
 import { runGroup } from './process-group.js';
@@ -93,7 +93,7 @@ function fingerprintOf(text: string, stat: Stats | undefined, now: string): Heal
   } catch {
     // OpenClaw fingerprints an unparsable file as {} too (createConfigFingerprintFromRead)
   }
-  const sha256 = createHash('sha256').update(text).digest('hex');
+  const sha256 = sha256Hex(text);
   return healthFingerprint(text, sha256, parsed, stat, now);
 }
 
