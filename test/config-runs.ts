@@ -72,3 +72,13 @@ export function removedSpan(before: string, after: string): string {
   while (s < before.length - p && s < after.length - p && before[before.length - 1 - s] === after[after.length - 1 - s]) s++;
   return before.slice(p, before.length - s);
 }
+
+/** The same document with a BOM, and with CRLF line ends (where it has only LF). */
+export function variants(text: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [
+    ['as is', text],
+    ['with a BOM', '\uFEFF' + text],
+  ];
+  if (text.includes('\n') && !text.includes('\r')) out.push(['with CRLF', text.replace(/\n/g, '\r\n')]);
+  return out;
+}

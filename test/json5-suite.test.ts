@@ -8,7 +8,7 @@ import { ConfigError } from '../src/core/errors.js';
 import { parseConfigText } from '../src/json5/config-text.js';
 import { parseJson5 } from '../src/json5/json5-cst.js';
 import { isIdPart, isIdStart, Json5SyntaxError } from '../src/json5/scanner.js';
-import { providerFrom, removedSpan, sameReading, setupRun } from './config-runs.js';
+import { providerFrom, removedSpan, sameReading, setupRun, variants } from './config-runs.js';
 import { budget, fixture, runCli, tempDir, TEST_KEY } from './helpers.js';
 
 // The official JSON5 test suite (json5/json5-tests, MIT, vendored in fixtures/json5-tests): .json and
@@ -24,16 +24,6 @@ const objects = valid.filter((f) => {
   const value = JSON5.parse(f.text);
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 });
-
-/** The same document with a BOM, and with CRLF line ends (where it has only LF). */
-function variants(text: string): Array<[string, string]> {
-  const out: Array<[string, string]> = [
-    ['as is', text],
-    ['with a BOM', '\uFEFF' + text],
-  ];
-  if (text.includes('\n') && !text.includes('\r')) out.push(['with CRLF', text.replace(/\n/g, '\r\n')]);
-  return out;
-}
 
 /** Written with CRLF, our additions use CRLF too: no bare LF appears. */
 function expectLineEnds(input: string, output: string) {
