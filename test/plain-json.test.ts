@@ -9,7 +9,7 @@ import { parseConfigText, renderConfig } from '../src/json5/config-text.js';
 import { parseJson5 } from '../src/json5/json5-cst.js';
 import { parsePlainJson, RepeatedKeyError } from '../src/json5/plain-json.js';
 import { editInPlace } from '../src/json5/text-edit.js';
-import { providerFrom } from './config-runs.js';
+import { providerFrom, variants } from './config-runs.js';
 import { budget, fixture } from './helpers.js';
 
 // The plain-JSON path (a tree built lazily from JSON.parse's values) must write the very bytes the
@@ -97,15 +97,6 @@ const jsonDocs = walk(SUITE)
   .filter((f) => ['.json', '.json5'].includes(extname(f)))
   .map((path) => ({ name: relative(SUITE, path), text: readFileSync(path, 'utf8') }))
   .filter((f) => jsonValue(f.text).ok);
-
-function variants(text: string): Array<[string, string]> {
-  const out: Array<[string, string]> = [
-    ['as is', text],
-    ['with a BOM', '\uFEFF' + text],
-  ];
-  if (text.includes('\n') && !text.includes('\r')) out.push(['with CRLF', text.replace(/\n/g, '\r\n')]);
-  return out;
-}
 
 describe('the plain-JSON path writes what the CST path writes', () => {
   const mixed = providerFrom('mixed.json');
