@@ -112,6 +112,22 @@ describe('restore <n>', () => {
   });
 });
 
+describe('restore and the last refresh', () => {
+  it('brings back the time of the refresh that wrote the restored config, as status shows it', { timeout: budget({ runs: 6 }) }, async () => {
+    const h = await home();
+    const state = () => readJson(join(h.dir, 'fastrouter-openclaw', 'openclaw.json.state.json'));
+    await h.run(['--catalog', MIXED, '--key', TEST_KEY]);
+    const first = (await state()).lastRefresh;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await h.run(['--catalog', UPDATED]);
+    expect((await state()).lastRefresh).not.toBe(first);
+    expect((await h.run(['restore'])).code).toBe(0);
+    expect((await state()).lastRefresh).toBe(first);
+    const status = JSON.parse((await h.run(['status', '--catalog', MIXED, '--json'])).stdout);
+    expect(status).toMatchObject({ lastRefresh: first, exitCode: 0 });
+  });
+});
+
 describe('--dry-run on restore and remove', () => {
   it('restore --dry-run: the diff of what would come back, nothing written; then the real restore brings in what it showed', { timeout: budget({ runs: 10 }) }, async () => {
     const h = await history();
