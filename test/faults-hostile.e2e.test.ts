@@ -381,7 +381,7 @@ echo '{"valid":false,"issues":[{"path":"<root>","message":"Unrecognized key: \\"
     await sleep(1000); // the rollback waits for the lock by now
     cli.interrupt();
     const r = await cli.ended;
-    expectSentence(r, 130, /the change stands.*undo with: fastrouter-openclaw restore --config '[^']*\/my config\.json'/);
+    expectSentence(r, 130, /the change stands.*undo with: (?:'[^']*\.cjs'|\S+\.cjs) restore --config '[^']*\/my config\.json'/);
     await rm(`${config}.lock`);
     const undo = /undo with: (.*)$/.exec(r.stderr.trim())![1]!;
     const restored = await run(['restore', '--config', config]);

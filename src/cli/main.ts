@@ -150,6 +150,7 @@ async function main(argv: string[]): Promise<number> {
     validate: !values['no-validate'],
     forceValidate: values.validate ?? false,
     onHostCheck,
+    self: selfCommand(env),
   };
   const report = await import('./report.js');
 
