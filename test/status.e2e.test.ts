@@ -1,10 +1,9 @@
 // `status` and `models`: read-only views on the fixture catalogs, over real sockets and with a
 // stand-in `openclaw` on PATH. status writes nothing and creates nothing, whatever it finds.
-import { createHash } from 'node:crypto';
-import { chmod, mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { budget, CLI, fixture, readJson, REFUSED_KEY, runCli, serve, serveFile, tempDir, TEST_KEY, KEY_SECRET_PART } from './helpers.js';
+import { budget, CLI, fixture, readJson, REFUSED_KEY, runCli, serve, serveFile, tempDir, TEST_KEY, KEY_SECRET_PART, snapshot } from './helpers.js';
 import { realpathSync } from 'node:fs';
 
 const MIXED = fixture('catalog', 'mixed.json');
@@ -15,21 +14,6 @@ async function home() {
   const config = join(dir, 'openclaw.json');
   const run = (args: string[], env: Record<string, string> = {}) => runCli([...args, '--config', config], { env });
   return { dir, config, run };
-}
-
-/** Every file and folder below `dir` with its content's hash and mtime: equal before and after means nothing was written. */
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    const path = join(entry.parentPath, entry.name);
-    const s = await stat(path);
-    out[path] = entry.isFile()
-      ? `${createHash('sha256')
-          .update(await readFile(path))
-          .digest('hex')} ${s.mtimeMs}`
-      : `dir ${s.mtimeMs}`;
-  }
-  return out;
 }
 
 /** A stand-in `openclaw` on PATH (a Node script in a package, linked as npm does) that logs its calls and answers `models status`; a second call replaces the first. */

@@ -1,11 +1,10 @@
 // Undo you can see and pick: `restore <n|time>` goes back to any listed point in one write, exactly
 // where as many single restores would have led; `restore --dry-run` and `remove --dry-run` show the
 // diff and write nothing.
-import { createHash } from 'node:crypto';
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { budget, fixture, readJson, runCli, tempDir, TEST_KEY, KEY_SECRET_PART } from './helpers.js';
+import { budget, fixture, readJson, runCli, tempDir, TEST_KEY, KEY_SECRET_PART, snapshot } from './helpers.js';
 
 const MIXED = fixture('catalog', 'mixed.json');
 const UPDATED = fixture('catalog', 'updated.json');
@@ -16,21 +15,6 @@ async function home(initial?: string) {
   if (initial !== undefined) await writeFile(config, initial);
   const run = (args: string[]) => runCli([...args, '--config', config, '--no-validate']);
   return { dir, config, run };
-}
-
-/** Every file below `dir` with its content's hash and mtime: equal before and after means nothing was written. */
-async function snapshot(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    const path = join(entry.parentPath, entry.name);
-    const s = await stat(path);
-    out[path] = entry.isFile()
-      ? `${createHash('sha256')
-          .update(await readFile(path))
-          .digest('hex')} ${s.mtimeMs}`
-      : `dir ${s.mtimeMs}`;
-  }
-  return out;
 }
 
 /**
@@ -109,6 +93,22 @@ describe('restore <n>', () => {
     expect(several.code).toBe(2);
     expect(several.stderr).toMatch(/matches 4 backups \(1, 2, 3, 4\)/);
     expect(await snapshot(h.dir)).toEqual(files);
+  });
+});
+
+describe('restore and the last refresh', () => {
+  it('brings back the time of the refresh that wrote the restored config, as status shows it', { timeout: budget({ runs: 6 }) }, async () => {
+    const h = await home();
+    const state = () => readJson(join(h.dir, 'fastrouter-openclaw', 'openclaw.json.state.json'));
+    await h.run(['--catalog', MIXED, '--key', TEST_KEY]);
+    const first = (await state()).lastRefresh;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await h.run(['--catalog', UPDATED]);
+    expect((await state()).lastRefresh).not.toBe(first);
+    expect((await h.run(['restore'])).code).toBe(0);
+    expect((await state()).lastRefresh).toBe(first);
+    const status = JSON.parse((await h.run(['status', '--catalog', MIXED, '--json'])).stdout);
+    expect(status).toMatchObject({ lastRefresh: first, exitCode: 0 });
   });
 });
 

@@ -188,7 +188,8 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
       const then = saved.state;
       const next: State = {
         ...now,
-        ...(then ? { include: then.include, exclude: then.exclude, policyWildcardAdded: then.policyWildcardAdded, primary: then.primary } : {}),
+        // The refresh time too: status must not date the restored list by the refresh just undone.
+        ...(then ? { include: then.include, exclude: then.exclude, policyWildcardAdded: then.policyWildcardAdded, primary: then.primary, lastRefresh: then.lastRefresh } : {}),
         ...(memory ? { hostCheck: memory } : {}),
         // What the run the next restore undoes had written (saved with this backup), not this restore's
         // own text: the next restore puts its backup back whole only if the file is still that text, so
@@ -196,6 +197,7 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
         wrote: then?.wrote,
       };
       if (next.primary === undefined) delete next.primary;
+      if (next.lastRefresh === undefined) delete next.lastRefresh;
       if (next.wrote === undefined) delete next.wrote;
       // Unreadable now: offered anyway, so writeState's refusal says the filters did not come back.
       return deepEqual(next, now) && stateReadWarnings(configPath).length === 0 ? undefined : next;
