@@ -9,7 +9,7 @@ import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import JSON5 from 'json5';
 import { OPENCLAW_VERSION } from './install-openclaw.mjs';
-import { fill, PLAIN_REPLY, RELAY_PREFIX, startMockAgentModel, TELL_PREFIX } from './mock-agent-model.mjs';
+import { fill, PLAIN_REPLY, RELAY_PREFIX, secretsRequestOf, startMockAgentModel, TELL_PREFIX } from './mock-agent-model.mjs';
 
 const AGENT_TIMEOUT_S = 240;
 
@@ -280,6 +280,8 @@ export async function agentPathScenarios({ oc, openclaw, run, baseEnv, check, ne
         const { home } = agentHome({ mode: 'full' });
         const before = readFileSync(configPath(home), 'utf8');
         const { answer, steps } = await say(home, 'set up fastrouter please');
+        // The agent asks with the secrets tool first; a local run has no gateway to take that request.
+        check(steps.some(secretsRequestOf), `the agent did not request the key with the secrets tool first: ${JSON.stringify(steps).slice(0, 300)}`);
         check(execOf(steps) && execOf(steps).env === undefined, 'exec got an env without a key to pass');
         check(/No FastRouter API key given/.test(answer) && /exited with code 2/.test(answer), `expected exit 2 with the key hint, got ${answer.slice(0, 300)}`);
         unchanged(home, before);
