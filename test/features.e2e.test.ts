@@ -263,7 +263,51 @@ describe('checking with the installed OpenClaw', () => {
   });
 });
 
+/**
+ * Runs the CLI on a pseudo-terminal (Python's pty, from the standard library), waits for the key
+ * prompt, then types `typed`, as a person would after seeing the prompt: what the terminal showed.
+ */
+function typeAtPrompt(args: string[], typed: string): { status: number; screen: string } {
+  const driver = `
+import os, pty, sys, json
+args = json.loads(sys.argv[1]); typed = sys.argv[2].encode()
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(args[0], args)
+screen = b''
+def read():
+    global screen
+    try:
+        chunk = os.read(fd, 4096)
+    except OSError:
+        return False
+    screen += chunk
+    return bool(chunk)
+while b'press Enter' not in screen and read():
+    pass
+os.write(fd, typed)
+while read():
+    pass
+status = os.waitpid(pid, 0)[1]
+sys.stdout.write(json.dumps({'status': os.waitstatus_to_exitcode(status), 'screen': screen.decode('utf8', 'replace')}))
+`;
+  const out = spawnSync('python3', ['-c', driver, JSON.stringify([process.execPath, CLI, ...args]), typed], { encoding: 'utf8', env: { ...process.env, TERM: 'xterm', NO_COLOR: '1' } });
+  return JSON.parse(out.stdout);
+}
+
 describe('on a terminal', () => {
+  it('--key-stdin does not echo the key typed at its prompt; Backspace works, Ctrl-C stops (exit 130)', { timeout: budget({ runs: 2 }) }, async (ctx) => {
+    if (spawnSync('python3', ['-c', 'import pty'], { stdio: 'ignore' }).status !== 0) ctx.skip('needs python3 to run the CLI on a pseudo-terminal');
+    const { config } = await configWith();
+    const typed = typeAtPrompt(['--config', config, '--catalog', MIXED, '--key-stdin', '--no-validate'], `${TEST_KEY}x\u007f\r`);
+    expect(typed.status, typed.screen).toBe(0);
+    expect(typed.screen).toMatch(/Added FastRouter to .* \(key sk-v1-…c0de\)/);
+    expect(typed.screen).not.toContain(KEY_SECRET_PART);
+    const stopped = typeAtPrompt(['--config', config, '--catalog', MIXED, '--key-stdin', '--no-validate'], 'sk-v1-\u0003');
+    expect(stopped.status).toBe(130);
+    expect(stopped.screen).toMatch(/Interrupted: nothing was changed/);
+  });
+
   it('colours the report on a TTY, and not with NO_COLOR', { timeout: budget({ runs: 2 }) }, async (ctx) => {
     if (!HAS_SCRIPT) ctx.skip('needs util-linux `script` to run the CLI on a pseudo-terminal');
     const { config } = await configWith();

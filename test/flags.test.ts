@@ -45,13 +45,14 @@ describe('the flag table', () => {
       const taken = Object.entries(FLAGS)
         .filter(([, spec]) => (spec.commands as readonly string[]).includes(command))
         .map(([name]) => `--${name}`);
-      expect(help).toMatch(new RegExp(`\\n  ${command}( \\[pattern…\\])? +${taken.join(', ')}\\n`));
+      expect(help).toMatch(new RegExp(`\\n  ${command}( \\[pattern…\\]| \\[n\\|time\\])? +${taken.join(', ')}\\n`));
     }
   });
 
   it('takes words after a command only where the command has a use for them', () => {
     expect(parseFlags(['models', 'claude', 'openai/*']).args).toEqual(['claude', 'openai/*']);
-    for (const command of ['setup', 'remove', 'restore', 'status']) expect(usageMessage([command, 'claude'])).toBe('Unexpected argument "claude". Run with --help for usage.');
+    expect(parseFlags(['restore', '2']).args).toEqual(['2']);
+    for (const command of ['setup', 'remove', 'status']) expect(usageMessage([command, 'claude'])).toBe('Unexpected argument "claude". Run with --help for usage.');
   });
 
   it('has every flag read by the CLI: a new flag cannot be accepted and then ignored', () => {
@@ -61,10 +62,10 @@ describe('the flag table', () => {
   });
 });
 
-describe('README', () => {
-  it('documents every flag', () => {
-    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-    expect(Object.keys(FLAGS).filter((name) => !readme.includes(`\`--${name}`))).toEqual([]);
+describe('README and CONTRACT.md', () => {
+  it.each(['README.md', 'CONTRACT.md'])('%s documents every flag', (file) => {
+    const text = readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');
+    expect(Object.keys(FLAGS).filter((name) => !text.includes(`\`--${name}`))).toEqual([]);
   });
 });
 

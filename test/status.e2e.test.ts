@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { chmod, mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { budget, fixture, readJson, runCli, serve, serveFile, tempDir, TEST_KEY, KEY_SECRET_PART } from './helpers.js';
+import { budget, CLI, fixture, readJson, REFUSED_KEY, runCli, serve, serveFile, tempDir, TEST_KEY, KEY_SECRET_PART } from './helpers.js';
+import { realpathSync } from 'node:fs';
 
 const MIXED = fixture('catalog', 'mixed.json');
 const UPDATED = fixture('catalog', 'updated.json');
@@ -101,13 +102,15 @@ describe('status', () => {
     const files = await snapshot(dir);
     const r = await run(['status', '--base-url', server.url]);
     expect(r.code, r.stderr).toBe(6);
-    expect(server.requests.map((q) => q.path)).toEqual(['/v1/models']);
+    expect(server.requests.map((q) => q.path).sort()).toEqual(['/api/v1/generation', '/v1/models']);
     expect(r.stdout).toContain('Filters: *, not qwen/*.');
     expect(r.stdout).toMatch(
       /Catalog since the last refresh: 2 added \(openai\/gpt-5\.1-codex, x-ai\/grok-4\); 1 removed \(openai\/gpt-4o-mini\); 2 price changes \(anthropic\/claude-sonnet-4\.6 \$3\/\$15 → \$1\/\$2/,
     );
     expect(r.stdout).toContain('Needs attention:');
-    expect(r.stdout).toContain('run `fastrouter-openclaw` to bring the config up to date');
+    // Named as this runner is started (its path: no package is published), as the undo hint names it.
+    const named = /run `(.+?)` to bring the config up to date/.exec(r.stdout)?.[1];
+    expect(named?.replace(/^'(.*)'$/, '$1')).toBe(realpathSync(CLI));
     const json = await run(['status', '--catalog', UPDATED, '--json']);
     expect(json.code).toBe(6);
     const report = JSON.parse(json.stdout);
@@ -224,6 +227,52 @@ describe('status', () => {
   });
 });
 
+describe('status checks the key it can reach', () => {
+  const setKey = async (config: string, apiKey: unknown) => {
+    const c = await readJson(config);
+    c.models.providers.fastrouter.apiKey = apiKey;
+    await writeFile(config, JSON.stringify(c, null, 2));
+  };
+  const posts = (server: { requests: { method?: string; path?: string }[] }) => server.requests.filter((q) => q.method === 'POST').map((q) => q.path);
+
+  it('asks FastRouter about a plain key or one from a variable set here; a refused key is exit 6, the key never shown', { timeout: budget({ runs: 7 }) }, async () => {
+    const { config, run } = await home();
+    const server = await serveFile(MIXED);
+    await run(['--catalog', MIXED, '--key', TEST_KEY, '--no-validate']);
+    const ok = await run(['status', '--base-url', server.url, '--json']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout).keyCheck).toMatchObject({ status: 'verified' });
+    expect(posts(server)).toEqual(['/api/v1/generation']);
+    const text = await run(['status', '--base-url', server.url]);
+    expect(text.stdout).toMatch(/^Key: sk-v1-…c0de \(stored in the config\); FastRouter accepts it\.$/m);
+
+    await setKey(config, REFUSED_KEY);
+    const refused = await run(['status', '--base-url', server.url]);
+    expect(refused.code).toBe(6);
+    expect(refused.stdout).toMatch(/FastRouter refuses the key in the config \(HTTP 401: Invalid Credentials\)/);
+    expect(refused.stdout + refused.stderr).not.toContain('badbad00badbad00');
+
+    await setKey(config, '${FASTROUTER_API_KEY}');
+    const viaEnv = await run(['status', '--base-url', server.url, '--json'], { FASTROUTER_API_KEY: TEST_KEY });
+    expect(JSON.parse(viaEnv.stdout).keyCheck).toMatchObject({ status: 'verified' });
+    const unset = await run(['status', '--base-url', server.url, '--json']);
+    expect(JSON.parse(unset.stdout).keyCheck).toMatchObject({ status: 'skipped' });
+    expect(posts(server)).toHaveLength(4);
+  });
+
+  it('never reads a key from the secret store, a file or a command, and asks nothing offline', { timeout: budget({ runs: 3 }) }, async () => {
+    const { config, run } = await home();
+    const server = await serveFile(MIXED);
+    await run(['--catalog', MIXED, '--key', TEST_KEY, '--no-validate']);
+    const offline = await run(['status', '--catalog', MIXED, '--json']);
+    expect(JSON.parse(offline.stdout).keyCheck).toMatchObject({ status: 'not-verified' });
+    await setKey(config, { source: 'store', provider: 'default', id: 'FASTROUTER_API_KEY' });
+    const stored = await run(['status', '--base-url', server.url, '--json']);
+    expect(JSON.parse(stored.stdout).keyCheck).toMatchObject({ status: 'not-verified', reason: expect.stringMatching(/secret store/) });
+    expect(posts(server)).toEqual([]);
+  });
+});
+
 describe('models', () => {
   it('lists the usable models with prices per million, context, max output, tools, image input and whether each is in the config', { timeout: budget({ runs: 3 }) }, async () => {
     const { dir, run } = await home();
@@ -235,7 +284,7 @@ describe('models', () => {
     expect(lines[0]).toMatch(/^model +in \$\/M +out \$\/M +context +max out +tools +image +in config$/);
     expect(lines.find((l) => l.startsWith('anthropic/claude-sonnet-4.6 '))).toMatch(/ \$3 +\$15 +1M +64K +yes +yes +yes$/);
     expect(lines.find((l) => l.startsWith('openai/gpt-5.1 '))).toMatch(/ yes +yes +-$/);
-    expect(r.stdout).toContain('11 of 11 usable FastRouter models, by id.');
+    expect(r.stdout).toContain('\n11 usable FastRouter models, by id.');
     // The remembered filters, as setup applies them.
     const filtered = await run(['models', '--catalog', MIXED, '--json']);
     const report = JSON.parse(filtered.stdout);
@@ -255,7 +304,7 @@ describe('models', () => {
     expect(await snapshot(dir)).toEqual(files);
   });
 
-  it('narrows by patterns (a word matches anywhere), sorts by price and cuts with --limit', { timeout: budget({ runs: 3 }) }, async () => {
+  it('narrows by patterns (a word matches anywhere), sorts by price and cuts with --limit', { timeout: budget({ runs: 8 }) }, async () => {
     const { run } = await home();
     const claude = JSON.parse((await run(['models', 'CLAUDE', 'gemini-2.5*', '--catalog', MIXED, '--json'])).stdout);
     expect(claude.models.map((m: { id: string }) => m.id)).toEqual(['anthropic/claude-opus-4.1', 'anthropic/claude-sonnet-4.6']);
@@ -269,6 +318,20 @@ describe('models', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--sort takes id, price, context, not "cost".');
     expect((await run(['models', '--limit', '0'])).code).toBe(2);
+    // The footer counts once: what is shown, of what matches, of what is usable.
+    expect((await run(['models', '--catalog', MIXED, '--limit', '3'])).stdout).toContain('First 3 of 11 usable FastRouter models, by id.');
+    expect((await run(['models', 'claude', '--catalog', MIXED, '--limit', '1'])).stdout).toContain('First 1 of the 2 matching claude, of 11 usable FastRouter models, by id.');
+    expect((await run(['models', 'nothing-like-it', '--catalog', MIXED])).stdout).toBe('No models matching nothing-like-it among the 11 usable FastRouter models.\n');
+  });
+
+  it('exits 4 as setup does when the catalog or the filters leave no usable model', { timeout: budget({ runs: 2 }) }, async () => {
+    const { run } = await home();
+    const none = await run(['models', '--catalog', fixture('catalog', 'no-text-models.json')]);
+    expect(none.code).toBe(4);
+    expect(none.stderr).toMatch(/No text or image models were found in the FastRouter catalog/);
+    const filtered = await run(['models', '--catalog', MIXED, '--include', 'anthropic/*', '--exclude', 'anthropic/*']);
+    expect(filtered.code).toBe(4);
+    expect(filtered.stderr).toMatch(/None of the 11 FastRouter models match --include\/--exclude/);
   });
 });
 

@@ -21,7 +21,7 @@ const CATALOG_READERS: readonly Command[] = ['setup', 'status', 'models'];
 const FILTERING: readonly Command[] = ['setup', 'models'];
 
 /** The words a command takes after its name (`models claude 'openai/*'`), as --help shows them; the others take none. */
-export const COMMAND_ARGS: Partial<Record<Command, string>> = { models: '[pattern…]' };
+export const COMMAND_ARGS: Partial<Record<Command, string>> = { models: '[pattern…]', restore: '[n|time]' };
 
 export type FlagGroup = 'key' | 'models' | 'catalog' | 'config' | 'output';
 
@@ -182,10 +182,10 @@ export const FLAGS = {
     help: 'use ~/.openclaw-<name>/openclaw.json, as `openclaw --profile <name>` does\n(so a $OPENCLAW_CONFIG_PATH set elsewhere still wins)',
     example: '--profile work',
   },
-  'dry-run': { type: 'boolean', commands: SETUP, group: 'output', help: 'show the diff and the model changes, write nothing', example: '--dry-run' },
+  'dry-run': { type: 'boolean', commands: WRITERS, group: 'output', help: 'show the diff and the model changes, write nothing', example: '--dry-run' },
   diff: {
     type: 'boolean',
-    commands: SETUP,
+    commands: WRITERS,
     group: 'output',
     help: 'with --dry-run: the whole diff, the model list included (by default it is\nfolded into one line and the changed models are named above it)',
     example: '--dry-run --diff',

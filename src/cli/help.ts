@@ -29,7 +29,8 @@ const SECTIONS: Section[] = [
     group: 'config',
     text: `  Otherwise: $OPENCLAW_CONFIG_PATH, then $OPENCLAW_STATE_DIR/openclaw.json, then ~/.openclaw/openclaw.json
   (home is $OPENCLAW_HOME, else $HOME). Backups go to fastrouter-openclaw/backups/ beside the config;
-  \`restore\` puts back the newest, with the --include/--exclude remembered at that time.
+  \`restore\` puts back the newest (\`restore 3\`: the third newest), with the --include/--exclude
+  remembered at that time; \`restore --dry-run\` and \`remove --dry-run\` show the diff first.
   A refresh keeps what you added inside models.providers.fastrouter (timeoutSeconds, headers, a
   model's params or compat, ...); only fields read from the catalog are rewritten.`,
   },
@@ -81,7 +82,8 @@ export function helpText(): string {
 Usage
   fastrouter-openclaw [setup] [options]     add FastRouter, or refresh its models (the default command)
   fastrouter-openclaw remove [options]      take FastRouter out again
-  fastrouter-openclaw restore [options]     put back the config as it was before the last change
+  fastrouter-openclaw restore [n|time]      put back the config as it was before the last change, or
+                                            before point n (or at that time) of --list, in one step
                                             (--list: the backups, newest first; writes nothing)
   fastrouter-openclaw status [options]      is FastRouter set up, current, and what OpenClaw uses (writes nothing)
   fastrouter-openclaw models [pattern…]     the usable models with prices per million, context and tools
@@ -91,6 +93,7 @@ Examples
   fastrouter-openclaw                                     refresh the models with the stored key
   fastrouter-openclaw --dry-run --include 'anthropic/*'   preview a picker with only Claude models
   fastrouter-openclaw remove --profile work               take it out of ~/.openclaw-work/openclaw.json
+  fastrouter-openclaw restore 2 --dry-run                 what going back two changes would put back
   fastrouter-openclaw models --sort price --limit 10      the ten cheapest models
 
 ${SECTIONS.map(section).join('\n\n')}

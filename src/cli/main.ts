@@ -28,10 +28,38 @@ function parseKeyRef(raw: string | undefined): 'env' | 'plain' | 'store' | undef
   throw new UsageError(`--key-ref takes "env" (a SecretRef to $FASTROUTER_API_KEY), "store" (OpenClaw's secret store) or "plain", not "${raw}".`);
 }
 
+/**
+ * On a terminal, the key typed or pasted is not echoed (it would stay on screen and in scrollback),
+ * and ends at Enter; Ctrl-C stops the run (exit 130), Backspace takes a character back.
+ */
+async function readHiddenLine(): Promise<string> {
+  const stdin = process.stdin;
+  // Echo off before the prompt: what is typed the moment it shows must not be echoed either.
+  stdin.setRawMode(true);
+  process.stderr.write('Paste your FastRouter API key and press Enter (it is not shown): ');
+  let text = '';
+  try {
+    for await (const chunk of stdin.setEncoding('utf8')) {
+      for (const char of chunk as string) {
+        if (char === '\u0003') throw new CliError('Interrupted: nothing was changed.', ExitCode.interrupted);
+        if (char === '\r' || char === '\n' || char === '\u0004') return text;
+        if (char === '\u007f' || char === '\b') text = text.slice(0, -1);
+        else text += char;
+      }
+      if (text.length > MAX_STDIN_CHARS) return text;
+    }
+    return text;
+  } finally {
+    stdin.setRawMode(false);
+    stdin.pause();
+    process.stderr.write('\n');
+  }
+}
+
 /** A pasted key ends at the first newline on a terminal; piped input (a key, or a whole message) is read to the end. */
 async function readStdin(): Promise<string> {
   const tty = process.stdin.isTTY;
-  if (tty) process.stderr.write('Paste your FastRouter API key and press Enter: ');
+  if (tty) return readHiddenLine();
   let text = '';
   for await (const chunk of process.stdin.setEncoding('utf8')) {
     text += chunk;
@@ -128,7 +156,7 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'remove': {
       const { runRemove } = await import('../commands/remove.js');
-      const result = await runRemove(where);
+      const result = await runRemove({ ...where, dryRun: values['dry-run'] ?? false, fullDiff: values.diff ?? false });
       const warnings = [...result.stillReferenced.map((ref) => stillReferencedWarning(ref, ref === result.stillPrimary)), ...result.warnings];
       const flag = undoCommandFor(result.configPath, values, env);
       writeOut(
@@ -140,6 +168,8 @@ async function main(argv: string[]): Promise<number> {
       return ExitCode.ok;
     }
     case 'restore': {
+      if (args.length > 1) throw new UsageError(`restore takes one point (a number or a time from restore --list), not ${args.length}.`);
+      if (values.list && (args.length > 0 || values['dry-run'])) throw new UsageError('--list only lists the backups: leave out the point and --dry-run.');
       if (values.list) {
         const { listRestorePoints } = await import('../commands/restore-list.js');
         const { restoreListTextReport } = await import('./status-report.js');
@@ -152,10 +182,10 @@ async function main(argv: string[]): Promise<number> {
         return ExitCode.ok;
       }
       const { runRestore } = await import('../commands/restore.js');
-      const result = await runRestore(where);
+      const result = await runRestore({ ...where, point: args[0], dryRun: values['dry-run'] ?? false, fullDiff: values.diff ?? false });
       writeOut(
         json,
-        () => result,
+        () => report.toRestoreJsonReport(result),
         () => report.restoreTextReport(result, color),
         result.warnings,
       );
@@ -163,7 +193,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'status': {
       const { runStatus } = await import('../commands/status.js');
-      const result = await runStatus({ ...catalogOptions(values, env, json), askOpenClaw: !values['no-validate'] });
+      const result = await runStatus({ ...catalogOptions(values, env, json), askOpenClaw: !values['no-validate'], self: selfCommand(env) });
       const { statusJsonReport, statusTextReport } = await import('./status-report.js');
       writeOut(
         json,

@@ -59,6 +59,19 @@ function fitted(reportAt: (level: (typeof JSON_LEVELS)[number]) => Record<string
   return report;
 }
 
+/** A dry run's diff in --json: its first lines, cut to the level, and whether more were left out. */
+function diffJson(diff: string | undefined, level: (typeof JSON_LEVELS)[number]): Record<string, unknown> {
+  if (diff === undefined) return {};
+  const lines = diff.split('\n');
+  return {
+    diff: lines
+      .slice(0, level.diffLines)
+      .map((l) => cut(l, level.textChars))
+      .join('\n'),
+    diffTruncated: lines.length > level.diffLines,
+  };
+}
+
 /** remove's --json, held to the same 2 KB however many models or warnings: lists cut, their lengths whole. */
 export function toRemoveJsonReport(result: RemoveResult, warnings: readonly string[], undo = DEFAULT_UNDO): Record<string, unknown> {
   return fitted((level) => {
@@ -66,8 +79,11 @@ export function toRemoveJsonReport(result: RemoveResult, warnings: readonly stri
     const list = (ids: readonly string[]) => ids.slice(0, level.items).map((id) => cut(id, level.itemChars));
     return {
       status: result.status,
+      dryRun: result.dryRun,
       configPath: text(result.configPath),
       counts: { removed: result.removed.length, stillReferenced: result.stillReferenced.length, warnings: warnings.length },
+      ...(result.primaryRestored ? { primaryRestored: result.primaryRestored } : {}),
+      ...diffJson(result.diff, level),
       removed: list(result.removed),
       stillReferenced: list(result.stillReferenced),
       ...(result.backup ? { backup: text(result.backup), undoCommand: text(undo) } : {}),
@@ -78,7 +94,6 @@ export function toRemoveJsonReport(result: RemoveResult, warnings: readonly stri
 }
 
 function jsonReportAt(result: SetupResult, level: (typeof JSON_LEVELS)[number], undo: string): Record<string, unknown> {
-  const diffLines = result.diff?.split('\n');
   const list = (ids: readonly string[]) => ids.slice(0, level.items).map((id) => cut(id, level.itemChars));
   const text = (value: string) => cut(value, level.textChars);
   const patterns = (p: readonly string[]) => p.slice(0, Math.max(level.items, 1)).map((x) => cut(x, level.itemChars));
@@ -115,15 +130,7 @@ function jsonReportAt(result: SetupResult, level: (typeof JSON_LEVELS)[number], 
     ...(result.baseUrlChangedFrom ? { baseUrlChangedFrom: text(result.baseUrlChangedFrom) } : {}),
     suggestions: list(result.suggestions.map(modelRef)),
     switchCommand: '/model fastrouter/<id>',
-    ...(diffLines
-      ? {
-          diff: diffLines
-            .slice(0, level.diffLines)
-            .map((l) => cut(l, level.textChars))
-            .join('\n'),
-          diffTruncated: diffLines.length > level.diffLines,
-        }
-      : {}),
+    ...diffJson(result.diff, level),
     ...(result.backup ? { backup: text(result.backup), undoCommand: text(undo) } : {}),
     restart,
     ...(hostCheck ? { hostCheck } : {}),
@@ -270,17 +277,48 @@ export function toTextReport(result: SetupResult, color = false, undo = DEFAULT_
 
 export function removeTextReport(result: RemoveResult, color = false, undo = DEFAULT_UNDO): string {
   if (result.status === 'not-configured') return render([`FastRouter is not configured in ${result.configPath}; nothing to remove.`], color);
+  if (result.dryRun) {
+    return render(
+      [
+        ...(result.diff ? [...diffLines(result.diff), ''] : []),
+        [`Dry run: remove would take FastRouter out of ${result.configPath} (${result.removed.length} models); nothing was written.`, 'bold'],
+        ...(result.primaryRestored ? [primaryRestoredLine(result.primaryRestored, true)] : []),
+        ...(result.folded ? [['The whole diff, model list included: --dry-run --diff', 'dim'] as Line] : []),
+      ],
+      color,
+    );
+  }
   const checked = hostCheckLine(result.hostCheck);
   const primary = result.primaryRestored ? [primaryRestoredLine(result.primaryRestored)] : [];
   return render([[`Removed FastRouter from ${result.configPath} (${result.removed.length} models).`, 'bold'], ...primary, ...(checked ? [checked] : []), `Undo with: ${undo}`], color);
 }
 
 /** The primary a run of ours had set, put back: said, since it changes which model every agent turn uses. */
-function primaryRestoredLine({ from, to }: { from: string; to: string | null }): string {
+function primaryRestoredLine({ from, to }: { from: string; to: string | null }, wouldBe = false): string {
+  if (wouldBe)
+    return to === null ? `The default model ${from}, which setup had chosen, would be taken out: none would be set, as before.` : `The default model would be ${to} again (setup had made it ${from}).`;
   return to === null ? `The default model ${from}, which setup had chosen, was taken out: none is set now, as before.` : `The default model is ${to} again (setup had made it ${from}).`;
 }
 
+/** restore's --json, held to the same 2 KB: the diff of a dry run cut, the warnings counted. */
+export function toRestoreJsonReport(result: RestoreResult): Record<string, unknown> {
+  return fitted((level) => {
+    const text = (value: string) => cut(value, level.textChars);
+    const { diff, warnings, hostCheck, ...rest } = result;
+    return {
+      ...rest,
+      configPath: text(result.configPath),
+      ...(result.savedCurrentAs ? { savedCurrentAs: text(result.savedCurrentAs) } : {}),
+      ...diffJson(diff, level),
+      ...(hostCheck.status === 'not-requested' ? {} : { hostCheck: 'detail' in hostCheck ? { ...hostCheck, detail: text(hostCheck.detail) } : hostCheck }),
+      counts: { warnings: warnings.length },
+      warnings: warnings.slice(0, level.warnings).map(text),
+    };
+  });
+}
+
 export function restoreTextReport(result: RestoreResult, color = false): string {
+  if (result.dryRun) return restoreDryRunText(result, color);
   const filters = result.stateRestored ? ', with the filters remembered then' : '';
   const ours = result.onlyOurs;
   const lines: Line[] = ours
@@ -298,7 +336,25 @@ export function restoreTextReport(result: RestoreResult, color = false): string 
       ]
     : [[`Restored ${result.configPath} from ${result.restoredFrom}${filters}.`, 'bold']];
   if (result.savedCurrentAs) lines.push(`The content it replaced was saved as ${result.savedCurrentAs}.`);
+  if (result.point > 1)
+    lines.push(
+      `It went back ${result.point} steps at once; the ${result.point - 1} newer backup${result.point === 2 ? '' : 's'} it stepped over ${result.point === 2 ? 'was' : 'were'} kept beside it as .undone copies.`,
+    );
   const checked = hostCheckLine(result.hostCheck);
   if (checked) lines.push(checked);
+  return render(lines, color);
+}
+
+function restoreDryRunText(result: RestoreResult, color: boolean): string {
+  const lines: Line[] = result.diff ? [...diffLines(result.diff), ''] : [];
+  const from = `${result.restoredFrom} (point ${result.point} of restore --list)`;
+  if (result.status === 'unchanged') {
+    lines.push([`Dry run: the config already is as restore would put it back from ${from}; nothing was written.`, 'bold']);
+  } else {
+    const ours = result.onlyOurs;
+    const what = ours ? `FastRouter's part of ${result.configPath} as it was in ${from}, keeping everything else as it is now` : `${result.configPath} as it was in ${from}`;
+    lines.push([`Dry run: restore would put back ${what}; nothing was written.`, 'bold']);
+  }
+  if (result.folded) lines.push(['The whole diff, model list included: --dry-run --diff', 'dim']);
   return render(lines, color);
 }

@@ -63,7 +63,15 @@ function openClawLine(openclaw: StatusResult['openclaw']): string {
   }
 }
 
-function keyLine(key: StatusResult['key']): string {
+/** What FastRouter said of the key, when it was asked (or could not be): nothing when there was no reason to ask. */
+function keyCheckNote(check: StatusResult['keyCheck']): string {
+  if (check.status === 'verified') return '; FastRouter accepts it';
+  if (check.status === 'refused') return '; FastRouter refuses it';
+  if (check.status === 'not-verified' && !check.reason.includes('never reads') && !check.reason.startsWith('--catalog')) return `; not verified with FastRouter (${check.reason})`;
+  return '';
+}
+
+function keyLine(key: StatusResult['key'], check: StatusResult['keyCheck']): string {
   const form = {
     plain: 'stored in the config',
     'env-template': 'substituted by OpenClaw',
@@ -74,7 +82,7 @@ function keyLine(key: StatusResult['key']): string {
     'not-a-key': 'not a key',
   }[key.form];
   const set = key.set === undefined ? '' : key.set ? `; ${key.variables.map((v) => `$${v}`).join(', ')} is set here` : `; ${key.variables.map((v) => `$${v}`).join(', ')} is NOT set here`;
-  return `Key: ${key.shown} (${form}${set}).`;
+  return `Key: ${key.shown} (${form}${set})${keyCheckNote(check)}.`;
 }
 
 const problemLines = (problems: readonly string[]): Line[] => (problems.length === 0 ? [] : [['Needs attention:', 'bold'], ...problems.slice(0, 5).map((p): Line => [`  - ${p}`, 'red'])]);
@@ -93,7 +101,7 @@ export function statusTextReport(result: StatusResult, color = false, self = SEL
     return render(lines, color);
   }
   lines.push([`FastRouter is set up in ${result.configPath}: ${result.models} models${result.baseUrl ? `, ${result.baseUrl}` : ''}.`, 'bold']);
-  lines.push(keyLine(result.key));
+  lines.push(keyLine(result.key, result.keyCheck));
   lines.push(`Filters: ${describeFilter(result.filter) || 'none'}.`);
   lines.push(`Last refresh: ${when(result.lastRefresh)}.`);
   if (result.catalog.status === 'read') lines.push(driftLine(result.catalog.drift, result.catalog.models));
@@ -129,6 +137,7 @@ function statusJsonAt(result: StatusResult, level: (typeof LEVELS)[number]): Rec
     models: result.models,
     ...(result.baseUrl ? { baseUrl: text(result.baseUrl) } : {}),
     key: { form: result.key.form, shown: text(result.key.shown), ...(result.key.set === undefined ? {} : { variables: list(result.key.variables), set: result.key.set }) },
+    keyCheck: keyCheckJson(result.keyCheck, text),
     filter: { include: list(result.filter.include), exclude: list(result.filter.exclude) },
     lastRefresh: result.lastRefresh ?? null,
     catalog:
@@ -158,8 +167,11 @@ const yes = (b: boolean) => (b ? 'yes' : '-');
 export function modelsTextReport(result: ModelsResult, color = false, self = SELF): string {
   const lines: Line[] = [];
   const filter = describeFilter(result.filter);
-  const scope = `${result.matching} of ${result.offered} usable FastRouter models${filter ? ` (filters: ${filter})` : ''}${result.patterns.length ? ` matching ${result.patterns.join(' ')}` : ''}`;
-  if (result.rows.length === 0) return render([`No models: ${scope}.`], color);
+  const pool = `${result.offered} usable FastRouter models${filter ? ` (filters: ${filter})` : ''}`;
+  const matching = result.patterns.length ? `matching ${result.patterns.join(' ')}` : undefined;
+  if (result.rows.length === 0) return render([`No models ${matching ?? ''} among the ${pool}.`.replace('  ', ' ')], color);
+  const shown = result.rows.length < result.matching ? `First ${result.rows.length} of ` : '';
+  const scope = matching ? `${shown}${shown ? 'the ' : ''}${result.matching} ${matching}, of ${pool}` : `${shown}${pool}`;
   const header = ['model', 'in $/M', 'out $/M', 'context', 'max out', 'tools', 'image', 'in config'];
   const cells = result.rows.map((r: ModelRow) => [
     r.id,
@@ -178,7 +190,7 @@ export function modelsTextReport(result: ModelsResult, color = false, self = SEL
       .join('  ')
       .trimEnd();
   lines.push([row(header), 'bold'], ...cells.map(row));
-  lines.push(['', 'dim'], [`${result.rows.length < result.matching ? `First ${result.rows.length} of ` : ''}${scope}, by ${result.sort}. Prices in USD per million tokens.`, 'dim']);
+  lines.push(['', 'dim'], [`${scope}, by ${result.sort}. Prices in USD per million tokens.`, 'dim']);
   lines.push([`Make one the primary: ${self} --default <model>`, 'dim']);
   return render(lines, color);
 }
@@ -218,4 +230,10 @@ export function restoreListTextReport(result: RestoreListResult, color = false, 
     lines.push(`  ${String(point.n).padStart(2)}  ${when(point.time)}  ${models.padEnd(14)} ${thenText(point)}`.trimEnd());
   }
   return render(lines, color);
+}
+
+function keyCheckJson(check: StatusResult['keyCheck'], text: (s: string) => string): Record<string, unknown> {
+  if (check.status === 'verified') return { status: check.status, detail: text(check.detail) };
+  if (check.status === 'refused') return { status: check.status, httpStatus: check.httpStatus, said: text(check.said) };
+  return { status: check.status, reason: text(check.reason) };
 }

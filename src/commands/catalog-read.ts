@@ -11,8 +11,13 @@ export type CatalogReadOptions = Pick<SetupOptions, 'baseUrl' | 'catalog' | 'tim
  * for the read-only commands; the endpoint's notes (an unset variable in the baseUrl...) come along.
  */
 export async function readCatalogFor(options: CatalogReadOptions, config: unknown): Promise<{ models: Model[]; notes: string[] }> {
-  const explicit = explicitEndpoint(options.baseUrl, envValue(options.env, 'FASTROUTER_BASE_URL'), options.allowInsecureHttp);
-  const { endpoint, urlSource, notes } = chooseEndpoint(explicit, config, options.env, options.catalog !== undefined, options.allowInsecureHttp);
+  const { endpoint, urlSource, notes } = endpointFor(options, config);
   const { models } = await loadModels(options, endpoint.catalogUrl, urlSource);
   return { models, notes };
+}
+
+/** The endpoint a refresh of `config` would use: from the flag, the variable, the config's baseUrl, or the default. */
+export function endpointFor(options: CatalogReadOptions, config: unknown) {
+  const explicit = explicitEndpoint(options.baseUrl, envValue(options.env, 'FASTROUTER_BASE_URL'), options.allowInsecureHttp);
+  return chooseEndpoint(explicit, config, options.env, options.catalog !== undefined, options.allowInsecureHttp);
 }

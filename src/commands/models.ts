@@ -2,7 +2,8 @@ import { resolveConfigPath, type ConfigPathOptions } from '../core/config-path.j
 import { configuredModels } from '../core/drift.js';
 import type { Env } from '../core/env.js';
 import { getPath } from '../core/json.js';
-import { applyFilter, compilePattern, NO_FILTER, splitPatterns, type ModelFilter } from '../core/model-filter.js';
+import { applyFilter, compilePattern, describeFilter, NO_FILTER, splitPatterns, unmatchedIncludeHints, type ModelFilter } from '../core/model-filter.js';
+import { NoModelsError } from '../core/errors.js';
 import { idMatcher, modelRows, type SortOrder } from '../core/model-list.js';
 import { PROVIDER_ID } from '../core/provider.js';
 import { MAX_RECOVERY_BYTES, readConfig } from '../io/config-file.js';
@@ -39,7 +40,16 @@ export async function runModels(options: ModelsOptions): Promise<ModelsResult> {
   const { config } = readConfig(configPath, MAX_RECOVERY_BYTES);
   const filter = chosenFilter(options, readState(configPath));
   const { models, notes } = await readCatalogFor(options, config);
+  // As setup: a catalog without usable models, or filters that leave none, is exit 4, not an empty list.
+  if (models.length === 0) throw new NoModelsError();
   const { kept } = applyFilter(models, filter);
+  if (kept.length === 0) {
+    const source = options.include.length > 0 || options.exclude.length > 0 ? '--include/--exclude' : 'the remembered filters';
+    const hints = unmatchedIncludeHints(models, filter);
+    throw new NoModelsError(
+      `None of the ${models.length} FastRouter models match ${source} (${describeFilter(filter)}).${hints.length ? ` ${hints.join(' ')}` : ''}${source === '--include/--exclude' ? '' : ' Pass --reset-filters to list them all.'}`,
+    );
+  }
   const inConfig = new Set(configuredModels(getPath(config, ['models', 'providers', PROVIDER_ID])).keys());
   const rows = modelRows(
     kept.filter((m) => matches(m.id)),

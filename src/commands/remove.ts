@@ -1,5 +1,8 @@
 import { resolveConfigPath, type ConfigPathOptions } from '../core/config-path.js';
-import { RECOVERY_LIMIT, updateConfig } from '../io/config-store.js';
+import { previewUpdate, RECOVERY_LIMIT, updateConfig } from '../io/config-store.js';
+import { readConfig } from '../io/config-file.js';
+import type { JsonObject } from '../core/json.js';
+import { dryRunDiff } from './dry-run.js';
 import type { Env } from '../core/env.js';
 import { planRemoval } from '../core/merge.js';
 import type { RemoveResult } from './results.js';
@@ -10,6 +13,10 @@ import { findPlaintextCopies, plaintextCopiesNote } from '../io/plaintext-copies
 
 export interface RemoveOptions extends ConfigPathOptions, HostCheckOptions {
   env: Env;
+  /** Show the diff, write nothing. */
+  dryRun?: boolean;
+  /** With dryRun: the whole diff, model list included. */
+  fullDiff?: boolean;
 }
 
 /**
@@ -19,11 +26,30 @@ export interface RemoveOptions extends ConfigPathOptions, HostCheckOptions {
 export async function runRemove(options: RemoveOptions): Promise<RemoveResult> {
   const configPath = resolveConfigPath(options, options.env);
   const state = readState(configPath);
+  const plan = (config: JsonObject) => planRemoval(config, state.policyWildcardAdded, state.primary);
+  const before = readConfig(configPath, RECOVERY_LIMIT.maxBytes);
+  // No config, nothing to take out: and no folder made for it (the write path would make one).
+  if (options.dryRun || before.text === undefined) {
+    const { plan: planned, rendered } = previewUpdate(before, plan, RECOVERY_LIMIT);
+    return {
+      status: rendered ? 'would-remove' : 'not-configured',
+      dryRun: options.dryRun ?? false,
+      ...(rendered ? await dryRunDiff(configPath, before.text, rendered.text, options.fullDiff ?? false) : { diff: '', folded: false }),
+      configPath,
+      removed: planned.removed,
+      primaryRestored: planned.primaryRestored,
+      stillReferenced: planned.stillReferenced,
+      stillPrimary: planned.stillPrimary,
+      backup: undefined,
+      hostCheck: { status: 'not-requested' },
+      warnings: [],
+    };
+  }
   const { outcome, hostCheck, warnings } = await writeChecked({
     configPath,
     options,
     memory: state.hostCheck,
-    write: () => updateConfig(configPath, (config) => planRemoval(config, state.policyWildcardAdded, state.primary), undefined, RECOVERY_LIMIT),
+    write: () => updateConfig(configPath, plan, before, RECOVERY_LIMIT),
     nextState: (written, memory) =>
       written.written && written.text !== undefined ? { ...EMPTY_STATE, ...(memory ? { hostCheck: memory } : {}), wrote: wroteRecord(written.text, written.config) } : undefined,
   });
@@ -31,6 +57,7 @@ export async function runRemove(options: RemoveOptions): Promise<RemoveResult> {
   if (outcome.written) warnings.push(...plaintextCopiesNote(findPlaintextCopies(configPath), undefined, false));
   return {
     status: outcome.written ? 'removed' : 'not-configured',
+    dryRun: false,
     configPath,
     removed: outcome.plan.removed,
     primaryRestored: outcome.plan.primaryRestored,

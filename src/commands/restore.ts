@@ -1,9 +1,9 @@
 import { basename } from 'node:path';
-import { listBackups, removeBackup, stateSidecarFor } from '../io/backup.js';
+import { backupTime, listBackups, removeBackup, setAside, stateSidecarFor } from '../io/backup.js';
 import { resolveConfigPath, type ConfigPathOptions } from '../core/config-path.js';
-import { MAX_RECOVERY_BYTES } from '../io/config-file.js';
+import { MAX_RECOVERY_BYTES, readConfigText } from '../io/config-file.js';
 import { createHash } from 'node:crypto';
-import { RECOVERY_LIMIT, rewriteConfig, updateConfig } from '../io/config-store.js';
+import { previewUpdate, RECOVERY_LIMIT, rewriteConfig } from '../io/config-store.js';
 import { planRestore, type RestorePlan } from '../core/merge.js';
 import type { Env } from '../core/env.js';
 import { CliError, ConfigError, UsageError } from '../core/errors.js';
@@ -14,12 +14,20 @@ import type { RestoreResult } from './results.js';
 import { parseConfigText } from '../json5/config-text.js';
 import { stripBom } from '../core/json.js';
 import type { HostCheckOptions } from '../openclaw/host-check.js';
-import { EMPTY_STATE, MAX_STATE_BYTES, parseState, readState, stateReadWarnings, type State } from '../io/state.js';
+import { EMPTY_STATE, MAX_STATE_BYTES, parseState, readState, stateReadWarnings, type State, type WriteRecord } from '../io/state.js';
+import { pickRestorePoint } from '../core/restore-point.js';
+import { dryRunDiff } from './dry-run.js';
 import { deepEqual } from '../core/json.js';
 import { writeChecked } from './checked-write.js';
 
 export interface RestoreOptions extends ConfigPathOptions, HostCheckOptions {
   env: Env;
+  /** `restore <n|time>`: the point of `restore --list` to go back to; the newest when absent. */
+  point?: string | undefined;
+  /** Show the diff, write nothing. */
+  dryRun?: boolean;
+  /** With dryRun: the whole diff, model list included. */
+  fullDiff?: boolean;
 }
 
 /**
@@ -27,7 +35,7 @@ export interface RestoreOptions extends ConfigPathOptions, HostCheckOptions {
  * (a short write by an older version, a hand edit) is never installed over a working config.
  */
 function readBackup(configPath: string, path: string): { text: string; config: unknown } {
-  const damaged = (why: string) => new ConfigError(`The newest backup ${path} ${why}; it was not restored and the config was left as it is. Delete that backup to go one step further back.`);
+  const damaged = (why: string) => new ConfigError(`The backup ${path} ${why}; it was not restored and the config was left as it is. Delete that backup to go one step further back.`);
   let text: string;
   try {
     text = readRegularFile(path, MAX_RECOVERY_BYTES, ownFileReading(configPath));
@@ -45,13 +53,35 @@ function readBackup(configPath: string, path: string): { text: string; config: u
   }
 }
 
-/** The newest backup; one that vanished as we read it was taken by a concurrent restore: the next one is newest now. */
-function readNewestBackup(configPath: string): { newest: string; text: string; config: unknown } {
+/** A restore point and what undoing back to it needs: its content, and the record of the run it undoes. */
+interface Step {
+  path: string;
+  text: string;
+  config: unknown;
+  /** What the run after this backup wrote (our state's record): whether the file is still just that. */
+  wrote: WriteRecord | undefined;
+}
+
+/**
+ * The steps from now back to point `n` (1 = newest), newest first. One that vanished as we read it was
+ * taken by a concurrent restore: the list is read again.
+ */
+function readSteps(configPath: string, point: string | undefined, wroteNow: WriteRecord | undefined): { steps: Step[]; saved: SavedState } {
   for (let attempt = 0; ; attempt++) {
-    const newest = listBackups(configPath).at(-1);
-    if (!newest) throw new UsageError(`Nothing to restore: there are no backups of ${configPath} yet.`);
+    const backups = listBackups(configPath).reverse();
+    if (backups.length === 0) throw new UsageError(`Nothing to restore: there are no backups of ${configPath} yet.`);
+    const n = point === undefined ? 1 : pickRestorePoint(point, backups.map(backupTime), configPath);
     try {
-      return { newest, ...readBackup(configPath, newest) };
+      const steps: Step[] = [];
+      let saved: SavedState = { state: undefined };
+      let wrote = wroteNow;
+      for (const path of backups.slice(0, n)) {
+        steps.push({ path, ...readBackup(configPath, path), wrote });
+        saved = readSavedState(configPath, path);
+        // What a single restore of this point would leave as our last write, for the step after it.
+        wrote = saved.state?.wrote;
+      }
+      return { steps, saved };
     } catch (error) {
       if (!(error instanceof BackupGoneError) || attempt >= 5) throw error;
     }
@@ -60,43 +90,97 @@ function readNewestBackup(configPath: string): { newest: string; text: string; c
 
 class BackupGoneError extends ConfigError {}
 
+interface Replayed {
+  text: string | undefined;
+  config: unknown;
+  /** Set when some step put back only our part: what it put back, over all such steps. */
+  ours: RestorePlan | undefined;
+}
+
 /**
- * Undoes our last write. When nothing else changed the file since (its hash is the one our state
- * recorded), the newest backup goes back byte for byte. When OpenClaw or the user changed it since,
- * only our part is put back as it was in that backup (planRestore), through the same edit path as
- * setup, so their changes stay. Either way the backup is taken off the list, so a second restore
- * goes one step further back, and what it replaces is kept aside (as `.undone`). The state saved
- * with the backup (the remembered filters) comes back with it: otherwise the next refresh would
- * re-apply filters the user just undid.
+ * Where the single restores of `steps` would leave the file, one after the other, without writing.
+ * Each step puts its backup back whole when the file is still what the run it undoes wrote (or no
+ * longer parses); otherwise only our part, so what OpenClaw or the user changed since stays.
+ */
+function replay(configPath: string, current: string | undefined, steps: readonly Step[]): Replayed {
+  let text = current;
+  let config: unknown = undefined;
+  let ours: RestorePlan | undefined;
+  for (const step of steps) {
+    if (text === step.text) {
+      config = step.config;
+      continue;
+    }
+    // No record of our last write (an older version's state): only our part, to be safe. A file that
+    // no longer parses has nothing to keep: the backup goes back whole.
+    if (text === undefined || !parses(text) || (step.wrote !== undefined && sha256(text) === step.wrote.hash)) {
+      ({ text, config } = step);
+      continue;
+    }
+    const snapshot = { path: configPath, text, config: parseConfigText(text), fingerprint: '' };
+    const { plan, rendered, after } = previewUpdate(snapshot, (now) => planRestore(now, step.config, step.wrote), RECOVERY_LIMIT);
+    if (rendered) ({ text } = rendered);
+    config = after ?? snapshot.config;
+    ours = {
+      changes: [...(ours?.changes ?? []), ...plan.changes],
+      restored: [...new Set([...(ours?.restored ?? []), ...plan.restored])],
+      primaryRestored: ours?.primaryRestored && plan.primaryRestored ? { from: ours.primaryRestored.from, to: plan.primaryRestored.to } : (plan.primaryRestored ?? ours?.primaryRestored),
+      stillReferenced: plan.stillReferenced,
+    };
+  }
+  return { text, config, ours };
+}
+
+/**
+ * Undoes our last write, or goes back to point n of `restore --list` in one write: exactly where n
+ * single restores would lead (replay). Where nothing else changed the file since a run of ours, its
+ * backup goes back byte for byte; where OpenClaw or the user changed it since, only our part is put
+ * back as it was, through the same edit path as setup, so their changes stay. The point is taken off
+ * the list, the newer ones it stepped over are set aside, and what the restore replaces is kept as
+ * `.undone`: a second restore goes one step further back. The state saved with the point (the
+ * remembered filters) comes back with it: otherwise the next refresh would re-apply filters the user
+ * just undid. `dryRun`: the diff, nothing written.
  */
 export async function runRestore(options: RestoreOptions): Promise<RestoreResult> {
   const configPath = resolveConfigPath(options, options.env);
-  const { newest, text, config: backup } = readNewestBackup(configPath);
-  const saved = readSavedState(configPath, newest);
   const now = readState(configPath);
+  const { steps, saved } = readSteps(configPath, options.point, now.wrote);
+  const point = steps.at(-1)!;
+  const base = { configPath, restoredFrom: basename(point.path), point: steps.length };
+  if (options.dryRun) {
+    const current = readConfigText(configPath, MAX_RECOVERY_BYTES).text;
+    const { text, ours } = replay(configPath, current, steps);
+    const changed = text !== undefined && text !== current;
+    return {
+      ...base,
+      status: changed ? 'would-restore' : 'unchanged',
+      dryRun: true,
+      ...(changed ? await dryRunDiff(configPath, current, text, options.fullDiff ?? false) : { diff: '', folded: false }),
+      savedCurrentAs: undefined,
+      stateRestored: false,
+      ...(ours ? { onlyOurs: { restored: ours.restored, primaryRestored: ours.primaryRestored } } : {}),
+      hostCheck: { status: 'not-requested' },
+      warnings: [...(saved.warning ? [saved.warning] : []), ...(ours ? ours.stillReferenced.map(danglingWarning) : [])],
+    };
+  }
   let ours: RestorePlan | undefined;
   const { hostCheck, outcome, stateSaved, warnings } = await writeChecked({
     configPath,
     options,
     memory: now.hostCheck,
     write: async () => {
-      let movedOn = false;
+      let replayed: Replayed = { text: undefined, config: undefined, ours: undefined };
       // What the restore replaces is kept as "undone", not as the next restore point.
-      const whole = await rewriteConfig(
+      const written = await rewriteConfig(
         configPath,
         (current) => {
-          if (current.text === text) return undefined;
-          // No record of our last write (an older version's state): only our part, to be safe. A
-          // file that no longer parses has nothing to keep: the backup goes back whole.
-          movedOn = current.text !== undefined && parses(current.text) && (now.wrote === undefined || sha256(current.text) !== now.wrote.hash);
-          return movedOn ? undefined : text;
+          replayed = replay(configPath, current.text, steps);
+          ours = replayed.ours;
+          return replayed.text === current.text ? undefined : replayed.text;
         },
         { backupKind: 'undone', limit: RECOVERY_LIMIT },
       );
-      if (!movedOn) return { ...whole, text: whole.written ? text : undefined, config: backup };
-      const merged = await updateConfig(configPath, (config) => planRestore(config, backup, now.wrote), undefined, RECOVERY_LIMIT, 'undone');
-      ours = merged.plan;
-      return { ...merged, text: merged.text, config: merged.config };
+      return { ...written, text: written.written ? replayed.text : undefined, config: replayed.config };
     },
     // The filters (and what we added to the policy) that went with the restored config; what
     // OpenClaw last said stays as it is now.
@@ -104,7 +188,8 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
       const then = saved.state;
       const next: State = {
         ...now,
-        ...(then ? { include: then.include, exclude: then.exclude, policyWildcardAdded: then.policyWildcardAdded, primary: then.primary } : {}),
+        // The refresh time too: status must not date the restored list by the refresh just undone.
+        ...(then ? { include: then.include, exclude: then.exclude, policyWildcardAdded: then.policyWildcardAdded, primary: then.primary, lastRefresh: then.lastRefresh } : {}),
         ...(memory ? { hostCheck: memory } : {}),
         // What the run the next restore undoes had written (saved with this backup), not this restore's
         // own text: the next restore puts its backup back whole only if the file is still that text, so
@@ -112,17 +197,20 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
         wrote: then?.wrote,
       };
       if (next.primary === undefined) delete next.primary;
+      if (next.lastRefresh === undefined) delete next.lastRefresh;
       if (next.wrote === undefined) delete next.wrote;
       // Unreadable now: offered anyway, so writeState's refusal says the filters did not come back.
       return deepEqual(next, now) && stateReadWarnings(configPath).length === 0 ? undefined : next;
     },
   });
-  // Only once the restored file stands: a restore OpenClaw rejected (or Ctrl-C stopped) keeps its backup.
-  removeBackup(newest);
+  // Only once the restored file stands: a restore OpenClaw rejected (or Ctrl-C stopped) keeps its points.
+  removeBackup(point.path);
+  for (const stepped of steps.slice(0, -1)) setAside(configPath, stepped.path);
   const plan = ours as RestorePlan | undefined;
   return {
-    configPath,
-    restoredFrom: basename(newest),
+    ...base,
+    status: 'restored',
+    dryRun: false,
     savedCurrentAs: outcome.backup,
     stateRestored: saved.state !== undefined && stateSaved,
     ...(plan ? { onlyOurs: { restored: plan.restored, primaryRestored: plan.primaryRestored } } : {}),
@@ -150,7 +238,12 @@ function danglingWarning(ref: string): string {
  * The state saved with a backup: none for a backup older than that feature (no file), and a
  * warning, never silence, when it is there but cannot be read: the filters then stay as they are.
  */
-function readSavedState(configPath: string, backup: string): { state: State | undefined; warning?: string } {
+interface SavedState {
+  state: State | undefined;
+  warning?: string;
+}
+
+function readSavedState(configPath: string, backup: string): SavedState {
   const path = stateSidecarFor(backup);
   const unreadable = (why: string) => ({ state: undefined, warning: `The filters saved with ${basename(backup)} in ${path} could not be read (${why}); the filters remembered now were kept.` });
   let text: string;

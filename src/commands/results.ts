@@ -1,6 +1,6 @@
 // What each command returns: plain data that src/cli/report.ts turns into text or JSON.
 import type { CatalogStats } from '../core/catalog.js';
-import type { KeyCheck } from '../core/key-verdict.js';
+import type { KeyAnswer, KeyCheck } from '../core/key-verdict.js';
 import type { ModelFilter } from '../core/model-filter.js';
 import type { RestartOutcome } from '../openclaw/gateway.js';
 import type { HostCheck } from '../openclaw/host-check.js';
@@ -56,7 +56,11 @@ export interface SetupResult {
 }
 
 export interface RemoveResult {
-  status: 'removed' | 'not-configured';
+  status: 'removed' | 'would-remove' | 'not-configured';
+  dryRun: boolean;
+  /** --dry-run: the unified diff (secrets masked), long lists folded unless --diff. */
+  diff?: string;
+  folded?: boolean;
   configPath: string;
   removed: string[];
   /** The primary model a run of ours had set, put back to the one before it (null: none). */
@@ -70,7 +74,15 @@ export interface RemoveResult {
 }
 
 export interface RestoreResult {
+  /** `unchanged`: a dry run that would change nothing. */
+  status: 'restored' | 'would-restore' | 'unchanged';
+  dryRun: boolean;
+  /** --dry-run: the unified diff (secrets masked), long lists folded unless --diff. */
+  diff?: string;
+  folded?: boolean;
   configPath: string;
+  /** Which point of `restore --list` (1 = newest). */
+  point: number;
   restoredFrom: string;
   /** Where the content that the restore replaced was saved. */
   savedCurrentAs: string | undefined;
@@ -103,6 +115,8 @@ export interface StatusResult {
   models: number;
   baseUrl: string | undefined;
   key: KeyStatus;
+  /** setup's key check, for the key the config holds where it is at hand (plain, or a variable set here). */
+  keyCheck: KeyAnswer;
   /** The remembered filters. */
   filter: ModelFilter;
   /** When a refresh last wrote the config (ISO 8601); undefined when no run of this version recorded it. */

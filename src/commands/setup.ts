@@ -2,8 +2,7 @@ import { normalizeCatalog } from '../core/catalog.js';
 import { configOf, megabytes, readConfig } from '../io/config-file.js';
 import { resolveConfigPath } from '../core/config-path.js';
 import { previewUpdate, SETUP_LIMIT, updateConfig, type SizeLimit } from '../io/config-store.js';
-import { configDiff } from '../json5/diff.js';
-import { foldText, type Fold } from '../json5/fold.js';
+import { dryRunDiff } from './dry-run.js';
 import { changedModels, configuredModels, pickerDelta } from '../core/drift.js';
 import { REWRITE_WARNING } from '../json5/config-text.js';
 import { deepEqual, getPath, type JsonObject } from '../core/json.js';
@@ -344,17 +343,6 @@ function unknownDefault(id: string, models: readonly Model[], offered: readonly 
   );
   const hint = near.length > 0 ? `did you mean ${near.join(', ')}?` : 'run with --dry-run to see the list.';
   return new UsageError(`--default ${id} is not among the ${models.length} models being added; ${hint}`);
-}
-
-/** The lists a dry run folds into one line each, unless --diff: hundreds of entries a person does not read. */
-const DRY_RUN_FOLDS: Fold[] = [
-  { path: ['models', 'providers', PROVIDER_ID, 'models'], label: (n) => `[ … ${n} models (--dry-run --diff shows them) … ]` },
-  { path: ['agents', 'defaults', 'models'], label: (n) => `{ … ${n} entries (--dry-run --diff shows them) … }` },
-];
-
-async function dryRunDiff(configPath: string, before: string | undefined, after: string, full: boolean): Promise<{ diff: string; folded: boolean }> {
-  const [shortBefore, shortAfter] = full ? [before, after] : [foldText(before, DRY_RUN_FOLDS), foldText(after, DRY_RUN_FOLDS)!];
-  return { diff: await configDiff(configPath, shortBefore, shortAfter), folded: shortBefore !== before || shortAfter !== after };
 }
 
 export async function runSetup(options: SetupOptions): Promise<SetupResult> {

@@ -4,7 +4,11 @@ import type { Env } from '../core/env.js';
 import { CliError, ExitCode, type ExitCodeValue } from '../core/errors.js';
 import { catalogDrift, configuredModels, fastrouterReferences, isStale, type ModelReference } from '../core/drift.js';
 import { deepEqual, getPath } from '../core/json.js';
-import { keyStatus } from '../core/key-status.js';
+import { keyAtHand, keyStatus, type KeyStatus } from '../core/key-status.js';
+import { liveApiRoot } from '../core/endpoint.js';
+import { catalogHeaders } from '../core/provider-headers.js';
+import type { KeyAnswer } from '../core/key-verdict.js';
+import { checkKey } from '../net/key-check.js';
 import { applyFilter, type ModelFilter } from '../core/model-filter.js';
 import type { Model } from '../core/catalog.js';
 import { PROVIDER_ID } from '../core/provider.js';
@@ -14,12 +18,14 @@ import { askModelsStatus, type HostModels } from '../openclaw/host-models.js';
 import { locateOpenClaw } from '../openclaw/host-version.js';
 import { holdInterrupts, InterruptedError } from './interrupts.js';
 import type { StatusCatalog, StatusResult } from './results.js';
-import { readCatalogFor, type CatalogReadOptions } from './catalog-read.js';
+import { endpointFor, readCatalogFor, type CatalogReadOptions } from './catalog-read.js';
 
 export interface StatusOptions extends ConfigPathOptions, CatalogReadOptions {
   env: Env;
   /** False with --no-validate: OpenClaw is not asked. */
   askOpenClaw: boolean;
+  /** How the hints name this runner (selfCommand): its path where no `fastrouter-openclaw` on PATH is it. */
+  self?: string;
 }
 
 type CatalogRead = { offered: Model[]; ids: Set<string>; notes: string[] } | { unavailable: string };
@@ -34,6 +40,36 @@ async function readCatalog(options: StatusOptions, config: unknown, filter: Mode
     if (error instanceof CliError && error.exitCode !== ExitCode.usage) return { unavailable: error.message };
     throw error;
   }
+}
+
+/**
+ * The key check of setup, for the key the config holds, where it is at hand (a plain key, a variable
+ * set here): one free request beside the catalog fetch. Offline (--catalog) nothing is asked.
+ */
+function checkConfiguredKey(options: StatusOptions, config: unknown, provider: unknown): Promise<KeyAnswer> {
+  if (provider === undefined) return Promise.resolve({ status: 'skipped', reason: 'FastRouter is not set up' });
+  if (options.catalog !== undefined) return Promise.resolve({ status: 'not-verified', reason: '--catalog reads a saved catalog, so FastRouter was not asked' });
+  const atHand = keyAtHand(getPath(provider, ['apiKey']), options.env, config);
+  if ('why' in atHand) return Promise.resolve({ status: atHand.why.includes('never reads') ? 'not-verified' : 'skipped', reason: atHand.why });
+  let apiRoot: string;
+  try {
+    apiRoot = liveApiRoot(endpointFor(options, config).endpoint);
+  } catch {
+    // The catalog read says what is wrong with the endpoint.
+    return Promise.resolve({ status: 'skipped', reason: 'the FastRouter endpoint is not usable' });
+  }
+  const headers = catalogHeaders(config, options.env).headers;
+  return checkKey(apiRoot, atHand.key, { timeoutMs: Math.round(options.timeoutSeconds * 1000), userAgent: options.userAgent, env: options.env, headers }).catch((): KeyAnswer => ({
+    status: 'not-verified',
+    reason: 'the check failed',
+  }));
+}
+
+/** A key FastRouter refuses: OpenClaw's every request with it fails the same way. */
+function keyProblem(answer: KeyAnswer, form: KeyStatus['form']): string[] {
+  if (answer.status !== 'refused') return [];
+  const where = form === 'plain' ? 'in the config' : 'that the config reads from the environment';
+  return [`FastRouter refuses the key ${where} (HTTP ${answer.httpStatus}${answer.said ? `: ${answer.said}` : ''}); run setup with a working key (e.g. --key-stdin).`];
 }
 
 /** What OpenClaw says, with Ctrl-C stopping it (and everything it started) rather than leaving it behind. */
@@ -52,10 +88,9 @@ async function askOpenClaw(options: StatusOptions, configPath: string): Promise<
   return { ...answer, version: host.version };
 }
 
-function referenceProblem({ ref, role, inConfig, inCatalog }: ModelReference): string[] {
-  if (!inConfig)
-    return [`The ${role} model ${ref} is not among the FastRouter models in the config, so OpenClaw cannot use it; pick another with --default <id> (see \`fastrouter-openclaw models\`).`];
-  if (inCatalog === false) return [`The ${role} model ${ref} is gone from the FastRouter catalog; pick another with --default <id> (see \`fastrouter-openclaw models\`).`];
+function referenceProblem({ ref, role, inConfig, inCatalog }: ModelReference, self: string): string[] {
+  if (!inConfig) return [`The ${role} model ${ref} is not among the FastRouter models in the config, so OpenClaw cannot use it; pick another with --default <id> (see \`${self} models\`).`];
+  if (inCatalog === false) return [`The ${role} model ${ref} is gone from the FastRouter catalog; pick another with --default <id> (see \`${self} models\`).`];
   return [];
 }
 
@@ -85,12 +120,13 @@ function readSetup(configPath: string) {
  * on PATH). Writes nothing, creates nothing.
  */
 export async function runStatus(options: StatusOptions): Promise<StatusResult> {
+  const self = options.self ?? 'fastrouter-openclaw';
   const configPath = resolveConfigPath(options, options.env);
   let setup = readSetup(configPath);
   const state = readState(configPath);
   const filter = { include: state.include, exclude: state.exclude };
   const catalogOf = (now: typeof setup) => (now.setUp ? readCatalog(options, now.snapshot.config, filter) : Promise.resolve(undefined));
-  let [read, openclaw] = await Promise.all([catalogOf(setup), askOpenClaw(options, configPath)]);
+  let [read, openclaw, keyCheck] = await Promise.all([catalogOf(setup), askOpenClaw(options, configPath), checkConfiguredKey(options, setup.snapshot.config, setup.provider)]);
   // OpenClaw may rewrite the file while it answers: its clobber guard puts `openclaw.json.bak` back
   // when the file shrank (an old config copied over it). Describe the file OpenClaw left, not the one it replaced.
   const rewritten = !isSameFile(setup.snapshot);
@@ -98,6 +134,7 @@ export async function runStatus(options: StatusOptions): Promise<StatusResult> {
     const before = setup;
     setup = readSetup(configPath);
     if (setup.setUp && (!before.setUp || !deepEqual(getPath(before.provider, ['baseUrl']), getPath(setup.provider, ['baseUrl'])))) read = await catalogOf(setup);
+    if (!deepEqual(getPath(before.provider, ['apiKey']), getPath(setup.provider, ['apiKey']))) keyCheck = await checkConfiguredKey(options, setup.snapshot.config, setup.provider);
   }
   const { snapshot, provider, setUp, configured } = setup;
   const catalog: StatusCatalog =
@@ -118,10 +155,11 @@ export async function runStatus(options: StatusOptions): Promise<StatusResult> {
       : []),
     ...(setUp
       ? [
-          ...(configured.size === 0 ? ['The FastRouter block lists no models; run `fastrouter-openclaw` to refresh it.'] : []),
+          ...(configured.size === 0 ? [`The FastRouter block lists no models; run \`${self}\` to refresh it.`] : []),
           ...(key.form === 'missing' || key.form === 'not-a-key' ? [`The FastRouter block holds no usable key (${key.shown}); run setup with the key (e.g. --key-stdin).`] : []),
-          ...references.flatMap(referenceProblem),
-          ...(catalog.status === 'read' && isStale(catalog.drift) ? ['The FastRouter catalog changed since the last refresh; run `fastrouter-openclaw` to bring the config up to date.'] : []),
+          ...keyProblem(keyCheck, key.form),
+          ...references.flatMap((reference) => referenceProblem(reference, self)),
+          ...(catalog.status === 'read' && isStale(catalog.drift) ? [`The FastRouter catalog changed since the last refresh; run \`${self}\` to bring the config up to date.`] : []),
           ...openClawProblems(openclaw, setUp),
         ]
       : []),
@@ -136,6 +174,7 @@ export async function runStatus(options: StatusOptions): Promise<StatusResult> {
     models: configured.size,
     baseUrl: typeof baseUrl === 'string' ? baseUrl : undefined,
     key,
+    keyCheck,
     filter,
     lastRefresh: state.lastRefresh,
     catalog,

@@ -53,3 +53,31 @@ export function keyStatus(raw: unknown, env: Env, config?: unknown): KeyStatus {
   }
   return { form: 'not-a-key', shown: 'neither a key nor a SecretRef', variables: [], set: undefined };
 }
+
+/**
+ * The key as OpenClaw would send it, where this process can read it without side effects: a plain
+ * key, or a `${VAR}`, `$VAR` or env SecretRef whose variables this environment sets. Never a file,
+ * a command or the secret store (reading those is OpenClaw's business): `why` says so instead.
+ */
+export function keyAtHand(raw: unknown, env: Env, config?: unknown): { key: string } | { why: string } {
+  const status = keyStatus(raw, env, config);
+  switch (status.form) {
+    case 'plain':
+      return { key: (raw as string).trim() };
+    case 'env-template':
+    case 'env-shorthand':
+    case 'secret-ref': {
+      if (status.variables.length === 0) {
+        const source = isPlainObject(raw) ? String(raw.source) : 'other';
+        return { why: source === 'store' ? "the key is in OpenClaw's secret store, which this tool never reads" : `the key comes from a ${source} SecretRef, which this tool never reads` };
+      }
+      if (!status.set) return { why: `${status.variables.map((name) => `$${name}`).join(', ')} is not set here` };
+      const key = status.form === 'env-template' ? (raw as string).trim().replace(TEMPLATE_NAMES, (_, name: string) => envValue(env, name)!) : envValue(env, status.variables[0]!)!;
+      return { key: key.trim() };
+    }
+    case 'auth-profile':
+      return { why: 'the key is in an OpenClaw auth profile, which this tool never reads' };
+    default:
+      return { why: 'the config holds no usable key' };
+  }
+}

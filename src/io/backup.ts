@@ -1,4 +1,4 @@
-import { readdirSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
+import { readdirSync, renameSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { ConfigError } from '../core/errors.js';
@@ -116,6 +116,12 @@ export function saveBackup(configPath: string, text: string, kind: BackupKind = 
     if (error instanceof ConfigError) throw error;
     throw new ConfigError(`Cannot save a backup of the config in ${dir} (${describeFsError(error)}); the config was left as it was.`);
   }
+  prune(configPath, kind);
+  return target;
+}
+
+/** Keeps the newest five of `kind`, and no saved state without its backup. */
+function prune(configPath: string, kind: BackupKind): void {
   const all = listBackups(configPath, kind);
   for (const old of all.slice(0, Math.max(0, all.length - KEEP_BACKUPS))) {
     try {
@@ -125,7 +131,22 @@ export function saveBackup(configPath: string, text: string, kind: BackupKind = 
     }
   }
   removeOrphanedSidecars(configPath);
-  return target;
+}
+
+/**
+ * A restore point that `restore <n>` stepped over: no longer one to go back to, but kept among the
+ * `undone` copies, as the content a single restore replaces is. So a jump keeps what n single
+ * restores keep. Its saved state goes: nothing restores an undone copy's filters.
+ */
+export function setAside(configPath: string, backup: string): void {
+  try {
+    renameSync(backup, backup.replace(/\.backup$/, '.undone'));
+  } catch (error) {
+    // Taken by a concurrent restore: nothing left to set aside.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  removeBackup(backup);
+  prune(configPath, 'undone');
 }
 
 /**
