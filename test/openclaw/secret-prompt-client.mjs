@@ -12,7 +12,8 @@ import { pathToFileURL } from 'node:url';
 const [packageDir, url, name] = process.argv.slice(2);
 const value = readFileSync(0, 'utf8');
 const { GatewayClient } = await import(pathToFileURL(join(packageDir, 'dist', 'plugin-sdk', 'gateway-runtime.js')).href);
-const WAIT_MS = 120_000;
+// As long as the agent turn may take to get there (agent-path's AGENT_TIMEOUT_S and more).
+const WAIT_MS = 300_000;
 
 let client;
 const hello = new Promise((resolve, reject) => {
