@@ -112,6 +112,7 @@ export function agentSecretsScenarios({ model, agentHome, say, startGateway, rep
         await expectValid(home);
         const listed = parseJson((await oc(home, ['secrets', 'store', 'list', '--json'])).stdout, 'openclaw secrets store list');
         check(listed.length === 1 && listed[0].name === 'FASTROUTER_API_KEY' && listed[0].kind === 'secret', `store list: ${JSON.stringify(listed)}`);
+        check(JSON.stringify(listed[0].allowedHosts) === '["127.0.0.1"]', `allowed hosts: ${JSON.stringify(listed[0].allowedHosts)}`);
         // The user's next chat turn carries the key the store holds.
         const next = await agentTurn(home, 'openai/gpt-5.1');
         check(next.authorization === `Bearer ${key}`, 'the next chat turn did not carry the stored key');
