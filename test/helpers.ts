@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { chmod, cp, lstat, mkdir, mkdtemp, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -329,4 +329,19 @@ export function sharedWorld(): Promise<SharedWorld> {
     };
   })();
   return world;
+}
+
+/** Every file and folder below `dir` with its content's hash and mtime: equal before and after means nothing was written. */
+export async function snapshot(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    const s = await stat(path);
+    out[path] = entry.isFile()
+      ? `${createHash('sha256')
+          .update(await readFile(path))
+          .digest('hex')} ${s.mtimeMs}`
+      : `dir ${s.mtimeMs}`;
+  }
+  return out;
 }

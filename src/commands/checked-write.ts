@@ -70,6 +70,7 @@ export async function writeChecked<W extends Written>(input: CheckedWriteInput<W
         env: options.env,
         onProgress: options.onHostCheck,
         signal: interrupts.signal,
+        self: options.self,
       });
       ({ check: hostCheck, memory } = checked);
       warnings.push(...checked.warnings);
@@ -84,7 +85,9 @@ export async function writeChecked<W extends Written>(input: CheckedWriteInput<W
       // config and finish its bookkeeping, so a later `remove` still knows what we added.
       // A second Ctrl-C while the rollback waits for the lock gives up on it; the hint says how to undo.
       const undo =
-        outcome.text === undefined ? { restored: true, said: 'nothing was changed' } : await stopLockWaitsOn(interrupts.again, () => rollBack(configPath, outcome.before, outcome.text!, outcome));
+        outcome.text === undefined
+          ? { restored: true, said: 'nothing was changed' }
+          : await stopLockWaitsOn(interrupts.again, () => rollBack(configPath, outcome.before, outcome.text!, { ...outcome, self: options.self }));
       if (undo.restored) throw new InterruptedError(`Interrupted: ${undo.said}.`);
       if (next) {
         try {

@@ -9,6 +9,11 @@ const DRY_RUN_FOLDS: Fold[] = [
 ];
 
 export async function dryRunDiff(configPath: string, before: string | undefined, after: string, full: boolean): Promise<{ diff: string; folded: boolean }> {
-  const [shortBefore, shortAfter] = full ? [before, after] : [foldText(before, DRY_RUN_FOLDS), foldText(after, DRY_RUN_FOLDS)!];
-  return { diff: await configDiff(configPath, shortBefore, shortAfter), folded: shortBefore !== before || shortAfter !== after };
+  let folded = false;
+  const fold = (text: string) => {
+    const short = foldText(text, DRY_RUN_FOLDS)!;
+    folded ||= short !== text;
+    return short;
+  };
+  return { diff: await configDiff(configPath, before, after, full ? undefined : fold), folded };
 }

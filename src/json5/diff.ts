@@ -40,10 +40,15 @@ function maskConfigText(text: string): string {
   return out + maskLooseText(text.slice(at));
 }
 
-/** A unified diff of the config, every secret masked: what a write would change. */
-export async function configDiff(path: string, before: string | undefined, after: string): Promise<string> {
+/**
+ * A unified diff of the config, every secret masked: what a write would change. `shorten` (the dry
+ * run's folds) runs on the masked texts: a folded text no longer parses, and masking it line by line
+ * would miss a secret only the parser sees (an escaped field name, a value on the next line).
+ */
+export async function configDiff(path: string, before: string | undefined, after: string, shorten = (text: string) => text): Promise<string> {
   const { createTwoFilesPatch } = await import('../lazy/diff.js');
-  const patch = createTwoFilesPatch(path, path, before === undefined ? '' : maskConfigText(before), maskConfigText(after), before === undefined ? '(new file)' : 'current', 'after', { context: 3 });
+  const shown = (text: string) => shorten(maskConfigText(text));
+  const patch = createTwoFilesPatch(path, path, before === undefined ? '' : shown(before), shown(after), before === undefined ? '(new file)' : 'current', 'after', { context: 3 });
   // Drop the "Index:" and "====" header lines; keep --- +++ and the hunks.
   return patch.split('\n').slice(2).join('\n');
 }

@@ -41,6 +41,8 @@ export interface HostCheckInput {
   env: Env;
   /** Told when OpenClaw is asked (it takes seconds) and when it has answered. */
   onProgress?: ((phase: 'start' | 'end', openclaw: string | undefined) => void) | undefined;
+  /** How a hint names this runner (its path where no package is installed); `fastrouter-openclaw` by default. */
+  self?: string | undefined;
 }
 
 export interface HostCheckOutcome {
@@ -140,13 +142,13 @@ export async function rollBack(
   configPath: string,
   before: ConfigSnapshot,
   written: string,
-  { backup, tightenedFrom }: { backup?: string | undefined; tightenedFrom?: number | undefined },
+  { backup, tightenedFrom, self = 'fastrouter-openclaw' }: { backup?: string | undefined; tightenedFrom?: number | undefined; self?: string | undefined },
 ): Promise<{ restored: boolean; said: string }> {
   let undo;
   try {
     undo = await rewriteConfig(configPath, (now) => (now.text === written ? (before.text ?? null) : undefined), { backupKind: 'none' });
   } catch (error) {
-    const restore = `fastrouter-openclaw restore --config ${shellQuote(configPath)}`;
+    const restore = `${self} restore --config ${shellQuote(configPath)}`;
     if (error instanceof LockWaitInterruptedError) {
       return { restored: false, said: `the change stands (a second Ctrl-C ended the wait for OpenClaw's lock to undo it)${backup ? `; undo with: ${restore}` : ''}` };
     }
@@ -171,4 +173,6 @@ export interface HostCheckOptions {
   /** --validate. */
   forceValidate?: boolean | undefined;
   onHostCheck?: ((phase: 'start' | 'end', openclaw: string | undefined) => void) | undefined;
+  /** How a hint names this runner (selfCommand in the CLI). */
+  self?: string | undefined;
 }
