@@ -62,6 +62,12 @@ describe('the flag table', () => {
   });
 });
 
+describe('--help', () => {
+  it('keeps each flag apart from its text, however long the flag', () => {
+    for (const name of Object.keys(FLAGS)) expect(helpText(), name).not.toMatch(new RegExp(`--${name}(?: <[^>]+>)?[a-z]`));
+  });
+});
+
 describe('README and CONTRACT.md', () => {
   it.each(['README.md', 'CONTRACT.md'])('%s documents every flag', (file) => {
     const text = readFileSync(new URL(`../${file}`, import.meta.url), 'utf8');

@@ -80,7 +80,7 @@ describe('status', () => {
   });
 
   it('is stale (exit 6) when the catalog moved on: added, removed and price changes, from one fetch over HTTP', { timeout: budget({ runs: 3 }) }, async () => {
-    const { dir, run } = await home();
+    const { dir, config, run } = await home();
     await run(['--catalog', MIXED, '--key', TEST_KEY, '--no-validate', '--include', '*', '--exclude', 'qwen/*']);
     const server = await serveFile(UPDATED);
     const files = await snapshot(dir);
@@ -94,7 +94,8 @@ describe('status', () => {
     expect(r.stdout).toContain('Needs attention:');
     // Named as this runner is started (its path: no package is published), as the undo hint names it.
     const named = /run `(.+?)` to bring the config up to date/.exec(r.stdout)?.[1];
-    expect(named?.replace(/^'(.*)'$/, '$1')).toBe(realpathSync(CLI));
+    // With the flag that names this config, so that following the hint refreshes this one.
+    expect(named?.replace(/'/g, '')).toBe(`${realpathSync(CLI)} --config ${config}`);
     const json = await run(['status', '--catalog', UPDATED, '--json']);
     expect(json.code).toBe(6);
     const report = JSON.parse(json.stdout);
@@ -122,7 +123,9 @@ describe('status', () => {
     expect(r.stdout).toContain('Primary: fastrouter/openai/gpt-4o-mini (gone from the catalog)');
     expect(r.stdout).toContain('Fallback: fastrouter/no/such-model (not in the config)');
     expect(r.stdout).toContain('The primary model fastrouter/openai/gpt-4o-mini is gone from the FastRouter catalog');
-    expect(r.stdout).toContain('The fallback model fastrouter/no/such-model is not among the FastRouter models in the config, so OpenClaw cannot use it');
+    expect(r.stdout).toContain(
+      'The fallback model fastrouter/no/such-model is not among the FastRouter models in the config; take it out with `openclaw models fallbacks remove fastrouter/no/such-model`.',
+    );
   });
 
   it('shows a referenced key by its form and whether this environment sets it, never the key', { timeout: budget({ runs: 4 }) }, async () => {
@@ -211,6 +214,43 @@ describe('status', () => {
   });
 });
 
+describe('hints name the config they were run on, and what fixes each problem', () => {
+  it('under --profile every hint carries --profile, so following one acts on the same config', { timeout: budget({ runs: 5 }) }, async () => {
+    const home = await tempDir();
+    const run = (args: string[]) => runCli([...args, '--profile', 'work'], { home });
+    await run(['--catalog', MIXED, '--key', TEST_KEY, '--no-validate']);
+    await run(['--catalog', MIXED, '--no-validate', '--exclude', 'qwen/*']);
+    const stale = await run(['status', '--catalog', UPDATED]);
+    expect(stale.code).toBe(6);
+    expect(stale.stdout).toMatch(/run `\S+ --profile work` to bring the config up to date/);
+    expect(stale.stdout).toMatch(/`\S+ restore --profile work`/);
+    expect((await run(['restore', '--list'])).stdout).toMatch(/`\S+ restore --profile work` puts back number 1/);
+    expect((await run(['models', '--catalog', MIXED])).stdout).toMatch(/Make one the primary: \S+ --default <model> --profile work/);
+    const none = await runCli(['status', '--profile', 'other', '--catalog', MIXED], { home });
+    expect(none.stdout).toMatch(/Set it up: printf %s "\$KEY" \| \S+ --key-stdin --profile other/);
+  });
+
+  it('many gone fallbacks are one problem: the stale catalog still shows, --json stays under 2 KB, and each fix is the right command', { timeout: budget({ runs: 4 }) }, async () => {
+    const { dir, config, run } = await home();
+    await run(['--catalog', MIXED, '--key', TEST_KEY, '--no-validate']);
+    const c = await readJson(config);
+    const gone = Array.from({ length: 40 }, (_, i) => `fastrouter/vendor/retired-model-with-a-long-name-${i}`);
+    c.agents.defaults.model.fallbacks = gone;
+    await writeFile(config, JSON.stringify(c, null, 2));
+    const answer = `process.stdout.write(JSON.stringify({ resolvedDefault: 'fastrouter/anthropic/claude-sonnet-4.6', fallbacks: ${JSON.stringify(gone)}, auth: { missingProvidersInUse: [], providers: [{ provider: 'fastrouter', effective: { kind: 'models.json', detail: 'x' } }] } }));`;
+    const oc = await fakeOpenClaw(dir, answer);
+    const r = await run(['status', '--catalog', UPDATED], oc.env);
+    expect(r.code).toBe(6);
+    expect(r.stdout).toContain('40 fallback models are gone from the config or the catalog');
+    expect(r.stdout).toContain('`openclaw models fallbacks remove <model>`');
+    expect(r.stdout).not.toMatch(/fallback.*--default/);
+    expect(r.stdout).toContain('The FastRouter catalog changed since the last refresh');
+    const json = await run(['status', '--catalog', UPDATED, '--json'], oc.env);
+    expect(Buffer.byteLength(json.stdout)).toBeLessThan(2048);
+    expect(JSON.parse(json.stdout).problems.join(' ')).toMatch(/catalog changed/);
+  });
+});
+
 describe('status checks the key it can reach', () => {
   const setKey = async (config: string, apiKey: unknown) => {
     const c = await readJson(config);
@@ -219,7 +259,7 @@ describe('status checks the key it can reach', () => {
   };
   const posts = (server: { requests: { method?: string; path?: string }[] }) => server.requests.filter((q) => q.method === 'POST').map((q) => q.path);
 
-  it('asks FastRouter about a plain key or one from a variable set here; a refused key is exit 6, the key never shown', { timeout: budget({ runs: 7 }) }, async () => {
+  it('asks FastRouter about a plain key or one from a variable set here; a refused key is exit 6, the key never shown', { timeout: budget({ runs: 8 }) }, async () => {
     const { config, run } = await home();
     const server = await serveFile(MIXED);
     await run(['--catalog', MIXED, '--key', TEST_KEY, '--no-validate']);
@@ -233,15 +273,18 @@ describe('status checks the key it can reach', () => {
     await setKey(config, REFUSED_KEY);
     const refused = await run(['status', '--base-url', server.url]);
     expect(refused.code).toBe(6);
-    expect(refused.stdout).toMatch(/FastRouter refuses the key in the config \(HTTP 401: Invalid Credentials\)/);
+    expect(refused.stdout).toMatch(/FastRouter refuses the key in the config \(HTTP 401: Invalid Credentials\); give a working one: `printf %s "\$KEY" \| \S+ --key-stdin --config [^`]+`/);
     expect(refused.stdout + refused.stderr).not.toContain('badbad00badbad00');
 
     await setKey(config, '${FASTROUTER_API_KEY}');
     const viaEnv = await run(['status', '--base-url', server.url, '--json'], { FASTROUTER_API_KEY: TEST_KEY });
     expect(JSON.parse(viaEnv.stdout).keyCheck).toMatchObject({ status: 'verified' });
+    // A refused key read from a variable: the variable is what to change (a refresh keeps the reference).
+    const refusedViaEnv = await run(['status', '--base-url', server.url], { FASTROUTER_API_KEY: REFUSED_KEY });
+    expect(refusedViaEnv.stdout).toContain('FastRouter refuses the key in $FASTROUTER_API_KEY (HTTP 401: Invalid Credentials); set $FASTROUTER_API_KEY to a working key');
     const unset = await run(['status', '--base-url', server.url, '--json']);
     expect(JSON.parse(unset.stdout).keyCheck).toMatchObject({ status: 'skipped' });
-    expect(posts(server)).toHaveLength(4);
+    expect(posts(server)).toHaveLength(5);
   });
 
   it('never reads a key from the secret store, a file or a command, and asks nothing offline', { timeout: budget({ runs: 3 }) }, async () => {
@@ -332,7 +375,7 @@ describe('restore --list', () => {
     expect(r.code, r.stderr).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^Backups of .*openclaw\.json, newest first/);
-    expect(lines[1]).toMatch(/^ +1 +\d{4}-\d\d-\d\d \d\d:\d\d UTC .* 12 models +then: −10 models$/);
+    expect(lines[1]).toMatch(/^ +1 +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC .* 12 models +then: −10 models$/);
     expect(lines[2]).toMatch(/^ +2 .* 12 models +then: primary fastrouter\/anthropic\/claude-sonnet-4\.6 → fastrouter\/x-ai\/grok-4$/);
     expect(lines[3]).toMatch(/^ +3 .* 11 models +then: \+2 −1 ~2 models$/);
     const json = JSON.parse((await run(['restore', '--list', '--json'])).stdout);

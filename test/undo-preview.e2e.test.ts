@@ -60,10 +60,19 @@ describe('restore <n>', () => {
     }
   });
 
-  it('takes the time `restore --list` shows, or enough of it to name one point', { timeout: budget({ runs: 12 }) }, async () => {
+  it('takes the time `restore --list` shows, or enough of it to name one point', { timeout: budget({ runs: 14 }) }, async () => {
     const jump = await history();
     const steps = await history();
     const { points } = JSON.parse((await jump.run(['restore', '--list', '--json'])).stdout);
+    // The time as the text list shows it, to the second (two points of one minute are told apart).
+    const listed = (await jump.run(['restore', '--list'])).stdout.split('\n')[2]!;
+    const shown = /^ +2 +(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC)/.exec(listed)?.[1];
+    expect(shown, listed).toBeDefined();
+    const byText = await jump.run(['restore', shown!, '--dry-run', '--json']);
+    // Our runs here are fast: several points may share that second, and then it says so.
+    const sameSecond = points.filter((p: { time: string }) => p.time.slice(0, 19) === points[1].time.slice(0, 19)).length;
+    if (sameSecond === 1) expect(JSON.parse(byText.stdout).restoredFrom, byText.stderr).toBe(points[1].file);
+    else expect(byText.stderr).toContain(`matches ${sameSecond} backups`);
     const r = await jump.run(['restore', points[1].time]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(points[1].file);

@@ -40,7 +40,9 @@ const SECTIONS: Section[] = [
 function flagLines(name: string, spec: FlagSpec): string[] {
   const label = `${spec.short ? `-${spec.short}, ` : ''}--${name}${spec.value ? ` ${spec.value}` : ''}`;
   const [first, ...more] = spec.help.split('\n');
-  const lines = [`  ${pad(label)}${first}`, ...more.map((line) => indent + line)];
+  // A label as wide as its column gets a line of its own, so the text never runs into it.
+  const head = label.length < NAME_WIDTH ? [`  ${pad(label)}${first}`] : [`  ${label}`, indent + first];
+  const lines = [...head, ...more.map((line) => indent + line)];
   // An example that only repeats the flag adds nothing to the help.
   if (spec.example !== `--${name}`) lines.push(`${indent}e.g. ${spec.example}`);
   return lines;

@@ -1,5 +1,5 @@
 import { envValue } from '../core/env.js';
-import { shellQuote } from '../core/config-path.js';
+import { resolveConfigPath, shellQuote } from '../core/config-path.js';
 import { selfCommand } from './self-command.js';
 import { ShapeError } from '../core/checks.js';
 import { CliError, ExitCode, UsageError } from '../core/errors.js';
@@ -111,10 +111,15 @@ function configFlagFor(configPath: string, values: { config?: string | undefined
   return `--config ${shellQuote(configPath)}`;
 }
 
-/** "Undo with: ...": this runner (as a person would start it) and the flag naming the same config. */
-function undoCommandFor(configPath: string, values: { config?: string | undefined; profile?: string | undefined }, env: NodeJS.ProcessEnv): string {
+/** A hint's command line: this runner (as a person would start it), `args`, and the flag naming the same config. */
+function commandHint(configPath: string, values: { config?: string | undefined; profile?: string | undefined }, env: NodeJS.ProcessEnv): (args: string) => string {
   const flag = configFlagFor(configPath, values, env);
-  return `${selfCommand(env)} restore${flag ? ` ${flag}` : ''}`;
+  return (args) => [selfCommand(env), args, flag].filter((part) => part !== '').join(' ');
+}
+
+/** "Undo with: ...". */
+function undoCommandFor(configPath: string, values: { config?: string | undefined; profile?: string | undefined }, env: NodeJS.ProcessEnv): string {
+  return commandHint(configPath, values, env)('restore');
 }
 
 /** Where the catalog comes from, for the commands that read it. */
@@ -178,7 +183,7 @@ async function main(argv: string[]): Promise<number> {
         writeOut(
           json,
           () => listed,
-          () => restoreListTextReport(listed, color, selfCommand(env)),
+          () => restoreListTextReport(listed, color, commandHint(listed.configPath, values, env)),
         );
         return ExitCode.ok;
       }
@@ -194,12 +199,13 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'status': {
       const { runStatus } = await import('../commands/status.js');
-      const result = await runStatus({ ...catalogOptions(values, env, json), askOpenClaw: !values['no-validate'], self: selfCommand(env) });
+      const hint = commandHint(resolveConfigPath(where, env), values, env);
+      const result = await runStatus({ ...catalogOptions(values, env, json), askOpenClaw: !values['no-validate'], hint });
       const { statusJsonReport, statusTextReport } = await import('./status-report.js');
       writeOut(
         json,
         () => statusJsonReport(result),
-        () => statusTextReport(result, color, selfCommand(env)),
+        () => statusTextReport(result, color, hint),
         result.warnings,
       );
       return result.exitCode;
@@ -219,7 +225,7 @@ async function main(argv: string[]): Promise<number> {
       writeOut(
         json,
         () => modelsJsonReport(result),
-        () => modelsTextReport(result, color, selfCommand(env)),
+        () => modelsTextReport(result, color, commandHint(result.configPath, values, env)),
         result.warnings,
       );
       return ExitCode.ok;

@@ -15,13 +15,13 @@ const LEVELS = [
 ] as const;
 const FIRST_IDS = 3;
 
-/** `2026-12-06 09:45 UTC (3 days ago)`. */
+/** `2026-12-06 09:45:12 UTC (3 days ago)`: to the second, so two backups of one minute can be told apart (and named to `restore`). */
 function when(iso: string | undefined, now = Date.now()): string {
   const time = iso === undefined ? NaN : Date.parse(iso);
   if (Number.isNaN(time)) return 'not recorded';
   const minutes = Math.round((now - time) / 60_000);
   const ago = minutes < 1 ? 'just now' : minutes < 90 ? `${minutes} min ago` : minutes < 36 * 60 ? `${Math.round(minutes / 60)} h ago` : `${Math.round(minutes / 1440)} days ago`;
-  return `${new Date(time).toISOString().slice(0, 16).replace('T', ' ')} UTC (${ago})`;
+  return `${new Date(time).toISOString().slice(0, 19).replace('T', ' ')} UTC (${ago})`;
 }
 
 const ids = (list: readonly string[]) => `${list.slice(0, FIRST_IDS).join(', ')}${list.length > FIRST_IDS ? `, … ${list.length - FIRST_IDS} more` : ''}`;
@@ -85,17 +85,26 @@ function keyLine(key: StatusResult['key'], check: StatusResult['keyCheck']): str
   return `Key: ${key.shown} (${form}${set})${keyCheckNote(check)}.`;
 }
 
-const problemLines = (problems: readonly string[]): Line[] => (problems.length === 0 ? [] : [['Needs attention:', 'bold'], ...problems.slice(0, 5).map((p): Line => [`  - ${p}`, 'red'])]);
+const SHOWN_PROBLEMS = 5;
+const problemLines = (problems: readonly string[]): Line[] =>
+  problems.length === 0
+    ? []
+    : [
+        ['Needs attention:', 'bold'],
+        ...problems.slice(0, SHOWN_PROBLEMS).map((p): Line => [`  - ${p}`, 'red']),
+        ...(problems.length > SHOWN_PROBLEMS ? [[`  … and ${problems.length - SHOWN_PROBLEMS} more (--json lists them)`, 'red'] as Line] : []),
+      ];
 
-/** How the hints name this tool when the caller does not say (see selfCommand in self-command.ts). */
-const SELF = 'fastrouter-openclaw';
+/** A command line for a hint (see commandHint in self-command.ts); the bare name when the caller does not say. */
+type Hint = (args: string) => string;
+const BARE: Hint = (args) => `fastrouter-openclaw ${args}`.trimEnd();
 
-export function statusTextReport(result: StatusResult, color = false, self = SELF): string {
+export function statusTextReport(result: StatusResult, color = false, hint = BARE): string {
   const lines: Line[] = [];
   if (!result.setUp) {
     lines.push([`FastRouter is not set up in ${result.configPath}${result.configExists ? '' : ' (no such file)'}.`, 'bold']);
-    if (result.backups.count > 0) lines.push(`Backups: ${result.backups.count}, newest ${when(result.backups.newest)}; \`${self} restore\` puts it back.`);
-    lines.push(`Set it up: printf %s "$KEY" | ${self} --key-stdin`);
+    if (result.backups.count > 0) lines.push(`Backups: ${result.backups.count}, newest ${when(result.backups.newest)}; \`${hint('restore')}\` puts it back.`);
+    lines.push(`Set it up: printf %s "$KEY" | ${hint('--key-stdin')}`);
     lines.push(openClawLine(result.openclaw));
     lines.push(...problemLines(result.problems));
     return render(lines, color);
@@ -110,7 +119,7 @@ export function statusTextReport(result: StatusResult, color = false, self = SEL
   lines.push(...result.references.slice(0, 4).map(referenceLine));
   if (result.references.length > 4) lines.push(`… and ${result.references.length - 4} more fallbacks`);
   lines.push(openClawLine(result.openclaw));
-  lines.push(result.backups.count > 0 ? `Backups: ${result.backups.count}, newest ${when(result.backups.newest)} (\`${self} restore\`).` : 'Backups: none yet.');
+  lines.push(result.backups.count > 0 ? `Backups: ${result.backups.count}, newest ${when(result.backups.newest)} (\`${hint('restore')}\`).` : 'Backups: none yet.');
   if (result.problems.length > 0) lines.push(...problemLines(result.problems));
   else lines.push([result.catalog.status === 'read' ? 'All is well.' : 'All is well as far as the config tells.', 'green']);
   return render(lines, color);
@@ -154,7 +163,7 @@ function statusJsonAt(result: StatusResult, level: (typeof LEVELS)[number]): Rec
           ? { status: 'unavailable', detail: text(catalog.detail) }
           : catalog,
     references: result.references.slice(0, Math.max(level.items, 2)).map((r) => ({ ...r, ref: text(r.ref) })),
-    openclaw: 'detail' in result.openclaw ? { ...result.openclaw, detail: text(result.openclaw.detail) } : result.openclaw,
+    openclaw: openClawJson(result.openclaw, text, level.items),
     backups: result.backups,
     problems: result.problems.slice(0, Math.max(level.items, 1)).map(text),
     warnings: result.warnings.slice(0, Math.max(level.items, 1)).map(text),
@@ -164,7 +173,7 @@ function statusJsonAt(result: StatusResult, level: (typeof LEVELS)[number]): Rec
 const yes = (b: boolean) => (b ? 'yes' : '-');
 
 /** A table with a header: id, $ in/out per million, context, max output, tools, image, in config. */
-export function modelsTextReport(result: ModelsResult, color = false, self = SELF): string {
+export function modelsTextReport(result: ModelsResult, color = false, hint = BARE): string {
   const lines: Line[] = [];
   const filter = describeFilter(result.filter);
   const pool = `${result.offered} usable FastRouter models${filter ? ` (filters: ${filter})` : ''}`;
@@ -191,7 +200,7 @@ export function modelsTextReport(result: ModelsResult, color = false, self = SEL
       .trimEnd();
   lines.push([row(header), 'bold'], ...cells.map(row));
   lines.push(['', 'dim'], [`${scope}, by ${result.sort}. Prices in USD per million tokens.`, 'dim']);
-  lines.push([`Make one the primary: ${self} --default <model>`, 'dim']);
+  lines.push([`Make one the primary: ${hint('--default <model>')}`, 'dim']);
   return render(lines, color);
 }
 
@@ -222,9 +231,9 @@ function thenText(point: RestorePoint): string {
 }
 
 /** The restore points, newest first: number, time, models, what the run after it changed. */
-export function restoreListTextReport(result: RestoreListResult, color = false, self = SELF): string {
+export function restoreListTextReport(result: RestoreListResult, color = false, hint = BARE): string {
   if (result.points.length === 0) return render([`No backups of ${result.configPath} yet.`], color);
-  const lines: Line[] = [[`Backups of ${result.configPath}, newest first (\`${self} restore\` puts back number 1):`, 'bold']];
+  const lines: Line[] = [[`Backups of ${result.configPath}, newest first (\`${hint('restore')}\` puts back number 1, \`${hint('restore <n>')}\` any other):`, 'bold']];
   for (const point of result.points) {
     const models = point.damaged ? '' : point.models === undefined ? 'no FastRouter' : `${point.models} models`;
     lines.push(`  ${String(point.n).padStart(2)}  ${when(point.time)}  ${models.padEnd(14)} ${thenText(point)}`.trimEnd());
@@ -236,4 +245,11 @@ function keyCheckJson(check: StatusResult['keyCheck'], text: (s: string) => stri
   if (check.status === 'verified') return { status: check.status, detail: text(check.detail) };
   if (check.status === 'refused') return { status: check.status, httpStatus: check.httpStatus, said: text(check.said) };
   return { status: check.status, reason: text(check.reason) };
+}
+
+/** What OpenClaw said, its lists cut like ours: a config with dozens of fallbacks must not push the report over 2 KB. */
+function openClawJson(openclaw: StatusResult['openclaw'], text: (s: string) => string, items: number): Record<string, unknown> {
+  if ('detail' in openclaw) return { ...openclaw, detail: text(openclaw.detail) };
+  if (openclaw.status !== 'answered') return openclaw;
+  return { ...openclaw, fallbacks: openclaw.fallbacks.slice(0, items).map(text), fallbackCount: openclaw.fallbacks.length };
 }

@@ -24,8 +24,11 @@ export interface StatusOptions extends ConfigPathOptions, CatalogReadOptions {
   env: Env;
   /** False with --no-validate: OpenClaw is not asked. */
   askOpenClaw: boolean;
-  /** How the hints name this runner (selfCommand): its path where no `fastrouter-openclaw` on PATH is it. */
-  self?: string;
+  /**
+   * A command line for a hint: this runner as a person starts it (its path where no package is
+   * installed) with `args`, and the flag naming this same config (`--profile work`), if one is needed.
+   */
+  hint?: (args: string) => string;
 }
 
 type CatalogRead = { offered: Model[]; ids: Set<string>; notes: string[] } | { unavailable: string };
@@ -66,10 +69,13 @@ function checkConfiguredKey(options: StatusOptions, config: unknown, provider: u
 }
 
 /** A key FastRouter refuses: OpenClaw's every request with it fails the same way. */
-function keyProblem(answer: KeyAnswer, form: KeyStatus['form']): string[] {
+function keyProblem(answer: KeyAnswer, key: KeyStatus, hint: (args: string) => string): string[] {
   if (answer.status !== 'refused') return [];
-  const where = form === 'plain' ? 'in the config' : 'that the config reads from the environment';
-  return [`FastRouter refuses the key ${where} (HTTP ${answer.httpStatus}${answer.said ? `: ${answer.said}` : ''}); run setup with a working key (e.g. --key-stdin).`];
+  const said = `HTTP ${answer.httpStatus}${answer.said ? `: ${answer.said}` : ''}`;
+  if (key.form === 'plain') return [`FastRouter refuses the key in the config (${said}); give a working one: \`printf %s "$KEY" | ${hint('--key-stdin')}\`.`];
+  // A reference stays a reference on a refresh: the variable is what must change.
+  const names = key.variables.map((name) => `$${name}`).join(', ');
+  return [`FastRouter refuses the key in ${names} (${said}); set ${names} to a working key here and where the gateway runs.`];
 }
 
 /** What OpenClaw says, with Ctrl-C stopping it (and everything it started) rather than leaving it behind. */
@@ -88,16 +94,35 @@ async function askOpenClaw(options: StatusOptions, configPath: string): Promise<
   return { ...answer, version: host.version };
 }
 
-function referenceProblem({ ref, role, inConfig, inCatalog }: ModelReference, self: string): string[] {
-  if (!inConfig) return [`The ${role} model ${ref} is not among the FastRouter models in the config, so OpenClaw cannot use it; pick another with --default <id> (see \`${self} models\`).`];
-  if (inCatalog === false) return [`The ${role} model ${ref} is gone from the FastRouter catalog; pick another with --default <id> (see \`${self} models\`).`];
-  return [];
+/**
+ * The primary and fallbacks the config or the catalog no longer has, each with the command that
+ * fixes it: a new primary with --default, a gone fallback taken out with OpenClaw's own command.
+ * The fallbacks are one line however many there are, so no other problem is pushed off the list.
+ */
+function referenceProblems(references: readonly ModelReference[], hint: (args: string) => string): string[] {
+  const why = (r: ModelReference) => (!r.inConfig ? 'is not among the FastRouter models in the config' : 'is gone from the FastRouter catalog');
+  const broken = references.filter((r) => !r.inConfig || r.inCatalog === false);
+  const primary = broken.filter((r) => r.role === 'primary');
+  const fallbacks = broken.filter((r) => r.role !== 'primary');
+  return [
+    ...primary.map((r) => `The primary model ${r.ref} ${why(r)}, so OpenClaw cannot use it; pick another with \`${hint('--default <id>')}\` (ids: \`${hint('models')}\`).`),
+    ...(fallbacks.length === 0
+      ? []
+      : [
+          fallbacks.length === 1
+            ? `The fallback model ${fallbacks[0]!.ref} ${why(fallbacks[0]!)}; take it out with \`openclaw models fallbacks remove ${fallbacks[0]!.ref}\`.`
+            : `${fallbacks.length} fallback models are gone from the config or the catalog (${fallbacks
+                .slice(0, 3)
+                .map((r) => r.ref)
+                .join(', ')}${fallbacks.length > 3 ? ', …' : ''}); take each out with \`openclaw models fallbacks remove <model>\`.`,
+        ]),
+  ];
 }
 
-function openClawProblems(openclaw: StatusResult['openclaw'], setUp: boolean): string[] {
+function openClawProblems(openclaw: StatusResult['openclaw'], setUp: boolean, hint: (args: string) => string): string[] {
   if (openclaw.status === 'failed') return [`\`openclaw models status\` failed (${openclaw.detail}).`];
   if (openclaw.status !== 'answered' || !setUp) return [];
-  if (openclaw.keyMissing || openclaw.keyFrom === undefined) return ['OpenClaw finds no key for FastRouter; run setup with the key (e.g. --key-stdin).'];
+  if (openclaw.keyMissing || openclaw.keyFrom === undefined) return [`OpenClaw finds no key for FastRouter; give one: \`printf %s "$KEY" | ${hint('--key-stdin')}\`.`];
   return [];
 }
 
@@ -120,7 +145,7 @@ function readSetup(configPath: string) {
  * on PATH). Writes nothing, creates nothing.
  */
 export async function runStatus(options: StatusOptions): Promise<StatusResult> {
-  const self = options.self ?? 'fastrouter-openclaw';
+  const hint = options.hint ?? ((args: string) => `fastrouter-openclaw ${args}`.trimEnd());
   const configPath = resolveConfigPath(options, options.env);
   let setup = readSetup(configPath);
   const state = readState(configPath);
@@ -155,12 +180,12 @@ export async function runStatus(options: StatusOptions): Promise<StatusResult> {
       : []),
     ...(setUp
       ? [
-          ...(configured.size === 0 ? [`The FastRouter block lists no models; run \`${self}\` to refresh it.`] : []),
-          ...(key.form === 'missing' || key.form === 'not-a-key' ? [`The FastRouter block holds no usable key (${key.shown}); run setup with the key (e.g. --key-stdin).`] : []),
-          ...keyProblem(keyCheck, key.form),
-          ...references.flatMap((reference) => referenceProblem(reference, self)),
-          ...(catalog.status === 'read' && isStale(catalog.drift) ? [`The FastRouter catalog changed since the last refresh; run \`${self}\` to bring the config up to date.`] : []),
-          ...openClawProblems(openclaw, setUp),
+          ...(configured.size === 0 ? [`The FastRouter block lists no models; run \`${hint('')}\` to refresh it.`] : []),
+          ...(key.form === 'missing' || key.form === 'not-a-key' ? [`The FastRouter block holds no usable key (${key.shown}); give one: \`printf %s "$KEY" | ${hint('--key-stdin')}\`.`] : []),
+          ...keyProblem(keyCheck, key, hint),
+          ...referenceProblems(references, hint),
+          ...(catalog.status === 'read' && isStale(catalog.drift) ? [`The FastRouter catalog changed since the last refresh; run \`${hint('')}\` to bring the config up to date.`] : []),
+          ...openClawProblems(openclaw, setUp, hint),
         ]
       : []),
   ];

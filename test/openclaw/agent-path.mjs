@@ -4,12 +4,12 @@
 // models still answering, what the agent would tell them, and whether the key was ever in a
 // process's argv (sampled from /proc/*/cmdline during the run).
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, cpSync, mkdirSync, openSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import JSON5 from 'json5';
 import { OPENCLAW_VERSION } from './install-openclaw.mjs';
-import { fill, PLAIN_REPLY, RELAY_PREFIX, startMockAgentModel, TELL_PREFIX } from './mock-agent-model.mjs';
+import { fill, PLAIN_REPLY, RELAY_PREFIX, secretsRequestOf, startMockAgentModel, TELL_PREFIX } from './mock-agent-model.mjs';
 
 const AGENT_TIMEOUT_S = 240;
 
@@ -85,10 +85,10 @@ export async function agentPathScenarios({ oc, openclaw, run, baseEnv, check, ne
   }
 
   /** One user turn; returns what the agent answered (the relayed tool result), what it told the user about a refusal, and the argv leaks. */
-  async function say(home, message, { agent = 'main', env = {}, exec = {}, local = true } = {}) {
+  async function say(home, message, { agent = 'main', env = {}, exec = {}, local = true, watched = secret } = {}) {
     model.reset();
     model.overrides.exec = exec;
-    const watch = watchArgv(secret);
+    const watch = watchArgv(watched);
     const r = await oc(home, ['agent', ...(local ? ['--local'] : []), '--agent', agent, '--message', message, '--json', '--timeout', String(AGENT_TIMEOUT_S)], {
       FASTROUTER_BASE_URL: fastrouterUrl,
       ...env,
@@ -160,9 +160,10 @@ export async function agentPathScenarios({ oc, openclaw, run, baseEnv, check, ne
   /**
    * A gateway for `home`, started the way a user's `openclaw gateway` runs after `npm install -g`:
    * node with npm's bin link `openclaw` (no extension) as argv[1], which is what the launcher it puts
-   * first on exec's PATH (`~/.openclaw/tmp/agent-cli/openclaw`) names. Stopped by stop().
+   * first on exec's PATH (`~/.openclaw/tmp/agent-cli/openclaw`) names, with node's `nodeArgs` (the
+   * launcher keeps them too); `output`: a file that gets its stdout and stderr. Stopped by stop().
    */
-  async function startGateway(home) {
+  async function startGateway(home, { nodeArgs = [], output } = {}) {
     const port = await freePort();
     const config = JSON.parse(readFileSync(configPath(home), 'utf8'));
     config.gateway = { mode: 'local', port, bind: 'loopback', auth: { mode: 'none' } };
@@ -170,13 +171,18 @@ export async function agentPathScenarios({ oc, openclaw, run, baseEnv, check, ne
     const bin = join(home, 'npm-global', 'bin');
     mkdirSync(bin, { recursive: true });
     symlinkSync(openclaw.entry, join(bin, 'openclaw'));
-    const gateway = spawn(openclaw.nodeBin, [join(bin, 'openclaw'), 'gateway', 'run'], {
+    const stdout = output ? openSync(output, 'a') : 'ignore';
+    const gateway = spawn(openclaw.nodeBin, [...nodeArgs, join(bin, 'openclaw'), 'gateway', 'run'], {
       env: baseEnv(home, { FASTROUTER_BASE_URL: fastrouterUrl }),
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: ['ignore', stdout, 'pipe'],
       detached: true,
     });
+    if (output) closeSync(stdout);
     let stderr = '';
-    gateway.stderr.setEncoding('utf8').on('data', (c) => (stderr = (stderr + c).slice(-2000)));
+    gateway.stderr.setEncoding('utf8').on('data', (c) => {
+      stderr = (stderr + c).slice(-2000);
+      if (output) appendFileSync(output, c);
+    });
     const exited = new Promise((resolve) => gateway.on('close', resolve));
     const stop = async () => {
       const group = (signal) => {
@@ -198,7 +204,7 @@ export async function agentPathScenarios({ oc, openclaw, run, baseEnv, check, ne
       }
       await new Promise((r) => setTimeout(r, 500));
     }
-    return { stop };
+    return { stop, url: `ws://127.0.0.1:${port}` };
   }
 
   /** `command` as a user would paste it into bash, with `openclaw` on PATH. */
@@ -280,6 +286,8 @@ export async function agentPathScenarios({ oc, openclaw, run, baseEnv, check, ne
         const { home } = agentHome({ mode: 'full' });
         const before = readFileSync(configPath(home), 'utf8');
         const { answer, steps } = await say(home, 'set up fastrouter please');
+        // The agent asks with the secrets tool first; a local run has no gateway to take that request.
+        check(steps.some(secretsRequestOf), `the agent did not request the key with the secrets tool first: ${JSON.stringify(steps).slice(0, 300)}`);
         check(execOf(steps) && execOf(steps).env === undefined, 'exec got an env without a key to pass');
         check(/No FastRouter API key given/.test(answer) && /exited with code 2/.test(answer), `expected exit 2 with the key hint, got ${answer.slice(0, 300)}`);
         unchanged(home, before);
@@ -366,5 +374,5 @@ export async function agentPathScenarios({ oc, openclaw, run, baseEnv, check, ne
       },
     ],
   ];
-  return { scenarios, close: () => model.close() };
+  return { scenarios, close: () => model.close(), model, agentHome, say, startGateway, reportIn };
 }

@@ -9,6 +9,7 @@ import JSON5 from 'json5';
 import { ensureOpenClaw, OLDER_OPENCLAW_VERSION, OPENCLAW_VERSION } from './install-openclaw.mjs';
 import { MOCK_REPLY } from './mock-fastrouter.mjs';
 import { agentPathScenarios } from './agent-path.mjs';
+import { agentSecretsScenarios } from './agent-secrets.mjs';
 import { statusScenarios } from './status.mjs';
 import { coexistenceScenarios } from './coexistence.mjs';
 import { entriesScenarios } from './entries.mjs';
@@ -418,6 +419,7 @@ const agentPath = await agentPathScenarios({
   key: `sk-v1-${randomBytes(16).toString('hex')}`,
 });
 scenarios.push(...agentPath.scenarios);
+scenarios.push(...agentSecretsScenarios(agentPath));
 
 console.log(`conformance against openclaw@${OPENCLAW_VERSION} (node ${openclaw.nodeBin === process.execPath ? process.version : 'from ' + openclaw.nodeBinDir}), mock at ${mock.url}`);
 let passed = 0;

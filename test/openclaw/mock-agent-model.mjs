@@ -78,7 +78,39 @@ function refusalSentence(skillText, result, { skillDir, agentId, toldBefore }) {
 
 export const TELL_PREFIX = 'TELL: ';
 
-function nextStep(messages, overrides) {
+/** The parameters of a secrets call the model made: directly, or through Tool Search's `tool_call`. */
+export const secretsRequestOf = (step) => (step.call === 'secrets' ? step.args : step.call === 'tool_call' && step.args.id === 'secrets' ? step.args.args : undefined);
+
+/** The secrets call SKILL.md prescribes when the user gave no key: the host of a FastRouter URL they named, if any. */
+function secretsCallFromSkill(skillText, user) {
+  const block = /<!-- secrets-call -->\s*```json\n([\s\S]*?)```/.exec(skillText)?.[1];
+  if (!block) return undefined;
+  const call = JSON.parse(block);
+  const named = /https?:\/\/[^\s"'<>]+/.exec(user)?.[0];
+  if (named) call.allowedHosts = [new URL(named).hostname];
+  return call;
+}
+
+/**
+ * What SKILL.md says to do with the secrets tool's answer: on `stored`, the exec call with the flag
+ * it names and without `env`; on an error (a local run has no gateway to take the request), the exec
+ * call without a key, if SKILL.md says to fall back; otherwise (no_answer) relay it and stop.
+ */
+function afterSecrets(skillText, result, skillDir) {
+  const prose = skillText.replace(/\s+/g, ' ');
+  const status = /"status":\s*"(\w+)"/.exec(result)?.[1];
+  if (status === 'stored') {
+    const flag = /On `status: "stored"`, run the call below with `([^`]+)` after `--json` and without `env`/.exec(prose)?.[1];
+    if (!flag) throw new Error('SKILL.md says nothing to do on status "stored"');
+    const call = execCallFromSkill(skillText, { skillDir });
+    return { call: 'exec', args: { ...call, command: call.command.replace('--json', `--json ${flag}`) } };
+  }
+  const fallBack = /or the request fails with an error \(`"status": "error"`[^)]*\), fall back to the key in chat/.test(prose);
+  if (status === 'error' && fallBack) return { call: 'exec', args: execCallFromSkill(skillText, { skillDir }) };
+  return { say: `${RELAY_PREFIX}${result}` };
+}
+
+function nextStep(messages, overrides, offered = []) {
   const system = text(messages.find((m) => m.role === 'system' || m.role === 'developer')?.content);
   const user = messages
     .filter((m) => m.role === 'user')
@@ -111,7 +143,18 @@ function nextStep(messages, overrides) {
       .findLast((t) => t.includes('name: fastrouter-openclaw')) ?? '';
   if (lastCall?.function?.name === 'read') {
     const key = /sk-v1-[0-9a-fA-F]+/.exec(user)?.[0];
+    const request = key ? undefined : secretsCallFromSkill(skillText, user);
+    if (request && offered.includes('secrets')) return { call: 'secrets', args: request };
+    // OpenClaw's Tool Search lists it in the prompt's deferred-schema directory instead; SKILL.md says how to call it then.
+    const deferred = /^- secrets \(/m.test(system) && offered.includes('tool_call');
+    if (request && deferred && /call it through `tool_call`, with `"id": "secrets"` and those parameters as `args`/.test(skillText.replace(/\s+/g, ' ')))
+      return { call: 'tool_call', args: { id: 'secrets', args: request } };
     return { call: 'exec', args: { ...execCallFromSkill(skillText, { skillDir, key }), ...overrides.exec } };
+  }
+  const lastArgs = lastCall ? JSON.parse(lastCall.function.arguments || '{}') : {};
+  if (lastCall?.function?.name === 'secrets' || (lastCall?.function?.name === 'tool_call' && lastArgs.id === 'secrets')) {
+    const step = afterSecrets(skillText, result, skillDir);
+    return step.call === 'exec' ? { ...step, args: { ...step.args, ...overrides.exec } } : step;
   }
   const polls = calls.filter((c) => c.function?.name === 'process').length;
   // SKILL.md's poll call says to keep polling the session exec named until the run ends; without it,
@@ -127,7 +170,7 @@ function nextStep(messages, overrides) {
   const tell = refusalSentence(skillText, result, { skillDir, agentId: agentIdOf(system), toldBefore });
   // What the run printed: exec's answer and every poll's, in order.
   const printed = tools
-    .slice(readIndex + 1)
+    .slice(calls.findIndex((c) => c.function?.name === 'exec'))
     .map((t) => text(t.content))
     .join('\n');
   return { say: `${RELAY_PREFIX}${printed}${tell ? `\n${TELL_PREFIX}${tell}` : ''}` };
@@ -146,15 +189,18 @@ export async function startMockAgentModel() {
         payload = JSON.parse(body);
       } catch {}
       state.requests.push(payload);
+      const offered = (payload.tools ?? []).map((t) => t.function?.name ?? t.name);
       let step;
       try {
-        step = payload.model === 'agent' ? nextStep(payload.messages ?? [], overrides) : { say: PLAIN_REPLY };
+        step = payload.model === 'agent' ? nextStep(payload.messages ?? [], overrides, offered) : { say: PLAIN_REPLY };
       } catch (error) {
         step = { say: `MOCK ERROR: ${error.message}` };
       }
       state.steps.push(step);
       if (process.env.MOCK_AGENT_LOG)
-        console.error(`mock-agent: ${(payload.messages ?? []).map((m) => `${m.role}:${text(m.content).slice(0, 60).replaceAll('\n', ' ')}`).join(' | ')} => ${JSON.stringify(step).slice(0, 300)}`);
+        console.error(
+          `mock-agent: [${offered.join(',')}] ${(payload.messages ?? []).map((m) => `${m.role}:${text(m.content).slice(0, 60).replaceAll('\n', ' ')}`).join(' | ')} => ${JSON.stringify(step).slice(0, 300)}`,
+        );
       reply(res, payload, step, state.steps.length);
     });
   });
