@@ -215,6 +215,7 @@ describe('status', () => {
 });
 
 describe('hints name the config they were run on, and what fixes each problem', () => {
+  // The runner is named by its path, quoted where it holds a space (as CI's clone does).
   it('under --profile every hint carries --profile, so following one acts on the same config', { timeout: budget({ runs: 5 }) }, async () => {
     const home = await tempDir();
     const run = (args: string[]) => runCli([...args, '--profile', 'work'], { home });
@@ -222,12 +223,12 @@ describe('hints name the config they were run on, and what fixes each problem', 
     await run(['--catalog', MIXED, '--no-validate', '--exclude', 'qwen/*']);
     const stale = await run(['status', '--catalog', UPDATED]);
     expect(stale.code).toBe(6);
-    expect(stale.stdout).toMatch(/run `\S+ --profile work` to bring the config up to date/);
-    expect(stale.stdout).toMatch(/`\S+ restore --profile work`/);
-    expect((await run(['restore', '--list'])).stdout).toMatch(/`\S+ restore --profile work` puts back number 1/);
-    expect((await run(['models', '--catalog', MIXED])).stdout).toMatch(/Make one the primary: \S+ --default <model> --profile work/);
+    expect(stale.stdout).toMatch(/run `(?:'[^']+'|\S+) --profile work` to bring the config up to date/);
+    expect(stale.stdout).toMatch(/`(?:'[^']+'|\S+) restore --profile work`/);
+    expect((await run(['restore', '--list'])).stdout).toMatch(/`(?:'[^']+'|\S+) restore --profile work` puts back number 1/);
+    expect((await run(['models', '--catalog', MIXED])).stdout).toMatch(/Make one the primary: (?:'[^']+'|\S+) --default <model> --profile work/);
     const none = await runCli(['status', '--profile', 'other', '--catalog', MIXED], { home });
-    expect(none.stdout).toMatch(/Set it up: printf %s "\$KEY" \| \S+ --key-stdin --profile other/);
+    expect(none.stdout).toMatch(/Set it up: printf %s "\$KEY" \| (?:'[^']+'|\S+) --key-stdin --profile other/);
   });
 
   it('many gone fallbacks are one problem: the stale catalog still shows, --json stays under 2 KB, and each fix is the right command', { timeout: budget({ runs: 4 }) }, async () => {
@@ -273,7 +274,7 @@ describe('status checks the key it can reach', () => {
     await setKey(config, REFUSED_KEY);
     const refused = await run(['status', '--base-url', server.url]);
     expect(refused.code).toBe(6);
-    expect(refused.stdout).toMatch(/FastRouter refuses the key in the config \(HTTP 401: Invalid Credentials\); give a working one: `printf %s "\$KEY" \| \S+ --key-stdin --config [^`]+`/);
+    expect(refused.stdout).toMatch(/FastRouter refuses the key in the config \(HTTP 401: Invalid Credentials\); give a working one: `printf %s "\$KEY" \| (?:'[^']+'|\S+) --key-stdin --config [^`]+`/);
     expect(refused.stdout + refused.stderr).not.toContain('badbad00badbad00');
 
     await setKey(config, '${FASTROUTER_API_KEY}');
