@@ -101,6 +101,44 @@ describe('--key-ref store', () => {
     expect(await readFile(config, 'utf8')).not.toContain(OTHER_KEY);
   });
 
+  it('a FASTROUTER_API_KEY merely set here, on a config that reads the store: neither checked nor stored, and said so', { timeout: budget({ runs: 3 }) }, async () => {
+    const server = await serveFile(MIXED);
+    const { dir, config } = await setupDir();
+    const openclaw = await fakeOpenClaw(dir);
+    const run = (args: string[], env: Record<string, string> = {}) => runCli(['--config', config, '--base-url', server.url, ...args], { env: { ...openclaw.env, ...env } });
+    expect((await run(['--key', TEST_KEY, '--key-ref', 'store'])).code).toBe(0);
+    const posts = () => server.requests.filter((q) => q.method === 'POST').length;
+    const before = posts();
+    // A stale key in the environment: the refresh does not fail on a key the config never reads.
+    const stale = await run(['--json'], { FASTROUTER_API_KEY: REFUSED_KEY });
+    expect(stale.code, stale.stderr).toBe(0);
+    const report = JSON.parse(stale.stdout);
+    expect(report.keyCheck.status).not.toBe('verified');
+    expect(report.warnings.join('\n')).toMatch(
+      /FASTROUTER_API_KEY is set here, but the config reads the key from OpenClaw's secret store \(FASTROUTER_API_KEY\); it was neither checked nor stored: pass --key-ref store to put it there/,
+    );
+    expect(posts()).toBe(before);
+    expect((await openclaw.store()).FASTROUTER_API_KEY.value).toBe(TEST_KEY);
+    // On purpose, it goes in.
+    expect((await run(['--key-ref', 'store'], { FASTROUTER_API_KEY: OTHER_KEY })).code).toBe(0);
+    expect((await openclaw.store()).FASTROUTER_API_KEY.value).toBe(OTHER_KEY);
+  });
+
+  it('a config it cannot write (0444: refused even as root) leaves the store as it was; no openclaw on PATH is exit 2', { timeout: budget({ runs: 3 }) }, async () => {
+    const { dir, config } = await setupDir();
+    const openclaw = await fakeOpenClaw(dir);
+    expect((await runCli(['--config', config, '--catalog', MIXED, '--key', TEST_KEY, '--key-ref', 'store'], { env: openclaw.env })).code).toBe(0);
+    await chmod(config, 0o444);
+    const r = await runCli(['--config', config, '--catalog', MIXED, '--key', OTHER_KEY, '--include', 'anthropic/*'], { env: openclaw.env });
+    expect(r.code).toBe(5);
+    expect(r.stderr).toMatch(/read-only/);
+    expect((await openclaw.store()).FASTROUTER_API_KEY.value).toBe(TEST_KEY);
+    await chmod(config, 0o600);
+    const noOpenClaw = await runCli(['--config', config, '--catalog', MIXED, '--key', OTHER_KEY], { env: { PATH: join(dir, 'nothing-here') } });
+    expect(noOpenClaw.code).toBe(2);
+    expect(noOpenClaw.stderr).toMatch(/This config keeps the key in OpenClaw's secret store, which needs the `openclaw` command on PATH/);
+  });
+
   it('without a key, refers to an entry already in the store, and says the key could not be checked', { timeout: budget({ runs: 2 }) }, async () => {
     const { dir, config } = await setupDir();
     const openclaw = await fakeOpenClaw(dir);
@@ -167,6 +205,49 @@ describe('plaintext copies, once the key leaves the config', () => {
     expect((await runCli(['restore', '--config', config], { env: openclaw.env })).code).toBe(0);
     expect((await readJson(config)).models.providers.fastrouter.apiKey).toEqual({ source: 'env', provider: 'default', id: 'FASTROUTER_API_KEY' });
   });
+
+  it(
+    "--scrub-backups replaces only FastRouter's apiKey; the key where the user put it (env.vars, a header) is named, never rewritten, so restore still gives a valid config",
+    { timeout: budget({ runs: 4 }) },
+    async () => {
+      const user = { env: { vars: { FASTROUTER_API_KEY: TEST_KEY } } };
+      const { dir, config } = await setupDir(JSON.stringify(user, null, 2));
+      const openclaw = await fakeOpenClaw(dir);
+      const run = (args: string[]) => runCli(['--config', config, '--catalog', MIXED, ...args], { env: openclaw.env });
+      expect((await run(['--key', TEST_KEY])).code).toBe(0);
+      const withHeader = await readJson(config);
+      withHeader.models.providers.fastrouter.headers = { 'X-Team-Token': `Bearer ${TEST_KEY}` };
+      await writeFile(config, JSON.stringify(withHeader, null, 2));
+      const moved = await run(['--key-ref', 'env', '--scrub-backups', '--json']);
+      expect(moved.code, moved.stderr).toBe(0);
+      const warnings = JSON.parse(moved.stdout).warnings.join('\n');
+      // The config itself still holds it: said, and the backups are left alone (scrubbing them would hide nothing).
+      expect(warnings).toMatch(/The config still holds your FastRouter key in plain text at env\.vars\.FASTROUTER_API_KEY, models\.providers\.fastrouter\.headers\.X-Team-Token/);
+      expect(warnings).not.toMatch(/Replaced the key/);
+      // The user's own copies come back as they were: a valid config, the header a real token, the variable a string.
+      expect((await runCli(['restore', '--config', config, '--no-validate'], { env: openclaw.env })).code).toBe(0);
+      const restored = await readJson(config);
+      expect(restored.env.vars.FASTROUTER_API_KEY).toBe(TEST_KEY);
+      expect(restored.models.providers.fastrouter.headers['X-Team-Token']).toBe(`Bearer ${TEST_KEY}`);
+
+      // Once the config holds it nowhere: only the apiKey in our backups is replaced; one that also holds it elsewhere is named.
+      const clean = await readJson(config);
+      delete clean.models.providers.fastrouter.headers;
+      await writeFile(config, JSON.stringify(clean, null, 2));
+      delete clean.env;
+      await writeFile(config, JSON.stringify(clean, null, 2));
+      const scrubbed = await run(['--key-ref', 'env', '--scrub-backups', '--json']);
+      const notes = JSON.parse(scrubbed.stdout).warnings.join('\n');
+      expect(notes).toMatch(/Replaced the key in .* with the reference the config now uses/);
+      expect(notes).toMatch(/still hold.* your FastRouter key in plain text outside FastRouter's apiKey \(env\.vars\.FASTROUTER_API_KEY/);
+      const backups = join(dir, 'fastrouter-openclaw', 'backups');
+      for (const name of await readdir(backups)) {
+        const backup = await readFile(join(backups, name), 'utf8');
+        expect(backup).not.toMatch(/"FASTROUTER_API_KEY": \{/);
+        expect(backup).not.toContain('sk-v1-…');
+      }
+    },
+  );
 
   it('remove says which copies still hold the key', { timeout: budget({ runs: 2 }) }, async () => {
     const { dir, config } = await setupDir();

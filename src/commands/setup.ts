@@ -1,5 +1,5 @@
 import { normalizeCatalog } from '../core/catalog.js';
-import { configOf, megabytes, readConfig } from '../io/config-file.js';
+import { assertWritable, configOf, megabytes, readConfig } from '../io/config-file.js';
 import { resolveConfigPath } from '../core/config-path.js';
 import { previewUpdate, SETUP_LIMIT, updateConfig, type SizeLimit } from '../io/config-store.js';
 import { dryRunDiff } from './dry-run.js';
@@ -20,7 +20,7 @@ import { fetchCatalogText, parseCatalogText, readCatalogFile } from '../net/fetc
 import { restartGateway } from '../openclaw/gateway.js';
 import { writeChecked, wroteRecord } from './checked-write.js';
 import { holdInterrupts, InterruptedError, RestartInterruptedError } from './interrupts.js';
-import { looksLikeKey, maskKey, parseKey, redactKeys } from '../core/key.js';
+import { looksLikeKey, maskKey, parseKey, plaintextKeyPaths, redactKeys } from '../core/key.js';
 import { NO_KEY_HELP, resolveGivenKey, type KeySource, type ResolvedKey } from '../core/key-source.js';
 import { assertMergeable, includedPrimary, isEnvTemplate, isKeyReference, planMerge, storedApiKey, stringKeyForm, type IncludedPrimary, type MergePlan } from '../core/merge.js';
 import { includeLoader } from '../io/include-files.js';
@@ -106,6 +106,8 @@ interface KeyChoice {
   toStore?: { name: string; key: string } | undefined;
   /** The store entry the config will read and this run does not write: it must be there already. */
   expectStored?: string | undefined;
+  /** A FASTROUTER_API_KEY set in this environment that the config never reads: not checked, not written. */
+  unused?: true;
 }
 
 type StoreRef = { source: 'store'; provider: string; id: string };
@@ -170,6 +172,14 @@ function chooseKey(keyRef: KeyForm | undefined, given: ResolvedKey | undefined, 
     const notes: string[] = [];
     if (!keep) notes.push(`The config now reads the key from $${KEY_ENV_VAR}: make sure the OpenClaw gateway's environment sets it.`);
     if (given && given.source !== 'env') notes.push(notWrittenNote(given, ref, config));
+    // Merely set here, and read by nothing the config names (the store, a file, a profile, another
+    // variable): checking it would judge a key OpenClaw never sends, storing it would overrule the stored one.
+    if (given?.source === 'env' && !readsKeyVariable(ref, config)) {
+      const pass = isStoreRef(ref) ? 'pass --key-ref store to put it there' : 'pass --key-ref env or plain to use it instead';
+      const from = isStoreRef(ref) ? `OpenClaw's secret store (${ref.id})` : describeKey(ref, config);
+      notes.push(`$${KEY_ENV_VAR} is set here, but the config reads the key from ${from}; it was neither checked nor stored: ${pass}.`);
+      return { apiKey: ref, masked: describeKey(ref, config), source: 'config', notes, unused: true };
+    }
     return { apiKey: ref, masked: describeKey(ref, config), source: 'config', notes };
   }
   if (given) return { apiKey: given.key, masked: maskKey(given.key), source: given.source, notes: [] };
@@ -239,15 +249,22 @@ async function putIntoStore(entry: { name: string; key: string }, apiRoot: strin
  * Once the config holds no plaintext key: when this run took it out (or --scrub-backups asks), the
  * copies that still hold it are named, and ours scrubbed on request.
  */
-function plaintextCopies(options: SetupOptions, configPath: string, before: unknown, apiKey: ApiKeyValue): string[] {
+function plaintextCopies(options: SetupOptions, configPath: string, before: unknown, after: unknown, apiKey: ApiKeyValue): string[] {
   const plainAfter = typeof apiKey === 'string' && !isEnvTemplate(apiKey);
   const stored = storedApiKey(before);
   const plainBefore = typeof stored === 'string' && !isEnvTemplate(stored);
   if (plainAfter) return options.scrubBackups ? ['--scrub-backups: the config itself holds the key in plain text, so nothing was scrubbed; use --key-ref store (or env) to take it out.'] : [];
   if (!(plainBefore || options.scrubBackups)) return [];
+  // The key left FastRouter's apiKey, but the user may keep it elsewhere in the config too.
+  const elsewhere = plaintextKeyPaths(after);
+  if (elsewhere.length > 0) {
+    return [
+      `The config still holds your FastRouter key in plain text at ${elsewhere.slice(0, 3).join(', ')}${elsewhere.length > 3 ? ', …' : ''}, where you put it; anything that reads openclaw.json sees it there${options.scrubBackups ? ', so our backups were not scrubbed' : ''}.`,
+    ];
+  }
   const copies = findPlaintextCopies(configPath);
-  const failed = options.scrubBackups && copies.ours.length > 0 ? scrubBackups(configPath, copies.ours, JSON.stringify(apiKey)) : undefined;
-  return plaintextCopiesNote(copies, failed && { done: copies.ours.length - failed.length, failed });
+  const scrubbed = options.scrubBackups && copies.ours.length > 0 ? scrubBackups(configPath, copies.ours, apiKey) : undefined;
+  return plaintextCopiesNote(copies, scrubbed);
 }
 
 /** The filters given as flags, checked (a bad pattern is a usage error); undefined when none were given. */
@@ -393,7 +410,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   // the request for their lack, and that is not FastRouter refusing the key.
   const apiRoot = liveApiRoot(endpoint);
   // The key's answer first: a refused key is what the user must fix, whatever the catalog did.
-  const answered = await startKeyCheck(options, given, apiRoot, sent.headers);
+  const answered = await startKeyCheck(options, key.unused ? undefined : given, apiRoot, sent.headers);
   if (answered.status === 'refused') throw new KeyRefusedError(refusalMessage(answered, given!.key));
   const { models: offered, stats } = await catalog;
   const keyCheck = await probeIfAsked(options, given, answered, apiRoot, offered, sent.headers);
@@ -483,7 +500,13 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   }
 
   if (key.expectStored !== undefined) expectInStore(key.expectStored, await storeListing!);
-  if (key.toStore !== undefined) notes.push(...(await putIntoStore(key.toStore, liveApiRoot(endpoint), storeTarget, configPath)));
+  if (key.toStore !== undefined) {
+    // The store is changed before the config (which refers to it): a config change we then could not
+    // write must be known first, or a failed run would leave the store changed.
+    if (!locateOpenClaw(options.env)) throw new UsageError(STORE_NEEDS_OPENCLAW.replace('--key-ref store keeps', 'This config keeps'));
+    if (initial.text !== undefined && previewUpdate(initial, plan, limit).rendered) assertWritable(configPath);
+    notes.push(...(await putIntoStore(key.toStore, liveApiRoot(endpoint), storeTarget, configPath)));
+  }
 
   // From the write until the state is saved, a Ctrl-C is held: the run ends with both or neither.
   const {
@@ -514,7 +537,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   const { added, removed, droppedReferences, primarySet } = outcome.plan;
   const warnings = [
     ...notes,
-    ...plaintextCopies(options, configPath, initial.config, key.apiKey),
+    ...plaintextCopies(options, configPath, initial.config, outcome.config ?? initial.config, key.apiKey),
     ...droppedWarnings(droppedReferences),
     ...settingsWarnings(outcome.plan.droppedSettings),
     ...contextWindowWarnings(outcome.written ? outcome.plan.contextWindows : []),

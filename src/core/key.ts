@@ -62,3 +62,14 @@ export function parseKey(raw: string): string {
   }
   return key;
 }
+
+/**
+ * Where a value (a config) holds a FastRouter key in plain text: the dotted paths of the strings
+ * that do (`env.vars.FASTROUTER_API_KEY`, `models.providers.fastrouter.headers.X-Token`).
+ */
+export function plaintextKeyPaths(value: unknown, path: readonly string[] = []): string[] {
+  if (typeof value === 'string') return holdsPlaintextKey(value) ? [path.join('.')] : [];
+  if (Array.isArray(value)) return value.flatMap((item, i) => plaintextKeyPaths(item, [...path, String(i)]));
+  if (value !== null && typeof value === 'object') return Object.entries(value).flatMap(([key, item]) => plaintextKeyPaths(item, [...path, key]));
+  return [];
+}

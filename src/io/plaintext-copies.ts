@@ -4,16 +4,18 @@
 // restore still works); OpenClaw's are only named, never touched.
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { maskKey } from '../core/key.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { listBackups } from './backup.js';
-import { holdsPlaintextKey } from '../core/key.js';
+import { holdsPlaintextKey, plaintextKeyPaths } from '../core/key.js';
+import { applyChanges } from '../core/changes.js';
+import { getPath, isPlainObject, type JsonObject } from '../core/json.js';
+import { PROVIDER_ID, type ApiKeyValue } from '../core/provider.js';
+import { parseConfigText, renderConfig } from '../json5/config-text.js';
 import { ownerFor } from './owner.js';
 import { readRegularFile } from './read-file.js';
 
 const MAX_COPY_BYTES = 64 * 1024 * 1024;
-const QUOTED_KEY = /(["'])(sk-(?:v1|fr)-[0-9a-fA-F]{8,})\1/g;
-const BARE_KEY = /sk-(?:v1|fr)-[0-9a-fA-F]{8,}/g;
+const API_KEY_PATH = ['models', 'providers', PROVIDER_ID, 'apiKey'] as const;
 
 export interface PlaintextCopies {
   /** Our backups (and the copies a restore saved) that hold a key. */
@@ -51,31 +53,61 @@ export function findPlaintextCopies(configPath: string): PlaintextCopies {
   };
 }
 
-/** Replaces each quoted key in our backups with `reference` (JSON text), any other occurrence with its masked form. Returns the files it could not rewrite. */
-export function scrubBackups(configPath: string, backups: readonly string[], reference: string): string[] {
-  const failed: string[] = [];
+export interface ScrubOutcome {
+  /** Backups whose FastRouter apiKey now holds the reference. */
+  done: number;
+  /** Backups that still hold the key where the user put it (env.vars, a header): named, never rewritten. */
+  elsewhere: Array<{ backup: string; paths: string[] }>;
+  /** Backups that could not be read, parsed or rewritten. */
+  failed: string[];
+}
+
+/**
+ * Replaces the plaintext key at FastRouter's `apiKey` in each of our backups with `reference`, through
+ * the same in-place edit as a write. Nowhere else: a key the user keeps in `env.vars` or a header is
+ * theirs, and a restore must put it back as they had it (a rewritten copy would break the config).
+ */
+export function scrubBackups(configPath: string, backups: readonly string[], reference: ApiKeyValue): ScrubOutcome {
+  const outcome: ScrubOutcome = { done: 0, elsewhere: [], failed: [] };
   const owner = ownerFor(configPath);
   for (const backup of backups) {
     try {
       const text = readRegularFile(backup, MAX_COPY_BYTES);
-      const scrubbed = text.replace(QUOTED_KEY, reference).replace(BARE_KEY, (key) => maskKey(key));
-      writeFileAtomic(backup, scrubbed, { mode: 0o600, owner });
+      const config = parseConfigText(text);
+      let [after, afterText] = [config, text];
+      const apiKey = getPath(config, [...API_KEY_PATH]);
+      if (isPlainObject(config) && typeof apiKey === 'string' && holdsPlaintextKey(apiKey)) {
+        after = applyChanges(config, [{ path: [...API_KEY_PATH], value: reference }]);
+        afterText = renderConfig(text, config, after as JsonObject).text;
+        writeFileAtomic(backup, afterText, { mode: 0o600, owner });
+        outcome.done++;
+      }
+      const paths = plaintextKeyPaths(after);
+      if (paths.length === 0 && holdsPlaintextKey(afterText)) paths.push('a comment');
+      if (paths.length > 0) outcome.elsewhere.push({ backup, paths });
     } catch {
-      failed.push(backup);
+      outcome.failed.push(backup);
     }
   }
-  return failed;
+  return outcome;
 }
 
 /** One sentence naming what still holds the key, and what to do about it. */
-export function plaintextCopiesNote(copies: PlaintextCopies, scrubbed: { done: number; failed: readonly string[] } | undefined, offerScrub = true): string[] {
+export function plaintextCopiesNote(copies: PlaintextCopies, scrubbed: ScrubOutcome | undefined, offerScrub = true): string[] {
   const notes: string[] = [];
-  if (scrubbed && scrubbed.done > 0)
-    notes.push(`Replaced the key in ${scrubbed.done === 1 ? 'one of our backups' : `${scrubbed.done} of our backups`} with the reference the config now uses (restore still works).`);
+  const backups = (n: number) => (n === 1 ? 'one of our backups' : `${n} of our backups`);
+  if (scrubbed && scrubbed.done > 0) notes.push(`Replaced the key in ${backups(scrubbed.done)} with the reference the config now uses (restore still works).`);
+  if (scrubbed && scrubbed.elsewhere.length > 0) {
+    const paths = [...new Set(scrubbed.elsewhere.flatMap((e) => e.paths))];
+    const n = scrubbed.elsewhere.length;
+    notes.push(
+      `${capitalize(backups(n))} in ${dirname(scrubbed.elsewhere[0]!.backup)} still ${n === 1 ? 'holds' : 'hold'} your FastRouter key in plain text outside FastRouter's apiKey (${paths.slice(0, 3).join(', ')}${paths.length > 3 ? ', …' : ''}): left as you had it, since restore puts it back; delete ${n === 1 ? 'that backup' : 'them'} once you no longer need ${n === 1 ? 'it' : 'them'}.`,
+    );
+  }
   const ours = scrubbed ? [...scrubbed.failed] : copies.ours;
   if (ours.length > 0) {
     notes.push(
-      `${ours.length === 1 ? 'One of our backups' : `${ours.length} of our backups`} in ${dirname(ours[0]!)} still ${ours.length === 1 ? 'holds' : 'hold'} your FastRouter key in plain text${
+      `${capitalize(backups(ours.length))} in ${dirname(ours[0]!)} still ${ours.length === 1 ? 'holds' : 'hold'} your FastRouter key in plain text${
         scrubbed
           ? ' (they could not be rewritten)'
           : offerScrub
@@ -92,3 +124,5 @@ export function plaintextCopiesNote(copies: PlaintextCopies, scrubbed: { done: n
   }
   return notes;
 }
+
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
