@@ -232,15 +232,15 @@ function danglingWarning(ref: string): string {
   return `agents.defaults.model still names ${ref}, which the restored config does not have: pick another default with \`openclaw models set <provider>/<model>\`, or take a fallback out with \`openclaw models fallbacks remove ${ref}\`.`;
 }
 
-/**
- * The state saved with a backup: none for a backup older than that feature (no file), and a
- * warning, never silence, when it is there but cannot be read: the filters then stay as they are.
- */
 interface SavedState {
   state: State | undefined;
   warning?: string;
 }
 
+/**
+ * The state saved with a backup: none for a backup older than that feature (no file), and a
+ * warning, never silence, when it is there but cannot be read: the filters then stay as they are.
+ */
 function readSavedState(configPath: string, backup: string): SavedState {
   const path = stateSidecarFor(backup);
   const unreadable = (why: string) => ({ state: undefined, warning: `The filters saved with ${basename(backup)} in ${path} could not be read (${why}); the filters remembered now were kept.` });
