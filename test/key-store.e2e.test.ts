@@ -139,6 +139,17 @@ describe('--key-ref store', () => {
     expect(noOpenClaw.stderr).toMatch(/This config keeps the key in OpenClaw's secret store, which needs the `openclaw` command on PATH/);
   });
 
+  it('remove says the key stays in the store, with the command that takes it out', { timeout: budget({ runs: 2 }) }, async () => {
+    const { dir, config } = await setupDir();
+    const openclaw = await fakeOpenClaw(dir);
+    expect((await runCli(['--config', config, '--catalog', MIXED, '--key', TEST_KEY, '--key-ref', 'store'], { env: openclaw.env })).code).toBe(0);
+    const removed = await runCli(['remove', '--config', config, '--no-validate', '--json'], { env: openclaw.env });
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(JSON.parse(removed.stdout).warnings.join('\n')).toContain(
+      "The FastRouter key stays in OpenClaw's secret store as FASTROUTER_API_KEY; take it out with `openclaw secrets store rm FASTROUTER_API_KEY`",
+    );
+  });
+
   it('without a key, refers to an entry already in the store, and says the key could not be checked', { timeout: budget({ runs: 2 }) }, async () => {
     const { dir, config } = await setupDir();
     const openclaw = await fakeOpenClaw(dir);

@@ -1,7 +1,9 @@
 import { resolveConfigPath, type ConfigPathOptions } from '../core/config-path.js';
 import { previewUpdate, RECOVERY_LIMIT, updateConfig } from '../io/config-store.js';
 import { readConfig } from '../io/config-file.js';
-import type { JsonObject } from '../core/json.js';
+import { getPath, isPlainObject, type JsonObject } from '../core/json.js';
+import { PROVIDER_ID } from '../core/provider.js';
+import { redactKeys } from '../core/key.js';
 import { dryRunDiff } from './dry-run.js';
 import type { Env } from '../core/env.js';
 import { planRemoval } from '../core/merge.js';
@@ -54,7 +56,7 @@ export async function runRemove(options: RemoveOptions): Promise<RemoveResult> {
       written.written && written.text !== undefined ? { ...EMPTY_STATE, ...(memory ? { hostCheck: memory } : {}), wrote: wroteRecord(written.text, written.config) } : undefined,
   });
   // The key left with the provider block, but copies of it may not have.
-  if (outcome.written) warnings.push(...plaintextCopiesNote(findPlaintextCopies(configPath), undefined, false));
+  if (outcome.written) warnings.push(...plaintextCopiesNote(findPlaintextCopies(configPath), undefined, false), ...storeEntryNote(before.config));
   return {
     status: outcome.written ? 'removed' : 'not-configured',
     dryRun: false,
@@ -67,4 +69,12 @@ export async function runRemove(options: RemoveOptions): Promise<RemoveResult> {
     hostCheck,
     warnings,
   };
+}
+
+/** A key the config read from OpenClaw's secret store stays there: said, with the command that takes it out. */
+function storeEntryNote(config: unknown): string[] {
+  const apiKey = getPath(config, ['models', 'providers', PROVIDER_ID, 'apiKey']);
+  if (!isPlainObject(apiKey) || apiKey.source !== 'store' || typeof apiKey.id !== 'string') return [];
+  const id = redactKeys(apiKey.id);
+  return [`The FastRouter key stays in OpenClaw's secret store as ${id}; take it out with \`openclaw secrets store rm ${id}\` if nothing else uses it.`];
 }
