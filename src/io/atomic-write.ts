@@ -51,13 +51,13 @@ function writeAll(fd: number, bytes: Buffer): void {
 }
 
 /**
- * Writes `text` to a private temp file beside `target`, proves the temp file holds exactly those
+ * Writes `text` (or these very bytes) to a private temp file beside `target`, proves the temp file holds exactly those
  * bytes (every byte written, its size checked, fsynced), then renames it over `target`. On any
  * failure nothing is renamed and the temp file is removed: the target keeps its old content.
  * Synchronous inside: a one-shot CLI has nothing to overlap with, and each thread-pool round trip
  * of fs/promises costs more than the small calls themselves.
  */
-export function writeFileAtomic(target: string, text: string, options: AtomicWriteOptions): void {
+export function writeFileAtomic(target: string, text: string | Buffer, options: AtomicWriteOptions): void {
   let existing;
   try {
     // The config's target is resolved already; a link in our own folder is replaced, never followed.
@@ -66,7 +66,7 @@ export function writeFileAtomic(target: string, text: string, options: AtomicWri
   } catch {
     existing = undefined;
   }
-  const bytes = Buffer.from(text, 'utf8');
+  const bytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
   const temp = privatePathFor(target, 'tmp');
   const fd = openSync(temp, 'wx', 0o600);
   try {

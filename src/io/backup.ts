@@ -94,7 +94,7 @@ export function removeEmptyBackupFolders(configPath: string): void {
  * `backup` before each write, `undone` for what a restore replaced. Written like the config (temp
  * file, every byte checked, then renamed), so a full disk leaves no truncated backup behind.
  */
-export function saveBackup(configPath: string, text: string, kind: BackupKind = 'backup'): string {
+export function saveBackup(configPath: string, text: string | Buffer, kind: BackupKind = 'backup'): string {
   const dir = backupDirFor(configPath);
   const owner = ownerFor(configPath);
   checkOwnFolders(configPath, [ownFolderFor(configPath), dir], true);

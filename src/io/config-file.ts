@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
-import { accessSync, chmodSync, constants, lstatSync, readFileSync, readlinkSync, realpathSync, statSync, unlinkSync } from 'node:fs';
+import { accessSync, chmodSync, constants, lstatSync, readlinkSync, realpathSync, statSync, unlinkSync } from 'node:fs';
 import { describeFsError } from './fs-errors.js';
-import { readRegularFile, UnreadableFileError } from './read-file.js';
+import { readRegularBytes, UnreadableFileError } from './read-file.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { ConfigError } from '../core/errors.js';
 import { holdsPlaintextKey } from '../core/key.js';
@@ -21,6 +21,8 @@ export interface ConfigSnapshot {
   path: string;
   /** Undefined when the file does not exist yet. */
   text: string | undefined;
+  /** The bytes `text` was decoded from: compared byte for byte before the write, and copied as they are into a backup. */
+  bytes?: Buffer | undefined;
   config: unknown;
   /** Inode, size and times when read: see isUnchangedSync. */
   fingerprint: string;
@@ -45,11 +47,11 @@ function danglingLink(path: string): string | undefined {
 /** The file as it is, without parsing it: what `restore` needs even when the config is broken. */
 export function readConfigText(path: string, maxBytes = MAX_CONFIG_BYTES): ConfigSnapshot {
   for (let attempt = 0; ; attempt++) {
-    let text: string;
+    let bytes: Buffer;
     let before: string;
     try {
       before = fingerprint(path);
-      text = readRegularFile(path, maxBytes);
+      bytes = readRegularBytes(path, maxBytes);
     } catch (error) {
       if (error instanceof UnreadableFileError) {
         if (error.reason === 'not-regular') throw new ConfigError(`The config path ${path} is ${error.kind}, not a regular file; point --config at the OpenClaw config file.`);
@@ -68,14 +70,14 @@ export function readConfigText(path: string, maxBytes = MAX_CONFIG_BYTES): Confi
     }
     // A writer that replaced the file while we read it would give us a torn view: read again.
     if (fingerprint(path) !== before && attempt < 5) continue;
-    return { path, text, config: undefined, fingerprint: before };
+    return { path, text: bytes.toString('utf8'), bytes, config: undefined, fingerprint: before };
   }
 }
 
 export function readConfig(path: string, maxBytes = MAX_CONFIG_BYTES): ConfigSnapshot {
   const snapshot = readConfigText(path, maxBytes);
   // Decoding turned bytes that are not UTF-8 into U+FFFD: writing the text back would change them silently.
-  if (snapshot.text?.includes('\uFFFD') && !isUtf8(readFileSync(path))) {
+  if (snapshot.text?.includes('\uFFFD') && snapshot.bytes && !isUtf8(snapshot.bytes)) {
     throw new ConfigError(`The config ${path} is not valid UTF-8 (e.g. text saved as Latin-1), so it cannot be edited without changing those bytes; save it as UTF-8, then run again.`);
   }
   return snapshot.text === undefined ? snapshot : { ...snapshot, config: parseConfigText(snapshot.text) };
@@ -104,15 +106,17 @@ function fingerprint(path: string): string {
 
 /** True when the file still is exactly what we merged against: same content, same inode, untouched since. */
 function isUnchangedSync(snapshot: ConfigSnapshot): boolean {
-  let text: string | undefined;
+  let bytes: Buffer | undefined;
   try {
-    text = readRegularFile(snapshot.path, MAX_RECOVERY_BYTES);
+    bytes = readRegularBytes(snapshot.path, MAX_RECOVERY_BYTES);
   } catch (error) {
     // Replaced by something that is not a config (a FIFO, a huge file) is a change; a file we cannot read is not.
     if (error instanceof UnreadableFileError) return false;
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new ConfigError(`Cannot read the config ${snapshot.path} again before writing it (${describe(error)}); it was left as it was.`);
   }
-  return text === snapshot.text && fingerprint(snapshot.path) === snapshot.fingerprint;
+  // Bytes, not decoded text: cheaper, and a byte that decodes to the same U+FFFD still counts.
+  const same = bytes === undefined ? snapshot.text === undefined : snapshot.bytes ? bytes.equals(snapshot.bytes) : bytes.toString('utf8') === snapshot.text;
+  return same && fingerprint(snapshot.path) === snapshot.fingerprint;
 }
 
 export class ConfigChangedError extends Error {}

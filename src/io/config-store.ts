@@ -183,7 +183,7 @@ async function transact(path: string, step: Step, onWritten: (backup: string | u
       if (!write) return;
       const { before, text } = write;
       if (text !== null) assertWithinLimit(path, text, limit);
-      const backup = before.text === undefined || backupKind === 'none' ? undefined : saveBackup(path, before.text, backupKind);
+      const backup = before.text === undefined || backupKind === 'none' ? undefined : saveBackup(path, before.bytes ?? before.text, backupKind);
       try {
         onWritten(backup, writeConfig(before, text));
         return;

@@ -50,6 +50,11 @@ const CHUNK = 64 * 1024;
  * while we read it, and /proc-like files report a size of 0.
  */
 export function readRegularFile(path: string, maxBytes: number, options: ReadOptions = {}): string {
+  return readRegularBytes(path, maxBytes, options).toString('utf8');
+}
+
+/** readRegularFile's bytes, undecoded: what a byte-for-byte comparison or a verbatim copy needs. */
+export function readRegularBytes(path: string, maxBytes: number, options: ReadOptions = {}): Buffer {
   const { own } = options;
   const before = own ? lstatSync(path) : statSync(path);
   if (before.isSymbolicLink()) throw new UnreadableFileError('link');
@@ -78,7 +83,8 @@ export function readRegularFile(path: string, maxBytes: number, options: ReadOpt
       total += read;
       if (total > maxBytes) throw new UnreadableFileError('too-large');
     }
-    return Buffer.concat(chunks, total).toString('utf8');
+    // The common case, a file whose size held still: one read filled one buffer, nothing to copy.
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
   } finally {
     closeSync(fd);
   }
