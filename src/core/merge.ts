@@ -17,21 +17,32 @@ const POLICY_WILDCARD = `${MODEL_REF_PREFIX}*`;
 const CONTAINERS = [['models'], ['models', 'providers'], ['agents'], ['agents', 'defaults'], ['agents', 'defaults', 'models']];
 const INCLUDE_SCOPES = [[], ['models'], ['models', 'providers'], ['agents']];
 
-/** The first `$include` anywhere inside `node`, as a dotted path below `base`; undefined when none. */
+/**
+ * The first `$include` anywhere inside `node`, as a dotted path below `base`; undefined when none.
+ * One path, pushed and popped: the walk visits every value of the provider block (10,000 models on
+ * a big catalog), so it must not allocate per value.
+ */
 function findInclude(node: unknown, base: readonly string[]): string | undefined {
-  if (Array.isArray(node)) {
-    for (let i = 0; i < node.length; i++) {
-      const found = findInclude(node[i], [...base, String(i)]);
-      if (found) return found;
+  const path = [...base];
+  const visit = (value: unknown): boolean => {
+    if (typeof value !== 'object' || value === null) return false;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        path.push(String(i));
+        if (visit(value[i])) return true;
+        path.pop();
+      }
+    } else if (isPlainObject(value)) {
+      if (Object.hasOwn(value, '$include')) return true;
+      for (const key of Object.keys(value)) {
+        path.push(key);
+        if (visit(value[key])) return true;
+        path.pop();
+      }
     }
-  } else if (isPlainObject(node)) {
-    if (Object.hasOwn(node, '$include')) return base.join('.');
-    for (const [key, value] of Object.entries(node)) {
-      const found = findInclude(value, [...base, key]);
-      if (found) return found;
-    }
-  }
-  return undefined;
+    return false;
+  };
+  return visit(node) ? path.join('.') : undefined;
 }
 
 /** Refuses configs we cannot update without guessing: wrong container types, or `$include`s we would flatten. */

@@ -6,7 +6,7 @@ import { stringifyConfig, stringifyJson } from './serialize.js';
 import { DEFAULT_STYLE, detectLayout, type Layout } from './text-style.js';
 import { editInPlace, type EditedText } from './text-edit.js';
 import { parsePlainJson, RepeatedKeyError } from './plain-json.js';
-import { duplicateKeys, inFileOrder, readsTheSame } from './verify.js';
+import { duplicateKeys, inFileOrder, readsTheSame, sharingPairings } from './verify.js';
 /** What a whole rewrite checks, and so all its warning may claim. */
 export const REWRITE_WARNING =
   'The config could not be edited in place, so it was rewritten whole: its comments and formatting are gone, but every setting reads back as before apart from the changes of this run.';
@@ -110,6 +110,10 @@ function readsAs(edited: EditedText | string, after: unknown, before: ParsedJson
  * checked by parsing the result back. Only if that fails is it rewritten whole, and the caller says so.
  */
 export function renderConfig(text: string | undefined, before: unknown, after: JsonObject): RenderedConfig {
+  return sharingPairings(() => render(text, before, after));
+}
+
+function render(text: string | undefined, before: unknown, after: JsonObject): RenderedConfig {
   if (text === undefined) return { text: stringifyConfig(after, DEFAULT_STYLE), preserved: true };
   const layout: Layout = detectLayout(text);
   // Text the CST had to read is not JSON, so it cannot be JSON.stringify's output: skip the comparison.

@@ -71,7 +71,39 @@ function primitiveKey(item: unknown): string | undefined {
  * `id` (a model whose catalog fields changed). Linear for entries with ids and for primitives: each
  * index list is walked once.
  */
-export function matchItems(before: readonly unknown[], after: readonly unknown[]): number[] {
+export function matchItems(before: readonly unknown[], after: readonly unknown[]): readonly number[] {
+  const known = pairings?.get(after);
+  if (known && sameItems(known.before, before)) return known.pairs;
+  const pairs = pairItems(before, after);
+  pairings?.set(after, { before, pairs });
+  return pairs;
+}
+
+/**
+ * Within one render, the editor and the read-back check pair the same arrays (10,000 models on a big
+ * catalog): the second asks with the same `after` and a `before` holding the very same items, and
+ * gets the first's answer. Kept for that one call only, so nothing changed in between can be missed.
+ */
+let pairings: Map<readonly unknown[], { before: readonly unknown[]; pairs: readonly number[] }> | undefined;
+
+export function sharingPairings<T>(render: () => T): T {
+  const outer = pairings;
+  pairings = new Map();
+  try {
+    return render();
+  } finally {
+    pairings = outer;
+  }
+}
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
+function pairItems(before: readonly unknown[], after: readonly unknown[]): number[] {
   const byKey = new Map<string, { at: number[]; next: number }>();
   const index = (key: string | undefined, j: number) => {
     if (key === undefined) return;
