@@ -252,7 +252,21 @@ describe('assertMergeable', () => {
     [{ models: { providers: { fastrouter: { headers: { $include: './h.json5' } } } } }, /"models.providers.fastrouter.headers"/],
     [{ models: { providers: { fastrouter: { models: [{ id: 'a', $include: './m.json5' }] } } } }, /"models.providers.fastrouter.models.0"/],
     // The path names only where the include is, not the siblings walked before it.
-    [{ models: { providers: { fastrouter: { models: [{ id: 'a', cost: { input: 1 } }, { id: 'b', params: { x: [1, { $include: './p.json5' }] } }] } } } }, /at "models.providers.fastrouter.models.1.params.x.1", inside/],
+    [
+      {
+        models: {
+          providers: {
+            fastrouter: {
+              models: [
+                { id: 'a', cost: { input: 1 } },
+                { id: 'b', params: { x: [1, { $include: './p.json5' }] } },
+              ],
+            },
+          },
+        },
+      },
+      /at "models.providers.fastrouter.models.1.params.x.1", inside/,
+    ],
   ])('refuses %j with exit 5', (config, message) => {
     expect(() => assertMergeable(config)).toThrow(expect.objectContaining({ exitCode: 5, message: expect.stringMatching(message) }));
   });
