@@ -167,8 +167,10 @@ describe('asking OpenClaw only when it could say something new', () => {
     expect(report(refresh.stdout).hostCheck).toEqual({ status: 'known', openclaw: '2026.9.6' });
   });
 
-  it("finds the version through a gateway's agent-cli launcher, which names the bin link without an extension", { timeout: BUDGET }, async () => {
-    const { dir, run } = await setupDir();
+  // A folder holding a single quote (a home named o'brien) is quoted '…'\''…' by the launcher.
+  it.each(['', "o'brien"])("finds the version through a gateway's agent-cli launcher, which names the bin link without an extension (in %j)", { timeout: BUDGET }, async (sub) => {
+    const { dir: top, run } = await setupDir();
+    const dir = join(top, sub);
     const oc = await installOpenClaw(dir, '2026.9.6', VALID);
     // What a gateway puts first on exec's PATH (~/.openclaw/tmp/agent-cli/openclaw): its own node and
     // argv[1], here npm's bin link `openclaw` -> ../lib/node_modules/openclaw/openclaw.mjs.

@@ -76,12 +76,16 @@ function pathsInShim(shim: string): string[] {
   if (text.includes('\u0000')) return [];
   const basedir = dirname(shim);
   const found: string[] = [];
+  // A single quote inside '…' is written '\'' (OpenClaw's own launcher does so for a home named
+  // o'brien): read it as one character of the path, so the quoted path stays one match.
+  const QUOTE = '\u0001';
+  const unquoted = text.replaceAll("'\\''", QUOTE);
   // A quoted path may hold spaces ("/Users/Jane Doe/…", "Application Support"); an unquoted one may not.
   // It ends in a script's extension, or is a file named `openclaw` (a bin link, a further launcher).
-  for (const match of text.matchAll(
+  for (const match of unquoted.matchAll(
     /"((?:\$basedir|\$\{basedir\}|%~dp0|%dp0%)?[^"`;|&<>()]*openclaw[^"`;|&<>()]*(?:\.(?:mjs|cjs|js)|(?<=[\\/]openclaw)))"|'((?:\$basedir|\$\{basedir\}|%~dp0|%dp0%)?[^'`;|&<>()]*openclaw[^'`;|&<>()]*(?:\.(?:mjs|cjs|js)|(?<=[\\/]openclaw)))'|((?:\$basedir|\$\{basedir\}|%~dp0|%dp0%)?[^\s"'`;|&<>()]*openclaw[^\s"'`;|&<>()]*(?:\.(?:mjs|cjs|js)|(?<=[\\/]openclaw)))(?![^\s"'`;|&<>()])/g,
   )) {
-    const raw = (match[1] ?? match[2] ?? match[3])!.replace(/^(\$basedir|\$\{basedir\}|%~dp0|%dp0%)[\\/]?/, `${basedir}/`);
+    const raw = (match[1] ?? match[2] ?? match[3])!.replaceAll(QUOTE, "'").replace(/^(\$basedir|\$\{basedir\}|%~dp0|%dp0%)[\\/]?/, `${basedir}/`);
     found.push(isAbsolute(raw) ? raw : resolve(basedir, raw));
   }
   return found;
@@ -132,8 +136,8 @@ export function nodeForOpenClaw(command: string, env: Env): string | undefined {
     const real = realpathSync(command);
     if (!/\.(?:mjs|cjs|js)$/.test(real) && statSync(real).size <= SHIM_BYTES) {
       const text = readHead(real);
-      for (const match of text.matchAll(/"([^"`;|&<>()]*\/node)"|'([^'`;|&<>()]*\/node)'|(?<=\s)([^\s"'`;|&<>()]*\/node)(?=\s)/g)) {
-        const raw = (match[1] ?? match[2] ?? match[3])!.replace(/^(\$basedir|\$\{basedir\})\//, `${dirname(real)}/`);
+      for (const match of unquoted.matchAll(/"([^"`;|&<>()]*\/node)"|'([^'`;|&<>()]*\/node)'|(?<=\s)([^\s"'`;|&<>()]*\/node)(?=\s)/g)) {
+        const raw = (match[1] ?? match[2] ?? match[3])!.replaceAll(QUOTE, "'").replace(/^(\$basedir|\$\{basedir\})\//, `${dirname(real)}/`);
         const candidate = isAbsolute(raw) ? raw : resolve(dirname(real), raw);
         if (isExecutableFile(candidate)) return candidate;
       }
