@@ -218,6 +218,16 @@ describe('nodeForOpenClaw', () => {
     writeFileSync(join(dir, 'npm-shim'), '#!/bin/sh\nbasedir=$(dirname "$0")\nexec node  "$basedir/../openclaw/openclaw.mjs" "$@"\n', { mode: 0o755 });
     expect(nodeForOpenClaw(join(dir, 'npm-shim'), { PATH: join(dir, 'bin') })).toBe(fakeNode);
   });
+
+  it("reads a gateway launcher's node under a home holding a single quote, quoted '\\'' as OpenClaw does", async () => {
+    const home = join(await mkdtemp(join(tmpdir(), 'fastrouter-launcher-')), "o'brien");
+    const fakeNode = join(home, 'bin', 'node');
+    mkdirSync(join(home, 'bin'), { recursive: true });
+    writeFileSync(fakeNode, '#!/bin/sh\n', { mode: 0o755 });
+    const quote = (value: string) => `'${value.replaceAll("'", "'\\''")}'`;
+    writeFileSync(join(home, 'openclaw'), `#!/bin/sh\nset -eu\n\nexec ${quote(fakeNode)} ${quote(join(home, 'lib', 'openclaw'))} "$@"\n`, { mode: 0o755 });
+    expect(nodeForOpenClaw(join(home, 'openclaw'), { PATH: '/nowhere' })).toBe(fakeNode);
+  });
 });
 
 describe("the primary behind an $include, read as OpenClaw's IncludeProcessor reads it", () => {

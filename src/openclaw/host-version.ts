@@ -66,26 +66,36 @@ function readHead(path: string): string {
 }
 
 /**
+ * A single quote inside '…' is written '\'' (OpenClaw's own launcher does so for a home named
+ * o'brien): the launcher's text with each read as one character, so a quoted path stays one match.
+ */
+const QUOTE = '\u0001';
+
+function launcherText(path: string): string {
+  return readHead(path).replaceAll("'\\''", QUOTE);
+}
+
+function withQuotes(path: string): string {
+  return path.replaceAll(QUOTE, "'");
+}
+
+/**
  * Paths a launcher script hands to node: `exec node "/x/openclaw/openclaw.mjs" "$@"` (our conformance
  * shim, nvm, Volta-style wrappers), `"$basedir/../openclaw/openclaw.mjs"` (npm and pnpm shims), or
  * `exec /x/node /usr/local/bin/openclaw "$@"`: the launcher a gateway puts first on exec's PATH
  * (`~/.openclaw/tmp/agent-cli/openclaw`) names the running node and its argv[1], often npm's bin link.
  */
 function pathsInShim(shim: string): string[] {
-  const text = readHead(shim);
+  const text = launcherText(shim);
   if (text.includes('\u0000')) return [];
   const basedir = dirname(shim);
   const found: string[] = [];
-  // A single quote inside '…' is written '\'' (OpenClaw's own launcher does so for a home named
-  // o'brien): read it as one character of the path, so the quoted path stays one match.
-  const QUOTE = '\u0001';
-  const unquoted = text.replaceAll("'\\''", QUOTE);
   // A quoted path may hold spaces ("/Users/Jane Doe/…", "Application Support"); an unquoted one may not.
   // It ends in a script's extension, or is a file named `openclaw` (a bin link, a further launcher).
-  for (const match of unquoted.matchAll(
+  for (const match of text.matchAll(
     /"((?:\$basedir|\$\{basedir\}|%~dp0|%dp0%)?[^"`;|&<>()]*openclaw[^"`;|&<>()]*(?:\.(?:mjs|cjs|js)|(?<=[\\/]openclaw)))"|'((?:\$basedir|\$\{basedir\}|%~dp0|%dp0%)?[^'`;|&<>()]*openclaw[^'`;|&<>()]*(?:\.(?:mjs|cjs|js)|(?<=[\\/]openclaw)))'|((?:\$basedir|\$\{basedir\}|%~dp0|%dp0%)?[^\s"'`;|&<>()]*openclaw[^\s"'`;|&<>()]*(?:\.(?:mjs|cjs|js)|(?<=[\\/]openclaw)))(?![^\s"'`;|&<>()])/g,
   )) {
-    const raw = (match[1] ?? match[2] ?? match[3])!.replaceAll(QUOTE, "'").replace(/^(\$basedir|\$\{basedir\}|%~dp0|%dp0%)[\\/]?/, `${basedir}/`);
+    const raw = withQuotes(match[1] ?? match[2] ?? match[3]!).replace(/^(\$basedir|\$\{basedir\}|%~dp0|%dp0%)[\\/]?/, `${basedir}/`);
     found.push(isAbsolute(raw) ? raw : resolve(basedir, raw));
   }
   return found;
@@ -135,9 +145,9 @@ export function nodeForOpenClaw(command: string, env: Env): string | undefined {
   try {
     const real = realpathSync(command);
     if (!/\.(?:mjs|cjs|js)$/.test(real) && statSync(real).size <= SHIM_BYTES) {
-      const text = readHead(real);
-      for (const match of unquoted.matchAll(/"([^"`;|&<>()]*\/node)"|'([^'`;|&<>()]*\/node)'|(?<=\s)([^\s"'`;|&<>()]*\/node)(?=\s)/g)) {
-        const raw = (match[1] ?? match[2] ?? match[3])!.replaceAll(QUOTE, "'").replace(/^(\$basedir|\$\{basedir\})\//, `${dirname(real)}/`);
+      const text = launcherText(real);
+      for (const match of text.matchAll(/"([^"`;|&<>()]*\/node)"|'([^'`;|&<>()]*\/node)'|(?<=\s)([^\s"'`;|&<>()]*\/node)(?=\s)/g)) {
+        const raw = withQuotes(match[1] ?? match[2] ?? match[3]!).replace(/^(\$basedir|\$\{basedir\})\//, `${dirname(real)}/`);
         const candidate = isAbsolute(raw) ? raw : resolve(dirname(real), raw);
         if (isExecutableFile(candidate)) return candidate;
       }
