@@ -54,7 +54,7 @@ describe('extractKeyFromMessage', () => {
 describe('resolveGivenKey', () => {
   const env = {};
   it('takes sources in order: --key, stdin, --message, environment', () => {
-    expect(resolveGivenKey({ keys: [KEY], message: 'sk-v1-aaaa', env: { FASTROUTER_API_KEY: 'sk-v1-bbbb' } })).toEqual({ key: KEY, source: 'flag' });
+    expect(resolveGivenKey({ keys: [KEY], message: 'set up fastrouter', env: { FASTROUTER_API_KEY: 'sk-v1-bbbb' } })).toEqual({ key: KEY, source: 'flag' });
     expect(resolveGivenKey({ keys: [], stdinText: `${KEY}\n`, env })).toEqual({ key: KEY, source: 'stdin' });
     expect(resolveGivenKey({ keys: [], stdinText: `configure fastrouter with "${KEY}"\nthanks`, env })).toEqual({ key: KEY, source: 'stdin' });
     expect(resolveGivenKey({ keys: [], message: `here: ${KEY}`, env: { FASTROUTER_API_KEY: 'sk-v1-bbbb' } })).toEqual({ key: KEY, source: 'message' });
@@ -70,6 +70,9 @@ describe('resolveGivenKey', () => {
   it('refuses two different keys, accepts the same one twice', () => {
     expect(() => resolveGivenKey({ keys: [KEY, 'sk-v1-abcd'], env })).toThrow(/Two different API keys/);
     expect(resolveGivenKey({ keys: [KEY], stdinText: KEY, env })?.key).toBe(KEY);
+    // A message naming another key than --key is two keys too, not one silently dropped.
+    expect(() => resolveGivenKey({ keys: [KEY], message: `use sk-v1-${'b'.repeat(32)}`, env })).toThrow(/Two different API keys/);
+    expect(resolveGivenKey({ keys: [KEY], message: `use ${KEY}`, env })).toEqual({ key: KEY, source: 'flag' });
   });
 
   it('refuses standard input without a key, and a malformed one', () => {

@@ -33,13 +33,11 @@ function keyInText(text: string, where: string): string {
 /** The key the user gave this run, validated before any network or file work; undefined when none was given. */
 export function resolveGivenKey({ keys, stdinText, message, env }: KeyInputs): ResolvedKey | undefined {
   const stdinKey = stdinText === undefined ? undefined : keyInText(stdinText, 'standard input');
+  const fromMessage = message === undefined ? undefined : extractKeyFromMessage(message);
   const direct = [...keys, ...(stdinKey === undefined ? [] : [stdinKey])].map(parseKey);
-  if (new Set(direct).size > 1) throw new UsageError('Two different API keys were given; pass just one.');
+  if (new Set([...direct, ...(fromMessage === undefined ? [] : [parseKey(fromMessage)])]).size > 1) throw new UsageError('Two different API keys were given; pass just one.');
   if (direct[0]) return { key: direct[0], source: stdinKey !== undefined && keys.length === 0 ? 'stdin' : 'flag' };
-  if (message !== undefined) {
-    const fromMessage = extractKeyFromMessage(message);
-    if (fromMessage !== undefined) return { key: parseKey(fromMessage), source: 'message' };
-  }
+  if (fromMessage !== undefined) return { key: parseKey(fromMessage), source: 'message' };
   const fromEnv = envValue(env, KEY_ENV_VAR);
   if (fromEnv !== undefined) return { key: parseKey(fromEnv), source: 'env' };
   return undefined;
