@@ -7,7 +7,7 @@ import { NoModelsError } from '../core/errors.js';
 import { idMatcher, modelRows, type SortOrder } from '../core/model-list.js';
 import { PROVIDER_ID } from '../core/provider.js';
 import { MAX_RECOVERY_BYTES, readConfig } from '../io/config-file.js';
-import { readState, stateReadWarnings } from '../io/state.js';
+import { readState, rememberedFilter, stateReadWarnings } from '../io/state.js';
 import type { ModelsResult } from './results.js';
 import { readCatalogFor, type CatalogReadOptions } from './catalog-read.js';
 
@@ -22,12 +22,12 @@ export interface ModelsOptions extends ConfigPathOptions, CatalogReadOptions {
 }
 
 /** The filters setup would use with the same flags: the given ones, else none with --reset-filters, else the remembered ones. */
-function chosenFilter(options: ModelsOptions, remembered: ModelFilter): ModelFilter {
+function chosenFilter(options: ModelsOptions, remembered: () => ModelFilter): ModelFilter {
   const include = splitPatterns(options.include);
   const exclude = splitPatterns(options.exclude);
   [...include, ...exclude].forEach(compilePattern);
   if (include.length > 0 || exclude.length > 0) return { include, exclude };
-  return options.resetFilters ? NO_FILTER : { include: remembered.include, exclude: remembered.exclude };
+  return options.resetFilters ? NO_FILTER : remembered();
 }
 
 /**
@@ -38,7 +38,8 @@ export async function runModels(options: ModelsOptions): Promise<ModelsResult> {
   const configPath = resolveConfigPath(options, options.env);
   const matches = idMatcher(options.patterns);
   const { config } = readConfig(configPath, MAX_RECOVERY_BYTES);
-  const filter = chosenFilter(options, readState(configPath));
+  const state = readState(configPath);
+  const filter = chosenFilter(options, () => rememberedFilter(configPath, state));
   const { models, notes } = await readCatalogFor(options, config);
   // As setup: a catalog without usable models, or filters that leave none, is exit 4, not an empty list.
   if (models.length === 0) throw new NoModelsError();

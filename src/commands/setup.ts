@@ -30,7 +30,7 @@ import { nearestIds } from '../core/nearest.js';
 import type { Model } from '../core/catalog.js';
 import { buildProvider, ENV_KEY_REF, KEY_ENV_VAR, MODEL_REF_PREFIX, PROVIDER_ID, type ApiKeyValue } from '../core/provider.js';
 import type { RestartState, SetupResult } from './results.js';
-import { readState, stateReadWarnings, statePathFor, type PrimaryRecord, type State } from '../io/state.js';
+import { readState, rememberedFilter, stateReadWarnings, type PrimaryRecord } from '../io/state.js';
 import { suggestModels } from '../core/suggestions.js';
 
 type KeyForm = 'env' | 'plain' | 'store';
@@ -276,18 +276,6 @@ function filterFromFlags(options: SetupOptions): ModelFilter | undefined {
     throw new UsageError('An --include/--exclude pattern looks like an API key; patterns match model ids, so it was not used or remembered.');
   }
   return include.length > 0 || exclude.length > 0 ? { include, exclude } : undefined;
-}
-
-/** The remembered filters, checked as the flags are: one that no longer compiles names its file and the way out. */
-function rememberedFilter(configPath: string, state: State): ModelFilter {
-  try {
-    [...state.include, ...state.exclude].forEach(compilePattern);
-  } catch (error) {
-    throw new UsageError(
-      `The remembered filters in ${statePathFor(configPath)} do not work: ${(error as Error).message} Pass --reset-filters to forget them, or new --include/--exclude to replace them.`,
-    );
-  }
-  return { include: state.include, exclude: state.exclude };
 }
 
 /** The catalog from `catalogUrl` or the --catalog file, normalized: also what `status` and `models` read. */

@@ -13,7 +13,7 @@ import { applyFilter, type ModelFilter } from '../core/model-filter.js';
 import type { Model } from '../core/catalog.js';
 import { PROVIDER_ID } from '../core/provider.js';
 import { isSameFile, MAX_RECOVERY_BYTES, readConfig } from '../io/config-file.js';
-import { readState, stateReadWarnings } from '../io/state.js';
+import { readState, rememberedFilterProblem, statePathFor, stateReadWarnings } from '../io/state.js';
 import { askModelsStatus, type HostModels } from '../openclaw/host-models.js';
 import { locateOpenClaw } from '../openclaw/host-version.js';
 import { holdInterrupts, InterruptedError } from './interrupts.js';
@@ -150,7 +150,10 @@ export async function runStatus(options: StatusOptions): Promise<StatusResult> {
   let setup = readSetup(configPath);
   const state = readState(configPath);
   const filter = { include: state.include, exclude: state.exclude };
-  const catalogOf = (now: typeof setup) => (now.setUp ? readCatalog(options, now.snapshot.config, filter) : Promise.resolve(undefined));
+  // Filters that no longer compile stop every refresh: a problem to name, and nothing to compare the catalog with.
+  const filterProblem = rememberedFilterProblem(state);
+  const catalogOf = (now: typeof setup): Promise<CatalogRead | undefined> =>
+    !now.setUp ? Promise.resolve(undefined) : filterProblem ? Promise.resolve({ unavailable: 'the remembered filters do not work' }) : readCatalog(options, now.snapshot.config, filter);
   let [read, openclaw, keyCheck] = await Promise.all([catalogOf(setup), askOpenClaw(options, configPath), checkConfiguredKey(options, setup.snapshot.config, setup.provider)]);
   // OpenClaw may rewrite the file while it answers: its clobber guard puts `openclaw.json.bak` back
   // when the file shrank (an old config copied over it). Describe the file OpenClaw left, not the one it replaced.
@@ -173,6 +176,12 @@ export async function runStatus(options: StatusOptions): Promise<StatusResult> {
   const baseUrl = getPath(provider, ['baseUrl']);
 
   const problems = [
+    // The way out first: --json cuts a long problem at its end.
+    ...(filterProblem
+      ? [
+          `The remembered filters in ${statePathFor(configPath)} do not work, so every refresh stops: forget them with \`${hint('--reset-filters')}\`, or give new --include/--exclude (${filterProblem.replace(/\.$/, '')}).`,
+        ]
+      : []),
     ...(rewritten
       ? [
           `The config changed while OpenClaw was asked (OpenClaw puts openclaw.json.bak back when the file shrinks, and says "Config auto-restored"); this report describes the file as it is now: check that it is the one you want.`,

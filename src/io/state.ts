@@ -1,6 +1,7 @@
 import { basename, dirname, join } from 'node:path';
 import { checkState, type State } from '../core/checks.js';
-import { CliError } from '../core/errors.js';
+import { CliError, UsageError } from '../core/errors.js';
+import { compilePattern, type ModelFilter } from '../core/model-filter.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { checkOwnFolders, FolderError } from './folders.js';
 import { describeFsError } from './fs-errors.js';
@@ -24,6 +25,23 @@ export function ownFolderFor(configPath: string): string {
 
 export function statePathFor(configPath: string): string {
   return join(ownFolderFor(configPath), `${basename(configPath)}.state.json`);
+}
+
+/** The remembered filters for a run that applies them (setup, models): ones that do not work stop it (exit 2), naming the way out. */
+export function rememberedFilter(configPath: string, state: State): ModelFilter {
+  const problem = rememberedFilterProblem(state);
+  if (problem) throw new UsageError(`The remembered filters in ${statePathFor(configPath)} do not work: ${problem} Pass --reset-filters to forget them, or new --include/--exclude to replace them.`);
+  return { include: state.include, exclude: state.exclude };
+}
+
+/** Why the remembered filters cannot be used (a pattern that no longer compiles: a hand edit, an older version's file); undefined when they work. */
+export function rememberedFilterProblem(state: State): string | undefined {
+  try {
+    [...state.include, ...state.exclude].forEach(compilePattern);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
 }
 
 /** State files this process could not read, and why: they are left as they are (see writeState). */
