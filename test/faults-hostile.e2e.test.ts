@@ -19,7 +19,8 @@ const run = (args: string[], options: RunOptions = {}): Promise<RunResult> => sp
 const setup = (config: string, extra: string[] = [], options: RunOptions = {}) => run(['--config', config, '--catalog', MIXED, '--key', TEST_KEY, '--no-validate', ...extra], options);
 
 const ownFolder = (dir: string) => join(dir, 'fastrouter-openclaw');
-const FUTURE_BACKUP = 'openclaw.json.29991231T235959999Z.999.1.backup';
+/** A backup named as taken now, after every real one: what `restore` puts back first (one dated in the future is never the newest). */
+const newestBackup = () => `openclaw.json.${new Date().toISOString().replace(/[-:]/g, '').replace('.', '')}.999.1.backup`;
 
 /** One line naming the cause (after any progress lines), never "please report it". */
 function expectSentence(r: RunResult, code: number, pattern: RegExp): void {
@@ -75,7 +76,7 @@ describe('22.1 no secret crosses users through our own folder', () => {
     const current = await readFile(config, 'utf8');
     const elsewhere = join(await tempDir(), 'other.json');
     await writeFile(elsewhere, `{"gateway":{"mode":"local","auth":{"token":"${ROOT_SECRET}"}}}\n`);
-    await symlink(elsewhere, join(ownFolder(dir), 'backups', FUTURE_BACKUP));
+    await symlink(elsewhere, join(ownFolder(dir), 'backups', newestBackup()));
     const r = await run(['restore', '--config', config]);
     expectSentence(r, 5, /symbolic link/);
     expect(await readFile(config, 'utf8')).toBe(current);
@@ -88,10 +89,11 @@ describe('22.1 no secret crosses users through our own folder', () => {
     expect((await setup(config)).code).toBe(0);
     const elsewhere = join(await tempDir(), 'other.json');
     await writeFile(elsewhere, `{"models":{"providers":{"fastrouter":{"models":[{"id":"${ROOT_SECRET}"}]}}}}\n`);
-    await symlink(elsewhere, join(ownFolder(dir), 'backups', FUTURE_BACKUP));
+    const name = newestBackup();
+    await symlink(elsewhere, join(ownFolder(dir), 'backups', name));
     const r = await run(['restore', '--list', '--config', config, '--json']);
     expect(r.code, r.stderr).toBe(0);
-    const linked = JSON.parse(r.stdout).points.find((p: { file: string }) => p.file === FUTURE_BACKUP);
+    const linked = JSON.parse(r.stdout).points.find((p: { file: string }) => p.file === name);
     expect(linked).toMatchObject({ damaged: expect.stringMatching(/symbolic link/) });
     expect(linked).not.toHaveProperty('models');
   });
@@ -102,7 +104,7 @@ describe('22.1 no secret crosses users through our own folder', () => {
     const victim = await nobodysConfig();
     expect((await setup(victim.config)).code).toBe(0);
     const current = await readFile(victim.config, 'utf8');
-    const link = join(ownFolder(victim.dir), 'backups', FUTURE_BACKUP);
+    const link = join(ownFolder(victim.dir), 'backups', newestBackup());
     await symlink(root.config, link);
     await lchown(link, NOBODY.uid, NOBODY.gid);
     const r = await run(['restore', '--config', victim.config]);
@@ -116,7 +118,7 @@ describe('22.1 no secret crosses users through our own folder', () => {
     const victim = await nobodysConfig();
     expect((await setup(victim.config)).code).toBe(0);
     const current = await readFile(victim.config, 'utf8');
-    const planted = join(ownFolder(victim.dir), 'backups', FUTURE_BACKUP);
+    const planted = join(ownFolder(victim.dir), 'backups', newestBackup());
     await writeFile(planted, `{"gateway":{"mode":"local","auth":{"token":"${ROOT_SECRET}"}}}\n`, { mode: 0o600 }); // root's
     const r = await run(['restore', '--config', victim.config]);
     expectSentence(r, 5, /belongs to|owned by|owner/);

@@ -178,11 +178,11 @@ async function main(argv: string[]): Promise<number> {
       if (values.list && (args.length > 0 || values['dry-run'])) throw new UsageError('--list only lists the backups: leave out the point and --dry-run.');
       if (values.list) {
         const { listRestorePoints } = await import('../commands/restore-list.js');
-        const { restoreListTextReport } = await import('./status-report.js');
+        const { restoreListJsonReport, restoreListTextReport } = await import('./status-report.js');
         const listed = listRestorePoints(where);
         writeOut(
           json,
-          () => listed,
+          () => restoreListJsonReport(listed),
           () => restoreListTextReport(listed, color, commandHint(listed.configPath, values, env)),
         );
         return ExitCode.ok;

@@ -3,6 +3,7 @@ import type { ModelsResult, RestoreListResult, RestorePoint, StatusResult } from
 import type { Drift, ModelReference } from '../core/drift.js';
 import { formatPrice, formatTokens, type ModelRow } from '../core/model-list.js';
 import { describeFilter } from '../core/model-filter.js';
+import { isFutureTime } from '../core/restore-point.js';
 import { cut, render, type Line } from './report.js';
 import { terminalSafeJson } from './terminal.js';
 
@@ -20,7 +21,15 @@ function when(iso: string | undefined, now = Date.now()): string {
   const time = iso === undefined ? NaN : Date.parse(iso);
   if (Number.isNaN(time)) return 'not recorded';
   const minutes = Math.round((now - time) / 60_000);
-  const ago = minutes < 1 ? 'just now' : minutes < 90 ? `${minutes} min ago` : minutes < 36 * 60 ? `${Math.round(minutes / 60)} h ago` : `${Math.round(minutes / 1440)} days ago`;
+  const ago = isFutureTime(iso, now)
+    ? 'dated in the future'
+    : minutes < 1
+      ? 'just now'
+      : minutes < 90
+        ? `${minutes} min ago`
+        : minutes < 36 * 60
+          ? `${Math.round(minutes / 60)} h ago`
+          : `${Math.round(minutes / 1440)} days ago`;
   return `${new Date(time).toISOString().slice(0, 19).replace('T', ' ')} UTC (${ago})`;
 }
 
@@ -125,13 +134,18 @@ export function statusTextReport(result: StatusResult, color = false, hint = BAR
   return render(lines, color);
 }
 
-export function statusJsonReport(result: StatusResult): Record<string, unknown> {
+/** The first level's report that fits in JSON_MAX_BYTES (the tersest, else). */
+function fitted(reportAt: (level: (typeof LEVELS)[number]) => Record<string, unknown>): Record<string, unknown> {
   let report: Record<string, unknown> = {};
   for (const level of LEVELS) {
-    report = statusJsonAt(result, level);
+    report = reportAt(level);
     if (Buffer.byteLength(terminalSafeJson(report)) <= JSON_MAX_BYTES) break;
   }
   return report;
+}
+
+export function statusJsonReport(result: StatusResult): Record<string, unknown> {
+  return fitted((level) => statusJsonAt(result, level));
 }
 
 function statusJsonAt(result: StatusResult, level: (typeof LEVELS)[number]): Record<string, unknown> {
@@ -239,6 +253,18 @@ export function restoreListTextReport(result: RestoreListResult, color = false, 
     lines.push(`  ${String(point.n).padStart(2)}  ${when(point.time)}  ${models.padEnd(14)} ${thenText(point)}`.trimEnd());
   }
   return render(lines, color);
+}
+
+/** `restore --list --json`, under 2 KB like status's whatever the path or the backups: strings cut, the count whole. */
+export function restoreListJsonReport(result: RestoreListResult): Record<string, unknown> {
+  return fitted((level) => {
+    const text = (s: string) => cut(s, level.chars);
+    return {
+      configPath: text(result.configPath),
+      count: result.points.length,
+      points: result.points.slice(0, Math.max(level.items, 1)).map((point) => ({ ...point, file: text(point.file), ...(point.damaged === undefined ? {} : { damaged: text(point.damaged) }) })),
+    };
+  });
 }
 
 function keyCheckJson(check: StatusResult['keyCheck'], text: (s: string) => string): Record<string, unknown> {

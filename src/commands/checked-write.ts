@@ -29,7 +29,8 @@ export interface CheckedWriteInput<W extends Written> {
   options: HostCheckOptions & ConfigPathOptions & { env: Env };
   /** What OpenClaw said before, from the state file. */
   memory: HostCheckMemory | undefined;
-  write: () => Promise<W>;
+  /** The write; `signal` aborts at a Ctrl-C, for any wait before it. */
+  write: (signal: AbortSignal) => Promise<W>;
   /** The state to save once the write stands (with what OpenClaw taught us); undefined leaves it as it is. */
   nextState: (outcome: W, memory: HostCheckMemory | undefined) => State | undefined;
 }
@@ -52,7 +53,7 @@ export async function writeChecked<W extends Written>(input: CheckedWriteInput<W
   const interrupts = holdInterrupts();
   try {
     // A Ctrl-C while OpenClaw's lock is busy ends the wait at once: nothing was written yet.
-    const outcome = await stopLockWaitsOn(interrupts.signal, input.write);
+    const outcome = await stopLockWaitsOn(interrupts.signal, () => input.write(interrupts.signal));
     // Before the state: a change OpenClaw rejects is rolled back (ConfigError), and not remembered.
     let hostCheck: HostCheck = { status: 'not-requested' };
     let memory = input.memory;

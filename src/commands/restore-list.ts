@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { backupTime, listBackups } from '../io/backup.js';
+import { backupTime, checkBackupFolders, listBackups } from '../io/backup.js';
 import { resolveConfigPath, type ConfigPathOptions } from '../core/config-path.js';
 import { configuredModels, runChange } from '../core/drift.js';
 import type { Env } from '../core/env.js';
@@ -10,6 +10,7 @@ import { describeFsError } from '../io/fs-errors.js';
 import { readRegularFile, UnreadableFileError, unreadableReason } from '../io/read-file.js';
 import { ownFileReading } from '../io/owner.js';
 import { parseConfigText } from '../json5/config-text.js';
+import { isFutureTime } from '../core/restore-point.js';
 import type { RestoreListResult, RestorePoint } from './results.js';
 
 /**
@@ -32,6 +33,7 @@ function readBackupConfig(configPath: string, path: string): { config: unknown }
  */
 export function listRestorePoints(options: ConfigPathOptions & { env: Env }): RestoreListResult {
   const configPath = resolveConfigPath(options, options.env);
+  checkBackupFolders(configPath);
   const current = readConfigText(configPath, MAX_RECOVERY_BYTES);
   let after: { config: unknown } | { damaged: string } = { config: undefined };
   try {
@@ -50,6 +52,7 @@ export function listRestorePoints(options: ConfigPathOptions & { env: Env }): Re
       file: basename(path),
       models: provider === undefined ? undefined : configuredModels(provider).size,
       ...('damaged' in read ? { damaged: read.damaged } : {}),
+      ...(isFutureTime(backupTime(path)) ? { future: true as const } : {}),
       ...('config' in read && 'config' in after ? { nextRun: runChange(read.config, after.config) } : {}),
     });
     after = read;

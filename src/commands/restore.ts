@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
-import { backupTime, listBackups, removeBackup, setAside, stateSidecarFor } from '../io/backup.js';
+import { backupTime, listBackups, stateSidecarFor } from '../io/backup.js';
+import { claimBackups, otherRestoreRunning, releaseClaims, settleClaims, type Claim } from '../io/backup-claims.js';
 import { resolveConfigPath, type ConfigPathOptions } from '../core/config-path.js';
 import { MAX_RECOVERY_BYTES, readConfigText } from '../io/config-file.js';
 import { previewUpdate, RECOVERY_LIMIT, rewriteConfig } from '../io/config-store.js';
@@ -13,7 +14,8 @@ import type { RestoreResult } from './results.js';
 import { parseConfigText } from '../json5/config-text.js';
 import { stripBom } from '../core/json.js';
 import type { HostCheckOptions } from '../openclaw/host-check.js';
-import { EMPTY_STATE, MAX_STATE_BYTES, parseState, readState, stateReadWarnings, type State, type WriteRecord } from '../io/state.js';
+import { EMPTY_STATE, MAX_STATE_BYTES, parseState, readState, stateReadWarnings, type HostCheckMemory, type State, type WriteRecord } from '../io/state.js';
+import { InterruptedError } from './interrupts.js';
 import { pickRestorePoint } from '../core/restore-point.js';
 import { dryRunDiff } from './dry-run.js';
 import { deepEqual } from '../core/json.js';
@@ -139,84 +141,145 @@ function replay(configPath: string, current: string | undefined, steps: readonly
  * the list, the newer ones it stepped over are set aside, and what the restore replaces is kept as
  * `.undone`: a second restore goes one step further back. The state saved with the point (the
  * remembered filters) comes back with it: otherwise the next refresh would re-apply filters the user
- * just undid. `dryRun`: the diff, nothing written.
+ * just undid. Which backups, against which file and state, is decided under OpenClaw's lock, and
+ * they are held until this restore ends (src/io/backup-claims.ts): a restore running at the same
+ * time waits, then goes one step further. `dryRun`: the diff, nothing written.
  */
 export async function runRestore(options: RestoreOptions): Promise<RestoreResult> {
   const configPath = resolveConfigPath(options, options.env);
-  const now = readState(configPath);
-  const { steps, saved } = readSteps(configPath, options.point, now.wrote);
-  const point = steps.at(-1)!;
-  const base = { configPath, restoredFrom: basename(point.path), point: steps.length };
-  if (options.dryRun) {
-    const current = readConfigText(configPath, MAX_RECOVERY_BYTES).text;
-    const { text, ours } = replay(configPath, current, steps);
-    const changed = text !== undefined && text !== current;
-    return {
-      ...base,
-      status: changed ? 'would-restore' : 'unchanged',
-      dryRun: true,
-      ...(changed ? await dryRunDiff(configPath, current, text, options.fullDiff ?? false) : { diff: '', folded: false }),
-      savedCurrentAs: undefined,
-      stateRestored: false,
-      ...(ours ? { onlyOurs: { restored: ours.restored, primaryRestored: ours.primaryRestored } } : {}),
-      hostCheck: { status: 'not-requested' },
-      warnings: [...(saved.warning ? [saved.warning] : []), ...(ours ? ours.stillReferenced.map(danglingWarning) : [])],
-    };
-  }
-  let ours: RestorePlan | undefined;
-  const { hostCheck, outcome, stateSaved, warnings } = await writeChecked({
-    configPath,
-    options,
-    memory: now.hostCheck,
-    write: async () => {
-      let replayed: Replayed = { text: undefined, config: undefined, ours: undefined };
-      // What the restore replaces is kept as "undone", not as the next restore point.
-      const written = await rewriteConfig(
-        configPath,
-        (current) => {
-          replayed = replay(configPath, current.text, steps);
-          ours = replayed.ours;
-          return replayed.text === current.text ? undefined : replayed.text;
-        },
-        { backupKind: 'undone', limit: RECOVERY_LIMIT },
-      );
-      return { ...written, text: written.written ? replayed.text : undefined, config: replayed.config };
-    },
-    // The filters (and what we added to the policy) that went with the restored config; what
-    // OpenClaw last said stays as it is now.
-    nextState: (_written, memory) => {
-      const then = saved.state;
-      const next: State = {
-        ...now,
-        // The refresh time too: status must not date the restored list by the refresh just undone.
-        ...(then ? { include: then.include, exclude: then.exclude, policyWildcardAdded: then.policyWildcardAdded, primary: then.primary, lastRefresh: then.lastRefresh } : {}),
-        ...(memory ? { hostCheck: memory } : {}),
-        // What the run the next restore undoes had written (saved with this backup), not this restore's
-        // own text: the next restore puts its backup back whole only if the file is still that text, so
-        // what OpenClaw changed in between stays. Unknown: the next restore puts back only our keys.
-        wrote: then?.wrote,
-      };
-      if (next.primary === undefined) delete next.primary;
-      if (next.lastRefresh === undefined) delete next.lastRefresh;
-      if (next.wrote === undefined) delete next.wrote;
-      // Unreadable now: offered anyway, so writeState's refusal says the filters did not come back.
-      return deepEqual(next, now) && stateReadWarnings(configPath).length === 0 ? undefined : next;
-    },
-  });
-  // Only once the restored file stands: a restore OpenClaw rejected (or Ctrl-C stopped) keeps its points.
-  removeBackup(point.path);
-  for (const stepped of steps.slice(0, -1)) setAside(configPath, stepped.path);
-  const plan = ours as RestorePlan | undefined;
-  return {
-    ...base,
-    status: 'restored',
-    dryRun: false,
-    savedCurrentAs: outcome.backup,
-    stateRestored: saved.state !== undefined && stateSaved,
-    ...(plan ? { onlyOurs: { restored: plan.restored, primaryRestored: plan.primaryRestored } } : {}),
-    hostCheck,
-    warnings: [...(saved.warning ? [saved.warning] : []), ...(plan ? plan.stillReferenced.map(danglingWarning) : []), ...warnings],
+  let now = readState(configPath);
+  if (options.dryRun) return dryRestore(configPath, options, now);
+  let decided: { steps: Step[]; saved: SavedState; ours: RestorePlan | undefined } | undefined;
+  let claims: Claim[] = [];
+  /** Under the lock, on the file as it is: what to put back, and the backups that takes held. */
+  const decide = (current: string | undefined): Replayed => {
+    // A second attempt (the file changed under us) decides again, on everything as it is then.
+    releaseClaims(claims);
+    claims = [];
+    const other = otherRestoreRunning(configPath);
+    if (other !== undefined) throw new OtherRestoreError(other);
+    now = readState(configPath);
+    const { steps, saved } = readSteps(configPath, options.point, now.wrote);
+    const replayed = replay(configPath, current, steps);
+    decided = { steps, saved, ours: replayed.ours };
+    claims = claimBackups(steps.map((step) => step.path));
+    return replayed;
   };
+  try {
+    const { hostCheck, outcome, stateSaved, warnings } = await writeChecked({
+      configPath,
+      options,
+      memory: now.hostCheck,
+      write: (signal) =>
+        afterOtherRestores(configPath, signal, async () => {
+          let replayed: Replayed = { text: undefined, config: undefined, ours: undefined };
+          // What the restore replaces is kept as "undone", not as the next restore point.
+          const written = await rewriteConfig(
+            configPath,
+            (current) => {
+              replayed = decide(current.text);
+              return replayed.text === current.text ? undefined : replayed.text;
+            },
+            { backupKind: 'undone', limit: RECOVERY_LIMIT },
+          );
+          return { ...written, text: written.written ? replayed.text : undefined, config: replayed.config };
+        }),
+      // The filters (and what we added to the policy) that went with the restored config; what
+      // OpenClaw last said stays as it is now.
+      nextState: (_written, memory) => restoredState(configPath, now, decided!.saved.state, memory),
+    });
+    // Only once the restored file stands: a restore OpenClaw rejected (or Ctrl-C stopped) keeps its points.
+    settleClaims(configPath, claims);
+    const { steps, saved, ours } = decided!;
+    return {
+      configPath,
+      restoredFrom: basename(steps.at(-1)!.path),
+      point: steps.length,
+      status: 'restored',
+      dryRun: false,
+      savedCurrentAs: outcome.backup,
+      stateRestored: saved.state !== undefined && stateSaved,
+      ...(ours ? { onlyOurs: { restored: ours.restored, primaryRestored: ours.primaryRestored } } : {}),
+      hostCheck,
+      warnings: [...(saved.warning ? [saved.warning] : []), ...(ours ? ours.stillReferenced.map(danglingWarning) : []), ...warnings],
+    };
+  } catch (error) {
+    releaseClaims(claims);
+    throw error;
+  }
+}
+
+/** `restore --dry-run`: where the restore would lead from the file as it is now, nothing written and no lock. */
+async function dryRestore(configPath: string, options: RestoreOptions, now: State): Promise<RestoreResult> {
+  const { steps, saved } = readSteps(configPath, options.point, now.wrote);
+  const current = readConfigText(configPath, MAX_RECOVERY_BYTES).text;
+  const { text, ours } = replay(configPath, current, steps);
+  const changed = text !== undefined && text !== current;
+  return {
+    configPath,
+    restoredFrom: basename(steps.at(-1)!.path),
+    point: steps.length,
+    status: changed ? 'would-restore' : 'unchanged',
+    dryRun: true,
+    ...(changed ? await dryRunDiff(configPath, current, text, options.fullDiff ?? false) : { diff: '', folded: false }),
+    savedCurrentAs: undefined,
+    stateRestored: false,
+    ...(ours ? { onlyOurs: { restored: ours.restored, primaryRestored: ours.primaryRestored } } : {}),
+    hostCheck: { status: 'not-requested' },
+    warnings: [...(saved.warning ? [saved.warning] : []), ...(ours ? ours.stillReferenced.map(danglingWarning) : [])],
+  };
+}
+
+/**
+ * The state after restoring to a point saved with `then`: its filters, and what the run the next
+ * restore undoes had written (saved with that backup), not this restore's own text: the next restore
+ * puts its backup back whole only if the file is still that text, so what OpenClaw changed in between
+ * stays. Unknown: the next restore puts back only our keys. Undefined: nothing to save.
+ */
+function restoredState(configPath: string, now: State, then: State | undefined, memory: HostCheckMemory | undefined): State | undefined {
+  const next: State = {
+    ...now,
+    // The refresh time too: status must not date the restored list by the refresh just undone.
+    ...(then ? { include: then.include, exclude: then.exclude, policyWildcardAdded: then.policyWildcardAdded, primary: then.primary, lastRefresh: then.lastRefresh } : {}),
+    ...(memory ? { hostCheck: memory } : {}),
+    wrote: then?.wrote,
+  };
+  if (next.primary === undefined) delete next.primary;
+  if (next.lastRefresh === undefined) delete next.lastRefresh;
+  if (next.wrote === undefined) delete next.wrote;
+  // Unreadable now: offered anyway, so writeState's refusal says the filters did not come back.
+  return deepEqual(next, now) && stateReadWarnings(configPath).length === 0 ? undefined : next;
+}
+
+/** Another restore of this config holds backups (between its write and its end). */
+class OtherRestoreError extends ConfigError {
+  constructor(readonly pid: number) {
+    super(`Another restore (pid ${pid}) is undoing a change of this config.`);
+  }
+}
+
+/** OpenClaw's check (60 s at most), its clobber guard and a rollback: what another restore may take. */
+const OTHER_RESTORE_WAIT_MS = 150_000;
+const POLL_MS = 50;
+
+/**
+ * Runs `attempt`; while another restore holds backups of this config, waits for it to end (so this
+ * one decides on what it left), then runs it again. A Ctrl-C ends the wait at once.
+ */
+async function afterOtherRestores<T>(configPath: string, signal: AbortSignal, attempt: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + OTHER_RESTORE_WAIT_MS;
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof OtherRestoreError)) throw error;
+      while (otherRestoreRunning(configPath) !== undefined) {
+        if (signal.aborted) throw new InterruptedError(`Interrupted while another restore (pid ${error.pid}) of ${configPath} was running: nothing was changed.`);
+        if (Date.now() > deadline) throw new ConfigError(`Another restore (pid ${error.pid}) of ${configPath} is still running; run restore again once it has ended.`);
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      }
+    }
+  }
 }
 
 function parses(text: string): boolean {

@@ -155,6 +155,8 @@ export interface RestorePoint {
   nextRun?: RunChange | undefined;
   /** Why it cannot be read: restore would refuse it. */
   damaged?: string | undefined;
+  /** Dated in the future (a wrong clock, a copied file): listed after the others, never the newest. */
+  future?: true | undefined;
 }
 
 export interface RestoreListResult {

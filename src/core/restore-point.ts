@@ -30,3 +30,14 @@ function comparableTime(text: string): string {
     .replace(/\s*(?:UTC|Z)$/i, '')
     .replace(/^(\d{4}-\d\d-\d\d)[ t]/i, '$1T');
 }
+
+/** A clock a few minutes ahead (another machine's, corrected since) is not "the future". */
+const CLOCK_TOLERANCE_MS = 5 * 60_000;
+
+/**
+ * Whether a time (a backup's, from its name) lies in the future beyond the clock's tolerance: the clock
+ * was wrong when it was taken, or the file was copied in. Such a backup is never the newest.
+ */
+export function isFutureTime(iso: string | undefined, now = Date.now()): boolean {
+  return Date.parse(iso ?? '') > now + CLOCK_TOLERANCE_MS;
+}

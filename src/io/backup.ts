@@ -2,6 +2,7 @@ import { readdirSync, renameSync, rmdirSync, rmSync, unlinkSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { ConfigError } from '../core/errors.js';
+import { isFutureTime } from '../core/restore-point.js';
 import { checkOwnFolders } from './folders.js';
 import { describeFsError } from './fs-errors.js';
 import { ownerFor } from './owner.js';
@@ -10,8 +11,13 @@ import { ownFolderFor, readStateText } from './state.js';
 const KEEP_BACKUPS = 5;
 
 /** Where a config's backups live: our own folder, not `openclaw.json.bak*` (OpenClaw prunes those). */
-function backupDirFor(configPath: string): string {
+export function backupDirFor(configPath: string): string {
   return join(ownFolderFor(configPath), 'backups');
+}
+
+/** Where the state saved with each backup lives (see stateSidecarFor). */
+function statesDirFor(configPath: string): string {
+  return join(ownFolderFor(configPath), 'backup-states');
 }
 
 export type BackupKind = 'backup' | 'undone';
@@ -20,15 +26,24 @@ let sequence = 0;
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/**
- * The names of exactly this config's backups of `kind`: `openclaw.json.<stamp>.<seq>.<pid>.backup`,
- * never those of `openclaw.json.test` beside it (a prefix match would take both).
- */
+/** `openclaw.json.<stamp>.<seq>.<pid>`, as a pattern: exactly this config's, never `openclaw.json.test`'s beside it (a prefix match would take both). */
+const stampedName = (configPath: string) => `${escapeRegExp(basename(configPath))}\\.\\d{8}T\\d{9}Z\\.\\d+\\.\\d+`;
+
+/** The names of exactly this config's backups of `kind`: `openclaw.json.<stamp>.<seq>.<pid>.backup`. */
 function backupNamePattern(configPath: string, kind: BackupKind): RegExp {
-  return new RegExp(`^${escapeRegExp(basename(configPath))}\\.\\d{8}T\\d{9}Z\\.\\d+\\.\\d+\\.${kind}$`);
+  return new RegExp(`^${stampedName(configPath)}\\.${kind}$`);
 }
 
-/** Newest last. Names sort by time: `<config>.<UTC timestamp>.<sequence>.<pid>.<kind>`. */
+/** `<backup name>.<pid>.restoring`: a backup a running restore holds (src/io/backup-claims.ts); group 1 is the backup's name, 2 the pid. */
+export function claimNamePattern(configPath: string): RegExp {
+  return new RegExp(`^(${stampedName(configPath)}\\.backup)\\.(\\d+)\\.restoring$`);
+}
+
+/**
+ * Newest last. Names sort by time: `<config>.<UTC timestamp>.<sequence>.<pid>.<kind>`. Those dated in
+ * the future come first, as the oldest: otherwise `restore` would put one back instead of undoing the
+ * last run, and five of them would prune every real backup as soon as it is written.
+ */
 export function listBackups(configPath: string, kind: BackupKind = 'backup'): string[] {
   const dir = backupDirFor(configPath);
   const pattern = backupNamePattern(configPath, kind);
@@ -39,10 +54,22 @@ export function listBackups(configPath: string, kind: BackupKind = 'backup'): st
   } catch {
     return [];
   }
-  return names
+  const now = Date.now();
+  const sorted = names
     .filter((n) => pattern.test(n))
     .sort()
     .map((n) => join(dir, n));
+  const future = (path: string) => isFutureTime(backupTime(path), now);
+  return [...sorted.filter(future), ...sorted.filter((path) => !future(path))];
+}
+
+/**
+ * Our folders as `restore` uses them, `backup-states/` included: `restore --list` stops where a
+ * restore would (a file or a link in a folder's place, exit 5), rather than list points it cannot restore.
+ */
+export function checkBackupFolders(configPath: string): void {
+  checkOwnFolders(configPath, [ownFolderFor(configPath), backupDirFor(configPath)], false);
+  checkOwnFolders(configPath, [ownFolderFor(configPath), statesDirFor(configPath)], false);
 }
 
 /**
@@ -80,7 +107,7 @@ export function removeBackup(backup: string): void {
  * so a run that changed nothing leaves no trace. A folder in use by anything else is not empty.
  */
 export function removeEmptyBackupFolders(configPath: string): void {
-  for (const folder of [backupDirFor(configPath), join(ownFolderFor(configPath), 'backup-states'), ownFolderFor(configPath)]) {
+  for (const folder of [backupDirFor(configPath), statesDirFor(configPath), ownFolderFor(configPath)]) {
     try {
       rmdirSync(folder);
     } catch {
@@ -116,14 +143,15 @@ export function saveBackup(configPath: string, text: string | Buffer, kind: Back
     if (error instanceof ConfigError) throw error;
     throw new ConfigError(`Cannot save a backup of the config in ${dir} (${describeFsError(error)}); the config was left as it was.`);
   }
-  prune(configPath, kind);
+  prune(configPath, kind, target);
   return target;
 }
 
-/** Keeps the newest five of `kind`, and no saved state without its backup. */
-function prune(configPath: string, kind: BackupKind): void {
+/** Keeps the newest five of `kind` (and `keep`, the one this run just wrote: its "Undo with:" needs it), and no saved state without its backup. */
+function prune(configPath: string, kind: BackupKind, keep?: string): void {
   const all = listBackups(configPath, kind);
   for (const old of all.slice(0, Math.max(0, all.length - KEEP_BACKUPS))) {
+    if (old === keep) continue;
     try {
       removeBackup(old);
     } catch {
@@ -136,16 +164,17 @@ function prune(configPath: string, kind: BackupKind): void {
 /**
  * A restore point that `restore <n>` stepped over: no longer one to go back to, but kept among the
  * `undone` copies, as the content a single restore replaces is. So a jump keeps what n single
- * restores keep. Its saved state goes: nothing restores an undone copy's filters.
+ * restores keep. Its saved state goes: nothing restores an undone copy's filters. `from`: where the
+ * backup is now, when a restore holds it under another name (src/io/backup-claims.ts).
  */
-export function setAside(configPath: string, backup: string): void {
+export function setAside(configPath: string, backup: string, from = backup): void {
   try {
-    renameSync(backup, backup.replace(/\.backup$/, '.undone'));
+    renameSync(from, backup.replace(/\.backup$/, '.undone'));
   } catch (error) {
-    // Taken by a concurrent restore: nothing left to set aside.
+    // Settled by another run already: nothing left to set aside.
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  removeBackup(backup);
+  removeBackup(from);
   prune(configPath, 'undone');
 }
 
@@ -155,7 +184,7 @@ export function setAside(configPath: string, backup: string): void {
  * get its backup, so only those of ended processes (and of this one) are removed.
  */
 function removeOrphanedSidecars(configPath: string): void {
-  const dir = join(ownFolderFor(configPath), 'backup-states');
+  const dir = statesDirFor(configPath);
   const patterns = (['backup', 'undone'] as const).map((kind) => backupNamePattern(configPath, kind));
   let names: string[];
   let backups: Set<string>;
@@ -177,7 +206,7 @@ function removeOrphanedSidecars(configPath: string): void {
   }
 }
 
-function isRunning(pid: number): boolean {
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
