@@ -528,16 +528,28 @@ describe('22.9 small holes', () => {
     const catalog = join(dir, 'catalog.json');
     await writeFile(
       catalog,
-      JSON.stringify({ data: [entry('anthropic/claude-sonnet-4.6'), entry('anthropic/claude-sonnet-4.6\u200b'), entry('openai/\u202egpt-5.1'), entry('openai/gpt\u2066-5\u2069')] }),
+      JSON.stringify({
+        data: [
+          { ...entry('anthropic/claude-sonnet-4.6'), name: 'Claude \u202eSonnet' },
+          entry('anthropic/claude-sonnet-4.6\u200b'),
+          entry('openai/\u202egpt-5.1'),
+          entry('openai/gpt\u2066-5\u2069'),
+          // Default-ignorable (a grapheme joiner, a variation selector, Hangul fillers), a blank braille cell, private use.
+          ...['\u034f', '\ufe0f', '\u3164', '\uffa0', '\u1160', '\u2800', '\ue000'].map((c) => entry(`anthropic/claude-sonnet-4.6${c}`)),
+        ],
+      }),
     );
     const config = join(dir, 'openclaw.json');
     for (const extra of [['--json'], []]) {
       const r = await run(['--config', config, '--catalog', catalog, '--key', TEST_KEY, '--no-validate', ...extra]);
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stdout + r.stderr).not.toMatch(/[\u200b\u202e\u2066\u2069]/);
-      if (extra.length) expect(JSON.parse(r.stdout).counts).toMatchObject({ models: 1, skippedEntries: 3 });
+      expect(r.stdout + r.stderr).not.toMatch(/[\u200b\u202e\u2066\u2069\u034f\ufe0f\u3164\uffa0\u1160\u2800\ue000]/);
+      if (extra.length) expect(JSON.parse(r.stdout).counts).toMatchObject({ models: 1, skippedEntries: 10 });
     }
-    expect(JSON.parse(await readFile(config, 'utf8')).models.providers.fastrouter.models.map((m: { id: string }) => m.id)).toEqual(['anthropic/claude-sonnet-4.6']);
+    const models = JSON.parse(await readFile(config, 'utf8')).models.providers.fastrouter.models;
+    expect(models.map((m: { id: string }) => m.id)).toEqual(['anthropic/claude-sonnet-4.6']);
+    // A name is shown wherever OpenClaw lists models: no bidi override reorders it there.
+    expect(models[0].name).toBe('Claude Sonnet');
   });
 
   it('remove --json stays under 2 KB with 40 warnings, its counts whole', { timeout: 30_000 }, async () => {
