@@ -47,7 +47,7 @@ export function ownFileReading(configPath: string): ReadOptions {
   return { own: { ownerUid: configOwnerUid(configPath) } };
 }
 
-export interface ForeignLink {
+interface ForeignLink {
   link: string;
   linkUid: number;
   targetUid: number | undefined;
