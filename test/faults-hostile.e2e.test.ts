@@ -246,6 +246,20 @@ describe('22.2 --dry-run masks secrets by what they are, and never model ids', (
     expect(await readFile(config, 'utf8')).toBe(BESIDE_OUR_BLOCK);
   });
 
+  it('status and a failing setup never print a base URL\u2019s user info or secret parameters', { timeout: 60_000 }, async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    const text = `{ gateway: { mode: "local" }, models: { providers: { fastrouter: { baseUrl: "https://bob:Summer2026@127.0.0.1:1/api/v1?api_key=Pa55word", apiKey: "${TEST_KEY}", api: "openai-completions", models: [{ id: "a/b", name: "b" }] } } } }\n`;
+    await writeFile(config, text, { mode: 0o600 });
+    for (const args of [['status'], ['status', '--json'], [], ['--json']]) {
+      const r = await run([...args, '--config', config, '--no-validate', '--timeout', '2']);
+      // status shows the URL without its secrets; setup refuses it, naming the field.
+      expect(r.stdout + r.stderr, args.join(' ')).toMatch(args[0] === 'status' ? /https:\/\/…@127\.0\.0\.1:1\/api\/v1\?api_key=…/ : /baseUrl" must not carry credentials/);
+      for (const secret of ['Summer2026', 'Pa55word']) expect(r.stdout + r.stderr, `${args.join(' ')}: ${secret}`).not.toContain(secret);
+      if (args.join(' ') === 'status --json') expect(JSON.parse(r.stdout).baseUrl).toBe('https://…@127.0.0.1:1/api/v1?api_key=…');
+    }
+  });
+
   it('a refused key: the quoted reply loses the header values we sent, and the key', { timeout: 60_000 }, async () => {
     const server = await serve((req, res) => {
       if (req.method === 'GET') return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(CATALOG));

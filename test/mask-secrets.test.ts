@@ -2,7 +2,7 @@
 // what a value means (the parsed path it sits at, its value), never by how its line looks. The values
 // here are the human-chosen kind (`Summer2026!`): nothing about their look gives them away.
 import { describe, expect, it } from 'vitest';
-import { maskQuotedReply } from '../src/core/mask-secrets.js';
+import { maskQuotedReply, redactPrinted } from '../src/core/mask-secrets.js';
 import { configDiff } from '../src/json5/diff.js';
 import { parseJson5 } from '../src/json5/json5-cst.js';
 
@@ -83,5 +83,15 @@ describe('a quoted server reply', () => {
 
   it('does not mask short header values inside ordinary words', () => {
     expect(maskQuotedReply('Invalid Credentials', ['1', 'yes'])).toBe('Invalid Credentials');
+  });
+});
+
+describe('everything printed', () => {
+  it('loses a URL\u2019s user info and secret parameters, and stays valid JSON where a URL ends a JSON string', () => {
+    const json = JSON.stringify({ baseUrl: 'https://bob:Summer2026@gw.example/v1?api_key=Pa55word', diff: '- q: "https://gw.example/v1?key=Pa55word"\n' });
+    const printed = redactPrinted(json);
+    expect(printed).not.toMatch(/Summer2026|Pa55word/);
+    expect(JSON.parse(printed)).toEqual({ baseUrl: 'https://…@gw.example/v1?api_key=…', diff: '- q: "https://gw.example/v1?key=…"\n' });
+    expect(redactPrinted(printed)).toBe(printed);
   });
 });

@@ -120,7 +120,8 @@ const KNOWN_PREFIX_ANYWHERE = new RegExp(`(?<![\\w-])${KNOWN_PREFIX_SOURCE}`, 'g
 const LONG_RUN = /[A-Za-z0-9+=]{20,}/g;
 
 // A URL, with or without its scheme (`//user:pass@host`), up to what cannot be in one.
-const URL_LIKE = /(?:\b[A-Za-z][A-Za-z0-9+.-]*:)?\/\/[^\s"'`<>]+/g;
+// A backslash ends it too: in JSON text it escapes the quote that closes the string.
+const URL_LIKE = /(?:\b[A-Za-z][A-Za-z0-9+.-]*:)?\/\/[^\s"'`<>\\]+/g;
 const USERINFO = /^((?:[A-Za-z][A-Za-z0-9+.-]*:)?\/\/)[^/?#@]+@/;
 // `?api_key=…`, `&sig=…`, `#access_token=…`, `;jsessionid=…`.
 const URL_PARAMETER = /([?&#;])([^=&#;?]+)=([^&#;]*)/g;
@@ -228,6 +229,11 @@ export function maskLooseText(text: string): string {
       return `${q}${name}${q}${colon}${quote ?? ''}${mask(value)}${quote ?? ''}`;
     });
   return redactKeys(maskUrls(named).replace(KNOWN_PREFIX_ANYWHERE, (match) => mask(match)));
+}
+
+/** Everything we print: URL user info and secret parameters (a base URL in a report), and FastRouter keys. */
+export function redactPrinted(text: string): string {
+  return redactKeys(maskUrls(text));
 }
 
 const QUOTED = /(["'])((?:\\.|(?!\1)[^\\])*)\1/g;
