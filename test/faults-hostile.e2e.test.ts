@@ -260,11 +260,12 @@ describe('22.2 --dry-run masks secrets by what they are, and never model ids', (
     }
   });
 
-  it('a refused key: the quoted reply loses the header values we sent, and the key', { timeout: 60_000 }, async () => {
+  it('a refused key or a refused catalog: the quoted reply loses the header values we sent, and the key', { timeout: 60_000 }, async () => {
+    let catalogStatus = 200;
     const server = await serve((req, res) => {
-      if (req.method === 'GET') return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(CATALOG));
+      if (req.method === 'GET' && catalogStatus === 200) return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(CATALOG));
       const echoed = Object.entries(req.headers).map(([name, value]) => `${name}=${value}`);
-      res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: `denied; you sent: ${echoed.join('; ')}` } }));
+      res.writeHead(req.method === 'GET' ? catalogStatus : 401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: `denied; you sent: ${echoed.join('; ')}` } }));
     });
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
@@ -277,6 +278,12 @@ describe('22.2 --dry-run masks secrets by what they are, and never model ids', (
       expect(r.stdout + r.stderr).toMatch(/refused the key sk-v1-…3210/);
       expect(r.stdout + r.stderr).toMatch(/denied; you sent/);
       for (const secret of ['Summer2026!', 'CorrectHorse', given.slice(6, 20)]) expect(r.stdout + r.stderr, secret).not.toContain(secret);
+    }
+    for (const status of [401, 500]) {
+      catalogStatus = status;
+      const r = await run(['--config', config, '--no-validate', '--timeout', '10', '--no-key-check', '--json']);
+      expect(r.code, r.stderr).not.toBe(0);
+      for (const secret of ['Summer2026!', 'CorrectHorse', TEST_KEY.slice(6, 20)]) expect(r.stdout + r.stderr, `${status}: ${secret}`).not.toContain(secret);
     }
     expect(await readFile(config, 'utf8')).toBe(text);
   });
