@@ -81,8 +81,10 @@ describe('a quoted server reply', () => {
     expect(masked).toContain('gw.example/v1');
   });
 
-  it('does not mask short header values inside ordinary words', () => {
+  it('does not mask short header values inside ordinary words, nor the prose after an auth scheme', () => {
     expect(maskQuotedReply('Invalid Credentials', ['1', 'yes'])).toBe('Invalid Credentials');
+    expect(maskQuotedReply('Bearer token required', [])).toBe('Bearer token required');
+    expect(maskQuotedReply('got Bearer Pa55word and Basic CorrectHorseBattery', [])).toBe('got Bearer … and Basic …');
   });
 });
 

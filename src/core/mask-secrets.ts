@@ -222,7 +222,8 @@ export function maskedValue(value: string | number, path: ValuePath): string | u
  */
 export function maskLooseText(text: string): string {
   const named = text
-    .replace(AUTH_SCHEME_CREDENTIAL, (_, scheme: string, space: string, credential: string) => `${scheme}${space}${mask(credential)}`)
+    // A short plain word after the scheme is prose ("Bearer token required"), not a credential.
+    .replace(AUTH_SCHEME_CREDENTIAL, (whole, scheme: string, space: string, credential: string) => (/^[A-Za-z]{1,11}$/.test(credential) ? whole : `${scheme}${space}${mask(credential)}`))
     .replace(NAMED_VALUE, (whole, q: string, name: string, colon: string, quote: string | undefined, quoted: string | undefined, bare: string | undefined) => {
       const value = quoted ?? bare ?? '';
       if (!isSecretField(name) || value === '' || /^(?:true|false|null|….*)$/.test(value) || isReference(value) || hasKeyPrefix(value)) return whole;
