@@ -139,6 +139,49 @@ describe('22.1 no secret crosses users through our own folder', () => {
     expect(await readFile(victim.config, 'utf8')).toBe(LOCAL);
   });
 
+  it('the config path as nobody\u2019s link to root\u2019s config: every command refuses it, root\u2019s file stays as it was', { timeout: 120_000 }, async (ctx) => {
+    await requireOtherUser(ctx);
+    const root = await rootConfig();
+    const victim = await nobodysConfig();
+    expect((await setup(victim.config)).code).toBe(0); // backups of nobody's own config, for restore to take
+    await rm(victim.config);
+    await symlink(root.config, victim.config);
+    await lchown(victim.config, NOBODY.uid, NOBODY.gid);
+    const before = await stat(root.config);
+    for (const args of [[], ['--include', 'openai/*'], ['remove'], ['restore'], ['status', '--catalog', MIXED, '--no-validate'], ['restore', '--list']]) {
+      const r = args.length === 0 || args[0] === '--include' ? await setup(victim.config, args) : await run([...args, '--config', victim.config]);
+      expectSentence(r, 5, /symbolic link .*belongs to/);
+    }
+    expect(await readFile(root.config, 'utf8')).toBe(root.text);
+    expect((await stat(root.config)).mode).toBe(before.mode);
+    expect(JSON.stringify(await filesBelow(victim.dir))).not.toContain(ROOT_SECRET);
+  });
+
+  it(
+    'a folder on the config path as nobody\u2019s link to root\u2019s: refused too; root\u2019s own links and nobody\u2019s links to their own files still work',
+    { timeout: 120_000 },
+    async (ctx) => {
+      await requireOtherUser(ctx);
+      const root = await rootConfig();
+      const victim = await nobodysConfig();
+      const hop = join(victim.dir, 'dot-openclaw');
+      await symlink(root.dir, hop);
+      await lchown(hop, NOBODY.uid, NOBODY.gid);
+      expectSentence(await setup(join(hop, 'openclaw.json')), 5, /symbolic link .*belongs to/);
+      expect(await readFile(root.config, 'utf8')).toBe(root.text);
+      // nobody's link to nobody's own file: root may update it (it stays nobody's).
+      const own = join(victim.dir, 'linked.json');
+      await symlink(victim.config, own);
+      await lchown(own, NOBODY.uid, NOBODY.gid);
+      expect((await setup(own)).code).toBe(0);
+      expect((await stat(victim.config)).uid).toBe(NOBODY.uid);
+      // root's own link to root's file (a dotfiles repository): as before.
+      const rootLink = join(root.dir, 'via-link.json');
+      await symlink(root.config, rootLink);
+      expect((await setup(rootLink, ['--include', 'anthropic/*'])).code).toBe(0);
+    },
+  );
+
   it('a state file linked to root\u2019s config is not copied into nobody\u2019s backups', { timeout: 60_000 }, async (ctx) => {
     await requireOtherUser(ctx);
     const root = await rootConfig();
@@ -571,16 +614,28 @@ describe('22.9 small holes', () => {
     const catalog = join(dir, 'catalog.json');
     await writeFile(
       catalog,
-      JSON.stringify({ data: [entry('anthropic/claude-sonnet-4.6'), entry('anthropic/claude-sonnet-4.6\u200b'), entry('openai/\u202egpt-5.1'), entry('openai/gpt\u2066-5\u2069')] }),
+      JSON.stringify({
+        data: [
+          { ...entry('anthropic/claude-sonnet-4.6'), name: 'Claude \u202eSonnet' },
+          entry('anthropic/claude-sonnet-4.6\u200b'),
+          entry('openai/\u202egpt-5.1'),
+          entry('openai/gpt\u2066-5\u2069'),
+          // Default-ignorable (a grapheme joiner, a variation selector, Hangul fillers), a blank braille cell, private use.
+          ...['\u034f', '\ufe0f', '\u3164', '\uffa0', '\u1160', '\u2800', '\ue000'].map((c) => entry(`anthropic/claude-sonnet-4.6${c}`)),
+        ],
+      }),
     );
     const config = join(dir, 'openclaw.json');
     for (const extra of [['--json'], []]) {
       const r = await run(['--config', config, '--catalog', catalog, '--key', TEST_KEY, '--no-validate', ...extra]);
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stdout + r.stderr).not.toMatch(/[\u200b\u202e\u2066\u2069]/);
-      if (extra.length) expect(JSON.parse(r.stdout).counts).toMatchObject({ models: 1, skippedEntries: 3 });
+      expect(r.stdout + r.stderr).not.toMatch(/[\u200b\u202e\u2066\u2069\u034f\ufe0f\u3164\uffa0\u1160\u2800\ue000]/);
+      if (extra.length) expect(JSON.parse(r.stdout).counts).toMatchObject({ models: 1, skippedEntries: 10 });
     }
-    expect(JSON.parse(await readFile(config, 'utf8')).models.providers.fastrouter.models.map((m: { id: string }) => m.id)).toEqual(['anthropic/claude-sonnet-4.6']);
+    const models = JSON.parse(await readFile(config, 'utf8')).models.providers.fastrouter.models;
+    expect(models.map((m: { id: string }) => m.id)).toEqual(['anthropic/claude-sonnet-4.6']);
+    // A name is shown wherever OpenClaw lists models: no bidi override reorders it there.
+    expect(models[0].name).toBe('Claude Sonnet');
   });
 
   it('remove --json stays under 2 KB with 40 warnings, its counts whole', { timeout: 30_000 }, async () => {

@@ -1,7 +1,7 @@
 // `status` and `models`: read-only views on the fixture catalogs, over real sockets and with a
 // stand-in `openclaw` on PATH. status writes nothing and creates nothing, whatever it finds.
 import { chmod, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { budget, CLI, fixture, readJson, REFUSED_KEY, runCli, serve, serveFile, tempDir, TEST_KEY, KEY_SECRET_PART, snapshot } from './helpers.js';
 import { realpathSync } from 'node:fs';
@@ -252,6 +252,28 @@ describe('hints name the config they were run on, and what fixes each problem', 
   });
 });
 
+describe('status on a catalog that leaves no model', () => {
+  it('does not send the user to a refresh that would exit 4: it says why nothing would change', { timeout: budget({ runs: 6 }) }, async () => {
+    const { config, run } = await home();
+    expect((await run(['--catalog', MIXED, '--key', TEST_KEY, '--no-validate'])).code).toBe(0);
+    const empty = await run(['status', '--catalog', fixture('catalog', 'no-text-models.json')]);
+    expect(empty.code).toBe(6);
+    expect(empty.stdout).toContain('The FastRouter catalog offers no text or image model now, so a refresh would leave the config as it is');
+    expect(empty.stdout).not.toContain('to bring the config up to date');
+    expect((await run(['--catalog', fixture('catalog', 'no-text-models.json'), '--no-validate'])).code).toBe(4);
+    // Remembered filters that keep none of what the catalog offers now: the same, and the way out.
+    expect((await run(['--catalog', MIXED, '--include', 'anthropic/*', '--no-validate'])).code).toBe(0);
+    const catalog = JSON.parse(await readFile(MIXED, 'utf8'));
+    catalog.data = catalog.data.filter((m: { id?: unknown } | null) => !(typeof m?.id === 'string' && m.id.startsWith('anthropic/')));
+    const noAnthropic = join(dirname(config), 'no-anthropic.json');
+    await writeFile(noAnthropic, JSON.stringify(catalog));
+    const filtered = await run(['status', '--catalog', noAnthropic]);
+    expect(filtered.code).toBe(6);
+    expect(filtered.stdout).toMatch(/The remembered filters keep none of the \d+ models the FastRouter catalog offers now/);
+    expect(filtered.stdout).toContain('--reset-filters --config');
+  });
+});
+
 describe('status checks the key it can reach', () => {
   const setKey = async (config: string, apiKey: unknown) => {
     const c = await readJson(config);
@@ -332,7 +354,7 @@ describe('models', () => {
     expect(await snapshot(dir)).toEqual(files);
   });
 
-  it('narrows by patterns (a word matches anywhere), sorts by price and cuts with --limit', { timeout: budget({ runs: 8 }) }, async () => {
+  it('narrows by patterns (a word matches anywhere), sorts by price and cuts with --limit', { timeout: budget({ runs: 12 }) }, async () => {
     const { run } = await home();
     const claude = JSON.parse((await run(['models', 'CLAUDE', 'gemini-2.5*', '--catalog', MIXED, '--json'])).stdout);
     expect(claude.models.map((m: { id: string }) => m.id)).toEqual(['anthropic/claude-opus-4.1', 'anthropic/claude-sonnet-4.6']);
@@ -346,6 +368,8 @@ describe('models', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--sort takes id, price, context, not "cost".');
     expect((await run(['models', '--limit', '0'])).code).toBe(2);
+    // Decimal digits only, as --timeout and restore <n> read them.
+    for (const odd of [' 3', '2 ', '0x3', '1e1']) expect((await run(['models', '--catalog', MIXED, '--limit', odd])).code).toBe(2);
     // The footer counts once: what is shown, of what matches, of what is usable.
     expect((await run(['models', '--catalog', MIXED, '--limit', '3'])).stdout).toContain('First 3 of 11 usable FastRouter models, by id.');
     expect((await run(['models', 'claude', '--catalog', MIXED, '--limit', '1'])).stdout).toContain('First 1 of the 2 matching claude, of 11 usable FastRouter models, by id.');

@@ -126,6 +126,16 @@ function openClawProblems(openclaw: StatusResult['openclaw'], setUp: boolean, hi
   return [];
 }
 
+/**
+ * The catalog moved on: a refresh brings the config up to date, unless the catalog (or the filters)
+ * leave no model, where a refresh changes nothing and exits 4.
+ */
+function staleProblem(offered: number, inCatalog: number, hint: (args: string) => string): string {
+  if (offered > 0) return `The FastRouter catalog changed since the last refresh; run \`${hint('')}\` to bring the config up to date.`;
+  if (inCatalog === 0) return 'The FastRouter catalog offers no text or image model now, so a refresh would leave the config as it is; check https://fastrouter.ai, then run status again later.';
+  return `The remembered filters keep none of the ${inCatalog} models the FastRouter catalog offers now, so a refresh would leave the config as it is; widen them, or run \`${hint('--reset-filters')}\`.`;
+}
+
 function exitCodeFor(setUp: boolean, problems: readonly string[], catalog: StatusCatalog): ExitCodeValue {
   if (!setUp) return ExitCode.notSetUp;
   if (problems.length > 0) return ExitCode.attention;
@@ -184,7 +194,7 @@ export async function runStatus(options: StatusOptions): Promise<StatusResult> {
           ...(key.form === 'missing' || key.form === 'not-a-key' ? [`The FastRouter block holds no usable key (${key.shown}); give one: \`printf %s "$KEY" | ${hint('--key-stdin')}\`.`] : []),
           ...keyProblem(keyCheck, key, hint),
           ...referenceProblems(references, hint),
-          ...(catalog.status === 'read' && isStale(catalog.drift) ? [`The FastRouter catalog changed since the last refresh; run \`${hint('')}\` to bring the config up to date.`] : []),
+          ...(catalog.status === 'read' && isStale(catalog.drift) ? [staleProblem(catalog.models, read && 'ids' in read ? read.ids.size : 0, hint)] : []),
           ...openClawProblems(openclaw, setUp, hint),
         ]
       : []),

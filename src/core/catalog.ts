@@ -51,10 +51,13 @@ export interface NormalizedCatalog {
 }
 
 const MAX_ID_LENGTH = 256;
-// Whitespace, C0/C1 controls, DEL, `@` (OpenClaw cuts a model ref at `@`), and invisible format
-// characters (zero-width, bidi controls): an id holding one would look exactly like another.
-const BAD_ID_CHAR = /[\s\u0000-\u001f\u007f-\u009f@\p{Cf}]/u;
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/g;
+// Whitespace, C0/C1 controls, DEL, `@` (OpenClaw cuts a model ref at `@`), and what shows as nothing:
+// format characters (zero-width, bidi controls), the other default-ignorables (a grapheme joiner,
+// variation selectors, Hangul fillers), a blank braille cell, private-use and lone
+// surrogate code points. An id holding one would look exactly like another.
+const BAD_ID_CHAR = /[\s\u0000-\u001f\u007f-\u009f@\p{Cf}\p{Default_Ignorable_Code_Point}\u2800\p{Co}\p{Cs}]/u;
+// In a name, shown wherever OpenClaw lists models: controls, and the bidi controls that reorder what follows.
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 const MAX_NAME_LENGTH = 256;
 
 function isAddressableId(id: string): boolean {
@@ -77,7 +80,7 @@ function hasModality(list: readonly string[] | null | undefined, wanted: string)
   return false;
 }
 
-const HAS_CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const HAS_CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 function displayName(name: unknown, id: string): string {
   if (typeof name !== 'string') return id;

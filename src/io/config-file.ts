@@ -3,6 +3,7 @@ import { accessSync, chmodSync, constants, lstatSync, readlinkSync, realpathSync
 import { describeFsError } from './fs-errors.js';
 import { readRegularBytes, UnreadableFileError } from './read-file.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { assertNoForeignLink } from './owner.js';
 import { ConfigError } from '../core/errors.js';
 import { holdsPlaintextKey } from '../core/key.js';
 import { parseConfigText } from '../json5/config-text.js';
@@ -46,6 +47,7 @@ function danglingLink(path: string): string | undefined {
 
 /** The file as it is, without parsing it: what `restore` needs even when the config is broken. */
 export function readConfigText(path: string, maxBytes = MAX_CONFIG_BYTES): ConfigSnapshot {
+  assertNoForeignLink(path);
   for (let attempt = 0; ; attempt++) {
     let bytes: Buffer;
     let before: string;
@@ -153,6 +155,7 @@ const octal = (mode: number) => `0${(mode & 0o7777).toString(8).padStart(3, '0')
  * enter) is an error, never a reason to write over the link itself.
  */
 export function writeTarget(path: string): string {
+  assertNoForeignLink(path);
   try {
     return realpathSync(path);
   } catch (error) {
