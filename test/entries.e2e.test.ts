@@ -47,7 +47,7 @@ describe('apiKey references OpenClaw writes', () => {
     const r = await run(['--catalog', MIXED, '--key', TEST_KEY]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(
-      /was not written: the config reads it through OpenClaw auth profile team-key\. To change the key in that profile, run `openclaw models auth paste-api-key --provider fastrouter --profile-id team-key`/,
+      /was not written: the config reads it through OpenClaw auth profile team-key\. To change the key in that profile, run `openclaw models auth paste-api-key --provider fastrouter --profile-id team-key`; pass --key-ref plain to store it instead\./,
     );
     expect((await read(config)).models.providers.fastrouter.apiKey).toBe('team-key');
   });

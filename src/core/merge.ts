@@ -178,12 +178,22 @@ function overlay(previous: JsonObject, ours: JsonObject, owned: ReadonlySet<stri
  */
 function mergeModel(previous: unknown, ours: Model): JsonObject {
   if (!isPlainObject(previous)) return { ...ours };
-  const { compat: ourCompat, reasoning, ...derived } = ours;
-  const compat = isPlainObject(previous.compat) ? overlay(previous.compat, ourCompat ?? {}, new Set(['supportsTools'])) : { ...ourCompat };
+  const { compat: ourCompat, reasoning, thinkingLevelMap, ...derived } = ours;
+  const { supportsTools, ...effortCompat } = ourCompat ?? {};
+  // What the catalog says about reasoning effort fills what is missing; a value already there may be the user's.
+  const compat = overlay(underneath(previous.compat, effortCompat), supportsTools === undefined ? {} : { supportsTools }, new Set(['supportsTools']));
   // The catalog says whether a model reasons; a `reasoning: true` the user set stays theirs.
   const layer: JsonObject = { ...derived, reasoning: previous.reasoning === true || reasoning };
   if (Object.keys(compat).length > 0) layer.compat = compat;
+  if (thinkingLevelMap) layer.thinkingLevelMap = underneath(previous.thinkingLevelMap, thinkingLevelMap);
   return overlay(previous, layer, new Set([...OWNED_MODEL_KEYS, 'compat']));
+}
+
+/** `previous` (when it is an object) with the keys of `fill` it lacks appended. */
+function underneath(previous: unknown, fill: object): JsonObject {
+  const merged: JsonObject = isPlainObject(previous) ? { ...previous } : {};
+  for (const [key, value] of Object.entries(fill)) if (!Object.hasOwn(merged, key)) put(merged, key, value);
+  return merged;
 }
 
 /**
