@@ -442,6 +442,8 @@ export interface RemovalPlan {
   stillReferenced: string[];
   /** Which of them is the primary. */
   stillPrimary: string | undefined;
+  /** Our picker entries that held the user's settings (an alias, params): they leave with FastRouter. */
+  droppedSettings: MergePlan['droppedSettings'];
 }
 
 /**
@@ -478,7 +480,14 @@ export function planRemoval(config: JsonObject, removePolicyWildcard: boolean, p
   const stillReferenced = configuredModelRefs(after).filter((ref) => ref.startsWith(MODEL_REF_PREFIX));
   const primaryRestored = primaryChanges.length > 0 ? { from: primary!.set, to: primary!.previous } : undefined;
   const primaryLeft = configuredPrimary(after);
-  return { changes, removed: modelIds(provider), primaryRestored, stillReferenced, stillPrimary: primaryLeft?.startsWith(MODEL_REF_PREFIX) ? primaryLeft : undefined };
+  return {
+    changes,
+    removed: modelIds(provider),
+    primaryRestored,
+    stillReferenced,
+    stillPrimary: primaryLeft?.startsWith(MODEL_REF_PREFIX) ? primaryLeft : undefined,
+    droppedSettings: settingsLeaving(entries, {}),
+  };
 }
 
 export interface RestorePlan {
