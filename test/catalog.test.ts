@@ -79,7 +79,20 @@ describe('normalizeCatalog', () => {
   it('reads modalities case-insensitively and keeps only text and image, in that order', () => {
     expect(byId['openai/gpt-4o-mini']!.input).toEqual(['text', 'image']);
     expect(byId['google/gemini-2.5-pro']!.input).toEqual(['text', 'image']);
-    expect(byId['qwen/qwen3-vl']!.input).toEqual(['image']);
+    expect(byId['qwen/qwen3-vl']!.input).toEqual(['text', 'image']);
+  });
+
+  it("reads an image-only model as text and image, as OpenClaw's OpenRouter mapping does", () => {
+    const image = entry({ architecture: { input_modalities: ['image'], output_modalities: ['text'] } });
+    expect(normalizeCatalog([image]).models[0]!.input).toEqual(['text', 'image']);
+  });
+
+  it('reads architecture.modality when the modality lists are missing or empty, as OpenClaw does', () => {
+    const read = (architecture: unknown) => normalizeCatalog([entry({ architecture })]);
+    expect(read({ modality: 'text+image->text' }).models[0]!.input).toEqual(['text', 'image']);
+    expect(read({ modality: 'text->text', input_modalities: [], output_modalities: [] }).models[0]!.input).toEqual(['text']);
+    expect(read({ modality: 'text->image' })).toMatchObject({ models: [], stats: { unsuitable: 1 } });
+    expect(read({ modality: 'text+image->text', input_modalities: ['text'] }).models[0]!.input).toEqual(['text']);
   });
 
   it('falls back for names: trimmed, else the id', () => {
@@ -101,12 +114,50 @@ describe('normalizeCatalog', () => {
     expect(served).not.toHaveProperty('maxTokens');
   });
 
+  it('falls back to max_output_tokens for maxTokens, after top_provider and max_completion_tokens', () => {
+    const limits = (overrides: Record<string, unknown>) => normalizeCatalog([entry(overrides)]).models[0]!.maxTokens;
+    expect(limits({ max_output_tokens: 2222 })).toBe(2222);
+    expect(limits({ max_output_tokens: 2222, max_completion_tokens: 3333 })).toBe(3333);
+    expect(limits({ max_output_tokens: 2222, top_provider: { max_completion_tokens: 4444 } })).toBe(4444);
+    expect(limits({ max_output_tokens: 'x' })).toBeUndefined();
+  });
+
+  it('reads limits as positive safe integers only, as OpenClaw does', () => {
+    const model = normalizeCatalog([entry({ context_length: 5000, top_provider: { context_length: 1500.5, max_completion_tokens: 99.5 }, max_completion_tokens: 800 })]).models[0]!;
+    expect(model).toMatchObject({ contextWindow: 5000, maxTokens: 800 });
+  });
+
   it('sets reasoning from supported_parameters (reasoning or include_reasoning)', () => {
     const reasoning = (supported_parameters: unknown) => normalizeCatalog([entry({ supported_parameters })]).models[0]!.reasoning;
     expect(reasoning(['tools', 'reasoning'])).toBe(true);
     expect(reasoning(['include_reasoning'])).toBe(true);
     expect(reasoning(['tools', 'temperature'])).toBe(false);
     expect(reasoning(undefined)).toBe(false);
+  });
+
+  it("reads a catalog reasoning object as OpenClaw's normalizeOpenRouterModelReasoning does", () => {
+    const model = (reasoning: unknown) => normalizeCatalog([entry({ supported_parameters: ['tools'], reasoning })]).models[0]!;
+    expect(model({ mandatory: true, supported_efforts: ['low', 'none', 'high'] })).toMatchObject({
+      reasoning: true,
+      compat: { supportsReasoningEffort: true, supportedReasoningEfforts: ['low', 'high'] },
+      thinkingLevelMap: { off: null },
+    });
+    const optional = model({ mandatory: false, supported_efforts: null });
+    expect(optional).toMatchObject({ reasoning: true, compat: { supportsReasoningEffort: true, supportedReasoningEfforts: ['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max'] } });
+    expect(optional).not.toHaveProperty('thinkingLevelMap');
+    const bare = model({ mandatory: true });
+    expect(bare).toMatchObject({ reasoning: true, compat: { supportsReasoningEffort: false }, thinkingLevelMap: { off: null } });
+    expect(bare.compat).not.toHaveProperty('supportedReasoningEfforts');
+    for (const ignored of [undefined, null, true, {}, { mandatory: 'yes' }, { mandatory: true, supported_efforts: 'low' }]) {
+      expect(model(ignored)).toEqual(expect.objectContaining({ reasoning: false }));
+      expect(model(ignored)).not.toHaveProperty('thinkingLevelMap');
+      expect(model(ignored).compat ?? {}).not.toHaveProperty('supportsReasoningEffort');
+    }
+  });
+
+  it('keeps supportsTools false beside the reasoning compat fields', () => {
+    const model = normalizeCatalog([entry({ supported_parameters: ['temperature'], reasoning: { mandatory: false, supported_efforts: ['high'] } })]).models[0]!;
+    expect(model.compat).toEqual({ supportsTools: false, supportsReasoningEffort: true, supportedReasoningEfforts: ['none', 'high'] });
   });
 
   it('leaves out, and names, ids OpenClaw rewrites into another model', () => {

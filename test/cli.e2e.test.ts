@@ -34,7 +34,7 @@ describe('setup against a loopback catalog', () => {
       status: 'created',
       configPath: config,
       key: 'sk-v1-…c0de',
-      counts: { models: MIXED_IDS, added: MIXED_IDS, removed: 0, skippedEntries: 9, catalogEntries: 29 },
+      counts: { models: MIXED_IDS, added: MIXED_IDS, removed: 0, skippedEntries: 9, unsuitableEntries: 9, catalogEntries: 29 },
       restart: { status: 'not-requested' },
     });
     expect(report.suggestions).toEqual(['fastrouter/anthropic/claude-sonnet-4.6', 'fastrouter/openai/gpt-5.1', 'fastrouter/google/gemini-2.5-pro', 'fastrouter/deepseek/deepseek-v3.2']);

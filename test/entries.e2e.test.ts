@@ -47,7 +47,7 @@ describe('apiKey references OpenClaw writes', () => {
     const r = await run(['--catalog', MIXED, '--key', TEST_KEY]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(
-      /was not written: the config reads it through OpenClaw auth profile team-key\. To change the key in that profile, run `openclaw models auth paste-api-key --provider fastrouter --profile-id team-key`/,
+      /was not written: the config reads it through OpenClaw auth profile team-key\. To change the key in that profile, run `openclaw models auth paste-api-key --provider fastrouter --profile-id team-key`; pass --key-ref plain to store it instead\./,
     );
     expect((await read(config)).models.providers.fastrouter.apiKey).toBe('team-key');
   });
@@ -190,5 +190,38 @@ describe('model entries as OpenClaw writes them, and what a refresh says about t
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/agents\.defaults\.model names fastrouter\/openai\/gpt-4o-mini.*`openclaw models set <provider\/model>`/);
     expect(r.stderr).not.toMatch(/e\.g\. \/model/);
+  });
+});
+
+describe('remove says what it leaves of OpenClaw and what it takes of the user', () => {
+  it('names the OpenClaw auth profiles that still hold a FastRouter key, with the command that takes them out', { timeout: budget({ runs: 2 }) }, async () => {
+    const { run } = await configured((provider, json) => {
+      provider.apiKey = 'fastrouter:manual';
+      json.auth = { profiles: { 'fastrouter:manual': { provider: 'fastrouter', mode: 'api_key' }, 'fastrouter:team': { provider: 'fastrouter', mode: 'api_key' }, 'openrouter:default': { provider: 'openrouter', mode: 'api_key' } } };
+    });
+    const r = await run(['remove', '--no-validate', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const warnings: string[] = JSON.parse(r.stdout).warnings;
+    expect(warnings.join('\n')).toContain(
+      "OpenClaw's auth profiles fastrouter:manual, fastrouter:team still hold a FastRouter key (in OpenClaw's auth store); take them out with `openclaw models auth logout fastrouter:manual --yes` (and the same for fastrouter:team) if nothing else uses them.",
+    );
+    expect(warnings.join('\n')).not.toContain('openrouter:default');
+  });
+
+  it('warns, in one line, about aliases and params the user set on the fastrouter/ entries it takes out', { timeout: budget({ runs: 2 }) }, async () => {
+    const { run } = await configured((_provider, json) => {
+      const entries: Record<string, unknown> = {};
+      json.agents = { defaults: { models: entries } };
+      entries['fastrouter/openai/gpt-5.1'] = { alias: 'fav' };
+      entries['fastrouter/anthropic/claude-sonnet-4.6'] = { params: { temperature: 0.2 } };
+      for (let i = 0; i < 40; i++) entries[`fastrouter/x/m${i}`] = { alias: `a${i}` };
+      entries['fastrouter/deepseek/deepseek-r1'] = {};
+    });
+    const r = await run(['remove', '--no-validate', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.length).toBeLessThan(2048);
+    const warnings: string[] = JSON.parse(r.stdout).warnings.filter((w: string) => w.includes('agents.defaults.models'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^42 entries of agents\.defaults\.models held your settings \(aliases "fav", "a0", "a1" and 38 more\) and left with FastRouter: fastrouter\/openai\/gpt-5\.1, fastrouter\/anthropic\/claude-sonnet-4\.6, fastrouter\/x\/m0 and 39 more; restore brings them back\.$/);
   });
 });

@@ -121,6 +121,20 @@ describe('a refresh keeps what the user added inside the provider', () => {
     expect((config.models as any).providers.fastrouter.models[0].compat).toEqual({ requiresStringContent: true, supportsTools: false });
   });
 
+  it("adds the catalog's reasoning-effort settings where the entry has none, and keeps the user's", () => {
+    const mandatory = { ...provider('a/x'), models: [{ ...model('a/x'), reasoning: true, compat: { supportsReasoningEffort: true, supportedReasoningEfforts: ['low', 'high'] }, thinkingLevelMap: { off: null } }] };
+    const first = (config: JsonObject) => (config.models as any).providers.fastrouter.models[0];
+    const fresh = first(merge(customized(), mandatory).config);
+    expect(fresh.compat).toEqual({ requiresStringContent: true, supportsReasoningEffort: true, supportedReasoningEfforts: ['low', 'high'] });
+    expect(fresh.thinkingLevelMap).toEqual({ high: 'max', off: null });
+    const own = customized() as any;
+    own.models.providers.fastrouter.models[0].thinkingLevelMap = { off: 'low' };
+    own.models.providers.fastrouter.models[0].compat = { supportedReasoningEfforts: ['high'] };
+    const kept = first(merge(own, mandatory).config);
+    expect(kept.thinkingLevelMap).toEqual({ off: 'low' });
+    expect(kept.compat).toEqual({ supportedReasoningEfforts: ['high'], supportsReasoningEffort: true });
+  });
+
   it('warns about a primary or fallback it takes out', () => {
     const base = customized() as JsonObject;
     (base as any).agents = { defaults: { model: { primary: 'fastrouter/gone/z', fallbacks: ['other/m', 'fastrouter/a/x', 'fastrouter/never/was'] } } };

@@ -115,6 +115,8 @@ function jsonReportAt(result: SetupResult, level: (typeof JSON_LEVELS)[number], 
       filteredOut: result.filteredOut,
       ...(result.catalog.rewrittenIds.length ? { rewrittenIds: result.catalog.rewrittenIds.length } : {}),
       skippedEntries: skippedCount(result.catalog),
+      // Inactive, or not a chat model (images out, audio in, no context length): every entry is counted once.
+      unsuitableEntries: result.catalog.unsuitable,
       catalogEntries: result.catalog.entries,
       ...(result.catalog.escapedNames ? { escapedNames: result.catalog.escapedNames } : {}),
     },

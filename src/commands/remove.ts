@@ -6,7 +6,7 @@ import { PROVIDER_ID } from '../core/provider.js';
 import { redactKeys } from '../core/key.js';
 import { dryRunDiff } from './dry-run.js';
 import type { Env } from '../core/env.js';
-import { planRemoval } from '../core/merge.js';
+import { planRemoval, stringKeyForm, type RemovalPlan } from '../core/merge.js';
 import type { RemoveResult } from './results.js';
 import type { HostCheckOptions } from '../openclaw/host-check.js';
 import { readState, EMPTY_STATE } from '../io/state.js';
@@ -44,7 +44,7 @@ export async function runRemove(options: RemoveOptions): Promise<RemoveResult> {
       stillPrimary: planned.stillPrimary,
       backup: undefined,
       hostCheck: { status: 'not-requested' },
-      warnings: [],
+      warnings: rendered ? settingsNote(planned.droppedSettings, 'would leave') : [],
     };
   }
   const { outcome, hostCheck, warnings } = await writeChecked({
@@ -56,7 +56,10 @@ export async function runRemove(options: RemoveOptions): Promise<RemoveResult> {
       written.written && written.text !== undefined ? { ...EMPTY_STATE, ...(memory ? { hostCheck: memory } : {}), wrote: wroteRecord(written.text, written.config) } : undefined,
   });
   // The key left with the provider block, but copies of it may not have.
-  if (outcome.written) warnings.push(...plaintextCopiesNote(findPlaintextCopies(configPath), undefined, false), ...storeEntryNote(before.config));
+  if (outcome.written) {
+    warnings.push(...settingsNote(outcome.plan.droppedSettings, 'left'));
+    warnings.push(...plaintextCopiesNote(findPlaintextCopies(configPath), undefined, false), ...storeEntryNote(before.config), ...authProfileNote(before.config));
+  }
   return {
     status: outcome.written ? 'removed' : 'not-configured',
     dryRun: false,
@@ -77,4 +80,33 @@ function storeEntryNote(config: unknown): string[] {
   if (!isPlainObject(apiKey) || apiKey.source !== 'store' || typeof apiKey.id !== 'string') return [];
   const id = redactKeys(apiKey.id);
   return [`The FastRouter key stays in OpenClaw's secret store as ${id}; take it out with \`openclaw secrets store rm ${id}\` if nothing else uses it.`];
+}
+
+/** Keys OpenClaw keeps in its auth store for the config's FastRouter auth profiles stay there: said, with OpenClaw's command. */
+function authProfileNote(config: unknown): string[] {
+  const ids = new Set<string>();
+  const apiKey = getPath(config, ['models', 'providers', PROVIDER_ID, 'apiKey']);
+  if (typeof apiKey === 'string' && stringKeyForm(apiKey, config) === 'profile') ids.add(apiKey.trim());
+  const profiles = getPath(config, ['auth', 'profiles']);
+  for (const [id, profile] of Object.entries(isPlainObject(profiles) ? profiles : {})) if (isPlainObject(profile) && profile.provider === PROVIDER_ID) ids.add(id);
+  if (ids.size === 0) return [];
+  const [first, ...rest] = [...ids].map(redactKeys);
+  const shown = [first, ...rest.slice(0, 2)].join(', ') + (rest.length > 2 ? ` and ${rest.length - 2} more` : '');
+  const others = rest.length === 0 ? '' : ` (and the same for ${rest.length > 2 ? 'the others' : rest.join(', ')})`;
+  return [
+    rest.length === 0
+      ? `OpenClaw's auth profile ${first} still holds a FastRouter key (in OpenClaw's auth store); take it out with \`openclaw models auth logout ${first} --yes\` if nothing else uses it.`
+      : `OpenClaw's auth profiles ${shown} still hold a FastRouter key (in OpenClaw's auth store); take them out with \`openclaw models auth logout ${first} --yes\`${others} if nothing else uses them.`,
+  ];
+}
+
+/** One line for every alias or params the user set on the fastrouter/ picker entries that go (a list could be long). */
+function settingsNote(dropped: RemovalPlan['droppedSettings'], verb: 'left' | 'would leave'): string[] {
+  if (dropped.length === 0) return [];
+  const some = (items: string[]) => items.slice(0, 3).join(', ') + (items.length > 3 ? ` and ${items.length - 3} more` : '');
+  const aliases = dropped.flatMap(({ alias }) => (alias === undefined ? [] : [`"${alias}"`]));
+  const held = aliases.length === 0 ? '' : ` (alias${aliases.length === 1 ? '' : 'es'} ${some(aliases)})`;
+  const entries = dropped.length === 1 ? `agents.defaults.models["${dropped[0]!.ref}"]` : `${dropped.length} entries of agents.defaults.models`;
+  const back = verb === 'left' ? `; restore brings ${dropped.length === 1 ? 'it' : 'them'} back.` : '.';
+  return [`${entries} held your settings${held} and ${verb} with FastRouter${dropped.length === 1 ? '' : `: ${some(dropped.map(({ ref }) => ref))}`}${back}`];
 }

@@ -138,8 +138,8 @@ function describeKey(apiKey: ApiKeyValue, config?: unknown): string {
 /** Where a key given to a run that keeps the stored reference belongs instead. */
 function notWrittenNote(given: ResolvedKey, ref: ApiKeyValue, config: unknown): string {
   const profile = typeof ref === 'string' && stringKeyForm(ref, config) === 'profile';
-  const where = profile ? ` To change the key in that profile, run \`openclaw models auth paste-api-key --provider ${PROVIDER_ID} --profile-id ${redactKeys(ref.trim())}\`;` : '';
-  return `The key you gave (${maskKey(given.key)}) was not written: the config reads it through ${describeKey(ref, config)}.${where} Pass --key-ref plain to store it instead.`;
+  const where = profile ? ` To change the key in that profile, run \`openclaw models auth paste-api-key --provider ${PROVIDER_ID} --profile-id ${redactKeys(ref.trim())}\`; pass` : ' Pass';
+  return `The key you gave (${maskKey(given.key)}) was not written: the config reads it through ${describeKey(ref, config)}.${where} --key-ref plain to store it instead.`;
 }
 
 /** `--key-ref env` is met by a stored `${FASTROUTER_API_KEY}` or `$FASTROUTER_API_KEY` as much as by the SecretRef. */

@@ -22,8 +22,19 @@ export interface Model {
   contextWindow: number;
   /** Only when the catalog gives one: without it OpenClaw applies its default (the provider's `maxTokens`, else 8192). */
   maxTokens?: number;
-  /** Only when the catalog lists the model's parameters and `tools` is not among them. */
-  compat?: { supportsTools: false };
+  /**
+   * `supportsTools: false` only when the catalog lists the model's parameters without `tools`; the
+   * reasoning-effort fields only when the catalog's `reasoning` object declares them.
+   */
+  compat?: ModelCompat;
+  /** `{ off: null }` for a model whose catalog `reasoning` says thinking is mandatory. */
+  thinkingLevelMap?: { off: null };
+}
+
+export interface ModelCompat {
+  supportsTools?: false;
+  supportsReasoningEffort?: boolean;
+  supportedReasoningEfforts?: string[];
 }
 
 export interface CatalogStats {
@@ -31,7 +42,7 @@ export interface CatalogStats {
   entries: number;
   /** Entries that did not parse (wrong types, not an object). */
   malformed: number;
-  /** Inactive, or not text-out with text/image-in, or no usable context length. */
+  /** Inactive, or not text-out with text/image-in, or no usable context length: not chat models we list. */
   unsuitable: number;
   /** Ids OpenClaw could not address (empty, too long, whitespace, control characters, `@`). */
   invalidIds: number;
@@ -70,14 +81,22 @@ function isAddressableId(id: string): boolean {
   return true;
 }
 
-function firstPositive(...values: Array<number | null | undefined>): number | undefined {
-  return values.find((v): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0);
+/** The first positive safe integer, as OpenClaw's asPositiveSafeInteger reads each limit. */
+function firstPositive(...values: unknown[]): number | undefined {
+  return values.find((v): v is number => Number.isSafeInteger(v) && (v as number) > 0);
 }
 
-function hasModality(list: readonly string[] | null | undefined, wanted: string): boolean {
-  if (!list) return false;
-  for (const m of list) if (m === wanted || m.toLowerCase() === wanted) return true;
-  return false;
+/**
+ * One direction's modalities, lowercased, as OpenClaw's readOpenRouterModalities reads them: the
+ * explicit list when it has any, else that side of `architecture.modality` ("text+image->text").
+ */
+function modalities(arch: CatalogEntry['architecture'], direction: 'input' | 'output'): string[] {
+  const explicit = (arch?.[`${direction}_modalities`] ?? []).map((m) => m.toLowerCase());
+  if (explicit.length > 0) return explicit;
+  const modality = isPlainObject(arch) && typeof arch.modality === 'string' ? arch.modality.trim() : '';
+  if (modality === '') return [];
+  const [input = '', output = ''] = modality.split('->', 2);
+  return (direction === 'input' ? input : output).toLowerCase().split('+').filter(Boolean);
 }
 
 const HAS_CONTROL = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
@@ -111,6 +130,28 @@ function takesReasoning(parameters: unknown): boolean {
   return Array.isArray(parameters) && (parameters.includes('reasoning') || parameters.includes('include_reasoning'));
 }
 
+const REASONING_EFFORTS = ['minimal', 'low', 'medium', 'high', 'xhigh', 'max'];
+// An effort is sent to FastRouter as written; one holding `${VAR}` would be substituted by OpenClaw.
+const EFFORT_NAME = /^[A-Za-z0-9_-]{1,32}$/;
+
+/**
+ * A catalog `reasoning` object ({ mandatory, supported_efforts }) as OpenClaw's own
+ * normalizeOpenRouterModelReasoning reads it: the model reasons, the efforts it declares (with
+ * "none" unless thinking is mandatory; null means all), and `off` sends no effort when mandatory.
+ */
+function reasoningOf(value: unknown): Pick<Model, 'thinkingLevelMap'> & { compat: ModelCompat } | undefined {
+  if (!isPlainObject(value) || typeof value.mandatory !== 'boolean') return undefined;
+  const raw = value.supported_efforts;
+  if (raw !== undefined && raw !== null && !Array.isArray(raw)) return undefined;
+  const declared = raw === undefined ? undefined : raw === null ? REASONING_EFFORTS : raw.flatMap((e) => (typeof e === 'string' && e.trim() !== '' ? [e.trim()] : []));
+  const efforts = declared?.filter((e) => EFFORT_NAME.test(e));
+  const supported = efforts?.length ? [...new Set(value.mandatory ? efforts.filter((e) => e !== 'none') : ['none', ...efforts])] : efforts;
+  return {
+    compat: { supportsReasoningEffort: (supported?.length ?? 0) > 0, ...(supported === undefined ? {} : { supportedReasoningEfforts: supported }) },
+    ...(value.mandatory ? { thinkingLevelMap: { off: null } } : {}),
+  };
+}
+
 /** True only when the catalog says which parameters the model takes and `tools` is not one of them. */
 function lacksTools(parameters: unknown): boolean {
   return Array.isArray(parameters) && !parameters.includes('tools');
@@ -131,27 +172,28 @@ function escapeEnvReferences(text: string): string {
 
 function toModel(entry: CatalogEntry): Model | undefined {
   if (entry.is_active !== true) return undefined;
-  const arch = entry.architecture;
-  if (!hasModality(arch?.output_modalities, 'text')) return undefined;
-  const input: ModelInput[] = [];
-  if (hasModality(arch?.input_modalities, 'text')) input.push('text');
-  if (hasModality(arch?.input_modalities, 'image')) input.push('image');
-  if (input.length === 0) return undefined;
+  if (!modalities(entry.architecture, 'output').includes('text')) return undefined;
+  const inputs = modalities(entry.architecture, 'input');
+  if (!inputs.includes('text') && !inputs.includes('image')) return undefined;
+  // OpenClaw sends text to every model, so one that reads images reads text too.
+  const input: ModelInput[] = inputs.includes('image') ? ['text', 'image'] : ['text'];
   // The provider that serves the model first, as OpenClaw's OpenRouter mapping reads it.
   const contextWindow = firstPositive(entry.top_provider?.context_length, entry.context_length);
   if (contextWindow === undefined) return undefined;
-  const maxTokens = firstPositive(entry.top_provider?.max_completion_tokens, entry.max_completion_tokens);
-  const model: Model = {
+  const maxTokens = firstPositive(entry.top_provider?.max_completion_tokens, entry.max_completion_tokens, entry.max_output_tokens);
+  const reasoning = reasoningOf(entry.reasoning);
+  const compat: ModelCompat = { ...(lacksTools(entry.supported_parameters) ? { supportsTools: false } : {}), ...reasoning?.compat };
+  return {
     id: entry.id,
     name: displayName(entry.name, entry.id),
-    reasoning: takesReasoning(entry.supported_parameters),
+    reasoning: reasoning !== undefined || takesReasoning(entry.supported_parameters),
     input,
     cost: costOf(entry.pricing),
     contextWindow,
     ...(maxTokens === undefined ? {} : { maxTokens }),
+    ...(Object.keys(compat).length > 0 ? { compat } : {}),
+    ...(reasoning?.thinkingLevelMap ? { thinkingLevelMap: reasoning.thinkingLevelMap } : {}),
   };
-  if (lacksTools(entry.supported_parameters)) model.compat = { supportsTools: false };
-  return model;
 }
 
 /**

@@ -28,9 +28,19 @@ export function isCatalogEntry(raw: unknown): raw is CatalogEntry {
   return isNullish(top) || (isPlainObject(top) && isNumberish(top.context_length) && isNumberish(top.max_completion_tokens));
 }
 
-const MODEL_KEYS = ['id', 'name', 'reasoning', 'input', 'cost', 'contextWindow', 'maxTokens', 'compat'];
+const MODEL_KEYS = ['id', 'name', 'reasoning', 'input', 'cost', 'contextWindow', 'maxTokens', 'compat', 'thinkingLevelMap'];
+const COMPAT_KEYS = ['supportsTools', 'supportsReasoningEffort', 'supportedReasoningEfforts'];
 const COST_KEYS = ['input', 'output', 'cacheRead', 'cacheWrite'];
 const SECRET_REF_KEYS = ['source', 'provider', 'id'];
+
+const isOptionalBoolean = (v: unknown) => v === undefined || typeof v === 'boolean';
+
+function isModelCompat(compat: unknown): boolean {
+  if (!isPlainObject(compat) || !hasOnly(compat, COMPAT_KEYS)) return false;
+  const efforts = compat.supportedReasoningEfforts;
+  const effortsOk = efforts === undefined || (Array.isArray(efforts) && efforts.every((e) => typeof e === 'string' && e !== ''));
+  return isOptionalBoolean(compat.supportsTools) && isOptionalBoolean(compat.supportsReasoningEffort) && effortsOk;
+}
 
 /** The ModelEntry schema (OpenClaw's strict model object). */
 export function isModelEntry(m: unknown): boolean {
@@ -39,7 +49,8 @@ export function isModelEntry(m: unknown): boolean {
   if (typeof id !== 'string' || id === '' || typeof name !== 'string' || name === '' || typeof reasoning !== 'boolean') return false;
   if (!Array.isArray(input) || input.length === 0 || !input.every((i) => i === 'text' || i === 'image')) return false;
   if (!isPlainObject(cost) || !hasOnly(cost, COST_KEYS) || !COST_KEYS.every((k) => typeof cost[k] === 'number' && Number.isFinite(cost[k]))) return false;
-  if (m.compat !== undefined && !(isPlainObject(m.compat) && hasOnly(m.compat, ['supportsTools']) && typeof m.compat.supportsTools === 'boolean')) return false;
+  if (m.compat !== undefined && !isModelCompat(m.compat)) return false;
+  if (m.thinkingLevelMap !== undefined && !(isPlainObject(m.thinkingLevelMap) && hasOnly(m.thinkingLevelMap, ['off']) && m.thinkingLevelMap.off === null)) return false;
   return isPositive(m.contextWindow) && (m.maxTokens === undefined || isPositive(m.maxTokens));
 }
 

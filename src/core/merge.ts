@@ -178,12 +178,22 @@ function overlay(previous: JsonObject, ours: JsonObject, owned: ReadonlySet<stri
  */
 function mergeModel(previous: unknown, ours: Model): JsonObject {
   if (!isPlainObject(previous)) return { ...ours };
-  const { compat: ourCompat, reasoning, ...derived } = ours;
-  const compat = isPlainObject(previous.compat) ? overlay(previous.compat, ourCompat ?? {}, new Set(['supportsTools'])) : { ...ourCompat };
+  const { compat: ourCompat, reasoning, thinkingLevelMap, ...derived } = ours;
+  const { supportsTools, ...effortCompat } = ourCompat ?? {};
+  // What the catalog says about reasoning effort fills what is missing; a value already there may be the user's.
+  const compat = overlay(underneath(previous.compat, effortCompat), supportsTools === undefined ? {} : { supportsTools }, new Set(['supportsTools']));
   // The catalog says whether a model reasons; a `reasoning: true` the user set stays theirs.
   const layer: JsonObject = { ...derived, reasoning: previous.reasoning === true || reasoning };
   if (Object.keys(compat).length > 0) layer.compat = compat;
+  if (thinkingLevelMap) layer.thinkingLevelMap = underneath(previous.thinkingLevelMap, thinkingLevelMap);
   return overlay(previous, layer, new Set([...OWNED_MODEL_KEYS, 'compat']));
+}
+
+/** `previous` (when it is an object) with the keys of `fill` it lacks appended. */
+function underneath(previous: unknown, fill: object): JsonObject {
+  const merged: JsonObject = isPlainObject(previous) ? { ...previous } : {};
+  for (const [key, value] of Object.entries(fill)) if (!Object.hasOwn(merged, key)) put(merged, key, value);
+  return merged;
 }
 
 /**
@@ -432,6 +442,8 @@ export interface RemovalPlan {
   stillReferenced: string[];
   /** Which of them is the primary. */
   stillPrimary: string | undefined;
+  /** Our picker entries that held the user's settings (an alias, params): they leave with FastRouter. */
+  droppedSettings: MergePlan['droppedSettings'];
 }
 
 /**
@@ -468,7 +480,14 @@ export function planRemoval(config: JsonObject, removePolicyWildcard: boolean, p
   const stillReferenced = configuredModelRefs(after).filter((ref) => ref.startsWith(MODEL_REF_PREFIX));
   const primaryRestored = primaryChanges.length > 0 ? { from: primary!.set, to: primary!.previous } : undefined;
   const primaryLeft = configuredPrimary(after);
-  return { changes, removed: modelIds(provider), primaryRestored, stillReferenced, stillPrimary: primaryLeft?.startsWith(MODEL_REF_PREFIX) ? primaryLeft : undefined };
+  return {
+    changes,
+    removed: modelIds(provider),
+    primaryRestored,
+    stillReferenced,
+    stillPrimary: primaryLeft?.startsWith(MODEL_REF_PREFIX) ? primaryLeft : undefined,
+    droppedSettings: settingsLeaving(entries, {}),
+  };
 }
 
 /** What a write leaves in our part, as fingerprints (see WriteRecord.ours): the models themselves are left out. */

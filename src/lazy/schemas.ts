@@ -13,6 +13,7 @@ import {
   enum as oneOf,
   literal,
   minLength,
+  null as nullValue,
   nullable,
   nullish,
   number,
@@ -42,6 +43,8 @@ export const CatalogEntry = object({
     object({
       input_modalities: nullish(array(string())),
       output_modalities: nullish(array(string())),
+      // "text+image->text": read when the lists are missing, as OpenClaw does; a non-string is no modality.
+      modality: optional(unknown()),
     }),
   ),
   top_provider: nullish(
@@ -53,6 +56,8 @@ export const CatalogEntry = object({
   // Read defensively in catalog.ts (a bad price is 0, not a malformed entry): kept, never judged here.
   pricing: optional(unknown()),
   supported_parameters: optional(unknown()),
+  max_output_tokens: optional(unknown()),
+  reasoning: optional(unknown()),
 });
 export type CatalogEntry = Infer<typeof CatalogEntry>;
 
@@ -74,7 +79,14 @@ export const ModelEntry = strictObject({
   cost: strictObject({ input: number(), output: number(), cacheRead: number(), cacheWrite: number() }),
   contextWindow: number().check(positive()),
   maxTokens: optional(number().check(positive())),
-  compat: optional(strictObject({ supportsTools: boolean() })),
+  compat: optional(
+    strictObject({
+      supportsTools: optional(boolean()),
+      supportsReasoningEffort: optional(boolean()),
+      supportedReasoningEfforts: optional(array(nonEmpty())),
+    }),
+  ),
+  thinkingLevelMap: optional(strictObject({ off: nullValue() })),
 });
 
 export const ProviderBlock = strictObject({

@@ -14,6 +14,7 @@ import {
   homes,
   KEY_A,
   KEY_B,
+  expectValid,
   listModels,
   newHome,
   oc,
@@ -219,6 +220,37 @@ export const entriesScenarios = [
       check(thinker.reasoning === true && thinker.contextWindow === 200000 && !('maxTokens' in thinker), `acme/thinker is written as ${JSON.stringify(thinker)}`);
       const shown = (await ocOk(home, ['config', 'get', `models.providers.fastrouter.models[${modelIndex(home, 'acme/plain')}].reasoning`])).stdout.trim();
       check(shown === 'true', `openclaw config get shows reasoning ${shown}`);
+    },
+  ],
+
+  [
+    "entries: an image reader from architecture.modality and a catalog reasoning object, as OpenClaw's OpenRouter mapping reads them, kept across OpenClaw's writes",
+    async () => {
+      const catalog = catalogFile([
+        { id: 'acme/seer', architecture: { modality: 'text+image->text' }, max_output_tokens: 2222 },
+        { id: 'acme/must-think', reasoning: { mandatory: true, supported_efforts: ['low', 'high'] } },
+      ]);
+      const home = newHome();
+      const first = await runOurs(home, ['--catalog', catalog, '--key', KEY_A, '--json']);
+      const counts = JSON.parse(first.stdout).counts;
+      check(counts.models === 2 && counts.catalogEntries === 2, `counts ${JSON.stringify(counts)}`);
+      await expectValid(home);
+      // OpenClaw's first write records its migrations (the refresh may then add picker entries); its second changes nothing of ours.
+      for (const port of ['19001', '19002']) {
+        await ocOk(home, ['config', 'set', 'gateway.port', port]);
+        const again = JSON.parse((await runOurs(home, ['--catalog', catalog, '--json'])).stdout);
+        if (port === '19002') check(again.status === 'unchanged', `the refresh after OpenClaw's second write is ${again.status}`);
+      }
+      const models = fastrouterBlock(home).models;
+      const seer = models.find((m) => m.id === 'acme/seer');
+      const thinker = models.find((m) => m.id === 'acme/must-think');
+      check(JSON.stringify(seer.input) === '["text","image"]' && seer.maxTokens === 2222, `acme/seer is written as ${JSON.stringify(seer)}`);
+      check(
+        thinker.reasoning === true && thinker.thinkingLevelMap?.off === null && JSON.stringify(thinker.compat?.supportedReasoningEfforts) === '["low","high"]',
+        `acme/must-think is written as ${JSON.stringify(thinker)}`,
+      );
+      const listed = (await listModels(home)).find((m) => m.key === 'fastrouter/acme/seer');
+      check(JSON.stringify(listed?.input ?? '').includes('image'), `openclaw models list shows acme/seer as ${JSON.stringify(listed)}`);
     },
   ],
 
