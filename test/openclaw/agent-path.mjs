@@ -318,7 +318,8 @@ export async function agentPathScenarios({ oc, openclaw, run, baseEnv, check, ne
         const recipe = commandIn(tell, 'openclaw approvals allowlist add');
         check(/--agent ops /.test(recipe ?? ''), `the agent gave no allowlist recipe for agent ops: ${tell}`);
         await runInShell(home, recipe);
-        const { answer } = await say(home, 'I did that, try again', { agent: 'ops' });
+        // The key again: the model was not sent the first turn's key back, and without one the runner answers that none was given.
+        const { answer } = await say(home, `I did that, try again with my key ${key}`, { agent: 'ops' });
         await expectSetUp(home, answer, { otherModels: false });
       },
     ],
