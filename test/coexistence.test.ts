@@ -8,7 +8,7 @@ import { applyChanges } from '../src/core/changes.js';
 import { healthFingerprint, suspiciousReasons } from '../src/core/config-health.js';
 import type { JsonObject } from '../src/core/json.js';
 import { IncludeError, resolveIncludes } from '../src/core/includes.js';
-import { includedPrimary, planMerge, planRemoval, planRestore, type IncludedPrimary } from '../src/core/merge.js';
+import { includedPrimary, oursFingerprints, planMerge, planRemoval, planRestore, type IncludedPrimary } from '../src/core/merge.js';
 import type { Model } from '../src/core/catalog.js';
 import { keepWithOpenClaw } from '../src/openclaw/health-store.js';
 import { nodeForOpenClaw } from '../src/openclaw/host-version.js';
@@ -142,7 +142,42 @@ describe('restore after others changed the config puts back only our part', () =
   it('changes nothing when our part already is as it was', () => {
     expect(planRestore(before, before, wrote).changes).toEqual([]);
   });
+
+  it('undoing a refresh keeps the key, the settings and the aliases OpenClaw or the user changed since, and names them', () => {
+    const refreshed = applyChanges(written, planMerge(written, provider('a/x', 'c/z')).changes);
+    const record = { hash: 'h', primary: 'fastrouter/b/y', ours: oursFingerprints(refreshed) };
+    const since = applyChanges(refreshed, [
+      { path: ['models', 'providers', 'fastrouter', 'apiKey'], value: 'fastrouter:manual' }, // openclaw models auth paste-api-key
+      { path: ['models', 'providers', 'fastrouter', 'timeoutSeconds'], value: 120 }, // openclaw config set
+      { path: ['agents', 'defaults', 'models', 'fastrouter/a/x'], value: { alias: 'fav' } }, // openclaw models aliases add
+      { path: ['agents', 'defaults', 'models', 'fastrouter/c/z'], value: { alias: 'new' } },
+    ]);
+    const plan = planRestore(since, written, record);
+    const after = applyChanges(since, plan.changes);
+    const block = (after.models as { providers: { fastrouter: { apiKey: string; timeoutSeconds: number; models: Model[] } } }).providers.fastrouter;
+    expect(block.models.map((m) => m.id)).toEqual(['a/x', 'b/y']);
+    expect(block).toMatchObject({ apiKey: 'fastrouter:manual', timeoutSeconds: 120, baseUrl: 'https://api.fastrouter.ai/api/v1' });
+    expect((after.agents as { defaults: { models: JsonObject } }).defaults.models).toEqual({ 'o/m': { alias: 'mine' }, 'fastrouter/a/x': { alias: 'fav' }, 'fastrouter/b/y': {} });
+    expect(plan.keptSince).toEqual(['models.providers.fastrouter.apiKey', 'models.providers.fastrouter.timeoutSeconds', 'agents.defaults.models["fastrouter/a/x"]']);
+    expect(plan.leaving).toEqual(['agents.defaults.models["fastrouter/c/z"]']);
+    // A setting removed since stays removed; without a record of what we wrote, the backup's block whole.
+    const unset = applyChanges(refreshed, [{ path: ['models', 'providers', 'fastrouter', 'api'] }]);
+    expect(getPathOf(applyChanges(unset, planRestore(unset, written, record).changes), 'api')).toBeUndefined();
+    expect(getPathOf(applyChanges(since, planRestore(since, written, { hash: 'h', primary: null }).changes), 'apiKey')).toBe('sk-v1-abcd');
+  });
+
+  it('undoing a first install takes the block out whole, and names the settings set since that go with it', () => {
+    const record = { hash: 'h', primary: 'fastrouter/b/y', ours: oursFingerprints(written) };
+    const since = applyChanges(written, [{ path: ['models', 'providers', 'fastrouter', 'timeoutSeconds'], value: 120 }]);
+    const plan = planRestore(since, before, record);
+    expect(getPathOf(applyChanges(since, plan.changes), 'timeoutSeconds')).toBeUndefined();
+    expect(plan.leaving).toEqual(['models.providers.fastrouter.timeoutSeconds']);
+  });
 });
+
+function getPathOf(config: JsonObject, key: string): unknown {
+  return ((config.models as { providers: Record<string, JsonObject | undefined> } | undefined)?.providers.fastrouter ?? {})[key];
+}
 
 /** A Node with node:sqlite (OpenClaw's, as the conformance suite installs it), or undefined: those tests skip. */
 function sqliteNode(): string | undefined {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { chmod, chown, lchown, lstat, mkdir, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, NO_HOME, NOBODY, requireOtherUser, sharedWorld, spawnCli, CLI, tempDir, TEST_KEY, type RunResult, type SpawnOptions } from './helpers.js';
+import { fixture, NO_HOME, NOBODY, requireOtherUser, serve, sharedWorld, spawnCli, CLI, tempDir, TEST_KEY, type RunResult, type SpawnOptions } from './helpers.js';
 
 const MIXED = fixture('catalog', 'mixed.json');
 const LOCAL = '{"gateway":{"mode":"local"}}\n';
@@ -244,6 +244,92 @@ describe('22.2 --dry-run masks secrets by what they are, and never model ids', (
     }
     expect(await readFile(config, 'utf8')).toBe(text);
   }
+
+  // Human-chosen secrets (nothing in their look gives them away) beside our block, as `remove` sees them.
+  const HUMAN_CHOSEN = ['Summer2026!', 'CorrectHorse', 'my-team-token-2026', '12345678', '0x1F2E', 'Pa55word', 'SasSig2026', 'FragTok2026', 'Hunter2'];
+  const BESIDE_OUR_BLOCK = `{
+  gateway: { mode: "local" },
+  models: {
+    providers: {
+      fastrouter: {
+        baseUrl: "https://api.fastrouter.ai/api/v1",
+        apiKey: "${TEST_KEY}",
+        api: "openai-completions",
+        headers: { "Authorisation": "Basic Pa55word", "Ocp-Apim-Subscription-Key": "Summer2026!", "X-Signature": "CorrectHorseBatteryStaple" },
+        apiKey2: "CorrectHorseBatteryStaple",
+        other: { "apiK\\u0065y2": "Summer2026!", headers: ["Authorization: Bearer Pa55word"], jwt: "Summer2026!", pin: "12345678" },
+        tokens: ["my-team-token-2026"],
+        secrets: { db: "Summer2026!" },
+        credentials: { value: "Summer2026!" },
+        password: 12345678,
+        pwd: 0x1F2E,
+        q: "https://gw.example.com/v1?api_key=Summer2026!&sig=SasSig2026#access_token=FragTok2026",
+        mirror: "//user:Hunter2@host.example/x",
+        models: [{ id: "qwen/qwen3-coder", name: "Qwen3 Coder", contextWindow: 262144 }],
+      },
+    },
+  },
+  agents: { defaults: { model: { primary: "fastrouter/qwen/qwen3-coder" } } },
+}
+`;
+
+  it('remove --dry-run (text and --json) masks header values, secret-like names, values below them, numbers and URL parameters', { timeout: 60_000 }, async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    await writeFile(config, BESIDE_OUR_BLOCK, { mode: 0o600 });
+    for (const extra of [[], ['--json']]) {
+      const r = await run(['remove', '--dry-run', '--config', config, '--no-validate', ...extra]);
+      expect(r.code, r.stderr).toBe(0);
+      for (const secret of HUMAN_CHOSEN) expect(r.stdout + r.stderr, secret).not.toContain(secret);
+      const diff: string = extra.length ? JSON.parse(r.stdout).diff : r.stdout;
+      expect(diff).toContain('baseUrl: "https://api.fastrouter.ai/api/v1"');
+      expect(diff).toContain('"fastrouter/qwen/qwen3-coder"');
+      if (extra.length) expect(Buffer.byteLength(r.stdout)).toBeLessThan(2048);
+    }
+    expect(await readFile(config, 'utf8')).toBe(BESIDE_OUR_BLOCK);
+  });
+
+  it('status and a failing setup never print a base URL\u2019s user info or secret parameters', { timeout: 60_000 }, async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    const text = `{ gateway: { mode: "local" }, models: { providers: { fastrouter: { baseUrl: "https://bob:Summer2026@127.0.0.1:1/api/v1?api_key=Pa55word", apiKey: "${TEST_KEY}", api: "openai-completions", models: [{ id: "a/b", name: "b" }] } } } }\n`;
+    await writeFile(config, text, { mode: 0o600 });
+    for (const args of [['status'], ['status', '--json'], [], ['--json']]) {
+      const r = await run([...args, '--config', config, '--no-validate', '--timeout', '2']);
+      // status shows the URL without its secrets; setup refuses it, naming the field.
+      expect(r.stdout + r.stderr, args.join(' ')).toMatch(args[0] === 'status' ? /https:\/\/…@127\.0\.0\.1:1\/api\/v1\?api_key=…/ : /baseUrl" must not carry credentials/);
+      for (const secret of ['Summer2026', 'Pa55word']) expect(r.stdout + r.stderr, `${args.join(' ')}: ${secret}`).not.toContain(secret);
+      if (args.join(' ') === 'status --json') expect(JSON.parse(r.stdout).baseUrl).toBe('https://…@127.0.0.1:1/api/v1?api_key=…');
+    }
+  });
+
+  it('a refused key or a refused catalog: the quoted reply loses the header values we sent, and the key', { timeout: 60_000 }, async () => {
+    let catalogStatus = 200;
+    const server = await serve((req, res) => {
+      if (req.method === 'GET' && catalogStatus === 200) return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(CATALOG));
+      const echoed = Object.entries(req.headers).map(([name, value]) => `${name}=${value}`);
+      res.writeHead(req.method === 'GET' ? catalogStatus : 401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: `denied; you sent: ${echoed.join('; ')}` } }));
+    });
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    const text = `{ gateway: { mode: "local" }, models: { providers: { fastrouter: { baseUrl: "${server.url}/api/v1", apiKey: "${TEST_KEY}", api: "openai-completions", headers: { "Ocp-Apim-Subscription-Key": "Summer2026!", "X-Gw": "CorrectHorse" }, models: [] } } } }\n`;
+    await writeFile(config, text, { mode: 0o600 });
+    const given = `sk-v1-${'fedcba9876543210'.repeat(2)}`;
+    for (const extra of [[], ['--json']]) {
+      const r = await run(['--config', config, '--no-validate', '--timeout', '10', '--key', given, ...extra]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stdout + r.stderr).toMatch(/refused the key sk-v1-…3210/);
+      expect(r.stdout + r.stderr).toMatch(/denied; you sent/);
+      for (const secret of ['Summer2026!', 'CorrectHorse', given.slice(6, 20)]) expect(r.stdout + r.stderr, secret).not.toContain(secret);
+    }
+    for (const status of [401, 500]) {
+      catalogStatus = status;
+      const r = await run(['--config', config, '--no-validate', '--timeout', '10', '--no-key-check', '--json']);
+      expect(r.code, r.stderr).not.toBe(0);
+      for (const secret of ['Summer2026!', 'CorrectHorse', TEST_KEY.slice(6, 20)]) expect(r.stdout + r.stderr, `${status}: ${secret}`).not.toContain(secret);
+    }
+    expect(await readFile(config, 'utf8')).toBe(text);
+  });
 });
 
 describe('22.3 modes and owners are kept, and the contract refuses what it says', () => {
@@ -543,7 +629,7 @@ describe('22.9 small holes', () => {
     for (const extra of [['--json'], []]) {
       const r = await run(['--config', config, '--catalog', catalog, '--key', TEST_KEY, '--no-validate', ...extra]);
       expect(r.code, r.stderr).toBe(0);
-      expect(r.stdout + r.stderr).not.toMatch(/[\u200b\u202e\u2066\u2069\u034f\ufe0f\u3164\uffa0\u1160\u2800\ue000]/);
+      for (const c of ['\u200b', '\u202e', '\u2066', '\u2069', '\u034f', '\ufe0f', '\u3164', '\uffa0', '\u1160', '\u2800', '\ue000']) expect(r.stdout + r.stderr).not.toContain(c);
       if (extra.length) expect(JSON.parse(r.stdout).counts).toMatchObject({ models: 1, skippedEntries: 10 });
     }
     const models = JSON.parse(await readFile(config, 'utf8')).models.providers.fastrouter.models;

@@ -248,6 +248,43 @@ describe('restore', () => {
     expect(after.models.providers.fastrouter).toBeUndefined();
   });
 
+  it('undoing a refresh keeps the key form and the settings OpenClaw wrote since, and says so', { timeout: budget({ runs: 4 }) }, async () => {
+    const { config, run } = await configAt(JSON.stringify({ meta: { lastTouchedVersion: '2026.9.6' }, agents: { defaults: { models: { 'other/m': {} } } } }, null, 2));
+    expect((await run(['--catalog', MIXED, '--key', TEST_KEY])).code).toBe(0);
+    expect((await run(['--catalog', UPDATED])).code).toBe(0);
+    // As `openclaw models auth paste-api-key`, `openclaw config set … timeoutSeconds 120` and `openclaw models aliases add` would.
+    const edited = await read(config);
+    edited.models.providers.fastrouter.apiKey = 'fastrouter:manual';
+    edited.models.providers.fastrouter.timeoutSeconds = 120;
+    edited.agents.defaults.models['fastrouter/openai/gpt-5.1'] = { alias: 'gpt' };
+    await writeFile(config, JSON.stringify(edited, null, 2));
+    const restored = await run(['restore', '--json']);
+    expect(restored.code, restored.stderr).toBe(0);
+    const after = await read(config);
+    expect(after.models.providers.fastrouter).toMatchObject({ apiKey: 'fastrouter:manual', timeoutSeconds: 120 });
+    expect(after.agents.defaults.models['fastrouter/openai/gpt-5.1']).toEqual({ alias: 'gpt' });
+    expect(JSON.parse(restored.stdout).warnings.join(' ')).toContain('Kept as they are now, since OpenClaw or you changed them after that run: models.providers.fastrouter.apiKey');
+    expect(restored.stdout).not.toContain(KEY_SECRET_PART);
+  });
+
+  it('a primary the user took over (a refresh saw it) stays theirs on remove, even when they pick setup\u2019s again', { timeout: budget({ runs: 4 }) }, async () => {
+    const { config, run } = await configAt();
+    expect((await run(['--catalog', MIXED, '--key', TEST_KEY])).code).toBe(0);
+    const chosen = (await read(config)).agents.defaults.model.primary;
+    const setPrimary = async (primary: string) => {
+      const edited = await read(config);
+      edited.agents.defaults.model.primary = primary;
+      await writeFile(config, JSON.stringify(edited, null, 2));
+    };
+    await setPrimary('fastrouter/openai/gpt-5.1');
+    expect((await run(['--catalog', UPDATED])).code).toBe(0);
+    await setPrimary(chosen);
+    const removed = await run(['remove']);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(removed.stdout).not.toContain('which setup had chosen');
+    expect((await read(config)).agents.defaults.model.primary).toBe(chosen);
+  });
+
   it('steps back through filters too, and redo-by-refresh keeps working', { timeout: budget({ runs: 4 }) }, async () => {
     const { run, provider } = await configAt();
     await run(['--catalog', MIXED, '--key', TEST_KEY, '--include', 'openai/*']);

@@ -354,7 +354,7 @@ describe('models', () => {
     expect(await snapshot(dir)).toEqual(files);
   });
 
-  it('narrows by patterns (a word matches anywhere), sorts by price and cuts with --limit', { timeout: budget({ runs: 8 }) }, async () => {
+  it('narrows by patterns (a word matches anywhere), sorts by price and cuts with --limit', { timeout: budget({ runs: 12 }) }, async () => {
     const { run } = await home();
     const claude = JSON.parse((await run(['models', 'CLAUDE', 'gemini-2.5*', '--catalog', MIXED, '--json'])).stdout);
     expect(claude.models.map((m: { id: string }) => m.id)).toEqual(['anthropic/claude-opus-4.1', 'anthropic/claude-sonnet-4.6']);
@@ -368,6 +368,8 @@ describe('models', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--sort takes id, price, context, not "cost".');
     expect((await run(['models', '--limit', '0'])).code).toBe(2);
+    // Decimal digits only, as --timeout and restore <n> read them.
+    for (const odd of [' 3', '2 ', '0x3', '1e1']) expect((await run(['models', '--catalog', MIXED, '--limit', odd])).code).toBe(2);
     // The footer counts once: what is shown, of what matches, of what is usable.
     expect((await run(['models', '--catalog', MIXED, '--limit', '3'])).stdout).toContain('First 3 of 11 usable FastRouter models, by id.');
     expect((await run(['models', 'claude', '--catalog', MIXED, '--limit', '1'])).stdout).toContain('First 1 of the 2 matching claude, of 11 usable FastRouter models, by id.');

@@ -3,7 +3,7 @@ import { resolveConfigPath, shellQuote } from '../core/config-path.js';
 import { selfCommand } from './self-command.js';
 import { ShapeError } from '../core/checks.js';
 import { CliError, ExitCode, UsageError } from '../core/errors.js';
-import { redactKeys } from '../core/key.js';
+import { redactPrinted } from '../core/mask-secrets.js';
 import { TIMEOUT_RANGE_SECONDS, type FlagValues } from './flags.js';
 import { parseFlags } from './parse-flags.js';
 import { startSpinner, terminalSafe, terminalSafeJson } from './terminal.js';
@@ -90,14 +90,14 @@ function stopSpinner(): void {
   stopCurrent = undefined;
 }
 
-/** Everything we print passes redactKeys: filters, paths and messages can carry key-shaped text. */
+/** Everything we print passes redactPrinted: filters, paths, URLs and messages can carry key-shaped text or a URL's secrets. */
 function writeOut(json: boolean, data: () => unknown, text: () => string, warnings: readonly string[] = []): void {
   if (json) {
-    process.stdout.write(redactKeys(terminalSafeJson(data())) + '\n');
+    process.stdout.write(redactPrinted(terminalSafeJson(data())) + '\n');
     return;
   }
-  for (const warning of warnings) process.stderr.write(redactKeys(terminalSafe(`fastrouter-openclaw: warning: ${warning}`)) + '\n');
-  process.stdout.write(redactKeys(text()));
+  for (const warning of warnings) process.stderr.write(redactPrinted(terminalSafe(`fastrouter-openclaw: warning: ${warning}`)) + '\n');
+  process.stdout.write(redactPrinted(text()));
 }
 
 /**
@@ -269,11 +269,11 @@ async function main(argv: string[]): Promise<number> {
 
 function fail(error: unknown): number {
   if (error instanceof CliError) {
-    process.stderr.write(terminalSafe(`fastrouter-openclaw: ${redactKeys(error.message)}`) + '\n');
+    process.stderr.write(terminalSafe(`fastrouter-openclaw: ${redactPrinted(error.message)}`) + '\n');
     return error.exitCode;
   }
   const detail = error instanceof Error ? error.message : String(error);
-  process.stderr.write(terminalSafe(`fastrouter-openclaw: unexpected error: ${redactKeys(detail.split('\n')[0] ?? '')}. Please report it.`) + '\n');
+  process.stderr.write(terminalSafe(`fastrouter-openclaw: unexpected error: ${redactPrinted(detail.split('\n')[0] ?? '')}. Please report it.`) + '\n');
   return ExitCode.internal;
 }
 

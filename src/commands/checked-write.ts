@@ -1,5 +1,5 @@
 import { resolveStateDir, type ConfigPathOptions } from '../core/config-path.js';
-import { configuredPrimary } from '../core/merge.js';
+import { configuredPrimary, oursFingerprints } from '../core/merge.js';
 import type { Env } from '../core/env.js';
 import { getPath, isPlainObject } from '../core/json.js';
 import { parseConfigText } from '../json5/config-text.js';
@@ -151,5 +151,5 @@ function keepNotes(configPath: string, kept: KeepOutcome): string[] {
 
 /** What a write left, for the state: `restore` compares it with the file to tell whether anything else changed it since. */
 export function wroteRecord(text: string, config: unknown): WriteRecord {
-  return { hash: sha256Hex(text), primary: configuredPrimary(config) ?? null };
+  return { hash: sha256Hex(text), primary: configuredPrimary(config) ?? null, ours: oursFingerprints(config) };
 }

@@ -126,6 +126,8 @@ function replay(configPath: string, current: string | undefined, steps: readonly
       restored: [...new Set([...(ours?.restored ?? []), ...plan.restored])],
       primaryRestored: ours?.primaryRestored && plan.primaryRestored ? { from: ours.primaryRestored.from, to: plan.primaryRestored.to } : (plan.primaryRestored ?? ours?.primaryRestored),
       stillReferenced: plan.stillReferenced,
+      keptSince: [...new Set([...(ours?.keptSince ?? []), ...(plan.keptSince ?? [])])],
+      leaving: [...new Set([...(ours?.leaving ?? []), ...(plan.leaving ?? [])])],
     };
   }
   return { text, config, ours };
@@ -160,7 +162,7 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
       stateRestored: false,
       ...(ours ? { onlyOurs: { restored: ours.restored, primaryRestored: ours.primaryRestored } } : {}),
       hostCheck: { status: 'not-requested' },
-      warnings: [...(saved.warning ? [saved.warning] : []), ...(ours ? ours.stillReferenced.map(danglingWarning) : [])],
+      warnings: [...(saved.warning ? [saved.warning] : []), ...(ours ? [...ours.stillReferenced.map(danglingWarning), ...sinceNotes(ours)] : [])],
     };
   }
   let ours: RestorePlan | undefined;
@@ -215,8 +217,19 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
     stateRestored: saved.state !== undefined && stateSaved,
     ...(plan ? { onlyOurs: { restored: plan.restored, primaryRestored: plan.primaryRestored } } : {}),
     hostCheck,
-    warnings: [...(saved.warning ? [saved.warning] : []), ...(plan ? plan.stillReferenced.map(danglingWarning) : []), ...warnings],
+    warnings: [...(saved.warning ? [saved.warning] : []), ...(plan ? [...plan.stillReferenced.map(danglingWarning), ...sinceNotes(plan)] : []), ...warnings],
   };
+}
+
+/** What restore kept of the changes made since our write, and what of them leaves with our models. */
+function sinceNotes(plan: RestorePlan): string[] {
+  const list = (items: readonly string[]) => (items.length > 4 ? `${items.slice(0, 3).join(', ')} and ${items.length - 3} more` : items.join(', '));
+  return [
+    ...(plan.keptSince?.length ? [`Kept as they are now, since OpenClaw or you changed them after that run: ${list(plan.keptSince)}.`] : []),
+    ...(plan.leaving?.length
+      ? [`Set after that run, and gone with what restore took out: ${list(plan.leaving)}; set them again where you still want them (\`openclaw models aliases add\`, \`openclaw config set\`).`]
+      : []),
+  ];
 }
 
 function parses(text: string): boolean {

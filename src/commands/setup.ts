@@ -22,7 +22,7 @@ import { writeChecked, wroteRecord } from './checked-write.js';
 import { holdInterrupts, InterruptedError, RestartInterruptedError } from './interrupts.js';
 import { looksLikeKey, maskKey, parseKey, plaintextKeyPaths, redactKeys } from '../core/key.js';
 import { NO_KEY_HELP, resolveGivenKey, type KeySource, type ResolvedKey } from '../core/key-source.js';
-import { assertMergeable, includedPrimary, isEnvTemplate, isKeyReference, planMerge, storedApiKey, stringKeyForm, type IncludedPrimary, type MergePlan } from '../core/merge.js';
+import { assertMergeable, configuredPrimary, includedPrimary, isEnvTemplate, isKeyReference, planMerge, storedApiKey, stringKeyForm, type IncludedPrimary, type MergePlan } from '../core/merge.js';
 import { includeLoader } from '../io/include-files.js';
 import { dirname } from 'node:path';
 import { applyFilter, compilePattern, describeFilter, NO_FILTER, splitPatterns, unmatchedIncludeHints, unmatchedPatterns, type ModelFilter } from '../core/model-filter.js';
@@ -527,9 +527,10 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
         ...(hostMemory ? { hostCheck: hostMemory } : {}),
         // `status` says when the list was last refreshed.
         ...(written.written ? { lastRefresh: new Date().toISOString() } : {}),
-        ...primaryRecord(state.primary, written.plan),
+        primary: primaryRecord(state.primary, written.plan, written.config),
         ...(written.text !== undefined ? { wrote: wroteRecord(written.text, written.config) } : {}),
       };
+      if (next.primary === undefined) delete next.primary;
       // An unreadable state file is left as it is; stateNotes already say so.
       return stateNotes.length > 0 || deepEqual(next, state) ? undefined : next;
     },
@@ -581,12 +582,13 @@ function includeNote(included: IncludedPrimary | undefined, defaultModel: string
 
 /**
  * What `remove` needs to take back the primary this run set: the first one a run of ours replaced
- * stays the one to go back to while the config still names our pick.
+ * stays the one to go back to while the config still names our pick. Once a run sees another
+ * primary there, the user took it over: it is theirs from then on, even if they pick ours again.
  */
-function primaryRecord(record: PrimaryRecord | undefined, plan: MergePlan): { primary?: PrimaryRecord } {
-  if (plan.primarySet === undefined) return record ? { primary: record } : {};
+function primaryRecord(record: PrimaryRecord | undefined, plan: MergePlan, config: unknown): PrimaryRecord | undefined {
+  if (plan.primarySet === undefined) return record && (config === undefined || configuredPrimary(config) === record.set) ? record : undefined;
   const previous = record && record.set === plan.primaryBefore ? record.previous : (plan.primaryBefore ?? null);
-  return { primary: { set: `${MODEL_REF_PREFIX}${plan.primarySet}`, previous } };
+  return { set: `${MODEL_REF_PREFIX}${plan.primarySet}`, previous };
 }
 
 /**

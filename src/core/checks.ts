@@ -123,6 +123,12 @@ export interface WriteRecord {
   hash: string;
   /** The primary model it left (null: none). */
   primary: string | null;
+  /**
+   * Fingerprints (json.ts) of what it left in our part: each setting of the FastRouter block but its
+   * model list, and each `fastrouter/` picker entry that was not `{}`. `restore` keeps what no longer
+   * matches (OpenClaw or the user changed it since). Absent in records of older versions.
+   */
+  ours?: { provider: Record<string, string>; entries: Record<string, string> } | undefined;
 }
 
 export interface PrimaryRecord {
@@ -152,7 +158,7 @@ export function checkState(raw: unknown): State | undefined {
   const p = raw.primary;
   const primary = isPlainObject(p) && typeof p.set === 'string' && (p.previous === null || typeof p.previous === 'string') ? { set: p.set, previous: p.previous } : undefined;
   const w = raw.wrote;
-  const wrote = isPlainObject(w) && typeof w.hash === 'string' && (w.primary === null || typeof w.primary === 'string') ? { hash: w.hash, primary: w.primary } : undefined;
+  const wrote = isPlainObject(w) && typeof w.hash === 'string' && (w.primary === null || typeof w.primary === 'string') ? { hash: w.hash, primary: w.primary, ...oursRecord(w.ours) } : undefined;
   return {
     include,
     exclude,
@@ -162,4 +168,11 @@ export function checkState(raw: unknown): State | undefined {
     ...(wrote ? { wrote } : {}),
     ...(typeof lastRefresh === 'string' ? { lastRefresh } : {}),
   };
+}
+
+const isTextMap = (value: unknown): value is Record<string, string> => isPlainObject(value) && Object.values(value).every((v) => typeof v === 'string');
+
+/** A saved `ours` record, or nothing when it is missing or not in this shape (then restore keeps to the older rule). */
+function oursRecord(raw: unknown): { ours?: WriteRecord['ours'] } {
+  return isPlainObject(raw) && isTextMap(raw.provider) && isTextMap(raw.entries) ? { ours: { provider: { ...raw.provider }, entries: { ...raw.entries } } } : {};
 }

@@ -34,3 +34,32 @@ export function getPath(root: unknown, path: readonly string[]): unknown {
   }
   return node;
 }
+
+/** `value` as one text, objects with sorted keys: equal for values deepEqual calls equal. */
+function canonical(value: unknown): string {
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (isPlainObject(value)) {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
+      .join(',')}}`;
+  }
+  return value === undefined ? 'undefined' : JSON.stringify(value);
+}
+
+/**
+ * A short fingerprint of a value (FNV-1a, 2 × 32 bits, over its canonical text): enough to tell
+ * whether a setting we wrote is still as we wrote it, without keeping the setting (a key, a header).
+ */
+export function fingerprint(value: unknown): string {
+  const text = canonical(value);
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x01000193) ^ (a >>> 15);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}

@@ -4,7 +4,8 @@
 // 1-token chat completion to a free model, which also tells "no credits" (402) and "model not allowed
 // for this key" (403) apart. Only a refusal stops a run; anything else is reported and the run goes on.
 import { isPlainObject } from './json.js';
-import { maskKey, redactKeys } from './key.js';
+import { maskKey } from './key.js';
+import { maskQuotedReply } from './mask-secrets.js';
 
 /** What the report says about the key. */
 export type KeyCheck = { status: 'verified'; detail: string; warning?: string | undefined } | { status: 'not-verified'; reason: string } | { status: 'skipped'; reason: string };
@@ -25,8 +26,11 @@ export const CHAT_PATH = '/chat/completions';
 export const MADE_UP_GENERATION_ID = 'fastrouter-openclaw-key-check';
 const MAX_SAID_CHARS = 160;
 
-/** FastRouter's error body, `{"error":{"message","type","code","status"}}`: its message, or undefined when the body is not one. */
-function errorMessage(body: string): string | undefined {
+/**
+ * FastRouter's error body, `{"error":{"message","type","code","status"}}`: its message, or undefined
+ * when the body is not one. `sent` (the key, the provider's header values) never comes back in it.
+ */
+function errorMessage(body: string, sent: readonly string[]): string | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
@@ -36,7 +40,7 @@ function errorMessage(body: string): string | undefined {
   const error = isPlainObject(parsed) ? parsed.error : undefined;
   if (!isPlainObject(error)) return undefined;
   const message = typeof error.message === 'string' ? error.message : '';
-  const oneLine = redactKeys(message.replace(/\s+/g, ' ').trim());
+  const oneLine = maskQuotedReply(message, sent).replace(/\s+/g, ' ').trim();
   return oneLine.length > MAX_SAID_CHARS ? `${oneLine.slice(0, MAX_SAID_CHARS - 1)}…` : oneLine;
 }
 
@@ -44,9 +48,9 @@ function answered(status: number, said: string | undefined): string {
   return `FastRouter answered HTTP ${status}${said ? ` "${said}"` : ''}`;
 }
 
-/** The answer to POST <apiRoot>/generation with a made-up id. */
-export function judgeGenerationAnswer(status: number, body: string): KeyAnswer {
-  const said = errorMessage(body);
+/** The answer to POST <apiRoot>/generation with a made-up id; `sent` as errorMessage takes it. */
+export function judgeGenerationAnswer(status: number, body: string, sent: readonly string[] = []): KeyAnswer {
+  const said = errorMessage(body, sent);
   if (status === 401 || status === 403) return { status: 'refused', httpStatus: status, said: said ?? '' };
   if (status === 404 && said !== undefined) return { status: 'verified', detail: 'FastRouter accepted it' };
   if (status === 404) return { status: 'not-verified', reason: "the API root answered HTTP 404 without FastRouter's error body (is the base URL FastRouter's?)" };
@@ -54,8 +58,8 @@ export function judgeGenerationAnswer(status: number, body: string): KeyAnswer {
 }
 
 /** The answer to the opt-in probe: a 1-token chat completion to `model`. */
-export function judgeProbeAnswer(status: number, body: string, model: string): KeyAnswer {
-  const said = errorMessage(body);
+export function judgeProbeAnswer(status: number, body: string, model: string, sent: readonly string[] = []): KeyAnswer {
+  const said = errorMessage(body, sent);
   if (status >= 200 && status < 300) return { status: 'verified', detail: `FastRouter accepted it, and a 1-token request to ${model} went through` };
   if (status === 401) return { status: 'refused', httpStatus: status, said: said ?? '' };
   if (status === 402) {

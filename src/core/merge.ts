@@ -4,7 +4,7 @@ import type { Model } from './catalog.js';
 import { dirname } from 'node:path';
 import type { PrimaryRecord, WriteRecord } from './checks.js';
 import { IncludeError, resolveIncludes, type IncludeLoader } from './includes.js';
-import { deepEqual, getPath, isPlainObject, type JsonObject } from './json.js';
+import { deepEqual, fingerprint, getPath, isPlainObject, type JsonObject } from './json.js';
 import { MODEL_REF_PREFIX, PROVIDER_ID, modelRef, type ApiKeyValue, type ProviderBlock } from './provider.js';
 
 const PROVIDER_PATH = ['models', 'providers', PROVIDER_ID] as const;
@@ -471,8 +471,51 @@ export function planRemoval(config: JsonObject, removePolicyWildcard: boolean, p
   return { changes, removed: modelIds(provider), primaryRestored, stillReferenced, stillPrimary: primaryLeft?.startsWith(MODEL_REF_PREFIX) ? primaryLeft : undefined };
 }
 
+/** What a write leaves in our part, as fingerprints (see WriteRecord.ours): the models themselves are left out. */
+export function oursFingerprints(config: unknown): NonNullable<WriteRecord['ours']> {
+  const provider = getPath(config, PROVIDER_PATH);
+  const entries = getPath(config, AGENT_MODELS_PATH);
+  const fields: Record<string, string> = {};
+  if (isPlainObject(provider)) for (const [key, value] of Object.entries(provider)) if (key !== 'models') fields[key] = fingerprint(value);
+  const settings: Record<string, string> = {};
+  if (isPlainObject(entries)) for (const [ref, value] of Object.entries(entries)) if (isOurs(ref) && !isEmptyObject(value)) settings[ref] = fingerprint(value);
+  return { provider: fields, entries: settings };
+}
+
+const isEmptyObject = (value: unknown) => isPlainObject(value) && Object.keys(value).length === 0;
+
+/** Whether `value`, now at `key` of our part, is no longer what our write left there: OpenClaw or the user changed it since. */
+function changedSince(written: Record<string, string>, key: string, value: unknown, absentIs: (value: unknown) => boolean): boolean {
+  return Object.hasOwn(written, key) ? fingerprint(value) !== written[key] : !absentIs(value);
+}
+
+/**
+ * The FastRouter block to put back: the backup's, but every setting other than the model list that
+ * OpenClaw or the user changed since our write (a key pasted with `openclaw models auth`, a timeout
+ * set with `openclaw config set`) stays as it is now. Without a record of what we wrote, the backup's.
+ */
+function providerToRestore(now: unknown, then: unknown, written: Record<string, string> | undefined): { block: unknown; kept: string[] } {
+  if (!written || !isPlainObject(now) || !isPlainObject(then)) return { block: then, kept: [] };
+  const block: JsonObject = { ...then };
+  const kept: string[] = [];
+  for (const key of new Set([...Object.keys(now), ...Object.keys(written)])) {
+    if (key === 'models') continue;
+    const present = Object.hasOwn(now, key);
+    if (!changedSince(written, key, present ? now[key] : undefined, () => !present)) continue;
+    if (present ? deepEqual(now[key], then[key]) : !Object.hasOwn(then, key)) continue;
+    if (present) put(block, key, now[key]);
+    else delete block[key];
+    kept.push(key);
+  }
+  return { block, kept };
+}
+
 export interface RestorePlan {
   changes: Change[];
+  /** Settings of our part that OpenClaw or the user changed since our write, kept as they are now. */
+  keptSince?: string[] | undefined;
+  /** Settings the user gave a fastrouter/ model the restored config no longer has: they leave with it. */
+  leaving?: string[] | undefined;
   /** The primary our write had changed, put back (null: none). */
   primaryRestored?: { from: string | null; to: string | null } | undefined;
   /** Which of our parts were put back, for the report. */
@@ -490,18 +533,34 @@ export interface RestorePlan {
 export function planRestore(config: JsonObject, backup: unknown, wrote: WriteRecord | undefined): RestorePlan {
   const changes: Change[] = [];
   const restored: string[] = [];
-  const providerThen = getPath(backup, PROVIDER_PATH);
+  const keptSince: string[] = [];
+  const leaving: string[] = [];
+  const written = wrote?.ours;
+  const { block: providerThen, kept } = providerToRestore(getPath(config, PROVIDER_PATH), getPath(backup, PROVIDER_PATH), written?.provider);
+  keptSince.push(...kept.map((key) => `${PROVIDER_PATH.join('.')}.${key}`));
   if (!deepEqual(providerThen, getPath(config, PROVIDER_PATH))) {
     changes.push(providerThen === undefined ? { path: PROVIDER_PATH } : { path: PROVIDER_PATH, value: providerThen });
     restored.push(PROVIDER_PATH.join('.'));
   }
+  const providerNow = getPath(config, PROVIDER_PATH);
+  if (written && providerThen === undefined && isPlainObject(providerNow)) {
+    // Undoing a first install takes the whole block out, settings set since included: say which.
+    for (const [key, value] of Object.entries(providerNow)) if (key !== 'models' && changedSince(written.provider, key, value, () => false)) leaving.push(`${PROVIDER_PATH.join('.')}.${key}`);
+  }
+  const offeredThen = new Set(modelIds(providerThen).map((id) => `${MODEL_REF_PREFIX}${id}`));
   const entriesNow = getPath(config, AGENT_MODELS_PATH);
   const entriesThen = isPlainObject(getPath(backup, AGENT_MODELS_PATH)) ? (getPath(backup, AGENT_MODELS_PATH) as JsonObject) : {};
   if (isPlainObject(entriesNow) || Object.keys(entriesThen).some(isOurs)) {
     const next: JsonObject = {};
     for (const [ref, settings] of Object.entries(isPlainObject(entriesNow) ? entriesNow : {})) {
       if (!isOurs(ref)) put(next, ref, settings);
-      else if (Object.hasOwn(entriesThen, ref)) put(next, ref, entriesThen[ref]);
+      else if (written && changedSince(written.entries, ref, settings, isEmptyObject)) {
+        // An alias or params set since our write: theirs while the restored list has the model.
+        if (offeredThen.has(ref)) {
+          put(next, ref, settings);
+          if (!deepEqual(settings, entriesThen[ref])) keptSince.push(`${AGENT_MODELS_PATH.join('.')}["${ref}"]`);
+        } else leaving.push(`${AGENT_MODELS_PATH.join('.')}["${ref}"]`);
+      } else if (Object.hasOwn(entriesThen, ref)) put(next, ref, entriesThen[ref]);
     }
     for (const [ref, settings] of Object.entries(entriesThen)) if (isOurs(ref) && !Object.hasOwn(next, ref)) put(next, ref, settings);
     if (!deepEqual(next, entriesNow ?? {})) {
@@ -524,5 +583,12 @@ export function planRestore(config: JsonObject, backup: unknown, wrote: WriteRec
   const after = applyChanges(config, changes);
   const offered = new Set(modelIds(getPath(after, PROVIDER_PATH)).map((id) => `${MODEL_REF_PREFIX}${id}`));
   const stillReferenced = configuredModelRefs(after).filter((ref) => isOurs(ref) && !offered.has(ref));
-  return { changes, restored, primaryRestored: primaryChanges.length > 0 ? { from: wrote!.primary, to: primaryThen } : undefined, stillReferenced };
+  return {
+    changes,
+    restored,
+    primaryRestored: primaryChanges.length > 0 ? { from: wrote!.primary, to: primaryThen } : undefined,
+    stillReferenced,
+    ...(keptSince.length > 0 ? { keptSince } : {}),
+    ...(leaving.length > 0 ? { leaving } : {}),
+  };
 }

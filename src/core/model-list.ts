@@ -30,7 +30,7 @@ export function parseSortOrder(raw: string | undefined): SortOrder {
 export function parseLimit(raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const n = Number(raw);
-  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`--limit takes a whole number of models, 1 or more, e.g. --limit 10, not "${raw}".`);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(n) || n < 1) throw new UsageError(`--limit takes a whole number of models, 1 or more, e.g. --limit 10, not "${raw}".`);
   return n;
 }
 

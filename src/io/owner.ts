@@ -47,7 +47,7 @@ export function ownFileReading(configPath: string): ReadOptions {
   return { own: { ownerUid: configOwnerUid(configPath) } };
 }
 
-export interface ForeignLink {
+interface ForeignLink {
   link: string;
   linkUid: number;
   targetUid: number | undefined;
@@ -61,7 +61,7 @@ export interface ForeignLink {
  * does for sticky folders, such a link is not followed. Links met inside a link's target count too.
  * Undefined where there are no uids (Windows), or when every link on the way is fine.
  */
-export function foreignLinkOn(path: string): ForeignLink | undefined {
+function foreignLinkOn(path: string): ForeignLink | undefined {
   const runner = process.getuid?.();
   if (runner === undefined) return undefined;
   let pending = resolve(path).split(sep).filter(Boolean);

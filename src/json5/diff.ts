@@ -9,7 +9,7 @@ function quoteAs(quote: string, value: string): string {
 
 /**
  * The config text with every secret masked by what it is, not by how its line looks: each string
- * value is judged with the field it belongs to (a value on the next line, one split by a line
+ * and number is judged at its parsed path (a value on the next line, one split by a line
  * continuation, an escaped field name are all seen as the parser sees them), and whatever lies
  * between values (comments) loses anything key-shaped. A text that does not parse is masked line by line.
  */
@@ -21,16 +21,17 @@ function maskConfigText(text: string): string {
     return text.split('\n').map(maskSecrets).join('\n');
   }
   const edits: Array<{ start: number; end: number; text: string }> = [];
-  const visit = (node: Node, field: string | undefined) => {
+  const visit = (node: Node, path: Array<string | number>) => {
     if (node.kind === 'scalar') {
-      if (typeof node.value !== 'string') return;
-      const masked = maskedValue(node.value, field);
-      if (masked !== undefined) edits.push({ start: node.start, end: node.end, text: quoteAs(text[node.start]!, masked) });
+      if (typeof node.value !== 'string' && typeof node.value !== 'number') return;
+      const masked = maskedValue(node.value, path);
+      // A number's stand-in is a string, so the masked text still parses (the folds read it).
+      if (masked !== undefined) edits.push({ start: node.start, end: node.end, text: quoteAs(typeof node.value === 'string' ? text[node.start]! : '"', masked) });
       return;
     }
-    for (const member of node.members) visit(member.value, node.kind === 'object' ? member.key : field);
+    node.members.forEach((member, index) => visit(member.value, [...path, node.kind === 'object' ? member.key : index]));
   };
-  visit(root, undefined);
+  visit(root, []);
   let out = '';
   let at = 0;
   for (const edit of edits) {

@@ -73,10 +73,11 @@ function whyNoAnswer(error: unknown, url: URL, options: KeyCheckOptions, deadlin
   return `the request to ${url.host} failed (${code ?? (error as Error)?.message ?? 'unknown error'})`;
 }
 
-async function ask(url: string, key: string, payload: unknown, options: KeyCheckOptions, judge: (status: number, body: string) => KeyAnswer): Promise<KeyAnswer> {
+async function ask(url: string, key: string, payload: unknown, options: KeyCheckOptions, judge: (status: number, body: string, sent: string[]) => KeyAnswer): Promise<KeyAnswer> {
   try {
     const { status, body } = await post(new URL(url), key, payload, options);
-    return judge(status, body);
+    // What we sent may come back in the reply we quote: a gateway echoing our headers.
+    return judge(status, body, [key, ...Object.values(options.headers ?? {})]);
   } catch (error) {
     return { status: 'not-verified', reason: error instanceof NoAnswer ? error.message : `the check failed (${(error as Error)?.message ?? error})` };
   }
@@ -90,5 +91,5 @@ export function checkKey(apiRoot: string, key: string, options: KeyCheckOptions)
 /** --probe: a 1-token chat completion to a free model. Never throws. */
 export function probeKey(apiRoot: string, key: string, model: string, options: KeyCheckOptions): Promise<KeyAnswer> {
   const payload = { model, messages: [{ role: 'user', content: 'ping' }], max_tokens: 1, stream: false };
-  return ask(`${apiRoot}${CHAT_PATH}`, key, payload, options, (status, body) => judgeProbeAnswer(status, body, model));
+  return ask(`${apiRoot}${CHAT_PATH}`, key, payload, options, (status, body, sent) => judgeProbeAnswer(status, body, model, sent));
 }

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSON5 from 'json5';
 import { OLDER_OPENCLAW_VERSION, ensureOpenClaw } from './install-openclaw.mjs';
-import { baseEnv, check, configPath, KEY_A, newHome, oc, openclawShimDir, ours, parseJson, run, runOurs } from './harness.mjs';
+import { baseEnv, check, configPath, fixture, KEY_A, KEY_B, newHome, oc, openclaw, openclawShimDir, ours, parseJson, run, runOurs, writtenFastRouterIds } from './harness.mjs';
 
 /** What `openclaw onboard --non-interactive --mode local` (2026.9.6) writes, with its meta and gateway.mode; 2026.7.35 knows no meta.migrations. */
 function onboarded(home, older = false) {
@@ -152,6 +152,28 @@ export const coexistenceScenarios = [
       check(JSON.stringify(model) === '{"fallbacks":["openai/gpt-5.1"]}', `agents.defaults.model is ${JSON.stringify(model)}: not just the fallback OpenClaw added, without the primary setup chose`);
       check((await configGet(home, 'models.providers.fastrouter')) === undefined, 'FastRouter is still configured after restoring the config from before setup');
       check(/Put FastRouter's part/.test(r.stdout) && /everything else was kept/.test(r.stdout), `restore did not say it undid only its own part: ${r.stdout.trim()}`);
+    },
+  ],
+
+  [
+    'coexist: undoing a refresh keeps the key OpenClaw pasted and the timeout it set since, and OpenClaw still uses the pasted key',
+    async () => {
+      const home = newHome();
+      onboarded(home);
+      await runOurs(home, ['--key', KEY_A], withOpenClaw());
+      const installed = writtenFastRouterIds(home);
+      await runOurs(home, ['--catalog', fixture('catalog', 'updated.json')], withOpenClaw());
+      check(JSON.stringify(writtenFastRouterIds(home)) !== JSON.stringify(installed), 'the refresh did not change the model list');
+      const pasted = await run(openclaw.nodeBin, [openclaw.entry, 'models', 'auth', 'paste-api-key', '--provider', 'fastrouter'], { env: baseEnv(home), input: `${KEY_B}\n` });
+      check(pasted.code === 0, `paste-api-key exited ${pasted.code}: ${pasted.stderr.slice(-300)}`);
+      await ocWrites(home, ['config', 'set', 'models.providers.fastrouter.timeoutSeconds', '120']);
+      const r = await runOurs(home, ['restore'], withOpenClaw());
+      check((await configGet(home, 'models.providers.fastrouter.apiKey')) === 'fastrouter:manual', 'restore put the old key back over the one OpenClaw pasted');
+      check((await configGet(home, 'models.providers.fastrouter.timeoutSeconds')) === 120, 'restore dropped the timeout OpenClaw set');
+      check(JSON.stringify(writtenFastRouterIds(home)) === JSON.stringify(installed), `restore did not put the model list back: ${writtenFastRouterIds(home).join(', ')}`);
+      const auth = (await modelsStatus(home)).auth?.providers?.find((p) => p.provider === 'fastrouter');
+      check(auth?.effective?.kind === 'profiles', `models status shows fastrouter auth ${JSON.stringify(auth?.effective)?.replace(/sk-v1-\w+/g, 'sk-v1-…')}`);
+      check(/Kept as they are now, since OpenClaw or you changed them after that run: models\.providers\.fastrouter\.apiKey, models\.providers\.fastrouter\.timeoutSeconds/.test(r.stdout + r.stderr), `restore did not name what it kept: ${(r.stdout + r.stderr).trim()}`);
     },
   ],
 
