@@ -372,7 +372,7 @@ export async function agentPathScenarios({ oc, openclaw, run, baseEnv, check, ne
     ],
 
     [
-      "agent, real homes: a skill folder OpenClaw names XML-escaped (o&apos;brien skills): read and run",
+      'agent, real homes: a skill folder OpenClaw names XML-escaped (o&apos;brien skills): read and run',
       async () => {
         const { home, answer } = await setUp({ mode: 'full' }, undefined, { extraDir: "sk dirs/o'brien skills" });
         await expectSetUp(home, answer, { otherModels: false });
