@@ -26,8 +26,9 @@ const text = (content) => (typeof content === 'string' ? content : Array.isArray
 
 /**
  * The skill's location made usable the way SKILL.md tells the agent to: XML entities decoded (if its
- * description in the prompt says so: the agent has not read SKILL.md yet), `~/...` made absolute with home the part of the prompt's working directory before
- * `/.openclaw/` (`Working directory:`, or 2026.7.35's `Your working directory is:`).
+ * description in the prompt says so: the agent has not read SKILL.md yet), and `~/...` made absolute
+ * with home the part of the prompt's working directory before `/.openclaw/` (`Working directory:`,
+ * or 2026.7.35's `Your working directory is:`).
  */
 function absoluteLocation(raw, prompt, skillIndex) {
   const decode = /XML-escaped: decode entities/.test(skillIndex);
@@ -123,9 +124,9 @@ function afterSecrets(skillText, result, skillDir, ranBefore) {
 }
 
 /** What the last run printed: the last `exec` call's answer and every tool answer after it, in order. */
-const printedSince = (tools, calls, name) =>
+const printedSince = (tools, calls) =>
   tools
-    .slice(calls.findLastIndex((c) => c.function?.name === name))
+    .slice(calls.findLastIndex((c) => c.function?.name === 'exec'))
     .map((t) => text(t.content))
     .join('\n');
 
@@ -190,7 +191,7 @@ function nextStep(messages, overrides, offered = []) {
   const lastArgs = lastCall ? JSON.parse(lastCall.function.arguments || '{}') : {};
   if (lastCall?.function?.name === 'secrets' || (lastCall?.function?.name === 'tool_call' && lastArgs.id === 'secrets')) {
     const step = afterSecrets(skillText, result, skillDir, runnerFirst);
-    if (step.relay) return { say: `${RELAY_PREFIX}${printedSince(tools, calls, 'exec')}` };
+    if (step.relay) return { say: `${RELAY_PREFIX}${printedSince(tools, calls)}` };
     return step.call === 'exec' ? { ...step, args: { ...step.args, ...overrides.exec } } : step;
   }
   const polls = calls.filter((c) => c.function?.name === 'process').length;
@@ -205,12 +206,12 @@ function nextStep(messages, overrides, offered = []) {
     return { call: 'process', args };
   }
   const askedForKey = calls.some((c) => c.function?.name === 'secrets' || c.function?.name === 'tool_call');
-  if (runnerFirst && !key && !askedForKey && /No FastRouter API key given/.test(printedSince(tools, calls, 'exec'))) {
+  if (runnerFirst && !key && !askedForKey && /No FastRouter API key given/.test(printedSince(tools, calls))) {
     const ask = askForKey();
     if (ask) return ask;
   }
   const tell = refusalSentence(skillText, result, { skillDir, agentId: agentIdOf(prompt), told });
-  return { say: `${RELAY_PREFIX}${printedSince(tools, calls, 'exec')}${tell ? `\n${TELL_PREFIX}${tell}` : ''}` };
+  return { say: `${RELAY_PREFIX}${printedSince(tools, calls)}${tell ? `\n${TELL_PREFIX}${tell}` : ''}` };
 }
 
 export async function startMockAgentModel() {
