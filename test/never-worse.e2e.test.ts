@@ -7,6 +7,7 @@ import { readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import JSON5 from 'json5';
 import { describe, expect, it } from 'vitest';
+import { NO_KEY_HELP } from '../src/core/key-source.js';
 import { budget, fixture, runCli, tempDir, TEST_KEY } from './helpers.js';
 
 const MIXED = fixture('catalog', 'mixed.json');
@@ -91,5 +92,15 @@ describe('the agent path: the command SKILL.md gives', () => {
     expect(noNode.stderr.trim().split('\n')).toHaveLength(1);
     expect(noNode.stderr).toMatch(/node/);
     await expect(stat(missing)).rejects.toThrow();
+  });
+
+  it("quotes the runner's own no-key answer, and no check that needs a gateway", () => {
+    const skill = readFileSync(new URL('../SKILL.md', import.meta.url), 'utf8').replace(/\s+/g, ' ');
+    // The agent asks for a key with the secrets tool only once the runner says it was given none.
+    const quoted = /Only if it exits 2 with `([^`]+)`/.exec(skill)?.[1];
+    expect(quoted && NO_KEY_HELP.startsWith(quoted)).toBe(true);
+    // `openclaw agent --local` runs have no gateway: `approvals get --gateway` fails there.
+    expect(skill).toContain('`openclaw approvals get`');
+    expect(skill).not.toMatch(/approvals get --gateway/);
   });
 });

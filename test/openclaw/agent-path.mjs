@@ -8,7 +8,7 @@ import { appendFileSync, closeSync, cpSync, mkdirSync, openSync, readdirSync, re
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import JSON5 from 'json5';
-import { OPENCLAW_VERSION } from './install-openclaw.mjs';
+import { ensureOpenClaw, OLDER_OPENCLAW_VERSION, OPENCLAW_VERSION } from './install-openclaw.mjs';
 import { fill, PLAIN_REPLY, RELAY_PREFIX, secretsRequestOf, startMockAgentModel, TELL_PREFIX } from './mock-agent-model.mjs';
 
 const AGENT_TIMEOUT_S = 240;
@@ -49,7 +49,7 @@ export async function agentPathScenarios({ oc, openclaw, run, baseEnv, check, ne
    * `agent`: the agent's id (`ops` is an entry of its own, sharing the workspace); `quoteInHome`: the
    * home folder's name holds a single quote (`o'brien`), so every path the agent writes does.
    */
-  function agentHome(exec, { linkedHome = false, agent = 'main', quoteInHome = false } = {}) {
+  function agentHome(exec, { linkedHome = false, agent = 'main', quoteInHome = false, extraDir } = {}) {
     let home = newHome();
     if (quoteInHome) {
       home = join(home, "o'brien");
@@ -59,7 +59,8 @@ export async function agentPathScenarios({ oc, openclaw, run, baseEnv, check, ne
       symlinkSync(home, `${home}-link`);
       home = `${home}-link`;
     }
-    const installed = join(home, '.openclaw', 'workspace', 'skills', 'fastrouter-openclaw');
+    // `extraDir`: the skill in a folder of `skills.load.extraDirs` outside the home instead of the workspace.
+    const installed = extraDir ? join(home, extraDir, 'fastrouter-openclaw') : join(home, '.openclaw', 'workspace', 'skills', 'fastrouter-openclaw');
     mkdirSync(join(installed, '..'), { recursive: true });
     cpSync(skillDir, installed, { recursive: true });
     const config = {
@@ -79,17 +80,20 @@ export async function agentPathScenarios({ oc, openclaw, run, baseEnv, check, ne
       },
       agents: { defaults: { model: { primary: 'mock/agent' } }, ...(agent === 'main' ? {} : { entries: { [agent]: { workspace: '~/.openclaw/workspace' } } }) },
       tools: { exec },
+      ...(extraDir ? { skills: { load: { extraDirs: [join(home, extraDir)] } } } : {}),
     };
     writeFileSync(configPath(home), JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
     return { home, installed, agent };
   }
 
   /** One user turn; returns what the agent answered (the relayed tool result), what it told the user about a refusal, and the argv leaks. */
-  async function say(home, message, { agent = 'main', env = {}, exec = {}, local = true, watched = secret } = {}) {
+  async function say(home, message, { agent = 'main', env = {}, exec = {}, local = true, watched = secret, release } = {}) {
     model.reset();
     model.overrides.exec = exec;
     const watch = watchArgv(watched);
-    const r = await oc(home, ['agent', ...(local ? ['--local'] : []), '--agent', agent, '--message', message, '--json', '--timeout', String(AGENT_TIMEOUT_S)], {
+    // `release`: another OpenClaw install (ensureOpenClaw's answer) runs the agent.
+    const openclawOf = release ? (h, args, e) => run(release.nodeBin, [release.entry, ...args], { env: baseEnv(h, e) }) : oc;
+    const r = await openclawOf(home, ['agent', ...(local ? ['--local'] : []), '--agent', agent, '--message', message, '--json', '--timeout', String(AGENT_TIMEOUT_S)], {
       FASTROUTER_BASE_URL: fastrouterUrl,
       ...env,
     });
@@ -115,7 +119,7 @@ export async function agentPathScenarios({ oc, openclaw, run, baseEnv, check, ne
   async function setUp(exec, prepare, { message = `set up fastrouter, my key is ${key}`, ...options } = {}) {
     const { home, installed, agent } = agentHome(exec, options);
     await prepare?.(home, installed, agent);
-    const { answer, tell, steps } = await say(home, message, { agent, env: options.env, exec: options.exec });
+    const { answer, tell, steps } = await say(home, message, { agent, env: options.env, exec: options.exec, release: options.release });
     const call = execOf(steps);
     check(call && !call.command.includes(secret) && call.env?.FASTROUTER_API_KEY === key, `exec was not called as SKILL.md says: ${JSON.stringify(call)}`);
     check(!call.command.includes('~') && !call.command.includes('<<') && /^'?\//.test(call.command), `the command cannot be bound by an approval: ${call.command}`);
@@ -266,6 +270,8 @@ export async function agentPathScenarios({ oc, openclaw, run, baseEnv, check, ne
         check(/approval/i.test(answer) && !/cannot safely bind|existing script operand|allowlist miss/.test(answer), `expected an approval request, got ${answer.slice(0, 300)}`);
         // Nothing here can show an approval: the user is not sent to approve one.
         check(tell && !/approve the request/i.test(tell), `the agent told the user ${JSON.stringify(tell)}`);
+        // A --local run has no gateway to register the request with: the sentence says that, not "no approval screen".
+        check(!/Gateway not reachable/.test(answer) || (/no gateway/i.test(tell) && !/approval screen/.test(tell)), `with no gateway running the agent told the user ${JSON.stringify(tell)}`);
         unchanged(home, before);
       },
     ],
@@ -286,8 +292,9 @@ export async function agentPathScenarios({ oc, openclaw, run, baseEnv, check, ne
         const { home } = agentHome({ mode: 'full' });
         const before = readFileSync(configPath(home), 'utf8');
         const { answer, steps } = await say(home, 'set up fastrouter please');
-        // The agent asks with the secrets tool first; a local run has no gateway to take that request.
-        check(steps.some(secretsRequestOf), `the agent did not request the key with the secrets tool first: ${JSON.stringify(steps).slice(0, 300)}`);
+        // The runner answers that no key was given; then the agent asks with the secrets tool, and a
+        // local run has no gateway to take that request.
+        check(steps.some(secretsRequestOf), `the agent did not request the key with the secrets tool: ${JSON.stringify(steps).slice(0, 300)}`);
         check(execOf(steps) && execOf(steps).env === undefined, 'exec got an env without a key to pass');
         check(/No FastRouter API key given/.test(answer) && /exited with code 2/.test(answer), `expected exit 2 with the key hint, got ${answer.slice(0, 300)}`);
         unchanged(home, before);
@@ -304,9 +311,15 @@ export async function agentPathScenarios({ oc, openclaw, run, baseEnv, check, ne
     ],
 
     [
-      'agent, real homes: agent ops, allowlisted with the recipe SKILL.md gives: sets up',
+      'agent, real homes: agent ops: the recipe the agent tells names ops, and once run, sets up',
       async () => {
-        const { home, answer } = await setUp({ mode: 'allowlist' }, applyRecipe, { agent: 'ops' });
+        // OpenClaw 2026.9.6 moves the prompt's Runtime line (agent=ops) into the first user message.
+        const { home, tell } = await setUp({ mode: 'allowlist' }, undefined, { agent: 'ops' });
+        const recipe = commandIn(tell, 'openclaw approvals allowlist add');
+        check(/--agent ops /.test(recipe ?? ''), `the agent gave no allowlist recipe for agent ops: ${tell}`);
+        await runInShell(home, recipe);
+        // The key again: the model was not sent the first turn's key back, and without one the runner answers that none was given.
+        const { answer } = await say(home, `I did that, try again with my key ${key}`, { agent: 'ops' });
         await expectSetUp(home, answer, { otherModels: false });
       },
     ],
@@ -337,6 +350,54 @@ export async function agentPathScenarios({ oc, openclaw, run, baseEnv, check, ne
         check(/allowlist miss/.test(answer), `expected the allowlist refusal again, got ${answer.slice(0, 300)}`);
         check(steps.filter((s) => s.call === 'exec').length === 1, 'the agent retried after a denial');
         check(second && second !== first && !commandIn(second, 'openclaw approvals allowlist add'), `the second refusal said ${JSON.stringify(second)} after ${JSON.stringify(first)}`);
+        // What it says to check works where no gateway runs (this is an `openclaw agent --local` user).
+        const look = commandIn(second, 'openclaw approvals get');
+        check(look, `the second refusal names no command to check with: ${second}`);
+        await runInShell(home, look);
+      },
+    ],
+
+    [
+      'agent, real homes: refused under deny, then under allowlist: the allowlist recipe, not "still refuses"',
+      async () => {
+        const { home, tell: first } = await setUp({ mode: 'deny' });
+        check(/security=deny|`deny`/.test(first ?? ''), `expected the deny sentence first: ${first}`);
+        const config = JSON.parse(readFileSync(configPath(home), 'utf8'));
+        config.tools.exec.mode = 'allowlist';
+        writeFileSync(configPath(home), JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
+        const { answer, tell } = await say(home, 'I switched exec to allowlist, try again');
+        check(/allowlist miss/.test(answer), `expected an allowlist refusal, got ${answer.slice(0, 300)}`);
+        check(commandIn(tell, 'openclaw approvals allowlist add'), `a different refusal got no recipe: ${tell}`);
+      },
+    ],
+
+    [
+      'agent, real homes: a skill folder OpenClaw names XML-escaped (o&apos;brien skills): read and run',
+      async () => {
+        const { home, answer } = await setUp({ mode: 'full' }, undefined, { extraDir: "sk dirs/o'brien skills" });
+        await expectSetUp(home, answer, { otherModels: false });
+      },
+    ],
+
+    [
+      'agent, real homes: "update fastrouter models" with no key in the chat: the stored key, no secrets request',
+      async () => {
+        const { home, installed } = agentHome({ mode: 'full' });
+        await runInShell(home, `${fill("'<skill-dir>/dist/fastrouter-openclaw.cjs'", { skillDir: installed, agentId: 'main' })} --key-stdin`, key);
+        const { answer, steps } = await say(home, 'update fastrouter models');
+        check(!steps.some(secretsRequestOf), `the agent asked for a key it did not need: ${JSON.stringify(steps).slice(0, 300)}`);
+        check(execOf(steps) && execOf(steps).env === undefined, `exec was not called without a key: ${JSON.stringify(execOf(steps))}`);
+        const report = reportIn(answer);
+        check(report.status === 'unchanged' || report.status === 'updated', `status ${report.status}: ${answer.slice(0, 300)}`);
+      },
+    ],
+
+    [
+      `agent, real homes: OpenClaw ${OLDER_OPENCLAW_VERSION} --local ("Your working directory is"): sets up`,
+      async () => {
+        const release = ensureOpenClaw((line) => console.log(`setup: ${line}`), OLDER_OPENCLAW_VERSION);
+        const { home, answer } = await setUp({ mode: 'full' }, undefined, { release });
+        await expectSetUp(home, answer, { otherModels: false });
       },
     ],
 

@@ -90,7 +90,10 @@ export function agentSecretsScenarios({ model, agentHome, say, startGateway, rep
         check(!JSON.stringify(model.state.requests).includes(key), 'the model was sent the key');
         const request = steps.map(secretsRequestOf).find(Boolean);
         check(request?.action === 'request' && request.name === 'FASTROUTER_API_KEY', `the agent did not request the key with the secrets tool: ${JSON.stringify(steps).slice(0, 400)}`);
-        const exec = steps.find((s) => s.call === 'exec')?.args;
+        // SKILL.md: the runner first (it answers that no key was given), then the secrets tool, then the run with the stored key.
+        const execs = steps.filter((s) => s.call === 'exec').map((s) => s.args);
+        const exec = execs.at(-1);
+        check(execs.length === 2 && execs[0].env === undefined, `expected a run without a key before the request: ${JSON.stringify(execs)}`);
         check(exec && exec.command.endsWith(' --json --key-ref store') && exec.env === undefined, `exec was not called with --key-ref store and no env: ${JSON.stringify(exec)}`);
 
         // The run: exit 0, set up, the key (which it never saw) reported as not verified.

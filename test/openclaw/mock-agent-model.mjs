@@ -24,10 +24,17 @@ export function execCallFromSkill(skillText, { skillDir, key }) {
 
 const text = (content) => (typeof content === 'string' ? content : Array.isArray(content) ? content.map((p) => p.text ?? '').join('') : '');
 
-/** `~/...` made absolute the way SKILL.md tells the agent to: home is the part of the prompt's working directory before `/.openclaw/`. */
-function absoluteLocation(location, systemPrompt) {
+/**
+ * The skill's location made usable the way SKILL.md tells the agent to: XML entities decoded (if its
+ * description in the prompt says so: the agent has not read SKILL.md yet), and `~/...` made absolute
+ * with home the part of the prompt's working directory before `/.openclaw/` (`Working directory:`,
+ * or 2026.7.35's `Your working directory is:`).
+ */
+function absoluteLocation(raw, prompt, skillIndex) {
+  const decode = /XML-escaped: decode entities/.test(skillIndex);
+  const location = decode ? raw.replaceAll('&apos;', "'").replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&amp;', '&') : raw;
   if (!location.startsWith('~/')) return location;
-  const workdir = /Working directory: ([^\n]+)/.exec(systemPrompt)?.[1]?.trim() ?? '';
+  const workdir = /(?:Working directory|Your working directory is): ([^\n]+)/.exec(prompt)?.[1]?.trim() ?? '';
   const home = workdir.includes('/.openclaw/') ? workdir.slice(0, workdir.indexOf('/.openclaw/')) : undefined;
   if (!home) throw new Error(`cannot tell the home directory from the prompt (working directory "${workdir}")`);
   return `${home}/${location.slice(2)}`;
@@ -36,8 +43,8 @@ function absoluteLocation(location, systemPrompt) {
 /** `s` inside single quotes, as a shell reads it back: each `'` written as `'\\''`. */
 const singleQuoted = (s) => `'${s.replaceAll("'", `'\\''`)}'`;
 
-/** The agent id the prompt's Runtime line names (`agent=ops`), as SKILL.md tells the agent to read it. */
-const agentIdOf = (systemPrompt) => /Runtime:.*\bagent=([^\s|]+)/m.exec(systemPrompt)?.[1] ?? 'main';
+/** The agent id the prompt's Runtime line names (`agent=ops`): OpenClaw 2026.9.6 puts that line at the end of the first user message. */
+const agentIdOf = (prompt) => /Runtime:.*\bagent=([^\s|]+)/m.exec(prompt)?.[1] ?? 'main';
 
 /** A sentence from SKILL.md with its placeholders filled in: `'<skill-dir>…'` quoted, `<agent-id>` from the prompt. */
 export function fill(sentence, { skillDir, agentId }) {
@@ -52,7 +59,7 @@ export function fill(sentence, { skillDir, agentId }) {
  * exec's result, or the "refused again" sentence once one of them was told earlier in the conversation.
  * An older SKILL.md without the table had one sentence for every refusal.
  */
-function refusalSentence(skillText, result, { skillDir, agentId, toldBefore }) {
+function refusalSentence(skillText, result, { skillDir, agentId, told }) {
   const table = /<!-- refusals -->\s*\n((?:\|.*\n)+)/.exec(skillText)?.[1];
   if (!table) {
     if (!/exec denied|denied by auto-review|cannot safely bind|registration failed|cannot wait for interactive/i.test(result)) return undefined;
@@ -71,9 +78,13 @@ function refusalSentence(skillText, result, { skillDir, agentId, toldBefore }) {
     );
   const row = rows.find(([words]) => [...words.matchAll(/`([^`]+)`/g)].some((m) => result.includes(m[1])));
   if (!row) return undefined;
-  const again = /<!-- refused-again -->\s*\n[^"]*"([^"]+)"/.exec(skillText)?.[1];
-  const sentence = toldBefore && again ? again : /"(.+)"/.exec(row.at(-1))?.[1];
-  return sentence && fill(sentence.replaceAll('\\|', '|'), { skillDir, agentId });
+  const againRule = /<!-- refused-again -->\s*\n([^"]*)"([^"]+)"/.exec(skillText);
+  const own = /"(.+)"/.exec(row.at(-1))?.[1];
+  const filled = (sentence) => sentence && fill(sentence.replaceAll('\\|', '|'), { skillDir, agentId });
+  // "the same row": only this row's sentence told before counts; an older SKILL.md said any of them.
+  const sameRow = /same row/.test(againRule?.[1] ?? '');
+  const toldBefore = sameRow ? told.some((t) => t.includes(filled(own))) : told.length > 0;
+  return filled(toldBefore && againRule ? againRule[2] : own);
 }
 
 export const TELL_PREFIX = 'TELL: ';
@@ -96,7 +107,7 @@ function secretsCallFromSkill(skillText, user) {
  * it names and without `env`; on an error (a local run has no gateway to take the request), the exec
  * call without a key, if SKILL.md says to fall back; otherwise (no_answer) relay it and stop.
  */
-function afterSecrets(skillText, result, skillDir) {
+function afterSecrets(skillText, result, skillDir, ranBefore) {
   const prose = skillText.replace(/\s+/g, ' ');
   const status = /"status":\s*"(\w+)"/.exec(result)?.[1];
   if (status === 'stored') {
@@ -107,11 +118,25 @@ function afterSecrets(skillText, result, skillDir) {
   }
   const fallBack = /or the request fails with an error \(`"status": "error"`[^)]*\), fall back to the key in chat/.test(prose);
   if (status === 'error' && fallBack) return { call: 'exec', args: execCallFromSkill(skillText, { skillDir }) };
+  // The runner already ran and said no key was given: relay that (and the tool's answer), and stop.
+  if (status === 'error' && ranBefore) return { relay: true };
   return { say: `${RELAY_PREFIX}${result}` };
 }
 
+/** What the last run printed: the last `exec` call's answer and every tool answer after it, in order. */
+const printedSince = (tools, calls) =>
+  tools
+    .slice(calls.findLastIndex((c) => c.function?.name === 'exec'))
+    .map((t) => text(t.content))
+    .join('\n');
+
 function nextStep(messages, overrides, offered = []) {
   const system = text(messages.find((m) => m.role === 'system' || m.role === 'developer')?.content);
+  // What the model was given besides tool results: the system prompt and every user message.
+  const prompt = messages
+    .filter((m) => m.role !== 'tool' && m.role !== 'assistant')
+    .map((m) => text(m.content))
+    .join('\n');
   const user = messages
     .filter((m) => m.role === 'user')
     .map((m) => text(m.content))
@@ -120,7 +145,10 @@ function nextStep(messages, overrides, offered = []) {
   // context after it). Earlier turns only tell what was said before.
   const lastUser = messages.findLastIndex((m) => m.role === 'user' && !text(m.content).startsWith('<<<BEGIN_OPENCLAW_INTERNAL_CONTEXT'));
   const turn = messages.slice(lastUser + 1);
-  const toldBefore = messages.slice(0, lastUser).some((m) => m.role === 'assistant' && text(m.content).includes(TELL_PREFIX));
+  const told = messages
+    .slice(0, lastUser)
+    .filter((m) => m.role === 'assistant' && text(m.content).includes(TELL_PREFIX))
+    .map((m) => text(m.content).split(TELL_PREFIX)[1]);
   const tools = turn.filter((m) => m.role === 'tool');
   const calls = turn.flatMap((m) => m.tool_calls ?? []);
   const lastTool = tools.at(-1);
@@ -128,7 +156,8 @@ function nextStep(messages, overrides, offered = []) {
   if (!lastTool) {
     const location = /<name>fastrouter-openclaw<\/name>[\s\S]*?<location>([^<]+)<\/location>/.exec(system)?.[1];
     if (!location) return { say: 'The fastrouter-openclaw skill is not in my prompt.' };
-    return { call: 'read', args: { path: absoluteLocation(location, system) } };
+    const index = /<skill>\s*<name>fastrouter-openclaw<\/name>[\s\S]*?<\/skill>/.exec(system)?.[0] ?? '';
+    return { call: 'read', args: { path: absoluteLocation(location, prompt, index) } };
   }
   const result = text(lastTool.content);
   const readIndex = calls.findIndex((c) => c.function?.name === 'read');
@@ -141,39 +170,48 @@ function nextStep(messages, overrides, offered = []) {
       .filter((m) => m.role === 'tool')
       .map((m) => text(m.content))
       .findLast((t) => t.includes('name: fastrouter-openclaw')) ?? '';
-  if (lastCall?.function?.name === 'read') {
-    const key = /sk-v1-[0-9a-fA-F]+/.exec(user)?.[0];
-    const request = key ? undefined : secretsCallFromSkill(skillText, user);
+  const key = /sk-v1-[0-9a-fA-F]+/.exec(user)?.[0];
+  // SKILL.md: with no key in the chat, the runner first (it reuses a stored key); the secrets tool only
+  // once it answers that no key was given. An older SKILL.md asked with the tool before any run.
+  const runnerFirst = /When the user gave no key in this conversation, run the call below without `env` first/.test(skillText.replace(/\s+/g, ' '));
+  /** The secrets call SKILL.md prescribes, as the tools on offer allow it (undefined when none can take it). */
+  const askForKey = () => {
+    const request = secretsCallFromSkill(skillText, user);
     if (request && offered.includes('secrets')) return { call: 'secrets', args: request };
     // OpenClaw's Tool Search lists it in the prompt's deferred-schema directory instead; SKILL.md says how to call it then.
     const deferred = /^- secrets \(/m.test(system) && offered.includes('tool_call');
     if (request && deferred && /call it through `tool_call`, with `"id": "secrets"` and those parameters as `args`/.test(skillText.replace(/\s+/g, ' ')))
       return { call: 'tool_call', args: { id: 'secrets', args: request } };
-    return { call: 'exec', args: { ...execCallFromSkill(skillText, { skillDir, key }), ...overrides.exec } };
+    return undefined;
+  };
+  if (lastCall?.function?.name === 'read') {
+    const ask = key || runnerFirst ? undefined : askForKey();
+    return ask ?? { call: 'exec', args: { ...execCallFromSkill(skillText, { skillDir, key }), ...overrides.exec } };
   }
   const lastArgs = lastCall ? JSON.parse(lastCall.function.arguments || '{}') : {};
   if (lastCall?.function?.name === 'secrets' || (lastCall?.function?.name === 'tool_call' && lastArgs.id === 'secrets')) {
-    const step = afterSecrets(skillText, result, skillDir);
+    const step = afterSecrets(skillText, result, skillDir, runnerFirst);
+    if (step.relay) return { say: `${RELAY_PREFIX}${printedSince(tools, calls)}` };
     return step.call === 'exec' ? { ...step, args: { ...step.args, ...overrides.exec } } : step;
   }
   const polls = calls.filter((c) => c.function?.name === 'process').length;
   // SKILL.md's poll call says to keep polling the session exec named until the run ends; without it,
   // a literal agent polls only while a result names a session.
   const pollBlock = /<!-- poll-call -->\s*```json\n([\s\S]*?)```/.exec(skillText)?.[1];
-  const execResult = text(tools[calls.findIndex((c) => c.function?.name === 'exec')]?.content);
+  const execResult = text(tools[calls.findLastIndex((c) => c.function?.name === 'exec')]?.content);
   const sessionOf = (t) => (/still running/i.test(t) ? /(?:sessionId|session)\W+([\w-]{4,})/i.exec(t)?.[1] : undefined);
   const running = pollBlock ? (/still running/i.test(result) ? sessionOf(execResult) : undefined) : sessionOf(result);
   if (running && polls < 20) {
     const args = pollBlock ? JSON.parse(pollBlock.replace('<session-id>', running)) : { action: 'poll', sessionId: running, timeout: 30000 };
     return { call: 'process', args };
   }
-  const tell = refusalSentence(skillText, result, { skillDir, agentId: agentIdOf(system), toldBefore });
-  // What the run printed: exec's answer and every poll's, in order.
-  const printed = tools
-    .slice(calls.findIndex((c) => c.function?.name === 'exec'))
-    .map((t) => text(t.content))
-    .join('\n');
-  return { say: `${RELAY_PREFIX}${printed}${tell ? `\n${TELL_PREFIX}${tell}` : ''}` };
+  const askedForKey = calls.some((c) => c.function?.name === 'secrets' || c.function?.name === 'tool_call');
+  if (runnerFirst && !key && !askedForKey && /No FastRouter API key given/.test(printedSince(tools, calls))) {
+    const ask = askForKey();
+    if (ask) return ask;
+  }
+  const tell = refusalSentence(skillText, result, { skillDir, agentId: agentIdOf(prompt), told });
+  return { say: `${RELAY_PREFIX}${printedSince(tools, calls)}${tell ? `\n${TELL_PREFIX}${tell}` : ''}` };
 }
 
 export async function startMockAgentModel() {
