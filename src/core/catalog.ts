@@ -31,7 +31,7 @@ export interface Model {
   thinkingLevelMap?: { off: null };
 }
 
-export interface ModelCompat {
+interface ModelCompat {
   supportsTools?: false;
   supportsReasoningEffort?: boolean;
   supportedReasoningEfforts?: string[];

@@ -168,12 +168,17 @@ export const coexistenceScenarios = [
       check(pasted.code === 0, `paste-api-key exited ${pasted.code}: ${pasted.stderr.slice(-300)}`);
       await ocWrites(home, ['config', 'set', 'models.providers.fastrouter.timeoutSeconds', '120']);
       const r = await runOurs(home, ['restore'], withOpenClaw());
-      check((await configGet(home, 'models.providers.fastrouter.apiKey')) === 'fastrouter:manual', 'restore put the old key back over the one OpenClaw pasted');
+      // `openclaw config get` shows a key as __OPENCLAW_REDACTED__: read the file itself.
+      const keyNow = JSON5.parse(readFileSync(configPath(home), 'utf8')).models.providers.fastrouter.apiKey;
+      check(keyNow === 'fastrouter:manual', `restore put ${String(keyNow).slice(0, 8)}… back over the key OpenClaw pasted: ${(r.stdout + r.stderr).trim()}`);
       check((await configGet(home, 'models.providers.fastrouter.timeoutSeconds')) === 120, 'restore dropped the timeout OpenClaw set');
       check(JSON.stringify(writtenFastRouterIds(home)) === JSON.stringify(installed), `restore did not put the model list back: ${writtenFastRouterIds(home).join(', ')}`);
       const auth = (await modelsStatus(home)).auth?.providers?.find((p) => p.provider === 'fastrouter');
       check(auth?.effective?.kind === 'profiles', `models status shows fastrouter auth ${JSON.stringify(auth?.effective)?.replace(/sk-v1-\w+/g, 'sk-v1-…')}`);
-      check(/Kept as they are now, since OpenClaw or you changed them after that run: models\.providers\.fastrouter\.apiKey, models\.providers\.fastrouter\.timeoutSeconds/.test(r.stdout + r.stderr), `restore did not name what it kept: ${(r.stdout + r.stderr).trim()}`);
+      check(
+        /Kept as they are now, since OpenClaw or you changed them after that run: models\.providers\.fastrouter\.apiKey, models\.providers\.fastrouter\.timeoutSeconds/.test(r.stdout + r.stderr),
+        `restore did not name what it kept: ${(r.stdout + r.stderr).trim()}`,
+      );
     },
   ],
 
