@@ -197,7 +197,13 @@ describe('remove says what it leaves of OpenClaw and what it takes of the user',
   it('names the OpenClaw auth profiles that still hold a FastRouter key, with the command that takes them out', { timeout: budget({ runs: 2 }) }, async () => {
     const { run } = await configured((provider, json) => {
       provider.apiKey = 'fastrouter:manual';
-      json.auth = { profiles: { 'fastrouter:manual': { provider: 'fastrouter', mode: 'api_key' }, 'fastrouter:team': { provider: 'fastrouter', mode: 'api_key' }, 'openrouter:default': { provider: 'openrouter', mode: 'api_key' } } };
+      json.auth = {
+        profiles: {
+          'fastrouter:manual': { provider: 'fastrouter', mode: 'api_key' },
+          'fastrouter:team': { provider: 'fastrouter', mode: 'api_key' },
+          'openrouter:default': { provider: 'openrouter', mode: 'api_key' },
+        },
+      };
     });
     const r = await run(['remove', '--no-validate', '--json']);
     expect(r.code, r.stderr).toBe(0);
@@ -222,6 +228,8 @@ describe('remove says what it leaves of OpenClaw and what it takes of the user',
     expect(r.stdout.length).toBeLessThan(2048);
     const warnings: string[] = JSON.parse(r.stdout).warnings.filter((w: string) => w.includes('agents.defaults.models'));
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^42 entries of agents\.defaults\.models held your settings \(aliases "fav", "a0", "a1" and 38 more\) and left with FastRouter: fastrouter\/openai\/gpt-5\.1, fastrouter\/anthropic\/claude-sonnet-4\.6, fastrouter\/x\/m0 and 39 more; restore brings them back\.$/);
+    expect(warnings[0]).toMatch(
+      /^42 entries of agents\.defaults\.models held your settings \(aliases "fav", "a0", "a1" and 38 more\) and left with FastRouter: fastrouter\/openai\/gpt-5\.1, fastrouter\/anthropic\/claude-sonnet-4\.6, fastrouter\/x\/m0 and 39 more; restore brings them back\.$/,
+    );
   });
 });

@@ -122,7 +122,10 @@ describe('a refresh keeps what the user added inside the provider', () => {
   });
 
   it("adds the catalog's reasoning-effort settings where the entry has none, and keeps the user's", () => {
-    const mandatory = { ...provider('a/x'), models: [{ ...model('a/x'), reasoning: true, compat: { supportsReasoningEffort: true, supportedReasoningEfforts: ['low', 'high'] }, thinkingLevelMap: { off: null } }] };
+    const mandatory = {
+      ...provider('a/x'),
+      models: [{ ...model('a/x'), reasoning: true, compat: { supportsReasoningEffort: true, supportedReasoningEfforts: ['low', 'high'] }, thinkingLevelMap: { off: null } }],
+    };
     const first = (config: JsonObject) => (config.models as any).providers.fastrouter.models[0];
     const fresh = first(merge(customized(), mandatory).config);
     expect(fresh.compat).toEqual({ requiresStringContent: true, supportsReasoningEffort: true, supportedReasoningEfforts: ['low', 'high'] });

@@ -139,7 +139,7 @@ const EFFORT_NAME = /^[A-Za-z0-9_-]{1,32}$/;
  * normalizeOpenRouterModelReasoning reads it: the model reasons, the efforts it declares (with
  * "none" unless thinking is mandatory; null means all), and `off` sends no effort when mandatory.
  */
-function reasoningOf(value: unknown): Pick<Model, 'thinkingLevelMap'> & { compat: ModelCompat } | undefined {
+function reasoningOf(value: unknown): (Pick<Model, 'thinkingLevelMap'> & { compat: ModelCompat }) | undefined {
   if (!isPlainObject(value) || typeof value.mandatory !== 'boolean') return undefined;
   const raw = value.supported_efforts;
   if (raw !== undefined && raw !== null && !Array.isArray(raw)) return undefined;
