@@ -5,6 +5,7 @@ import { getPath, isPlainObject, type JsonObject } from '../core/json.js';
 import { PROVIDER_ID } from '../core/provider.js';
 import { redactKeys } from '../core/key.js';
 import { dryRunDiff } from './dry-run.js';
+import { firstFew } from '../core/words.js';
 import type { Env } from '../core/env.js';
 import { planRemoval, stringKeyForm, type RemovalPlan } from '../core/merge.js';
 import type { RemoveResult } from './results.js';
@@ -91,7 +92,7 @@ function authProfileNote(config: unknown): string[] {
   for (const [id, profile] of Object.entries(isPlainObject(profiles) ? profiles : {})) if (isPlainObject(profile) && profile.provider === PROVIDER_ID) ids.add(id);
   if (ids.size === 0) return [];
   const [first, ...rest] = [...ids].map(redactKeys);
-  const shown = [first, ...rest.slice(0, 2)].join(', ') + (rest.length > 2 ? ` and ${rest.length - 2} more` : '');
+  const shown = firstFew([first!, ...rest]);
   const others = rest.length === 0 ? '' : ` (and the same for ${rest.length > 2 ? 'the others' : rest.join(', ')})`;
   return [
     rest.length === 0
@@ -103,10 +104,9 @@ function authProfileNote(config: unknown): string[] {
 /** One line for every alias or params the user set on the fastrouter/ picker entries that go (a list could be long). */
 function settingsNote(dropped: RemovalPlan['droppedSettings'], verb: 'left' | 'would leave'): string[] {
   if (dropped.length === 0) return [];
-  const some = (items: string[]) => items.slice(0, 3).join(', ') + (items.length > 3 ? ` and ${items.length - 3} more` : '');
   const aliases = dropped.flatMap(({ alias }) => (alias === undefined ? [] : [`"${alias}"`]));
-  const held = aliases.length === 0 ? '' : ` (alias${aliases.length === 1 ? '' : 'es'} ${some(aliases)})`;
+  const held = aliases.length === 0 ? '' : ` (alias${aliases.length === 1 ? '' : 'es'} ${firstFew(aliases)})`;
   const entries = dropped.length === 1 ? `agents.defaults.models["${dropped[0]!.ref}"]` : `${dropped.length} entries of agents.defaults.models`;
   const back = verb === 'left' ? `; restore brings ${dropped.length === 1 ? 'it' : 'them'} back.` : '.';
-  return [`${entries} held your settings${held} and ${verb} with FastRouter${dropped.length === 1 ? '' : `: ${some(dropped.map(({ ref }) => ref))}`}${back}`];
+  return [`${entries} held your settings${held} and ${verb} with FastRouter${dropped.length === 1 ? '' : `: ${firstFew(dropped.map(({ ref }) => ref))}`}${back}`];
 }

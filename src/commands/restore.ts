@@ -17,6 +17,7 @@ import type { HostCheckOptions } from '../openclaw/host-check.js';
 import { EMPTY_STATE, MAX_STATE_BYTES, parseState, readState, stateReadWarnings, type HostCheckMemory, type State, type WriteRecord } from '../io/state.js';
 import { InterruptedError } from './interrupts.js';
 import { pickRestorePoint } from '../core/restore-point.js';
+import { firstFew } from '../core/words.js';
 import { dryRunDiff } from './dry-run.js';
 import { deepEqual } from '../core/json.js';
 import { writeChecked } from './checked-write.js';
@@ -115,11 +116,12 @@ function replay(configPath: string, current: string | undefined, steps: readonly
     }
     // No record of our last write (an older version's state): only our part, to be safe. A file that
     // no longer parses has nothing to keep: the backup goes back whole.
-    if (text === undefined || !parses(text) || (step.wrote !== undefined && sha256Hex(text) === step.wrote.hash)) {
+    const parsed = text === undefined ? undefined : tryParse(text);
+    if (text === undefined || parsed === undefined || (step.wrote !== undefined && sha256Hex(text) === step.wrote.hash)) {
       ({ text, config } = step);
       continue;
     }
-    const snapshot = { path: configPath, text, config: parseConfigText(text), fingerprint: '' };
+    const snapshot = { path: configPath, text, config: parsed.value, fingerprint: '' };
     const { plan, rendered, after } = previewUpdate(snapshot, (now) => planRestore(now, step.config, step.wrote), RECOVERY_LIMIT);
     if (rendered) ({ text } = rendered);
     config = after ?? snapshot.config;
@@ -286,21 +288,20 @@ async function afterOtherRestores<T>(configPath: string, signal: AbortSignal, at
 
 /** What restore kept of the changes made since our write, and what of them leaves with our models. */
 function sinceNotes(plan: RestorePlan): string[] {
-  const list = (items: readonly string[]) => (items.length > 4 ? `${items.slice(0, 3).join(', ')} and ${items.length - 3} more` : items.join(', '));
   return [
-    ...(plan.keptSince?.length ? [`Kept as they are now, since OpenClaw or you changed them after that run: ${list(plan.keptSince)}.`] : []),
+    ...(plan.keptSince?.length ? [`Kept as they are now, since OpenClaw or you changed them after that run: ${firstFew(plan.keptSince)}.`] : []),
     ...(plan.leaving?.length
-      ? [`Set after that run, and gone with what restore took out: ${list(plan.leaving)}; set them again where you still want them (\`openclaw models aliases add\`, \`openclaw config set\`).`]
+      ? [`Set after that run, and gone with what restore took out: ${firstFew(plan.leaving)}; set them again where you still want them (\`openclaw models aliases add\`, \`openclaw config set\`).`]
       : []),
   ];
 }
 
-function parses(text: string): boolean {
+/** The config `text` holds, or undefined when it does not parse (then it has nothing to keep). */
+function tryParse(text: string): { value: unknown } | undefined {
   try {
-    parseConfigText(text);
-    return true;
+    return { value: parseConfigText(text) };
   } catch {
-    return false;
+    return undefined;
   }
 }
 

@@ -22,6 +22,7 @@ import { writeChecked, wroteRecord } from './checked-write.js';
 import { holdInterrupts, InterruptedError, RestartInterruptedError } from './interrupts.js';
 import { looksLikeKey, maskKey, parseKey, plaintextKeyPaths, redactKeys } from '../core/key.js';
 import { NO_KEY_HELP, resolveGivenKey, type KeySource, type ResolvedKey } from '../core/key-source.js';
+import { firstFew } from '../core/words.js';
 import { assertMergeable, configuredPrimary, includedPrimary, isEnvTemplate, isKeyReference, planMerge, storedApiKey, stringKeyForm, type IncludedPrimary, type MergePlan } from '../core/merge.js';
 import { includeLoader } from '../io/include-files.js';
 import { dirname } from 'node:path';
@@ -315,10 +316,9 @@ function droppedWarnings(refs: readonly string[]): string[] {
 /** A refresh sets `contextWindow` back to the catalog's: say so, and where a lasting cap goes. */
 function contextWindowWarnings(changed: MergePlan['contextWindows']): string[] {
   if (changed.length === 0) return [];
-  const shown = changed.slice(0, 3).map(({ id, from, to }) => `${id} ${from} → ${to}`);
-  const more = changed.length > 3 ? ` and ${changed.length - 3} more` : '';
+  const shown = firstFew(changed.map(({ id, from, to }) => `${id} ${from} → ${to}`));
   return [
-    `contextWindow follows the catalog, so this refresh set it back (${shown.join(', ')}${more}); to cap the context OpenClaw uses, set contextTokens on that model entry (models.providers.fastrouter.models[].contextTokens), which refreshes keep.`,
+    `contextWindow follows the catalog, so this refresh set it back (${shown}); to cap the context OpenClaw uses, set contextTokens on that model entry (models.providers.fastrouter.models[].contextTokens), which refreshes keep.`,
   ];
 }
 
