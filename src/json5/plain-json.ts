@@ -1,4 +1,4 @@
-import type { ContainerNode, Member, Node, ParsedJson5 } from './json5-cst.js';
+import { LazyContainer, type ContainerNode, type Member, type MemberReader, type Node, type ParsedJson5 } from './json5-cst.js';
 
 /**
  * The CST of a text JSON.parse has read, built lazily from JSON.parse's own values: a container's
@@ -36,23 +36,7 @@ function containerEnds(text: string, from: number): Map<number, number> {
   return ends;
 }
 
-class LazyContainer implements ContainerNode {
-  private found: Member[] | undefined;
-
-  constructor(
-    readonly kind: 'object' | 'array',
-    readonly start: number,
-    readonly end: number,
-    readonly value: unknown,
-    private readonly tree: PlainJsonTree,
-  ) {}
-
-  get members(): Member[] {
-    return (this.found ??= this.tree.membersOf(this));
-  }
-}
-
-class PlainJsonTree {
+class PlainJsonTree implements MemberReader {
   private readonly ends: Map<number, number>;
 
   constructor(
@@ -69,7 +53,7 @@ class PlainJsonTree {
   }
 
   /** The members as parseJson5 records them, for JSON's grammar: trivia is whitespace only. */
-  membersOf(node: LazyContainer): Member[] {
+  membersOf(node: ContainerNode): Member[] {
     const { text } = this;
     const object = node.kind === 'object';
     const members: Member[] = [];
