@@ -85,6 +85,13 @@ const LINE_COMMENT = /\/\/[^\n\r\u2028\u2029]*/y;
 const DOUBLE_QUOTED_RUN = /[^"\\\n\r]+/y;
 const SINGLE_QUOTED_RUN = /[^'\\\n\r]+/y;
 const ASCII_IDENTIFIER = /[A-Za-z$_][A-Za-z0-9$_]*/y;
+// The common tokens whole, each read by a small function of its own, so that the full grammar's
+// functions are not what the JIT compiles for every file (a cold run pays for that compilation).
+/** A string without escapes. */
+const PLAIN_DOUBLE_QUOTED = /"[^"\\\n\r]*"/y;
+const PLAIN_SINGLE_QUOTED = /'[^'\\\n\r]*'/y;
+/** A number in plain digits (a sign, an integer, a fraction) that a punctuator, quote, slash, whitespace or the end follows. */
+const PLAIN_DECIMAL = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?=[,:\]}[{\s"'/]|$)/y;
 
 /** A set of code points from its encoded boundaries (see identifier-chars.ts), decoded on first use. */
 function codePointSet(encoded: string): (cp: number) => boolean {
@@ -259,8 +266,18 @@ export class Scanner {
   }
 
   private string(quote: number): string {
-    const { text } = this;
+    const plain = quote === Ch.DoubleQuote ? PLAIN_DOUBLE_QUOTED : PLAIN_SINGLE_QUOTED;
     this.quote = quote;
+    plain.lastIndex = this.pos;
+    if (!plain.test(this.text)) return this.escapedString(quote);
+    const start = this.pos;
+    this.pos = plain.lastIndex;
+    return this.text.slice(start + 1, this.pos - 1);
+  }
+
+  /** A string with escapes (or not valid): decoded piece by piece. */
+  private escapedString(quote: number): string {
+    const { text } = this;
     let out = '';
     let chunk = ++this.pos;
     for (;;) {
@@ -325,6 +342,14 @@ export class Scanner {
 
   /** JSON5Number: an optional sign, then Infinity, NaN, a hex integer or an ES5 decimal literal. */
   private number(): number {
+    const start = this.pos;
+    PLAIN_DECIMAL.lastIndex = start;
+    if (!PLAIN_DECIMAL.test(this.text)) return this.fullNumber();
+    this.pos = PLAIN_DECIMAL.lastIndex;
+    return Number(this.text.slice(start, this.pos));
+  }
+
+  private fullNumber(): number {
     let sign = 1;
     const first = this.code(this.pos);
     if (first === Ch.Plus || first === Ch.Minus) {
@@ -392,6 +417,12 @@ export class Scanner {
         return text.slice(start, end);
       }
     }
+    return this.fullIdentifierName(start);
+  }
+
+  /** An IdentifierName with escapes or letters beyond ASCII. */
+  private fullIdentifierName(start: number): string {
+    const { text } = this;
     let out = '';
     let chunk = this.pos;
     for (;;) {
