@@ -130,8 +130,15 @@ export function statusTextReport(result: StatusResult, color = false, hint = BAR
   lines.push(openClawLine(result.openclaw));
   lines.push(result.backups.count > 0 ? `Backups: ${result.backups.count}, newest ${when(result.backups.newest)} (\`${hint('restore')}\`).` : 'Backups: none yet.');
   if (result.problems.length > 0) lines.push(...problemLines(result.problems));
-  else lines.push([result.catalog.status === 'read' ? 'All is well.' : 'All is well as far as the config tells.', 'green']);
+  else lines.push(allIsWell(result));
   return render(lines, color);
+}
+
+function allIsWell(result: StatusResult): Line {
+  const sofar = result.catalog.status === 'read' ? 'All is well' : 'All is well as far as the config tells';
+  // A key OpenClaw reads from its own environment (a service's, say) need not be set in this shell.
+  if (result.key.set === false) return [`${sofar}, if OpenClaw's own environment sets ${result.key.variables.map((v) => `$${v}`).join(', ')}: it is not set here.`, 'bold'];
+  return [`${sofar}.`, 'green'];
 }
 
 /** The first level's report that fits in JSON_MAX_BYTES (the tersest, else). */

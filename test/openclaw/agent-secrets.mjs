@@ -142,10 +142,7 @@ export function agentSecretsScenarios({ model, agentHome, say, startGateway, rep
         // (sqlite-snapshot-staging-*.mjs); one whose process was stopped stays until OpenClaw reclaims it.
         // Such a copy is the store itself, not a place the key was put.
         const stores = hits.filter((h) => !OPENCLAW_SNAPSHOT_COPY.test(h.file));
-        check(
-          stores.length === 1 && stores[0].file === join('.openclaw', 'state', 'openclaw.sqlite'),
-          `the key is not in OpenClaw's secret store: ${JSON.stringify(hits)}`,
-        );
+        check(stores.length === 1 && stores[0].file === join('.openclaw', 'state', 'openclaw.sqlite'), `the key is not in OpenClaw's secret store: ${JSON.stringify(hits)}`);
         return `store: ${stores[0].file}; ${calls.length} openclaw argv logged`;
       },
     ],
