@@ -515,7 +515,8 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
         ...(hostMemory ? { hostCheck: hostMemory } : {}),
         // `status` says when the list was last refreshed.
         ...(written.written ? { lastRefresh: new Date().toISOString() } : {}),
-        primary: primaryRecord(state.primary, written.plan, written.config),
+        // A run that writes nothing still sees whose primary it is: the config as read under the lock.
+        primary: primaryRecord(state.primary, written.plan, written.config ?? configOf(written.before)),
         ...(written.text !== undefined ? { wrote: wroteRecord(written.text, written.config) } : {}),
       };
       if (next.primary === undefined) delete next.primary;
@@ -574,7 +575,7 @@ function includeNote(included: IncludedPrimary | undefined, defaultModel: string
  * primary there, the user took it over: it is theirs from then on, even if they pick ours again.
  */
 function primaryRecord(record: PrimaryRecord | undefined, plan: MergePlan, config: unknown): PrimaryRecord | undefined {
-  if (plan.primarySet === undefined) return record && (config === undefined || configuredPrimary(config) === record.set) ? record : undefined;
+  if (plan.primarySet === undefined) return record && configuredPrimary(config) === record.set ? record : undefined;
   const previous = record && record.set === plan.primaryBefore ? record.previous : (plan.primaryBefore ?? null);
   return { set: `${MODEL_REF_PREFIX}${plan.primarySet}`, previous };
 }

@@ -547,9 +547,9 @@ export interface RestorePlan {
  * Our part of the config as it was in `backup` (taken before our last write), laid into `config`,
  * which others changed since: the FastRouter provider, the `fastrouter/` picker entries, the
  * policy's `fastrouter/*`, and the primary if our write changed it (`wrote`) and nobody chose
- * another since. Everything else stays as it is now.
+ * another since (`primaryTakenOver`: a run of ours saw another one there since). Everything else stays as it is now.
  */
-export function planRestore(config: JsonObject, backup: unknown, wrote: WriteRecord | undefined): RestorePlan {
+export function planRestore(config: JsonObject, backup: unknown, wrote: WriteRecord | undefined, primaryTakenOver = false): RestorePlan {
   const changes: Change[] = [];
   const restored: string[] = [];
   const keptSince: string[] = [];
@@ -597,7 +597,7 @@ export function planRestore(config: JsonObject, backup: unknown, wrote: WriteRec
     }
   }
   const primaryThen = configuredPrimary(backup) ?? null;
-  const primaryChanges = wrote ? planPrimaryBack(config, wrote.primary, primaryThen) : [];
+  const primaryChanges = wrote && !primaryTakenOver ? planPrimaryBack(config, wrote.primary, primaryThen) : [];
   changes.push(...primaryChanges);
   const after = applyChanges(config, changes);
   const offered = new Set(modelIds(getPath(after, PROVIDER_PATH)).map((id) => `${MODEL_REF_PREFIX}${id}`));
