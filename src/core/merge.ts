@@ -107,6 +107,12 @@ export function stringKeyForm(value: string, config?: unknown): StringKeyForm {
   return PROFILE_ID.test(trimmed) && !/^sk-v1-/i.test(trimmed) ? 'profile' : 'plain';
 }
 
+/** The config's OpenClaw auth profiles for FastRouter (what `openclaw models auth paste-api-key --provider fastrouter` adds), in their order. */
+export function fastRouterAuthProfiles(config: unknown): string[] {
+  const profiles = getPath(config, ['auth', 'profiles']);
+  return Object.entries(isPlainObject(profiles) ? profiles : {}).flatMap(([id, profile]) => (isPlainObject(profile) && profile.provider === PROVIDER_ID ? [id] : []));
+}
+
 /** True when the stored key is a reference (a SecretRef, `${VAR}`, `$VAR`, an auth profile): never replaced by a plain key. */
 export function isKeyReference(key: ApiKeyValue, config?: unknown): boolean {
   return typeof key !== 'string' || stringKeyForm(key, config) !== 'plain';
