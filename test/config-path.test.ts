@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveConfigPath } from '../src/core/config-path.js';
+import { resolveConfigPath, stateDirOf } from '../src/core/config-path.js';
 
 const env = { HOME: '/home/u' };
 
@@ -41,5 +41,20 @@ describe('resolveConfigPath', () => {
   it('ignores empty variables and refuses odd profile names', () => {
     expect(resolveConfigPath({}, { ...env, OPENCLAW_CONFIG_PATH: '', OPENCLAW_STATE_DIR: ' ' })).toBe('/home/u/.openclaw/openclaw.json');
     expect(() => resolveConfigPath({ profile: '../etc' }, env)).toThrow(expect.objectContaining({ exitCode: 2 }));
+  });
+});
+
+describe('stateDirOf (whose OpenClaw health store a shrinking write is recorded in)', () => {
+  const env = { HOME: '/root' };
+  it('is ours for our own config', () => {
+    expect(stateDirOf('/root/.openclaw/openclaw.json', {}, env, 0, 0)).toBe('/root/.openclaw');
+    expect(stateDirOf('/home/u/.openclaw/openclaw.json', {}, { HOME: '/home/u' }, 1234, 1234)).toBe('/home/u/.openclaw');
+  });
+  it("is the config's own .openclaw folder when root runs on another user's config: root's HOME says nothing of theirs", () => {
+    expect(stateDirOf('/home/u/.openclaw/openclaw.json', { config: '/home/u/.openclaw/openclaw.json' }, env, 0, 1234)).toBe('/home/u/.openclaw');
+  });
+  it("cannot tell for another user's config elsewhere, unless OPENCLAW_STATE_DIR says", () => {
+    expect(stateDirOf('/srv/u/openclaw.json', {}, env, 0, 1234)).toBeUndefined();
+    expect(stateDirOf('/srv/u/openclaw.json', {}, { ...env, OPENCLAW_STATE_DIR: '/srv/u/state' }, 0, 1234)).toBe('/srv/u/state');
   });
 });

@@ -301,6 +301,23 @@ describe('restore', () => {
   });
 });
 
+describe("OpenClaw's clobber guard after a shrinking write", () => {
+  it('warns that OpenClaw may put .bak back, except for a config with an $include, which OpenClaw never restores', { timeout: budget({ runs: 4 }) }, async () => {
+    for (const include of [false, true]) {
+      const { dir, config, run } = await configAt(JSON.stringify({ gateway: { mode: 'local' }, ...(include ? { hooks: { $include: './hooks.json5' } } : {}) }, null, 2));
+      if (include) await writeFile(join(dir, 'hooks.json5'), '{}\n');
+      expect((await run(['--catalog', MIXED, '--key', TEST_KEY, '--no-validate'])).code).toBe(0);
+      // OpenClaw's own copy of the config as it last wrote or read it.
+      await writeFile(`${config}.bak`, await readFile(config));
+      const removed = await run(['remove', '--no-validate']);
+      expect(removed.code, removed.stderr).toBe(0);
+      // containsConfigIncludeDirective in OpenClaw's io.factory-*.mjs: no suspicious-read recovery for such a config.
+      if (include) expect(removed.stderr).not.toContain('OpenClaw may undo this change');
+      else expect(removed.stderr).toContain('OpenClaw may undo this change');
+    }
+  });
+});
+
 describe('first install', () => {
   it('makes the top pick the primary when none is set, and says so', { timeout: budget({ runs: 2 }) }, async () => {
     const { config, run } = await configAt();

@@ -1,5 +1,5 @@
-import { resolveStateDir, type ConfigPathOptions } from '../core/config-path.js';
-import { configuredPrimary, oursFingerprints } from '../core/merge.js';
+import { stateDirOf, type ConfigPathOptions } from '../core/config-path.js';
+import { configuredPrimary, hasInclude, oursFingerprints } from '../core/merge.js';
 import type { Env } from '../core/env.js';
 import { getPath, isPlainObject } from '../core/json.js';
 import { parseConfigText } from '../json5/config-text.js';
@@ -7,6 +7,7 @@ import { keepWithOpenClaw, type KeepOutcome } from '../openclaw/health-store.js'
 import type { ConfigSnapshot } from '../io/config-file.js';
 import { stateWarning, writeState, type HostCheckMemory, type State, type WriteRecord } from '../io/state.js';
 import { stopLockWaitsOn } from '../io/lock.js';
+import { configOwnerUid } from '../io/owner.js';
 import { sha256Hex } from '../io/sha256.js';
 import { checkWithHost, rollBack, type HostCheck, type HostCheckOptions } from '../openclaw/host-check.js';
 import { holdInterrupts, InterruptedError } from './interrupts.js';
@@ -77,7 +78,8 @@ export async function writeChecked<W extends Written>(input: CheckedWriteInput<W
       warnings.push(...checked.warnings);
     }
     if (outcome.text !== undefined && !interrupts.signal.aborted && mayLookClobbered(outcome.before, outcome.text, outcome.config)) {
-      const kept = await keepWithOpenClaw({ configPath, stateDir: resolveStateDir(options, options.env), written: outcome.text, env: options.env, signal: interrupts.signal });
+      const stateDir = stateDirOf(configPath, options, options.env, process.getuid?.(), configOwnerUid(configPath));
+      const kept = await keepWithOpenClaw({ configPath, stateDir, written: outcome.text, env: options.env, signal: interrupts.signal });
       warnings.push(...keepNotes(configPath, kept));
     }
     const next = input.nextState(outcome, memory);
@@ -124,11 +126,14 @@ export async function writeChecked<W extends Written>(input: CheckedWriteInput<W
  */
 function mayLookClobbered(before: ConfigSnapshot, written: string, writtenConfig: unknown): boolean {
   if (before.text === undefined) return false;
-  if (Buffer.byteLength(written, 'utf8') < Buffer.byteLength(before.text, 'utf8')) return true;
+  const after = writtenConfig ?? parsedOrUndefined(written);
   const guards = (config: unknown): [boolean, boolean] => [isPlainObject(getPath(config, ['meta'])), typeof getPath(config, ['gateway', 'mode']) === 'string'];
-  const [metaBefore, modeBefore] = guards(before.config ?? parsedOrUndefined(before.text));
-  const [metaAfter, modeAfter] = guards(writtenConfig);
-  return (metaBefore && !metaAfter) || (modeBefore && !modeAfter);
+  const shrank = Buffer.byteLength(written, 'utf8') < Buffer.byteLength(before.text, 'utf8');
+  const [metaBefore, modeBefore] = shrank ? [false, false] : guards(before.config ?? parsedOrUndefined(before.text));
+  const [metaAfter, modeAfter] = shrank ? [false, false] : guards(after);
+  if (!shrank && !(metaBefore && !metaAfter) && !(modeBefore && !modeAfter)) return false;
+  // OpenClaw never puts .bak back over a config with an $include (containsConfigIncludeDirective in its io.factory-*.mjs).
+  return !hasInclude(after);
 }
 
 /** A text read without parsing (a restore's rewrite): parsed here, and one that does not parse has no guards. */

@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { envValue, type Env } from './env.js';
 import { UsageError } from './errors.js';
 import { looksLikeKey } from './key.js';
@@ -50,6 +50,19 @@ export function resolveStateDir(options: ConfigPathOptions, env: Env = process.e
   const profiled = options.profile !== undefined && PROFILE_NAME.test(options.profile) ? profileEnv(options.profile, env, home) : env;
   const stateDir = envValue(profiled, 'OPENCLAW_STATE_DIR');
   return stateDir ? resolve(expandHome(stateDir.trim(), home)) : join(home, '.openclaw');
+}
+
+/**
+ * The state dir of the OpenClaw that reads `configPath` (its health store lives there): ours, except
+ * when root runs on another user's config, where root's HOME says nothing of theirs: then
+ * OPENCLAW_STATE_DIR if set, else the `.openclaw` folder the config sits in (OpenClaw's own layout),
+ * else undefined: we cannot tell.
+ */
+export function stateDirOf(configPath: string, options: ConfigPathOptions, env: Env, runAs: number | undefined, owner: number | undefined): string | undefined {
+  if (runAs !== 0 || owner === undefined || owner === 0) return resolveStateDir(options, env);
+  if (envValue(env, 'OPENCLAW_STATE_DIR')) return resolveStateDir(options, env);
+  const folder = dirname(configPath);
+  return basename(folder) === '.openclaw' ? folder : undefined;
 }
 
 /** OpenClaw's own order: --config, --profile, OPENCLAW_CONFIG_PATH, OPENCLAW_STATE_DIR, then the home folder. */

@@ -17,6 +17,11 @@ const POLICY_WILDCARD = `${MODEL_REF_PREFIX}*`;
 const CONTAINERS = [['models'], ['models', 'providers'], ['agents'], ['agents', 'defaults'], ['agents', 'defaults', 'models']];
 const INCLUDE_SCOPES = [[], ['models'], ['models', 'providers'], ['agents']];
 
+/** Whether an `$include` sits anywhere in `config` (OpenClaw's containsConfigIncludeDirective). */
+export function hasInclude(config: unknown): boolean {
+  return findInclude(config, []) !== undefined;
+}
+
 /**
  * The first `$include` anywhere inside `node`, as a dotted path below `base`; undefined when none.
  * One path, pushed and popped: the walk visits every value of the provider block (10,000 models on

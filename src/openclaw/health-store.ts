@@ -109,8 +109,8 @@ function readBackupFingerprint(configPath: string, now: string): HealthFingerpri
 
 export interface KeepInput {
   configPath: string;
-  /** OpenClaw's state dir (src/core/config-path.ts). */
-  stateDir: string;
+  /** OpenClaw's state dir (stateDirOf in src/core/config-path.ts); undefined when we cannot tell whose it is. */
+  stateDir: string | undefined;
   /** What our write put in the file. */
   written: string;
   env: Env;
@@ -136,6 +136,12 @@ export async function keepWithOpenClaw(input: KeepInput): Promise<KeepOutcome> {
   const now = new Date().toISOString();
   const current = fingerprintOf(written, stat, now);
   const backup = readBackupFingerprint(configPath, now);
+  if (input.stateDir === undefined) {
+    const reasons = suspiciousReasons(current, backup);
+    return reasons.length === 0
+      ? { status: 'not-needed' }
+      : { status: 'at-risk', reasons, why: "this tool cannot tell which health store the config owner's OpenClaw keeps", fix: 'Run this command again as the user who runs OpenClaw.' };
+  }
   const database = healthStorePath(input.stateDir);
   if (!existsSync(database)) {
     // No store yet: OpenClaw's next read compares with `.bak` alone, which we cannot record over.
