@@ -52,6 +52,26 @@ describe('apiKey references OpenClaw writes', () => {
     expect((await read(config)).models.providers.fastrouter.apiKey).toBe('team-key');
   });
 
+  it('sets up with the key OpenClaw already holds in an auth profile (paste-api-key before any setup), never a given one instead', { timeout: budget({ runs: 3 }) }, async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    // What `openclaw models auth paste-api-key --provider fastrouter` leaves in a config with no FastRouter block.
+    const auth = { profiles: { 'openrouter:default': { provider: 'openrouter', mode: 'api_key' }, 'fastrouter:manual': { provider: 'fastrouter', mode: 'api_key' } } };
+    await writeFile(config, JSON.stringify({ gateway: { mode: 'local' }, auth }, null, 2));
+    const run = (args: string[], env: Record<string, string> = {}) => runCli(['--config', config, '--no-validate', ...args], { env });
+    const r = await run(['--catalog', MIXED, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.status).toBe('updated');
+    expect(report.key).toMatch(/auth profile fastrouter:manual/);
+    expect((await read(config)).models.providers.fastrouter.apiKey).toBe('fastrouter:manual');
+    // A key given on purpose is the one the user wants, as on any first setup.
+    await writeFile(config, JSON.stringify({ gateway: { mode: 'local' }, auth }, null, 2));
+    const given = await run(['--catalog', MIXED, '--key', TEST_KEY, '--no-key-check']);
+    expect(given.code, given.stderr).toBe(0);
+    expect((await read(config)).models.providers.fastrouter.apiKey).toBe(TEST_KEY);
+  });
+
   it('still refuses a stored value that is neither a key nor a reference', { timeout: budget({ runs: 2 }) }, async () => {
     const { run } = await configured((provider) => (provider.apiKey = 'sk-v1-nothex'));
     const r = await run(['--catalog', MIXED]);

@@ -267,22 +267,28 @@ describe('restore', () => {
     expect(restored.stdout).not.toContain(KEY_SECRET_PART);
   });
 
-  it('a primary the user took over (a refresh saw it) stays theirs on remove, even when they pick setup\u2019s again', { timeout: budget({ runs: 4 }) }, async () => {
-    const { config, run } = await configAt();
-    expect((await run(['--catalog', MIXED, '--key', TEST_KEY])).code).toBe(0);
-    const chosen = (await read(config)).agents.defaults.model.primary;
-    const setPrimary = async (primary: string) => {
-      const edited = await read(config);
-      edited.agents.defaults.model.primary = primary;
-      await writeFile(config, JSON.stringify(edited, null, 2));
-    };
-    await setPrimary('fastrouter/openai/gpt-5.1');
-    expect((await run(['--catalog', UPDATED])).code).toBe(0);
-    await setPrimary(chosen);
-    const removed = await run(['remove']);
-    expect(removed.code, removed.stderr).toBe(0);
-    expect(removed.stdout).not.toContain('which setup had chosen');
-    expect((await read(config)).agents.defaults.model.primary).toBe(chosen);
+  it.each([
+    ['writes', UPDATED],
+    ['has nothing to write', MIXED],
+  ])('a primary the user took over (a refresh that %s saw it) stays theirs on remove and restore, even when they pick setup\u2019s again', { timeout: budget({ runs: 8 }) }, async (_, catalog) => {
+    for (const undo of ['remove', 'restore']) {
+      const { config, run } = await configAt();
+      await writeFile(config, JSON.stringify({ gateway: { mode: 'local' } }, null, 2));
+      expect((await run(['--catalog', MIXED, '--key', TEST_KEY])).code).toBe(0);
+      const chosen = (await read(config)).agents.defaults.model.primary;
+      const setPrimary = async (primary: string) => {
+        const edited = await read(config);
+        edited.agents.defaults.model.primary = primary;
+        await writeFile(config, JSON.stringify(edited, null, 2));
+      };
+      await setPrimary('fastrouter/openai/gpt-5.1');
+      expect((await run(['--catalog', catalog])).code).toBe(0);
+      await setPrimary(chosen);
+      const undone = await run([undo]);
+      expect(undone.code, undone.stderr).toBe(0);
+      expect(undone.stdout, undo).not.toMatch(/which setup had chosen|default model .* was taken out/);
+      expect((await read(config)).agents.defaults.model?.primary, undo).toBe(chosen);
+    }
   });
 
   it('steps back through filters too, and redo-by-refresh keeps working', { timeout: budget({ runs: 4 }) }, async () => {

@@ -7,7 +7,7 @@ import { redactKeys } from '../core/key.js';
 import { dryRunDiff } from './dry-run.js';
 import { firstFew } from '../core/words.js';
 import type { Env } from '../core/env.js';
-import { planRemoval, stringKeyForm, type RemovalPlan } from '../core/merge.js';
+import { fastRouterAuthProfiles, planRemoval, stringKeyForm, type RemovalPlan } from '../core/merge.js';
 import type { RemoveResult } from './results.js';
 import type { HostCheckOptions } from '../openclaw/host-check.js';
 import { readState, EMPTY_STATE } from '../io/state.js';
@@ -88,8 +88,7 @@ function authProfileNote(config: unknown): string[] {
   const ids = new Set<string>();
   const apiKey = getPath(config, ['models', 'providers', PROVIDER_ID, 'apiKey']);
   if (typeof apiKey === 'string' && stringKeyForm(apiKey, config) === 'profile') ids.add(apiKey.trim());
-  const profiles = getPath(config, ['auth', 'profiles']);
-  for (const [id, profile] of Object.entries(isPlainObject(profiles) ? profiles : {})) if (isPlainObject(profile) && profile.provider === PROVIDER_ID) ids.add(id);
+  for (const id of fastRouterAuthProfiles(config)) ids.add(id);
   if (ids.size === 0) return [];
   const [first, ...rest] = [...ids].map(redactKeys);
   const shown = firstFew([first!, ...rest]);

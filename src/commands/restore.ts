@@ -4,7 +4,7 @@ import { claimBackups, otherRestoreRunning, releaseClaims, settleClaims, type Cl
 import { resolveConfigPath, type ConfigPathOptions } from '../core/config-path.js';
 import { MAX_RECOVERY_BYTES, readConfigText } from '../io/config-file.js';
 import { previewUpdate, RECOVERY_LIMIT, rewriteConfig } from '../io/config-store.js';
-import { planRestore, type RestorePlan } from '../core/merge.js';
+import { configuredPrimary, planRestore, type RestorePlan } from '../core/merge.js';
 import type { Env } from '../core/env.js';
 import { CliError, ConfigError, UsageError } from '../core/errors.js';
 import { describeFsError } from '../io/fs-errors.js';
@@ -105,7 +105,7 @@ interface Replayed {
  * Each step puts its backup back whole when the file is still what the run it undoes wrote (or no
  * longer parses); otherwise only our part, so what OpenClaw or the user changed since stays.
  */
-function replay(configPath: string, current: string | undefined, steps: readonly Step[]): Replayed {
+function replay(configPath: string, current: string | undefined, steps: readonly Step[], ourPrimary: string | undefined): Replayed {
   let text = current;
   let config: unknown = undefined;
   let ours: RestorePlan | undefined;
@@ -117,12 +117,16 @@ function replay(configPath: string, current: string | undefined, steps: readonly
     // No record of our last write (an older version's state): only our part, to be safe. A file that
     // no longer parses has nothing to keep: the backup goes back whole.
     const parsed = text === undefined ? undefined : tryParse(text);
-    if (text === undefined || parsed === undefined || (step.wrote !== undefined && sha256Hex(text) === step.wrote.hash)) {
+    // The primary this step's run set is the user's once a run of ours saw another one there, even
+    // when they picked ours again (our state then records none), and even in a file byte for byte as we wrote it.
+    const primaryTakenOver =
+      parsed !== undefined && text === current && step.wrote !== undefined && step.wrote.primary !== (configuredPrimary(step.config) ?? null) && configuredPrimary(parsed.value) !== ourPrimary;
+    if (text === undefined || parsed === undefined || (!primaryTakenOver && step.wrote !== undefined && sha256Hex(text) === step.wrote.hash)) {
       ({ text, config } = step);
       continue;
     }
     const snapshot = { path: configPath, text, config: parsed.value, fingerprint: '' };
-    const { plan, rendered, after } = previewUpdate(snapshot, (now) => planRestore(now, step.config, step.wrote), RECOVERY_LIMIT);
+    const { plan, rendered, after } = previewUpdate(snapshot, (now) => planRestore(now, step.config, step.wrote, primaryTakenOver), RECOVERY_LIMIT);
     if (rendered) ({ text } = rendered);
     config = after ?? snapshot.config;
     ours = {
@@ -164,7 +168,7 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
     if (other !== undefined) throw new OtherRestoreError(other);
     now = readState(configPath);
     const { steps, saved } = readSteps(configPath, options.point, now.wrote);
-    const replayed = replay(configPath, current, steps);
+    const replayed = replay(configPath, current, steps, now.primary?.set);
     decided = { steps, saved, ours: replayed.ours };
     claims = claimBackups(steps.map((step) => step.path));
     return replayed;
@@ -217,7 +221,7 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
 async function dryRestore(configPath: string, options: RestoreOptions, now: State): Promise<RestoreResult> {
   const { steps, saved } = readSteps(configPath, options.point, now.wrote);
   const current = readConfigText(configPath, MAX_RECOVERY_BYTES).text;
-  const { text, ours } = replay(configPath, current, steps);
+  const { text, ours } = replay(configPath, current, steps, now.primary?.set);
   const changed = text !== undefined && text !== current;
   return {
     configPath,

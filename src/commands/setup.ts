@@ -23,7 +23,19 @@ import { holdInterrupts, InterruptedError, RestartInterruptedError } from './int
 import { looksLikeKey, maskKey, parseKey, plaintextKeyPaths, redactKeys } from '../core/key.js';
 import { NO_KEY_HELP, resolveGivenKey, type KeySource, type ResolvedKey } from '../core/key-source.js';
 import { firstFew } from '../core/words.js';
-import { assertMergeable, configuredPrimary, includedPrimary, isEnvTemplate, isKeyReference, planMerge, storedApiKey, stringKeyForm, type IncludedPrimary, type MergePlan } from '../core/merge.js';
+import {
+  assertMergeable,
+  configuredPrimary,
+  fastRouterAuthProfiles,
+  includedPrimary,
+  isEnvTemplate,
+  isKeyReference,
+  planMerge,
+  storedApiKey,
+  stringKeyForm,
+  type IncludedPrimary,
+  type MergePlan,
+} from '../core/merge.js';
 import { includeLoader } from '../io/include-files.js';
 import { dirname } from 'node:path';
 import { applyFilter, compilePattern, describeFilter, NO_FILTER, splitPatterns, unmatchedIncludeHints, unmatchedPatterns, type ModelFilter } from '../core/model-filter.js';
@@ -189,6 +201,9 @@ function chooseKey(keyRef: KeyForm | undefined, given: ResolvedKey | undefined, 
     const key = parseKey(stored);
     return { apiKey: key, masked: maskKey(key), source: 'config', notes: [] };
   }
+  // A key pasted into OpenClaw before any setup (`openclaw models auth paste-api-key`): the config refers to its profile, as OpenClaw itself would.
+  const [profile] = fastRouterAuthProfiles(config);
+  if (profile !== undefined && keyRef === undefined) return { apiKey: profile, masked: describeKey(profile, config), source: 'config', notes: [] };
   throw new UsageError(NO_KEY_HELP);
 }
 
@@ -515,7 +530,8 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
         ...(hostMemory ? { hostCheck: hostMemory } : {}),
         // `status` says when the list was last refreshed.
         ...(written.written ? { lastRefresh: new Date().toISOString() } : {}),
-        primary: primaryRecord(state.primary, written.plan, written.config),
+        // A run that writes nothing still sees whose primary it is: the config as read under the lock.
+        primary: primaryRecord(state.primary, written.plan, written.config ?? configOf(written.before)),
         ...(written.text !== undefined ? { wrote: wroteRecord(written.text, written.config) } : {}),
       };
       if (next.primary === undefined) delete next.primary;
@@ -574,7 +590,7 @@ function includeNote(included: IncludedPrimary | undefined, defaultModel: string
  * primary there, the user took it over: it is theirs from then on, even if they pick ours again.
  */
 function primaryRecord(record: PrimaryRecord | undefined, plan: MergePlan, config: unknown): PrimaryRecord | undefined {
-  if (plan.primarySet === undefined) return record && (config === undefined || configuredPrimary(config) === record.set) ? record : undefined;
+  if (plan.primarySet === undefined) return record && configuredPrimary(config) === record.set ? record : undefined;
   const previous = record && record.set === plan.primaryBefore ? record.previous : (plan.primaryBefore ?? null);
   return { set: `${MODEL_REF_PREFIX}${plan.primarySet}`, previous };
 }

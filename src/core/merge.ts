@@ -107,6 +107,12 @@ export function stringKeyForm(value: string, config?: unknown): StringKeyForm {
   return PROFILE_ID.test(trimmed) && !/^sk-v1-/i.test(trimmed) ? 'profile' : 'plain';
 }
 
+/** The config's OpenClaw auth profiles for FastRouter (what `openclaw models auth paste-api-key --provider fastrouter` adds), in their order. */
+export function fastRouterAuthProfiles(config: unknown): string[] {
+  const profiles = getPath(config, ['auth', 'profiles']);
+  return Object.entries(isPlainObject(profiles) ? profiles : {}).flatMap(([id, profile]) => (isPlainObject(profile) && profile.provider === PROVIDER_ID ? [id] : []));
+}
+
 /** True when the stored key is a reference (a SecretRef, `${VAR}`, `$VAR`, an auth profile): never replaced by a plain key. */
 export function isKeyReference(key: ApiKeyValue, config?: unknown): boolean {
   return typeof key !== 'string' || stringKeyForm(key, config) !== 'plain';
@@ -547,9 +553,9 @@ export interface RestorePlan {
  * Our part of the config as it was in `backup` (taken before our last write), laid into `config`,
  * which others changed since: the FastRouter provider, the `fastrouter/` picker entries, the
  * policy's `fastrouter/*`, and the primary if our write changed it (`wrote`) and nobody chose
- * another since. Everything else stays as it is now.
+ * another since (`primaryTakenOver`: a run of ours saw another one there since). Everything else stays as it is now.
  */
-export function planRestore(config: JsonObject, backup: unknown, wrote: WriteRecord | undefined): RestorePlan {
+export function planRestore(config: JsonObject, backup: unknown, wrote: WriteRecord | undefined, primaryTakenOver = false): RestorePlan {
   const changes: Change[] = [];
   const restored: string[] = [];
   const keptSince: string[] = [];
@@ -597,7 +603,7 @@ export function planRestore(config: JsonObject, backup: unknown, wrote: WriteRec
     }
   }
   const primaryThen = configuredPrimary(backup) ?? null;
-  const primaryChanges = wrote ? planPrimaryBack(config, wrote.primary, primaryThen) : [];
+  const primaryChanges = wrote && !primaryTakenOver ? planPrimaryBack(config, wrote.primary, primaryThen) : [];
   changes.push(...primaryChanges);
   const after = applyChanges(config, changes);
   const offered = new Set(modelIds(getPath(after, PROVIDER_PATH)).map((id) => `${MODEL_REF_PREFIX}${id}`));
