@@ -45,7 +45,7 @@ const homeOf = (env: Env) => envValue(env, 'OPENCLAW_HOME') ?? envValue(env, 'HO
  * Where OpenClaw keeps its state (resolveStateDir): OPENCLAW_STATE_DIR (as --profile sets it), else
  * `~/.openclaw`. Its health store, which judges every read of the config, is in there.
  */
-export function resolveStateDir(options: ConfigPathOptions, env: Env = process.env): string {
+function resolveStateDir(options: ConfigPathOptions, env: Env = process.env): string {
   const home = homeOf(env);
   const profiled = options.profile !== undefined && PROFILE_NAME.test(options.profile) ? profileEnv(options.profile, env, home) : env;
   const stateDir = envValue(profiled, 'OPENCLAW_STATE_DIR');

@@ -1,3 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+import { ownerFor } from '../io/owner.js';
+
 export interface GroupOptions {
   env?: NodeJS.ProcessEnv | undefined;
   /** Which of the child's outputs to collect; the rest are ignored. */
@@ -40,10 +45,17 @@ const OUTPUT_GRACE_MS = 500;
  */
 export async function runGroup(command: string, args: readonly string[], options: GroupOptions): Promise<GroupExit> {
   const { spawn } = await import('node:child_process');
+  let cache: string | undefined;
+  try {
+    cache = privateCacheFor(options.env ?? process.env);
+  } catch (error) {
+    return { error: error as NodeJS.ErrnoException, code: null, signal: null, output: '', errorOutput: '', timedOut: false };
+  }
+  const env = cache === undefined ? options.env : { ...(options.env ?? process.env), XDG_CACHE_HOME: cache };
   return new Promise((resolve) => {
     const stdin = options.input === undefined ? 'ignore' : 'pipe';
     const stdio = options.capture === 'stdout' ? ([stdin, 'pipe', 'pipe'] as const) : ([stdin, 'ignore', 'pipe'] as const);
-    const child = spawn(command, args, { env: options.env, stdio: [...stdio], detached: true });
+    const child = spawn(command, args, { env, stdio: [...stdio], detached: true });
     const stream = child[options.capture];
     // A child that exits before reading its input closes the pipe: its exit status tells what happened.
     child.stdin?.on('error', () => {});
@@ -70,6 +82,7 @@ export async function runGroup(command: string, args: readonly string[], options
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      if (cache !== undefined) removeCache(cache);
       options.signal?.removeEventListener('abort', stop);
       resolve({ ...exit, timedOut });
     };
@@ -86,6 +99,29 @@ export async function runGroup(command: string, args: readonly string[], options
     if (options.signal?.aborted) stop();
     options.signal?.addEventListener('abort', stop, { once: true });
   });
+}
+
+/**
+ * Run as root with another user's HOME (or XDG_CACHE_HOME), OpenClaw would create its cache there
+ * (`$XDG_CACHE_HOME` when absolute, else `$HOME/.cache`: SQLite snapshot staging, its fallback temp
+ * dir `openclaw-<uid>`, plugin caches) as root, 0700, and lock that user's own OpenClaw out of it.
+ * Such a child gets a private, empty cache of ours instead (0700), removed once it has exited.
+ */
+function privateCacheFor(env: NodeJS.ProcessEnv): string | undefined {
+  const xdg = env.XDG_CACHE_HOME?.trim();
+  const root = xdg && isAbsolute(xdg) ? xdg : env.HOME ? join(env.HOME, '.cache') : undefined;
+  if (root === undefined || ownerFor(root) === undefined) return undefined;
+  // Not in a TMPDIR that user owns: they could swap our folder for a link while root writes there.
+  const base = ownerFor(tmpdir()) === undefined ? tmpdir() : '/tmp';
+  return mkdtempSync(join(base, 'fastrouter-openclaw-cache-'));
+}
+
+function removeCache(path: string): void {
+  try {
+    rmSync(path, { recursive: true, force: true, maxRetries: 2 });
+  } catch {
+    // a private temp folder left behind: nobody else can use it
+  }
 }
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {

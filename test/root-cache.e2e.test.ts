@@ -1,0 +1,67 @@
+// Root runs us for another user (HOME=/home/u): the OpenClaw we start must not leave root-owned
+// folders in that home. The real OpenClaw creates its cache (`${XDG_CACHE_HOME:-$HOME/.cache}/openclaw`,
+// and `openclaw-<uid>` beside it) 0700; root's copy then locks the user's own OpenClaw out of it.
+// A stand-in `openclaw` on PATH does the same and logs which cache it was given.
+import { chmod, chown, copyFile, lstat, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { budget, fixture, IS_ROOT, NOBODY, runCli, tempDir, TEST_KEY } from './helpers.js';
+
+async function rootOwned(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const name of await readdir(dir)) {
+    const path = join(dir, name);
+    const info = await lstat(path);
+    if (info.uid === 0) found.push(path);
+    if (info.isDirectory()) found.push(...(await rootOwned(path)));
+  }
+  return found;
+}
+
+async function installOpenClaw(dir: string) {
+  const bin = join(dir, 'bin');
+  await mkdir(bin);
+  const log = join(dir, 'caches.log');
+  await writeFile(
+    join(bin, 'openclaw'),
+    `#!/bin/sh
+cache="\${XDG_CACHE_HOME:-$HOME/.cache}"
+mkdir -p "$cache/openclaw" && chmod 700 "$cache" "$cache/openclaw"
+echo "$1 $2 cache=\${XDG_CACHE_HOME:-unset}" >> '${log}'
+echo '{"valid":true}'
+`,
+    { mode: 0o755 },
+  );
+  return { env: { PATH: `${bin}:${process.env.PATH}` }, caches: async () => (await readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean) };
+}
+
+describe('root on another user’s config', () => {
+  it('leaves nothing of OpenClaw’s owned by root in their home', { timeout: budget({ runs: 3 }) }, async (ctx) => {
+    if (!IS_ROOT) ctx.skip('needs root: only a root run can leave root-owned files in another user’s home');
+    const dir = await tempDir();
+    const home = join(dir, 'home');
+    await mkdir(join(home, '.openclaw'), { recursive: true });
+    const config = join(home, '.openclaw', 'openclaw.json');
+    await copyFile(fixture('config', 'other-provider.json'), config);
+    for (const path of [home, join(home, '.openclaw'), config]) await chown(path, NOBODY.uid, NOBODY.gid);
+    await chmod(home, 0o700);
+    const oc = await installOpenClaw(dir);
+
+    const setup = await runCli(['--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY, '--validate'], { home, env: oc.env });
+    expect(setup.code, setup.stderr).toBe(0);
+    const status = await runCli(['status'], { home, env: oc.env });
+    expect(status.stderr).not.toMatch(/unexpected error/i);
+    const remove = await runCli(['remove'], { home, env: oc.env });
+    expect(remove.code, remove.stderr).toBe(0);
+
+    expect(await rootOwned(home)).toEqual([]);
+    const caches = await oc.caches();
+    expect(caches.map((line) => line.split(' cache=')[0])).toEqual(expect.arrayContaining(['config validate', 'models status']));
+    for (const line of caches) {
+      const cache = line.split(' cache=')[1]!;
+      expect(cache, line).toMatch(/^\//);
+      expect(existsSync(cache), `${cache} left behind`).toBe(false);
+    }
+  });
+});
