@@ -291,6 +291,33 @@ describe('restore', () => {
     }
   });
 
+  it('a primary the user took over stays theirs through restore then remove, and restore 2 lands where two restores do', { timeout: budget({ runs: 16 }) }, async () => {
+    const story = async () => {
+      const { config, run } = await configAt(JSON.stringify({ gateway: { mode: 'local' } }, null, 2));
+      expect((await run(['--catalog', MIXED, '--key', TEST_KEY])).code).toBe(0);
+      const chosen = (await read(config)).agents.defaults.model.primary;
+      const setPrimary = async (primary: string) => {
+        const edited = await read(config);
+        edited.agents.defaults.model.primary = primary;
+        await writeFile(config, JSON.stringify(edited, null, 2));
+      };
+      await setPrimary('fastrouter/openai/gpt-5.1');
+      expect((await run(['--catalog', MIXED])).code).toBe(0);
+      await setPrimary(chosen);
+      expect((await run(['--catalog', UPDATED])).code).toBe(0);
+      return { config, run, chosen };
+    };
+    for (const undo of [['restore', 'remove'], ['restore', 'restore'], ['restore 2']]) {
+      const { config, run, chosen } = await story();
+      for (const command of undo) {
+        const r = await run(command.split(' '));
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stdout, undo.join(', ')).not.toMatch(/which setup had chosen|default model .* was taken out/);
+      }
+      expect((await read(config)).agents.defaults.model?.primary, undo.join(', ')).toBe(chosen);
+    }
+  });
+
   it('steps back through filters too, and redo-by-refresh keeps working', { timeout: budget({ runs: 4 }) }, async () => {
     const { run, provider } = await configAt();
     await run(['--catalog', MIXED, '--key', TEST_KEY, '--include', 'openai/*']);

@@ -98,6 +98,8 @@ interface Replayed {
   config: unknown;
   /** Set when some step put back only our part: what it put back, over all such steps. */
   ours: RestorePlan | undefined;
+  /** The user's primary, which a run of ours saw them take over: it stays, and no restored state may claim it again. */
+  userPrimary: string | undefined;
 }
 
 /**
@@ -109,6 +111,10 @@ function replay(configPath: string, current: string | undefined, steps: readonly
   let text = current;
   let config: unknown = undefined;
   let ours: RestorePlan | undefined;
+  // The primary now is the user's once a run of ours saw another one there, even when they picked ours
+  // again (our state then records none): no step takes it out, not even in a file byte for byte as we wrote it.
+  const primaryNow = current === undefined ? undefined : configuredPrimary(tryParse(current)?.value);
+  const userPrimary = primaryNow !== undefined && primaryNow !== ourPrimary ? primaryNow : undefined;
   for (const step of steps) {
     if (text === step.text) {
       config = step.config;
@@ -117,10 +123,12 @@ function replay(configPath: string, current: string | undefined, steps: readonly
     // No record of our last write (an older version's state): only our part, to be safe. A file that
     // no longer parses has nothing to keep: the backup goes back whole.
     const parsed = text === undefined ? undefined : tryParse(text);
-    // The primary this step's run set is the user's once a run of ours saw another one there, even
-    // when they picked ours again (our state then records none), and even in a file byte for byte as we wrote it.
     const primaryTakenOver =
-      parsed !== undefined && text === current && step.wrote !== undefined && step.wrote.primary !== (configuredPrimary(step.config) ?? null) && configuredPrimary(parsed.value) !== ourPrimary;
+      userPrimary !== undefined &&
+      parsed !== undefined &&
+      configuredPrimary(parsed.value) === userPrimary &&
+      step.wrote !== undefined &&
+      step.wrote.primary !== (configuredPrimary(step.config) ?? null);
     if (text === undefined || parsed === undefined || (!primaryTakenOver && step.wrote !== undefined && sha256Hex(text) === step.wrote.hash)) {
       ({ text, config } = step);
       continue;
@@ -138,7 +146,7 @@ function replay(configPath: string, current: string | undefined, steps: readonly
       leaving: [...new Set([...(ours?.leaving ?? []), ...(plan.leaving ?? [])])],
     };
   }
-  return { text, config, ours };
+  return { text, config, ours, userPrimary };
 }
 
 /**
@@ -157,7 +165,7 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
   const configPath = resolveConfigPath(options, options.env);
   let now = readState(configPath);
   if (options.dryRun) return dryRestore(configPath, options, now);
-  let decided: { steps: Step[]; saved: SavedState; ours: RestorePlan | undefined } | undefined;
+  let decided: { steps: Step[]; saved: SavedState; ours: RestorePlan | undefined; userPrimary: string | undefined } | undefined;
   let claims: Claim[] = [];
   /** Under the lock, on the file as it is: what to put back, and the backups that takes held. */
   const decide = (current: string | undefined): Replayed => {
@@ -169,7 +177,7 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
     now = readState(configPath);
     const { steps, saved } = readSteps(configPath, options.point, now.wrote);
     const replayed = replay(configPath, current, steps, now.primary?.set);
-    decided = { steps, saved, ours: replayed.ours };
+    decided = { steps, saved, ours: replayed.ours, userPrimary: replayed.userPrimary };
     claims = claimBackups(steps.map((step) => step.path));
     return replayed;
   };
@@ -180,7 +188,7 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
       memory: now.hostCheck,
       write: (signal) =>
         afterOtherRestores(configPath, signal, async () => {
-          let replayed: Replayed = { text: undefined, config: undefined, ours: undefined };
+          let replayed: Replayed = { text: undefined, config: undefined, ours: undefined, userPrimary: undefined };
           // What the restore replaces is kept as "undone", not as the next restore point.
           const written = await rewriteConfig(
             configPath,
@@ -194,7 +202,7 @@ export async function runRestore(options: RestoreOptions): Promise<RestoreResult
         }),
       // The filters (and what we added to the policy) that went with the restored config; what
       // OpenClaw last said stays as it is now.
-      nextState: (_written, memory) => restoredState(configPath, now, decided!.saved.state, memory),
+      nextState: (_written, memory) => restoredState(configPath, now, decided!.saved.state, memory, decided!.userPrimary),
     });
     // Only once the restored file stands: a restore OpenClaw rejected (or Ctrl-C stopped) keeps its points.
     settleClaims(configPath, claims);
@@ -244,11 +252,13 @@ async function dryRestore(configPath: string, options: RestoreOptions, now: Stat
  * puts its backup back whole only if the file is still that text, so what OpenClaw changed in between
  * stays. Unknown: the next restore puts back only our keys. Undefined: nothing to save.
  */
-function restoredState(configPath: string, now: State, then: State | undefined, memory: HostCheckMemory | undefined): State | undefined {
+function restoredState(configPath: string, now: State, then: State | undefined, memory: HostCheckMemory | undefined, userPrimary: string | undefined): State | undefined {
+  // A primary the user took over stays theirs: the state from before they did must not call it ours again.
+  const primary = then?.primary !== undefined && then.primary.set === userPrimary ? undefined : then?.primary;
   const next: State = {
     ...now,
     // The refresh time too: status must not date the restored list by the refresh just undone.
-    ...(then ? { include: then.include, exclude: then.exclude, policyWildcardAdded: then.policyWildcardAdded, primary: then.primary, lastRefresh: then.lastRefresh } : {}),
+    ...(then ? { include: then.include, exclude: then.exclude, policyWildcardAdded: then.policyWildcardAdded, primary, lastRefresh: then.lastRefresh } : {}),
     ...(memory ? { hostCheck: memory } : {}),
     wrote: then?.wrote,
   };
