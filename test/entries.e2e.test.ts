@@ -47,7 +47,7 @@ describe('apiKey references OpenClaw writes', () => {
     const r = await run(['--catalog', MIXED, '--key', TEST_KEY]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(
-      /was not written: the config reads it through OpenClaw auth profile team-key\. To change the key in that profile, run `openclaw models auth paste-api-key --provider fastrouter --profile-id team-key`; pass --key-ref plain to store it instead\./,
+      /was not written: the config reads it through OpenClaw auth profile team-key\. To change the key in that profile, run `printf %s "\$KEY" \| openclaw models auth paste-api-key --provider fastrouter --profile-id team-key`\./,
     );
     expect((await read(config)).models.providers.fastrouter.apiKey).toBe('team-key');
   });
@@ -70,6 +70,11 @@ describe('apiKey references OpenClaw writes', () => {
     const given = await run(['--catalog', MIXED, '--key', TEST_KEY, '--no-key-check']);
     expect(given.code, given.stderr).toBe(0);
     expect((await read(config)).models.providers.fastrouter.apiKey).toBe(TEST_KEY);
+    // OpenClaw prefers the profile's key to the config's: said, with the commands that change that.
+    expect(given.stderr).toContain(
+      'OpenClaw sends the FastRouter key its auth profile fastrouter:manual holds, not the one in the config: to use this key, run `printf %s "$KEY" | openclaw models auth paste-api-key --provider fastrouter --profile-id fastrouter:manual`, or take the profile out with `openclaw models auth logout fastrouter:manual --yes`.',
+    );
+    expect(given.stderr).not.toContain(KEY_SECRET_PART);
   });
 
   it('still refuses a stored value that is neither a key nor a reference', { timeout: budget({ runs: 2 }) }, async () => {

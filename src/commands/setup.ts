@@ -150,9 +150,22 @@ function describeKey(apiKey: ApiKeyValue, config?: unknown): string {
 
 /** Where a key given to a run that keeps the stored reference belongs instead. */
 function notWrittenNote(given: ResolvedKey, ref: ApiKeyValue, config: unknown): string {
-  const profile = typeof ref === 'string' && stringKeyForm(ref, config) === 'profile';
-  const where = profile ? ` To change the key in that profile, run \`openclaw models auth paste-api-key --provider ${PROVIDER_ID} --profile-id ${redactKeys(ref.trim())}\`; pass` : ' Pass';
-  return `The key you gave (${maskKey(given.key)}) was not written: the config reads it through ${describeKey(ref, config)}.${where} --key-ref plain to store it instead.`;
+  const said = `The key you gave (${maskKey(given.key)}) was not written: the config reads it through ${describeKey(ref, config)}.`;
+  // OpenClaw prefers an auth profile's key to one in the config: storing it plainly would change nothing.
+  if (typeof ref === 'string' && stringKeyForm(ref, config) === 'profile') return `${said} To change the key in that profile, run ${pasteCommand(ref.trim())}.`;
+  return `${said} Pass --key-ref plain to store it instead.`;
+}
+
+const pasteCommand = (profile: string) => `\`printf %s "$KEY" | openclaw models auth paste-api-key --provider ${PROVIDER_ID} --profile-id ${redactKeys(profile)}\``;
+
+/** A plain key in the config is not what OpenClaw sends while one of its auth profiles holds a FastRouter key. */
+function profileWinsNote(config: unknown): string[] {
+  const [profile, ...others] = fastRouterAuthProfiles(config);
+  if (profile === undefined) return [];
+  const also = others.length === 0 ? '' : ` (and ${firstFew(others.map(redactKeys))})`;
+  return [
+    `OpenClaw sends the FastRouter key its auth profile ${redactKeys(profile)}${also} holds, not the one in the config: to use this key, run ${pasteCommand(profile)}, or take the profile out with \`openclaw models auth logout ${redactKeys(profile)} --yes\`.`,
+  ];
 }
 
 /** `--key-ref env` is met by a stored `${FASTROUTER_API_KEY}` or `$FASTROUTER_API_KEY` as much as by the SecretRef. */
@@ -195,11 +208,11 @@ function chooseKey(keyRef: KeyForm | undefined, given: ResolvedKey | undefined, 
     }
     return { apiKey: ref, masked: describeKey(ref, config), source: 'config', notes };
   }
-  if (given) return { apiKey: given.key, masked: maskKey(given.key), source: given.source, notes: [] };
+  if (given) return { apiKey: given.key, masked: maskKey(given.key), source: given.source, notes: profileWinsNote(config) };
   if (storedRef !== undefined) throw new UsageError(`--key-ref plain needs the key itself (the config reads it through ${describeKey(storedRef, config)}): pass it with --key-stdin.`);
   if (typeof stored === 'string') {
     const key = parseKey(stored);
-    return { apiKey: key, masked: maskKey(key), source: 'config', notes: [] };
+    return { apiKey: key, masked: maskKey(key), source: 'config', notes: profileWinsNote(config) };
   }
   // A key pasted into OpenClaw before any setup (`openclaw models auth paste-api-key`): the config refers to its profile, as OpenClaw itself would.
   const [profile] = fastRouterAuthProfiles(config);
