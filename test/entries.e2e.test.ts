@@ -1,6 +1,6 @@
 // Issue 19's entry points, end to end: key references OpenClaw writes, the provider's headers on the
 // catalog request, what a refusal says.
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import JSON5 from 'json5';
 import { describe, expect, it } from 'vitest';
@@ -52,25 +52,50 @@ describe('apiKey references OpenClaw writes', () => {
     expect((await read(config)).models.providers.fastrouter.apiKey).toBe('team-key');
   });
 
-  it('sets up with the key OpenClaw already holds in an auth profile (paste-api-key before any setup), never a given one instead', { timeout: budget({ runs: 3 }) }, async () => {
+  it('sets up with the key OpenClaw already holds in an auth profile (paste-api-key before any setup), never a given one instead', { timeout: budget({ runs: 6 }) }, async () => {
     const dir = await tempDir();
     const config = join(dir, 'openclaw.json');
     // What `openclaw models auth paste-api-key --provider fastrouter` leaves in a config with no FastRouter block.
     const auth = { profiles: { 'openrouter:default': { provider: 'openrouter', mode: 'api_key' }, 'fastrouter:manual': { provider: 'fastrouter', mode: 'api_key' } } };
-    await writeFile(config, JSON.stringify({ gateway: { mode: 'local' }, auth }, null, 2));
-    const run = (args: string[], env: Record<string, string> = {}) => runCli(['--config', config, '--no-validate', ...args], { env });
+    const fresh = () => writeFile(config, JSON.stringify({ gateway: { mode: 'local' }, auth }, null, 2));
+    // OpenClaw's own word on whether the profile holds a key for the default agent: `openclaw models status --json`.
+    const bin = join(dir, 'bin');
+    await mkdir(bin);
+    const answerWith = async (labels: string[]) => {
+      const report = {
+        auth: { missingProvidersInUse: [], providers: [{ provider: 'fastrouter', effective: { kind: labels.length ? 'profiles' : 'none' }, profiles: { count: labels.length, labels } }] },
+      };
+      await writeFile(join(bin, 'openclaw'), `#!/bin/sh\n[ "$1 $2" = "models status" ] && echo '${JSON.stringify(report)}'\n`, { mode: 0o755 });
+    };
+    const env = { PATH: `${bin}:${process.env.PATH}` };
+    const run = (args: string[], extra: Record<string, string> = {}) => runCli(['--config', config, '--no-validate', ...args], { env: { ...env, ...extra } });
+
+    await fresh();
+    await answerWith(['fastrouter:manual=sk-v1-01...89abcdef']);
     const r = await run(['--catalog', MIXED, '--json']);
     expect(r.code, r.stderr).toBe(0);
-    const report = JSON.parse(r.stdout);
-    expect(report.status).toBe('updated');
-    expect(report.key).toMatch(/auth profile fastrouter:manual/);
+    expect(JSON.parse(r.stdout).key).toMatch(/auth profile fastrouter:manual/);
     expect((await read(config)).models.providers.fastrouter.apiKey).toBe('fastrouter:manual');
-    // A key given on purpose is the one the user wants, as on any first setup.
-    await writeFile(config, JSON.stringify({ gateway: { mode: 'local' }, auth }, null, 2));
+
+    // Listed, but holding no key for the default agent (pasted for another agent, a copied config): not named.
+    await fresh();
+    const before = await readFile(config, 'utf8');
+    await answerWith([]);
+    const empty = await run(['--catalog', MIXED]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain(
+      "No FastRouter API key given: set the FASTROUTER_API_KEY environment variable, or pipe the key to --key-stdin. (OpenClaw's auth profile fastrouter:manual was not used: OpenClaw holds no key in it for the default agent.)",
+    );
+    expect(await readFile(config, 'utf8')).toBe(before);
+    const noOpenClaw = await runCli(['--config', config, '--no-validate', '--catalog', MIXED], { env: { PATH: '/usr/bin:/bin' } });
+    expect(noOpenClaw.code).toBe(2);
+    expect(noOpenClaw.stderr).toContain('openclaw is not on PATH to say whether it holds one');
+
+    // A key given on purpose is the one written, as on any first setup, with word that OpenClaw prefers its profile.
+    await fresh();
     const given = await run(['--catalog', MIXED, '--key', TEST_KEY, '--no-key-check']);
     expect(given.code, given.stderr).toBe(0);
     expect((await read(config)).models.providers.fastrouter.apiKey).toBe(TEST_KEY);
-    // OpenClaw prefers the profile's key to the config's: said, with the commands that change that.
     expect(given.stderr).toContain(
       'OpenClaw sends the FastRouter key its auth profile fastrouter:manual holds, not the one in the config: to use this key, run `printf %s "$KEY" | openclaw models auth paste-api-key --provider fastrouter --profile-id fastrouter:manual`, or take the profile out with `openclaw models auth logout fastrouter:manual --yes`.',
     );

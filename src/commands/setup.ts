@@ -37,6 +37,7 @@ import {
   type MergePlan,
 } from '../core/merge.js';
 import { includeLoader } from '../io/include-files.js';
+import { askModelsStatus } from '../openclaw/host-models.js';
 import { dirname } from 'node:path';
 import { applyFilter, compilePattern, describeFilter, NO_FILTER, splitPatterns, unmatchedIncludeHints, unmatchedPatterns, type ModelFilter } from '../core/model-filter.js';
 import { nearestIds } from '../core/nearest.js';
@@ -121,6 +122,8 @@ interface KeyChoice {
   expectStored?: string | undefined;
   /** A FASTROUTER_API_KEY set in this environment that the config never reads: not checked, not written. */
   unused?: true;
+  /** An auth profile the config will name: OpenClaw must hold a key in it, or it sends the id itself. */
+  profileToCheck?: string;
 }
 
 type StoreRef = { source: 'store'; provider: string; id: string };
@@ -157,6 +160,23 @@ function notWrittenNote(given: ResolvedKey, ref: ApiKeyValue, config: unknown): 
 }
 
 const pasteCommand = (profile: string) => `\`printf %s "$KEY" | openclaw models auth paste-api-key --provider ${PROVIDER_ID} --profile-id ${redactKeys(profile)}\``;
+
+/**
+ * A profile OpenClaw lists (`auth.profiles`) may hold no key for the default agent (pasted for another
+ * agent, a copied config): naming it would have OpenClaw send the id itself. Its own report decides.
+ */
+async function assertProfileHoldsKey(profile: string, configPath: string, env: Env): Promise<void> {
+  const host = locateOpenClaw(env);
+  const answer = host ? await askModelsStatus(host.command, configPath, env) : undefined;
+  if (answer?.status === 'answered' && answer.keyProfiles.includes(profile)) return;
+  const why =
+    answer === undefined
+      ? 'openclaw is not on PATH to say whether it holds one'
+      : answer.status === 'failed'
+        ? `\`openclaw models status\` failed (${answer.detail})`
+        : 'OpenClaw holds no key in it for the default agent';
+  throw new UsageError(`${NO_KEY_HELP} (OpenClaw's auth profile ${redactKeys(profile)} was not used: ${why}.)`);
+}
 
 /** A plain key in the config is not what OpenClaw sends while one of its auth profiles holds a FastRouter key. */
 function profileWinsNote(config: unknown): string[] {
@@ -216,7 +236,7 @@ function chooseKey(keyRef: KeyForm | undefined, given: ResolvedKey | undefined, 
   }
   // A key pasted into OpenClaw before any setup (`openclaw models auth paste-api-key`): the config refers to its profile, as OpenClaw itself would.
   const [profile] = fastRouterAuthProfiles(config);
-  if (profile !== undefined && keyRef === undefined) return { apiKey: profile, masked: describeKey(profile, config), source: 'config', notes: [] };
+  if (profile !== undefined && keyRef === undefined) return { apiKey: profile, masked: describeKey(profile, config), source: 'config', notes: [], profileToCheck: profile };
   throw new UsageError(NO_KEY_HELP);
 }
 
@@ -411,6 +431,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   const state = readState(configPath);
   const filter = flagFilter ?? (options.resetFilters ? NO_FILTER : rememberedFilter(configPath, state));
   const key = chooseKey(options.keyRef, given, initial.config);
+  if (key.profileToCheck !== undefined) await assertProfileHoldsKey(key.profileToCheck, configPath, options.env);
   const { endpoint, changedFrom, urlSource, notes: endpointNotes } = chooseEndpoint(explicitEndpoint, initial.config, options.env, options.catalog !== undefined, options.allowInsecureHttp);
   const filterSource = flagFilter ? 'flags' : 'remembered';
 

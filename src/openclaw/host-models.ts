@@ -14,6 +14,8 @@ export type HostModels =
       keyFrom: string | undefined;
       /** OpenClaw lists FastRouter among the providers in use that lack a key. */
       keyMissing: boolean;
+      /** The auth profiles in which OpenClaw holds a FastRouter key for the default agent. */
+      keyProfiles: string[];
     }
   | { status: 'failed'; detail: string };
 
@@ -36,6 +38,8 @@ function readReport(text: string): HostModels {
     fallbacks: strings(report.fallbacks),
     keyFrom: typeof kind === 'string' && kind !== 'none' && kind !== 'missing' ? kind : undefined,
     keyMissing: strings(auth.missingProvidersInUse).includes(PROVIDER_ID),
+    // Labels read `<profile id>=<masked key>`.
+    keyProfiles: strings(provider?.profiles?.labels).map((label) => label.split('=')[0]!),
   };
 }
 
