@@ -267,23 +267,29 @@ describe('restore', () => {
     expect(restored.stdout).not.toContain(KEY_SECRET_PART);
   });
 
+  /** First install (it picks a primary), the user picks another, a refresh from `seen` sees it, the user picks setup's again; then a refresh from `then`, if given. */
+  async function primaryTakenOver(seen: string, then?: string) {
+    const { config, run } = await configAt(JSON.stringify({ gateway: { mode: 'local' } }, null, 2));
+    expect((await run(['--catalog', MIXED, '--key', TEST_KEY])).code).toBe(0);
+    const chosen = (await read(config)).agents.defaults.model.primary;
+    const setPrimary = async (primary: string) => {
+      const edited = await read(config);
+      edited.agents.defaults.model.primary = primary;
+      await writeFile(config, JSON.stringify(edited, null, 2));
+    };
+    await setPrimary('fastrouter/openai/gpt-5.1');
+    expect((await run(['--catalog', seen])).code).toBe(0);
+    await setPrimary(chosen);
+    if (then !== undefined) expect((await run(['--catalog', then])).code).toBe(0);
+    return { config, run, chosen };
+  }
+
   it.each([
     ['writes', UPDATED],
     ['has nothing to write', MIXED],
   ])('a primary the user took over (a refresh that %s saw it) stays theirs on remove and restore, even when they pick setup\u2019s again', { timeout: budget({ runs: 8 }) }, async (_, catalog) => {
     for (const undo of ['remove', 'restore']) {
-      const { config, run } = await configAt();
-      await writeFile(config, JSON.stringify({ gateway: { mode: 'local' } }, null, 2));
-      expect((await run(['--catalog', MIXED, '--key', TEST_KEY])).code).toBe(0);
-      const chosen = (await read(config)).agents.defaults.model.primary;
-      const setPrimary = async (primary: string) => {
-        const edited = await read(config);
-        edited.agents.defaults.model.primary = primary;
-        await writeFile(config, JSON.stringify(edited, null, 2));
-      };
-      await setPrimary('fastrouter/openai/gpt-5.1');
-      expect((await run(['--catalog', catalog])).code).toBe(0);
-      await setPrimary(chosen);
+      const { config, run, chosen } = await primaryTakenOver(catalog);
       const undone = await run([undo]);
       expect(undone.code, undone.stderr).toBe(0);
       expect(undone.stdout, undo).not.toMatch(/which setup had chosen|default model .* was taken out/);
@@ -292,23 +298,8 @@ describe('restore', () => {
   });
 
   it('a primary the user took over stays theirs through restore then remove, and restore 2 lands where two restores do', { timeout: budget({ runs: 16 }) }, async () => {
-    const story = async () => {
-      const { config, run } = await configAt(JSON.stringify({ gateway: { mode: 'local' } }, null, 2));
-      expect((await run(['--catalog', MIXED, '--key', TEST_KEY])).code).toBe(0);
-      const chosen = (await read(config)).agents.defaults.model.primary;
-      const setPrimary = async (primary: string) => {
-        const edited = await read(config);
-        edited.agents.defaults.model.primary = primary;
-        await writeFile(config, JSON.stringify(edited, null, 2));
-      };
-      await setPrimary('fastrouter/openai/gpt-5.1');
-      expect((await run(['--catalog', MIXED])).code).toBe(0);
-      await setPrimary(chosen);
-      expect((await run(['--catalog', UPDATED])).code).toBe(0);
-      return { config, run, chosen };
-    };
     for (const undo of [['restore', 'remove'], ['restore', 'restore'], ['restore 2']]) {
-      const { config, run, chosen } = await story();
+      const { config, run, chosen } = await primaryTakenOver(MIXED, UPDATED);
       for (const command of undo) {
         const r = await run(command.split(' '));
         expect(r.code, r.stderr).toBe(0);
