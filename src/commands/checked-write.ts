@@ -128,10 +128,12 @@ function mayLookClobbered(before: ConfigSnapshot, written: string, writtenConfig
   if (before.text === undefined) return false;
   const after = writtenConfig ?? parsedOrUndefined(written);
   const guards = (config: unknown): [boolean, boolean] => [isPlainObject(getPath(config, ['meta'])), typeof getPath(config, ['gateway', 'mode']) === 'string'];
-  const shrank = Buffer.byteLength(written, 'utf8') < Buffer.byteLength(before.text, 'utf8');
-  const [metaBefore, modeBefore] = shrank ? [false, false] : guards(before.config ?? parsedOrUndefined(before.text));
-  const [metaAfter, modeAfter] = shrank ? [false, false] : guards(after);
-  if (!shrank && !(metaBefore && !metaAfter) && !(modeBefore && !modeAfter)) return false;
+  const lostGuard = () => {
+    const [metaBefore, modeBefore] = guards(before.config ?? parsedOrUndefined(before.text!));
+    const [metaAfter, modeAfter] = guards(after);
+    return (metaBefore && !metaAfter) || (modeBefore && !modeAfter);
+  };
+  if (Buffer.byteLength(written, 'utf8') >= Buffer.byteLength(before.text, 'utf8') && !lostGuard()) return false;
   // OpenClaw never puts .bak back over a config with an $include (containsConfigIncludeDirective in its io.factory-*.mjs).
   return !hasInclude(after);
 }

@@ -113,7 +113,8 @@ function replay(configPath: string, current: string | undefined, steps: readonly
   let ours: RestorePlan | undefined;
   // The primary now is the user's once a run of ours saw another one there, even when they picked ours
   // again (our state then records none): no step takes it out, not even in a file byte for byte as we wrote it.
-  const primaryNow = current === undefined ? undefined : configuredPrimary(tryParse(current)?.value);
+  const parsedCurrent = current === undefined ? undefined : tryParse(current);
+  const primaryNow = configuredPrimary(parsedCurrent?.value);
   const userPrimary = primaryNow !== undefined && primaryNow !== ourPrimary ? primaryNow : undefined;
   for (const step of steps) {
     if (text === step.text) {
@@ -122,7 +123,7 @@ function replay(configPath: string, current: string | undefined, steps: readonly
     }
     // No record of our last write (an older version's state): only our part, to be safe. A file that
     // no longer parses has nothing to keep: the backup goes back whole.
-    const parsed = text === undefined ? undefined : tryParse(text);
+    const parsed = text === current ? parsedCurrent : text === undefined ? undefined : tryParse(text);
     const primaryTakenOver =
       userPrimary !== undefined &&
       parsed !== undefined &&

@@ -136,19 +136,12 @@ export async function keepWithOpenClaw(input: KeepInput): Promise<KeepOutcome> {
   const now = new Date().toISOString();
   const current = fingerprintOf(written, stat, now);
   const backup = readBackupFingerprint(configPath, now);
-  if (input.stateDir === undefined) {
-    const reasons = suspiciousReasons(current, backup);
-    return reasons.length === 0
-      ? { status: 'not-needed' }
-      : { status: 'at-risk', reasons, why: "this tool cannot tell which health store the config owner's OpenClaw keeps", fix: 'Run this command again as the user who runs OpenClaw.' };
-  }
-  const database = healthStorePath(input.stateDir);
-  if (!existsSync(database)) {
-    // No store yet: OpenClaw's next read compares with `.bak` alone, which we cannot record over.
-    const reasons = suspiciousReasons(current, backup);
-    return reasons.length === 0 ? { status: 'not-needed' } : { status: 'at-risk', reasons, why: `OpenClaw has no health store at ${database} to record it in`, fix: AFTERWARDS };
-  }
   const worstCase = suspiciousReasons(current, backup);
+  // Nowhere to record it: OpenClaw's next read compares with `.bak` alone.
+  const unrecordable = (why: string, fix: string): KeepOutcome => (worstCase.length === 0 ? { status: 'not-needed' } : { status: 'at-risk', reasons: worstCase, why, fix });
+  if (input.stateDir === undefined) return unrecordable("this tool cannot tell which health store the config owner's OpenClaw keeps", 'Run this command again as the user who runs OpenClaw.');
+  const database = healthStorePath(input.stateDir);
+  if (!existsSync(database)) return unrecordable(`OpenClaw has no health store at ${database} to record it in`, AFTERWARDS);
   const atRisk = (why: string, fix = AFTERWARDS) => ({ status: 'at-risk' as const, reasons: worstCase.length > 0 ? worstCase : ['size-drop-vs-last-good'], why, fix });
   if (typeof process.getuid === 'function' && statSync(database).uid !== process.getuid()) {
     return atRisk(`its health store ${database} belongs to another user`, 'Run this command again as the user who runs OpenClaw.');
