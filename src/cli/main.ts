@@ -6,6 +6,7 @@ import { CliError, ExitCode, UsageError } from '../core/errors.js';
 import { redactPrinted } from '../core/mask-secrets.js';
 import { TIMEOUT_RANGE_SECONDS, type FlagValues } from './flags.js';
 import { parseFlags } from './parse-flags.js';
+import { isTerminal, outputStream, whenFlushed, writeOutput } from './stdio.js';
 import { startSpinner, terminalSafe, terminalSafeJson } from './terminal.js';
 import { VERSION } from './version.js';
 
@@ -36,7 +37,7 @@ async function readHiddenLine(): Promise<string> {
   const stdin = process.stdin;
   // Echo off before the prompt: what is typed the moment it shows must not be echoed either.
   stdin.setRawMode(true);
-  process.stderr.write('Paste your FastRouter API key and press Enter (it is not shown): ');
+  writeOutput(2, 'Paste your FastRouter API key and press Enter (it is not shown): ');
   let text = '';
   try {
     for await (const chunk of stdin.setEncoding('utf8')) {
@@ -52,7 +53,7 @@ async function readHiddenLine(): Promise<string> {
   } finally {
     stdin.setRawMode(false);
     stdin.pause();
-    process.stderr.write('\n');
+    writeOutput(2, '\n');
   }
 }
 
@@ -75,15 +76,15 @@ async function readStdin(): Promise<string> {
 function onHostCheck(phase: 'start' | 'end', openclaw: string | undefined): void {
   if (phase === 'end') return stopSpinner();
   const text = `Checking the new config with OpenClaw${openclaw ? ` ${terminalSafe(openclaw)}` : ''} (openclaw config validate)…`;
-  if (process.stderr.isTTY) spin(text);
-  else process.stderr.write(`fastrouter-openclaw: ${text}\n`);
+  if (isTerminal(2)) spin(text);
+  else writeOutput(2, `fastrouter-openclaw: ${text}\n`);
 }
 
 /** At most one spinner at a time; whatever ends the run (an error too) clears it. */
 let stopCurrent: (() => void) | undefined;
 function spin(text: string): void {
   stopSpinner();
-  stopCurrent = startSpinner(process.stderr, text);
+  stopCurrent = startSpinner(outputStream(2), text);
 }
 function stopSpinner(): void {
   stopCurrent?.();
@@ -93,11 +94,11 @@ function stopSpinner(): void {
 /** Everything we print passes redactPrinted: filters, paths, URLs and messages can carry key-shaped text or a URL's secrets. */
 function writeOut(json: boolean, data: () => unknown, text: () => string, warnings: readonly string[] = []): void {
   if (json) {
-    process.stdout.write(redactPrinted(terminalSafeJson(data())) + '\n');
+    writeOutput(1, redactPrinted(terminalSafeJson(data())) + '\n');
     return;
   }
-  for (const warning of warnings) process.stderr.write(redactPrinted(terminalSafe(`fastrouter-openclaw: warning: ${warning}`)) + '\n');
-  process.stdout.write(redactPrinted(text()));
+  for (const warning of warnings) writeOutput(2, redactPrinted(terminalSafe(`fastrouter-openclaw: warning: ${warning}`)) + '\n');
+  writeOutput(1, redactPrinted(text()));
 }
 
 /**
@@ -134,7 +135,7 @@ function catalogOptions(values: FlagValues, env: NodeJS.ProcessEnv, json: boolea
     allowInsecureHttp: values['allow-insecure-http'] ?? false,
     userAgent: `fastrouter-openclaw/${VERSION}`,
     onFetch: (phase: 'start' | 'end') => {
-      if (phase === 'start' && process.stderr.isTTY && !json) spin('Fetching the FastRouter model catalog…');
+      if (phase === 'start' && isTerminal(2) && !json) spin('Fetching the FastRouter model catalog…');
       if (phase === 'end') stopSpinner();
     },
   };
@@ -145,7 +146,7 @@ async function main(argv: string[]): Promise<number> {
 
   const env = process.env;
   const json = values.json ?? false;
-  const color = Boolean(process.stdout.isTTY) && !envValue(env, 'NO_COLOR') && env.TERM !== 'dumb';
+  const color = isTerminal(1) && !envValue(env, 'NO_COLOR') && env.TERM !== 'dumb';
   if (values.validate && values['no-validate']) throw new UsageError('--validate and --no-validate contradict each other; pass one.');
   if (values.diff && !values['dry-run']) throw new UsageError('--diff goes with --dry-run: it shows the whole diff of what would change.');
   const where = {
@@ -269,19 +270,19 @@ async function main(argv: string[]): Promise<number> {
 
 function fail(error: unknown): number {
   if (error instanceof CliError) {
-    process.stderr.write(terminalSafe(`fastrouter-openclaw: ${redactPrinted(error.message)}`) + '\n');
+    writeOutput(2, terminalSafe(`fastrouter-openclaw: ${redactPrinted(error.message)}`) + '\n');
     return error.exitCode;
   }
   const detail = error instanceof Error ? error.message : String(error);
-  process.stderr.write(terminalSafe(`fastrouter-openclaw: unexpected error: ${redactPrinted(detail.split('\n')[0] ?? '')}. Please report it.`) + '\n');
+  writeOutput(2, terminalSafe(`fastrouter-openclaw: unexpected error: ${redactPrinted(detail.split('\n')[0] ?? '')}. Please report it.`) + '\n');
   return ExitCode.internal;
 }
 
 /** Runs one command and exits with its code; the only place errors become exit codes. */
 export function run(argv: string[]): void {
-  // Exit at once (idle sockets and timers would otherwise hold the process), but only after stdout
-  // and stderr are handed to the OS: pipes are asynchronous on some platforms, and a diff can be long.
-  const exit = (code: number) => process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+  // Exit at once (idle sockets and timers would otherwise hold the process), but only after what went
+  // through a stream is handed to the OS: pipes are asynchronous on some platforms, and a diff can be long.
+  const exit = (code: number) => whenFlushed(() => process.exit(code));
   main(argv).then(exit, async (error: unknown) => {
     stopSpinner();
     exit(fail(error instanceof ShapeError ? await error.explain() : error));

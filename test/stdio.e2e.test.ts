@@ -1,0 +1,59 @@
+import { spawnSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { syntheticCatalog } from '../fixtures/synthetic.mjs';
+import { budget, CLI, NO_HOME, runCli, shellQuote, tempDir } from './helpers.js';
+
+// The runner writes its report to descriptors 1 and 2 directly (src/cli/stdio.ts), not through
+// process.stdout: these are the pipes that behave unlike a shell's.
+
+/** A report far bigger than a pipe holds (64 KB), so the reader's pace matters. */
+async function longReport(): Promise<{ args: string[]; expected: string }> {
+  const dir = await tempDir();
+  const catalog = join(dir, 'catalog.json');
+  await writeFile(catalog, JSON.stringify(syntheticCatalog(3000)));
+  const args = ['models', '--catalog', catalog, '--config', join(dir, 'none.json'), '--json'];
+  const plain = await runCli(args);
+  expect(plain.code, plain.stderr).toBe(0);
+  expect(plain.stdout.length).toBeGreaterThan(256 * 1024);
+  return { args, expected: plain.stdout };
+}
+
+const HAS_PYTHON = spawnSync('python3', ['-c', 'import os'], { stdio: 'ignore' }).status === 0;
+
+// Python, because a Node parent always hands its child a blocking pipe.
+const SLOW_NONBLOCKING_READER = `
+import os, subprocess, sys, time
+r, w = os.pipe()
+os.set_blocking(w, False)
+child = subprocess.Popen(sys.argv[2:], stdout=w, env={'HOME': sys.argv[1], 'PATH': os.environ['PATH']})
+os.close(w)
+time.sleep(1)
+out = b''
+while True:
+    chunk = os.read(r, 65536)
+    if not chunk: break
+    out += chunk
+sys.stderr.write(str(child.wait()))
+sys.stdout.buffer.write(out)
+`;
+
+describe('the report on standard output', () => {
+  it.skipIf(!HAS_PYTHON)('reaches a reader that made the pipe non-blocking and reads late, whole and in order', { timeout: budget({ runs: 2 }) }, async () => {
+    const { args, expected } = await longReport();
+    const r = spawnSync('python3', ['-c', SLOW_NONBLOCKING_READER, NO_HOME, process.execPath, CLI, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(r.stderr).toBe('0');
+    expect(r.stdout).toBe(expected);
+  });
+
+  it("ends quietly, with the command's exit code, when the reader stops early", { timeout: budget({ runs: 2 }) }, async () => {
+    const { args } = await longReport();
+    const r = spawnSync('bash', ['-c', `${[process.execPath, CLI, ...args].map(shellQuote).join(' ')} | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}"`], {
+      encoding: 'utf8',
+      env: { HOME: NO_HOME, PATH: process.env.PATH ?? '' },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('0\n');
+  });
+});
