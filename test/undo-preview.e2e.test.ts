@@ -1,6 +1,7 @@
 // Undo you can see and pick: `restore <n|time>` goes back to any listed point in one write, exactly
 // where as many single restores would have led; `restore --dry-run` and `remove --dry-run` show the
 // diff and write nothing.
+import { createHash } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -118,6 +119,32 @@ describe('restore and the last refresh', () => {
     expect((await state()).lastRefresh).toBe(first);
     const status = JSON.parse((await h.run(['status', '--catalog', MIXED, '--json'])).stdout);
     expect(status).toMatchObject({ lastRefresh: first, exitCode: 0 });
+  });
+});
+
+describe('restore and the record of our last write', () => {
+  // A compact config: a replay (the file changed since) leaves empty containers where a whole
+  // put-back (the file is still what we wrote) gives the original bytes, so the two can be told apart.
+  const ORIGINAL = '{"meta":{"lastTouchedVersion":"2026.9.6"}, "gateway": {"mode":"local"}}';
+
+  it('puts the backup back whole when the file is still what setup wrote', { timeout: budget({ runs: 2 }) }, async () => {
+    const h = await home(ORIGINAL);
+    expect((await h.run(['--catalog', MIXED, '--key', TEST_KEY])).code).toBe(0);
+    expect((await h.run(['restore'])).code).toBe(0);
+    expect(await readFile(h.config, 'utf8')).toBe(ORIGINAL);
+  });
+
+  it('reads the SHA-256 record an earlier version wrote', { timeout: budget({ runs: 2 }) }, async () => {
+    const h = await home(ORIGINAL);
+    expect((await h.run(['--catalog', MIXED, '--key', TEST_KEY])).code).toBe(0);
+    const statePath = join(h.dir, 'fastrouter-openclaw', 'openclaw.json.state.json');
+    const state = await readJson(statePath);
+    state.wrote.hash = createHash('sha256')
+      .update(await readFile(h.config))
+      .digest('hex');
+    await writeFile(statePath, JSON.stringify(state, null, 2));
+    expect((await h.run(['restore'])).code).toBe(0);
+    expect(await readFile(h.config, 'utf8')).toBe(ORIGINAL);
   });
 });
 

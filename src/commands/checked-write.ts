@@ -1,4 +1,5 @@
 import { stateDirOf, type ConfigPathOptions } from '../core/config-path.js';
+import { contentHash } from '../core/content-hash.js';
 import { configuredPrimary, hasInclude, oursFingerprints } from '../core/merge.js';
 import type { Env } from '../core/env.js';
 import { getPath, isPlainObject } from '../core/json.js';
@@ -157,7 +158,12 @@ function keepNotes(configPath: string, kept: KeepOutcome): string[] {
   return [`OpenClaw may undo this change: its next command will take this smaller config for an accident (${kept.reasons.join(', ')}) and put ${configPath}.bak back, and ${kept.why}. ${kept.fix}`];
 }
 
+/** Whether `text` is still exactly what the write that left `record` wrote (earlier versions recorded a SHA-256 in hex). */
+export function isAsWritten(text: string, record: WriteRecord): boolean {
+  return /^[0-9a-f]{64}$/.test(record.hash) ? sha256Hex(text) === record.hash : contentHash(text) === record.hash;
+}
+
 /** What a write left, for the state: `restore` compares it with the file to tell whether anything else changed it since. */
 export function wroteRecord(text: string, config: unknown): WriteRecord {
-  return { hash: sha256Hex(text), primary: configuredPrimary(config) ?? null, ours: oursFingerprints(config) };
+  return { hash: contentHash(text), primary: configuredPrimary(config) ?? null, ours: oursFingerprints(config) };
 }

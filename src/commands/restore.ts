@@ -20,8 +20,7 @@ import { pickRestorePoint } from '../core/restore-point.js';
 import { firstFew } from '../core/words.js';
 import { dryRunDiff } from './dry-run.js';
 import { deepEqual } from '../core/json.js';
-import { writeChecked } from './checked-write.js';
-import { sha256Hex } from '../io/sha256.js';
+import { isAsWritten, writeChecked } from './checked-write.js';
 
 export interface RestoreOptions extends ConfigPathOptions, HostCheckOptions {
   env: Env;
@@ -130,7 +129,7 @@ function replay(configPath: string, current: string | undefined, steps: readonly
       configuredPrimary(parsed.value) === userPrimary &&
       step.wrote !== undefined &&
       step.wrote.primary !== (configuredPrimary(step.config) ?? null);
-    if (text === undefined || parsed === undefined || (!primaryTakenOver && step.wrote !== undefined && sha256Hex(text) === step.wrote.hash)) {
+    if (text === undefined || parsed === undefined || (!primaryTakenOver && step.wrote !== undefined && isAsWritten(text, step.wrote))) {
       ({ text, config } = step);
       continue;
     }

@@ -130,7 +130,7 @@ export interface State {
 }
 
 export interface WriteRecord {
-  /** sha256 of the text written. */
+  /** contentHash (core/content-hash.ts) of the text written; a SHA-256 in hex in records of earlier versions. */
   hash: string;
   /** The primary model it left (null: none). */
   primary: string | null;
