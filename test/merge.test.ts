@@ -69,6 +69,17 @@ describe('planMerge', () => {
     expect(JSON.stringify(models)).toContain('"__proto__":{"alias":"odd"}');
   });
 
+  it('keeps a "__proto__" key plain, in its place, in every object it copies on the way to a change', () => {
+    const config = JSON.parse('{"__proto__":{"a":1},"models":{"__proto__":{"b":2},"providers":{"__proto__":{"c":3},"other":{}}}}');
+    const after = merge(config).config as any;
+    for (const object of [after, after.models, after.models.providers]) {
+      expect(Object.getPrototypeOf(object)).toBe(Object.prototype);
+      expect(Object.keys(object)[0]).toBe('__proto__');
+    }
+    expect(Object.keys(after.models.providers)).toEqual(['__proto__', 'other', 'fastrouter']);
+    expect(JSON.stringify(after)).toContain('"__proto__":{"a":1}');
+  });
+
   it('adds fastrouter/* to a non-empty allow list only', () => {
     const allowOf = (c: JsonObject) => (c.agents as any).defaults.modelPolicy.allow;
     expect(allowOf(merge({ agents: { defaults: { modelPolicy: { allow: ['local/*'] } } } }).config)).toEqual(['local/*', 'fastrouter/*']);

@@ -1,4 +1,4 @@
-import { getPath, isPlainObject, type JsonObject } from './json.js';
+import { getPath, isPlainObject, shallowCopy, type JsonObject } from './json.js';
 
 /** One change to the config: set `path` to `value`, or delete it when `value` is undefined. */
 export interface Change {
@@ -12,14 +12,14 @@ export interface Change {
  */
 export function applyChanges(root: JsonObject, changes: readonly Change[]): JsonObject {
   const copied = new Set<object>();
-  const result = { ...root };
+  const result = shallowCopy(root);
   copied.add(result);
   for (const { path, value } of changes) {
     if (value === undefined && !isPlainObject(getPath(result, path.slice(0, -1)))) continue;
     let node: JsonObject = result;
     for (const key of path.slice(0, -1)) {
       const child = node[key];
-      const next: JsonObject = isPlainObject(child) ? (copied.has(child) ? child : { ...child }) : {};
+      const next: JsonObject = isPlainObject(child) ? (copied.has(child) ? child : shallowCopy(child)) : {};
       copied.add(next);
       node[key] = next;
       node = next;
