@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ExitCode } from '../src/core/errors.js';
-import { extractKeyFromMessage, maskKey, parseKey, redactKeys } from '../src/core/key.js';
+import { extractKeyFromMessage, holdsPlaintextKey, maskKey, parseKey, redactKeys } from '../src/core/key.js';
 import { resolveGivenKey } from '../src/core/key-source.js';
 
 const KEY = 'sk-v1-0123456789abcdefABCDEF';
@@ -18,6 +19,22 @@ describe('parseKey', () => {
 
   it.each(['sk-v1-', 'sk-v1-xyz', 'sk-fr-', 'sk-fr-xyz', 'sk-fx-abcd', 'sk-v2-abcd', 'SK-V1-abcd', 'sk-v1-abcd efgh', 'abcd', `${KEY}!`])('refuses %j with exit 2', (bad) => {
     expect(() => parseKey(bad)).toThrow(expect.objectContaining({ exitCode: ExitCode.usage, message: expect.stringContaining('sk-v1-') }));
+  });
+});
+
+describe('holdsPlaintextKey (what makes a config private)', () => {
+  it('finds a key where it starts a word, anywhere in the text, as one regex with a lookbehind does', () => {
+    const rule = /(?<![\w-])sk-(?:v1|fr)-[0-9a-fA-F]+/;
+    expect(holdsPlaintextKey(`{"apiKey": "${KEY}"}`)).toBe(true);
+    expect(holdsPlaintextKey(`x${KEY} -${KEY} ${'sk-'.repeat(3)}v1-g`)).toBe(false);
+    const piece = fc.constantFrom('sk-', 'v1-', 'fr-', 'sk-v1-', 'sk-fr-', 'SK-v1-', 'a', '0', 'f', 'g', '-', '_', ' ', '"', '\n', 'é');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+        const text = pieces.join('');
+        expect(holdsPlaintextKey(text)).toBe(rule.test(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -7,7 +7,8 @@ import { UsageError } from './errors.js';
 const PREFIX = 'sk-(?:v1|fr)-';
 const KEY_SOURCE = `${PREFIX}[0-9a-fA-F]+`;
 const KEY = new RegExp(`^${KEY_SOURCE}$`);
-const KEY_IN_TEXT = new RegExp(`(?<![\\w-])${KEY_SOURCE}`);
+const KEY_AT = new RegExp(`${PREFIX}[0-9a-fA-F]`, 'y');
+const WORD_OR_DASH = /[\w-]/;
 const KEY_TOKEN = new RegExp(`${PREFIX}[^\\s"'\`]*`);
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}>]+$/;
 // Key-shaped text: the prefix and the run of characters a key (or a mistyped one) is made of. It stops
@@ -22,7 +23,13 @@ function isValidKey(key: string): boolean {
 
 /** True when `text` (a config) holds a FastRouter key in plain text, by the very rule parseKey accepts one. */
 export function holdsPlaintextKey(text: string): boolean {
-  return KEY_IN_TEXT.test(text);
+  // Found with indexOf, then checked in place: one regex over a whole 1 MB config took milliseconds
+  // (V8 runs a regex's first uses in its interpreter); a key starts a word: `(?<![\w-])` before it.
+  for (let at = text.indexOf('sk-'); at !== -1; at = text.indexOf('sk-', at + 1)) {
+    KEY_AT.lastIndex = at;
+    if (KEY_AT.test(text) && !WORD_OR_DASH.test(text.charAt(at - 1))) return true;
+  }
+  return false;
 }
 
 /** True when `text` starts with a FastRouter key's prefix (`sk-v1-`, `sk-fr-`). */
