@@ -196,6 +196,12 @@ function cases(node) {
       args: fromFile,
       prepare: fresh(configs[config]),
     })),
+    ...['40 KB', '1 MB'].map((config) => ({
+      name: `the file work alone of a setup from \`--catalog\` (bench/bare-setup.cjs: parse, add 300 models, back up, write; none of our code), ${config} JSON config`,
+      args: [join(ROOT, 'bench', 'bare-setup.cjs'), configPath, catalogFile],
+      prepare: fresh(configs[config]),
+      rss: false,
+    })),
     { name: 'setup, 300 models, 40 KB JSON5 config with comments', args: noValidate, prepare: both(serve(catalogs[300]), fresh(configs['40 KB JSON5'])) },
     {
       name: 'setup, 300 models, 40 KB JSON5 config with comments, against its JSON twin',
