@@ -5,6 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { chmod, copyFile, mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import JSON5 from 'json5';
 import { describe, expect, it } from 'vitest';
 import { budget, CLI, fixture, runCli, shellQuote, tempDir, TEST_KEY } from './helpers.js';
 
@@ -361,5 +362,42 @@ describe('a run stopped before its change stands leaves the folder as it found i
     process.kill(-child.pid!, 'SIGINT');
     expect(await exited).toBe(130);
     expect(await footprint(dir, config)).toEqual(before);
+  });
+});
+
+describe('two runs of ours at once', () => {
+  it('remember the filters of the run whose config stands, so the next refresh changes nothing', { timeout: BUDGET }, async () => {
+    const { dir, config, run } = await setupDir();
+    expect((await run(['--catalog', MIXED, '--key', TEST_KEY, '--no-validate'], {})).code).toBe(0);
+    const started = join(dir, 'check-started');
+    const go = join(dir, 'go');
+    // The first run's check waits until the second run has written its config and its state.
+    const oc = await installOpenClaw(
+      dir,
+      '2026.9.6',
+      `if (!isTemp) { fs.writeFileSync(${JSON.stringify(started)}, ''); while (!fs.existsSync(${JSON.stringify(go)})) await new Promise((r) => setTimeout(r, 50)); }\nsay({ valid: true });`,
+    );
+    const first = spawn(process.execPath, [CLI, '--config', config, '--catalog', MIXED, '--include', 'anthropic/*', '--validate', '--json'], { env: { ...process.env, ...oc.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let firstOut = '';
+    first.stdout.on('data', (chunk) => (firstOut += chunk));
+    const firstExit = new Promise<number | null>((resolve) => first.on('close', resolve));
+    while (
+      !(await stat(started).then(
+        () => true,
+        () => false,
+      ))
+    )
+      await new Promise((r) => setTimeout(r, 50));
+    const second = await run(['--catalog', MIXED, '--include', 'openai/*', '--no-validate', '--json'], {});
+    expect(second.code, second.stderr).toBe(0);
+    await writeFile(go, '');
+    expect(await firstExit).toBe(0);
+    expect(report(firstOut).warnings.join(' ')).toContain('Another run of fastrouter-openclaw changed the config after this one');
+    const ids = JSON5.parse(await readFile(config, 'utf8')).models.providers.fastrouter.models.map((m: { id: string }) => m.id);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.filter((id: string) => !id.startsWith('openai/'))).toEqual([]);
+    const refresh = await run(['--catalog', MIXED, '--dry-run', '--json'], {});
+    expect(refresh.code, refresh.stderr).toBe(0);
+    expect(JSON.parse(refresh.stdout)).toMatchObject({ status: 'unchanged' });
   });
 });

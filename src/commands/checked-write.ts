@@ -5,9 +5,9 @@ import type { Env } from '../core/env.js';
 import { getPath, isPlainObject } from '../core/json.js';
 import { parseConfigText } from '../json5/config-text.js';
 import { keepWithOpenClaw, type KeepOutcome } from '../openclaw/health-store.js';
-import type { ConfigSnapshot } from '../io/config-file.js';
-import { stateWarning, writeState, type HostCheckMemory, type State, type WriteRecord } from '../io/state.js';
-import { stopLockWaitsOn } from '../io/lock.js';
+import { isSameFile, MAX_RECOVERY_BYTES, readConfigText, type ConfigSnapshot } from '../io/config-file.js';
+import { readState, stateWarning, writeState, type HostCheckMemory, type State, type WriteRecord } from '../io/state.js';
+import { stopLockWaitsOn, withLock } from '../io/lock.js';
 import { configOwnerUid } from '../io/owner.js';
 import { sha256Hex } from '../io/sha256.js';
 import { checkWithHost, rollBack, type HostCheck, type HostCheckOptions } from '../openclaw/host-check.js';
@@ -24,6 +24,8 @@ interface Written {
   backup: string | undefined;
   /** The mode the write tightened the file from, if it did: a rollback gives it back. */
   tightenedFrom?: number | undefined;
+  /** The file's identity right after the write (undefined when nothing was written): whether it still is ours. */
+  fingerprint?: string | undefined;
 }
 
 export interface CheckedWriteInput<W extends Written> {
@@ -105,7 +107,9 @@ export async function writeChecked<W extends Written>(input: CheckedWriteInput<W
     let stateSaved = true;
     if (next) {
       try {
-        writeState(configPath, next);
+        const saved = await saveState(configPath, next, outcome);
+        if (saved !== 'saved') warnings.push(SUPERSEDED);
+        stateSaved = saved === 'saved';
       } catch (error) {
         warnings.push(stateWarning(error));
         stateSaved = false;
@@ -115,6 +119,58 @@ export async function writeChecked<W extends Written>(input: CheckedWriteInput<W
   } finally {
     // After an error too: the process then exits with that error's sentence and code.
     interrupts.release();
+  }
+}
+
+const SUPERSEDED = 'Another run of fastrouter-openclaw changed the config after this one and saved its own settings with it: those are kept, and this run\'s filters are not remembered.';
+
+/**
+ * Saves the state only while it still goes with the config, under OpenClaw's lock, so that another
+ * run of ours cannot write its config and its state in between (two setups with other filters at
+ * once left the config of one and the filters of the other, and the next refresh swapped the
+ * models). When OpenClaw's lock stays busy, the state is saved without the check, as it always was.
+ */
+async function saveState(configPath: string, next: State, outcome: Written): Promise<'saved' | 'superseded'> {
+  let result: 'saved' | 'superseded' | undefined;
+  let failed: { error: unknown } | undefined;
+  try {
+    await withLock(configPath, () => {
+      if (superseded(configPath, outcome)) {
+        result = 'superseded';
+        return;
+      }
+      try {
+        writeState(configPath, next);
+        result = 'saved';
+      } catch (error) {
+        failed = { error };
+      }
+    });
+  } catch {
+    // the lock could not be taken: below
+  }
+  if (failed) throw failed.error;
+  if (result) return result;
+  writeState(configPath, next);
+  return 'saved';
+}
+
+/**
+ * True when another run of ours wrote the config and its state after this run: the file no longer
+ * has the identity our write left (or, when we wrote nothing, the one we read), and the state on
+ * disk records the file as it is now. Anyone else's change (OpenClaw's, the user's) leaves our state
+ * to be saved: it is still our latest intent. When it cannot tell, it is not.
+ */
+function superseded(configPath: string, outcome: Written): boolean {
+  const ours = outcome.text !== undefined ? outcome.fingerprint : outcome.before.fingerprint;
+  if (ours === undefined) return false;
+  try {
+    if (isSameFile({ path: configPath, fingerprint: ours })) return false;
+    const recorded = readState(configPath).wrote;
+    const now = readConfigText(configPath, MAX_RECOVERY_BYTES).text;
+    return recorded !== undefined && now !== undefined && isAsWritten(now, recorded);
+  } catch {
+    return false;
   }
 }
 

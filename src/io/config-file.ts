@@ -85,8 +85,8 @@ export function readConfig(path: string, maxBytes = MAX_CONFIG_BYTES): ConfigSna
   return snapshot.text === undefined ? snapshot : { ...snapshot, config: parseConfigText(snapshot.text) };
 }
 
-/** True when the file has not been touched since `snapshot` was read (cheap: one stat). */
-export function isSameFile(snapshot: ConfigSnapshot): boolean {
+/** True when the file has not been touched since `snapshot` was read, or since a write left `snapshot.fingerprint` (cheap: one stat). */
+export function isSameFile(snapshot: Pick<ConfigSnapshot, 'path' | 'fingerprint'>): boolean {
   try {
     return fingerprint(snapshot.path) === snapshot.fingerprint;
   } catch (error) {
@@ -104,6 +104,15 @@ function fingerprint(path: string): string {
     throw error;
   }
   return `${info.dev}:${info.ino}:${info.size}:${info.mtimeNs}:${info.ctimeNs}`;
+}
+
+/** The written file's identity; one that cannot be taken now matches none (the write stands either way). */
+function fingerprintAfterWrite(path: string): string {
+  try {
+    return fingerprint(path);
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** True when the file still is exactly what we merged against: same content, same inode, untouched since. */
@@ -167,6 +176,8 @@ export function writeTarget(path: string): string {
 export interface WriteResult {
   /** The file's mode before, when the write took group/other permissions away (it now holds a key). */
   tightenedFrom?: number;
+  /** The file's identity right after the write (see isSameFile): whether it is still what we wrote. */
+  fingerprint: string;
 }
 
 function modeOf(path: string): number | undefined {
@@ -198,7 +209,7 @@ export function writeConfig(snapshot: ConfigSnapshot, text: string | null): Writ
     if (text === null) {
       if (!isUnchangedSync(snapshot)) throw new ConfigChangedError();
       unlinkSync(target);
-      return {};
+      return { fingerprint: 'missing' };
     }
     const secret = holdsPlaintextKey(text);
     const previousMode = secret ? modeOf(target) : undefined;
@@ -209,7 +220,8 @@ export function writeConfig(snapshot: ConfigSnapshot, text: string | null): Writ
         if (!isUnchangedSync(snapshot)) throw new ConfigChangedError();
       },
     });
-    return previousMode !== undefined && (previousMode & 0o077) !== 0 ? { tightenedFrom: previousMode } : {};
+    const written = { fingerprint: fingerprintAfterWrite(snapshot.path) };
+    return previousMode !== undefined && (previousMode & 0o077) !== 0 ? { ...written, tightenedFrom: previousMode } : written;
   } catch (error) {
     if (error instanceof ConfigChangedError || error instanceof ConfigError) throw error;
     throw new ConfigError(`Cannot write the config ${snapshot.path} (${describe(error)}); it was left as it was.`);

@@ -37,6 +37,8 @@ export interface UpdateOutcome<T> {
   backup: string | undefined;
   /** The file's earlier mode, when this write made it private because it now holds a key. */
   tightenedFrom?: number | undefined;
+  /** The file's identity right after the write; undefined when nothing was written. */
+  fingerprint?: string | undefined;
   before: ConfigSnapshot;
   plan: T;
   /** The text written (or, for a preview, that would be); undefined when nothing changes. */
@@ -124,7 +126,7 @@ export async function updateConfig<T extends { changes: Change[] }>(
       return { before, text: rendered.text };
     },
     (backup, written) => {
-      if (outcome) Object.assign(outcome, { backup, tightenedFrom: written.tightenedFrom });
+      if (outcome) Object.assign(outcome, { backup, tightenedFrom: written.tightenedFrom, fingerprint: written.fingerprint });
     },
     { limit, backupKind },
   );
@@ -136,6 +138,7 @@ export interface RewriteOutcome {
   before: ConfigSnapshot;
   backup: string | undefined;
   tightenedFrom?: number | undefined;
+  fingerprint?: string | undefined;
 }
 
 /**
@@ -155,7 +158,7 @@ export async function rewriteConfig(path: string, decide: (snapshot: ConfigSnaps
       return { before, text };
     },
     (backup, written) => {
-      if (result) Object.assign(result, { backup, tightenedFrom: written.tightenedFrom });
+      if (result) Object.assign(result, { backup, tightenedFrom: written.tightenedFrom, fingerprint: written.fingerprint });
     },
     options,
   );
