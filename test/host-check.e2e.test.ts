@@ -55,6 +55,17 @@ ${answer}
 
 const VALID = `say({ valid: true });`;
 
+/** Waits until the stand-in says it has started checking (it writes `path`). */
+async function untilExists(path: string): Promise<void> {
+  while (
+    !(await stat(path).then(
+      () => true,
+      () => false,
+    ))
+  )
+    await new Promise((r) => setTimeout(r, 50));
+}
+
 async function setupDir(fixtureName = 'hand-edited.json5') {
   const dir = await tempDir();
   const config = join(dir, 'openclaw.json');
@@ -352,13 +363,7 @@ describe('a run stopped before its change stands leaves the folder as it found i
     const oc = await installOpenClaw(dir, '2026.9.6', `if (!isTemp) { fs.writeFileSync(${JSON.stringify(started)}, ''); await new Promise((r) => setTimeout(r, 30_000)); }\nsay({ valid: true });`);
     const child = spawn(process.execPath, [CLI, '--config', config, '--catalog', MIXED, '--key', TEST_KEY], { env: { ...process.env, ...oc.env }, stdio: 'ignore', detached: true });
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    while (
-      !(await stat(started).then(
-        () => true,
-        () => false,
-      ))
-    )
-      await new Promise((r) => setTimeout(r, 50));
+    await untilExists(started);
     process.kill(-child.pid!, 'SIGINT');
     expect(await exited).toBe(130);
     expect(await footprint(dir, config)).toEqual(before);
@@ -381,13 +386,7 @@ describe('two runs of ours at once', () => {
     let firstOut = '';
     first.stdout.on('data', (chunk) => (firstOut += chunk));
     const firstExit = new Promise<number | null>((resolve) => first.on('close', resolve));
-    while (
-      !(await stat(started).then(
-        () => true,
-        () => false,
-      ))
-    )
-      await new Promise((r) => setTimeout(r, 50));
+    await untilExists(started);
     const second = await run(['--catalog', MIXED, '--include', 'openai/*', '--no-validate', '--json'], {});
     expect(second.code, second.stderr).toBe(0);
     await writeFile(go, '');
