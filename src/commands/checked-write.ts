@@ -107,7 +107,8 @@ export async function writeChecked<W extends Written>(input: CheckedWriteInput<W
     let stateSaved = true;
     if (next) {
       try {
-        const saved = await saveState(configPath, next, outcome);
+        // A Ctrl-C ends a wait for OpenClaw's lock here too: the state is then saved without it.
+        const saved = await stopLockWaitsOn(interrupts.signal, () => saveState(configPath, next, outcome));
         if (saved !== 'saved') warnings.push(SUPERSEDED);
         stateSaved = saved === 'saved';
       } catch (error) {
@@ -147,7 +148,7 @@ async function saveState(configPath: string, next: State, outcome: Written): Pro
       }
     });
   } catch {
-    // the lock could not be taken: below
+    // the lock stayed busy, or a Ctrl-C ended the wait: below
   }
   if (failed) throw failed.error;
   if (result) return result;

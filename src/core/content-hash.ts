@@ -8,9 +8,9 @@
  * takes for a 1 MB config (BENCHMARKS.md, the plain-JSON floor).
  */
 export function contentHash(text: string): string {
-  let bytes = Buffer.from(text, 'utf8');
-  // A word view needs an aligned start; small buffers come from a shared pool.
-  if (bytes.byteOffset % 4 !== 0) bytes = Buffer.from(new Uint8Array(bytes));
+  const encoded = Buffer.from(text, 'utf8');
+  // A word view needs an aligned start: Node's pool gives one, and a copy of its own has one.
+  const bytes = encoded.byteOffset % 4 === 0 ? encoded : new Uint8Array(encoded);
   const words = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >>> 2);
   let a = 0x811c9dc5 | 0;
   let b = 0x9e3779b9 | 0;
