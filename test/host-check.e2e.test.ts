@@ -382,7 +382,10 @@ describe('two runs of ours at once', () => {
       '2026.9.6',
       `if (!isTemp) { fs.writeFileSync(${JSON.stringify(started)}, ''); while (!fs.existsSync(${JSON.stringify(go)})) await new Promise((r) => setTimeout(r, 50)); }\nsay({ valid: true });`,
     );
-    const first = spawn(process.execPath, [CLI, '--config', config, '--catalog', MIXED, '--include', 'anthropic/*', '--validate', '--json'], { env: { ...process.env, ...oc.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const first = spawn(process.execPath, [CLI, '--config', config, '--catalog', MIXED, '--include', 'anthropic/*', '--validate', '--json'], {
+      env: { ...process.env, ...oc.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let firstOut = '';
     first.stdout.on('data', (chunk) => (firstOut += chunk));
     const firstExit = new Promise<number | null>((resolve) => first.on('close', resolve));

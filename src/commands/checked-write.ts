@@ -123,7 +123,7 @@ export async function writeChecked<W extends Written>(input: CheckedWriteInput<W
   }
 }
 
-const SUPERSEDED = 'Another run of fastrouter-openclaw changed the config after this one and saved its own settings with it: those are kept, and this run\'s filters are not remembered.';
+const SUPERSEDED = "Another run of fastrouter-openclaw changed the config after this one and saved its own settings with it: those are kept, and this run's filters are not remembered.";
 
 /**
  * Saves the state only while it still goes with the config, under OpenClaw's lock, so that another
