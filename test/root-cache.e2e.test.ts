@@ -23,12 +23,16 @@ async function installOpenClaw(dir: string) {
   const bin = join(dir, 'bin');
   await mkdir(bin);
   const log = join(dir, 'caches.log');
+  // As the real one: \`models status\` and \`secrets\` open its state database, creating it if need be.
   await writeFile(
     join(bin, 'openclaw'),
     `#!/bin/sh
 cache="\${XDG_CACHE_HOME:-$HOME/.cache}"
 mkdir -p "$cache/openclaw" && chmod 700 "$cache" "$cache/openclaw"
 echo "$1 $2 cache=\${XDG_CACHE_HOME:-unset}" >> '${log}'
+case "$1 $2" in
+  "models status"|"secrets store") mkdir -p "\${OPENCLAW_STATE_DIR:-$HOME/.openclaw}/state" && touch "\${OPENCLAW_STATE_DIR:-$HOME/.openclaw}/state/openclaw.sqlite" ;;
+esac
 echo '{"valid":true}'
 `,
     { mode: 0o755 },
@@ -50,18 +54,44 @@ describe('root on another user’s config', () => {
 
     const setup = await runCli(['--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY, '--validate'], { home, env: oc.env });
     expect(setup.code, setup.stderr).toBe(0);
-    const status = await runCli(['status'], { home, env: oc.env });
+    const status = await runCli(['status', '--catalog', fixture('catalog', 'mixed.json')], { home, env: oc.env });
     expect(status.stderr).not.toMatch(/unexpected error/i);
+    expect(status.stdout).toMatch(/not asked \(its state belongs to the config's owner, not root/);
     const remove = await runCli(['remove'], { home, env: oc.env });
     expect(remove.code, remove.stderr).toBe(0);
 
     expect(await rootOwned(home)).toEqual([]);
     const caches = await oc.caches();
-    expect(caches.map((line) => line.split(' cache=')[0])).toEqual(expect.arrayContaining(['config validate', 'models status']));
+    expect(caches.map((line) => line.split(' cache=')[0])).toContain('config validate');
+    expect(caches.map((line) => line.split(' cache=')[0])).not.toContain('models status');
     for (const line of caches) {
       const cache = line.split(' cache=')[1]!;
       expect(cache, line).toMatch(/^\//);
       expect(existsSync(cache), `${cache} left behind`).toBe(false);
     }
+  });
+
+  it('does not have OpenClaw open their state as root: --key-ref store and an auth profile say to run as that user', { timeout: budget({ runs: 3 }) }, async (ctx) => {
+    if (!IS_ROOT) ctx.skip('needs root: only a root run can leave root-owned files in another user’s home');
+    const dir = await tempDir();
+    const home = join(dir, 'home');
+    await mkdir(join(home, '.openclaw'), { recursive: true });
+    const config = join(home, '.openclaw', 'openclaw.json');
+    const original = JSON.stringify({ gateway: { mode: 'local' }, auth: { profiles: { 'fastrouter:manual': { provider: 'fastrouter', mode: 'api_key' } } } }, null, 2) + '\n';
+    await writeFile(config, original);
+    for (const path of [home, join(home, '.openclaw'), config]) await chown(path, NOBODY.uid, NOBODY.gid);
+    await chmod(home, 0o700);
+    const oc = await installOpenClaw(dir);
+
+    const stored = await runCli(['--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY, '--key-ref', 'store', '--no-validate'], { home, env: oc.env });
+    expect(stored.code, stored.stderr).toBe(2);
+    expect(stored.stderr).toMatch(/secret store .* run this as that user/);
+    const profiled = await runCli(['--catalog', fixture('catalog', 'mixed.json'), '--no-validate'], { home, env: oc.env });
+    expect(profiled.code, profiled.stderr).toBe(2);
+    expect(profiled.stderr).toMatch(/auth profile fastrouter:manual was not used: .*run this as that user/);
+
+    expect(await readFile(config, 'utf8')).toBe(original);
+    expect(await rootOwned(home)).toEqual([]);
+    expect((await oc.caches()).map((line) => line.split(' cache=')[0])).toEqual([]);
   });
 });

@@ -64,7 +64,9 @@ function openClawLine(openclaw: StatusResult['openclaw']): string {
     case 'not-on-path':
       return 'OpenClaw: not on PATH, not asked.';
     case 'not-asked':
-      return `${name}: not asked (--no-validate).`;
+      return openclaw.reason === 'another-user'
+        ? `${name}: not asked (its state belongs to the config's owner, not root; run status as that user to include it).`
+        : `${name}: not asked (--no-validate).`;
     case 'failed':
       return `${name}: \`openclaw models status\` failed (${openclaw.detail}).`;
     case 'answered':

@@ -124,7 +124,8 @@ export interface StatusResult {
   catalog: StatusCatalog;
   /** The primary and fallbacks naming a FastRouter model. */
   references: ModelReference[];
-  openclaw: { status: 'not-on-path' } | ({ version: string | undefined } & ({ status: 'not-asked' } | HostModels));
+  /** Not asked: with --no-validate, or ('another-user') as root on another user's config, where OpenClaw's state is theirs. */
+  openclaw: { status: 'not-on-path' } | ({ version: string | undefined } & ({ status: 'not-asked'; reason?: 'another-user' } | HostModels));
   backups: { count: number; newest: string | undefined };
   /** What needs the user: each one makes the exit code 6. */
   problems: string[];

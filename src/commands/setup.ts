@@ -13,6 +13,7 @@ import { envValue, type Env } from '../core/env.js';
 import { ConfigError, KeyRefusedError, NoModelsError, UsageError } from '../core/errors.js';
 import { locateOpenClaw } from '../openclaw/host-version.js';
 import { storedNames, storeSecret, type StoreTarget } from '../openclaw/secret-store.js';
+import { rootOnAnotherUsersState } from '../io/owner.js';
 import { findPlaintextCopies, plaintextCopiesNote, scrubBackups } from '../io/plaintext-copies.js';
 import { probeModel, refusalMessage, type KeyAnswer, type KeyCheck } from '../core/key-verdict.js';
 import { checkKey, probeKey } from '../net/key-check.js';
@@ -166,15 +167,18 @@ const pasteCommand = (profile: string) => `\`printf %s "$KEY" | openclaw models 
  * agent, a copied config): naming it would have OpenClaw send the id itself. Its own report decides.
  */
 async function assertProfileHoldsKey(profile: string, configPath: string, env: Env): Promise<void> {
+  const notOurs = rootOnAnotherUsersState(configPath);
   const host = locateOpenClaw(env);
-  const answer = host ? await askModelsStatus(host.command, configPath, env) : undefined;
+  const answer = host && notOurs === undefined ? await askModelsStatus(host.command, configPath, env) : undefined;
   if (answer?.status === 'answered' && answer.keyProfiles.includes(profile)) return;
   const why =
-    answer === undefined
-      ? 'openclaw is not on PATH to say whether it holds one'
-      : answer.status === 'failed'
-        ? `\`openclaw models status\` failed (${answer.detail})`
-        : 'OpenClaw holds no key in it for the default agent';
+    notOurs !== undefined
+      ? `${notOurs}, or give the key`
+      : answer === undefined
+        ? 'openclaw is not on PATH to say whether it holds one'
+        : answer.status === 'failed'
+          ? `\`openclaw models status\` failed (${answer.detail})`
+          : 'OpenClaw holds no key in it for the default agent';
   throw new UsageError(`${NO_KEY_HELP} (OpenClaw's auth profile ${redactKeys(profile)} was not used: ${why}.)`);
 }
 
@@ -267,6 +271,12 @@ async function probeIfAsked(options: SetupOptions, given: ResolvedKey | undefine
 
 const STORE_NEEDS_OPENCLAW = "--key-ref store keeps the key in OpenClaw's secret store, which needs the `openclaw` command on PATH; run this where OpenClaw is installed, or use --key-ref env.";
 
+/** OpenClaw's secret store is in its state: as root on another user's config, not ours to open. */
+function assertStoreIsOurs(configPath: string): void {
+  const notOurs = rootOnAnotherUsersState(configPath);
+  if (notOurs !== undefined) throw new UsageError(`The key was not put into OpenClaw's secret store and ${configPath} was not changed: ${notOurs}, or use --key-ref env.`);
+}
+
 /** --key-ref store without a key: the entry the config will read must be in the store already. */
 function expectInStore(name: string, listing: Awaited<ReturnType<typeof storedNames>>): void {
   if ('detail' in listing) throw new UsageError(`Could not list OpenClaw's secret store (openclaw secrets store list: ${listing.detail}); give the key with --key-stdin to store it.`);
@@ -280,6 +290,7 @@ function expectInStore(name: string, listing: Awaited<ReturnType<typeof storedNa
  * config refers to it. A Ctrl-C stops it: nothing was written to the config.
  */
 async function putIntoStore(entry: { name: string; key: string }, apiRoot: string, target: StoreTarget, configPath: string): Promise<string[]> {
+  assertStoreIsOurs(configPath);
   const host = new URL(apiRoot).hostname.replace(/^\[(.*)\]$/, '$1');
   const interrupts = holdInterrupts();
   try {
@@ -406,6 +417,7 @@ export async function runSetup(options: SetupOptions): Promise<SetupResult> {
   const given = resolveGivenKey({ keys: options.keys, stdinText: options.stdinText, message: options.message, env: options.env });
   const flagFilter = filterFromFlags(options);
   if (options.keyRef === 'store' && !locateOpenClaw(options.env)) throw new UsageError(STORE_NEEDS_OPENCLAW);
+  if (options.keyRef === 'store') assertStoreIsOurs(configPath);
   const storeTarget = { env: options.env, configPath, profile: options.profile };
   // Without a key, --key-ref store refers to an entry that must be there: asked now, it answers while the catalog comes.
   const storeListing = options.keyRef === 'store' && given === undefined ? storedNames(storeTarget) : undefined;

@@ -17,6 +17,7 @@ import { readState, rememberedFilterProblem, statePathFor, stateReadWarnings } f
 import { askModelsStatus, type HostModels } from '../openclaw/host-models.js';
 import { locateOpenClaw } from '../openclaw/host-version.js';
 import { holdInterrupts, InterruptedError } from './interrupts.js';
+import { rootOnAnotherUsersState } from '../io/owner.js';
 import type { StatusCatalog, StatusResult } from './results.js';
 import { endpointFor, readCatalogFor, type CatalogReadOptions } from './catalog-read.js';
 
@@ -83,6 +84,7 @@ async function askOpenClaw(options: StatusOptions, configPath: string): Promise<
   const host = locateOpenClaw(options.env);
   if (!host) return { status: 'not-on-path' };
   if (!options.askOpenClaw) return { status: 'not-asked', version: host.version };
+  if (rootOnAnotherUsersState(configPath) !== undefined) return { status: 'not-asked', version: host.version, reason: 'another-user' };
   const interrupts = holdInterrupts();
   let answer: HostModels;
   try {

@@ -26,6 +26,18 @@ export function ownerFor(configPath: string): Owner | undefined {
 }
 
 /**
+ * Why OpenClaw is not run on its state (its database: auth profiles, the secret store) for this
+ * config, or undefined when it may be. Run as root on another user's config, OpenClaw would create
+ * that user's database, or its -wal and -shm files, owned by root, and their own OpenClaw could no
+ * longer open it; with root's HOME it would answer from, or write into, root's own state instead.
+ */
+export function rootOnAnotherUsersState(configPath: string): string | undefined {
+  const owner = ownerFor(configPath);
+  if (owner === undefined) return undefined;
+  return `OpenClaw's state belongs to the config's owner (uid ${owner.uid}), and run as root it would be left owned by root, or be root's own: run this as that user`;
+}
+
+/**
  * Whose files our own folder may hold: the config's owner (through a symlinked config, the file we
  * write), or, before the config exists, whoever its files will belong to. Undefined where there are
  * no uids (Windows).
