@@ -1,13 +1,35 @@
 // `status` judged by the real OpenClaw: after OpenClaw's clobber guard puts back an older config
 // (an old file copied over the current one, then any OpenClaw read), status must describe the file
 // OpenClaw left and agree with what `openclaw models status --json` shows.
-import { copyFileSync, readFileSync } from 'node:fs';
+import { chownSync, copyFileSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { check, configPath, KEY_A, newHome, oc, openclawShimDir, ours, parseJson, runOurs, writtenFastRouterIds } from './harness.mjs';
 
 const withOpenClaw = () => ({ PATH: `${openclawShimDir()}:${process.env.PATH}` });
 
+/** Every path below `dir` (and `dir` itself). */
+const tree = (dir) => [dir, ...readdirSync(dir, { recursive: true }).map((name) => join(dir, name))];
+
 export const statusScenarios = [
+  [
+    "status: as root on another user's config, their OpenClaw state stays theirs (status does not ask OpenClaw, --key-ref store is refused)",
+    async () => {
+      if (process.getuid?.() !== 0) return 'not root: nothing to check';
+      const home = newHome('other-provider.json');
+      const user = 1234;
+      for (const path of tree(home)) chownSync(path, user, user);
+      const env = withOpenClaw();
+      const setup = await ours(home, ['--key', KEY_A, '--validate'], { env });
+      check(setup.code === 0, `setup as root exited ${setup.code}: ${setup.stderr.slice(-300)}`);
+      const asked = await ours(home, ['status', '--json'], { env });
+      const report = parseJson(asked.stdout, 'fastrouter-openclaw status');
+      check(report.openclaw.status === 'not-asked' && report.openclaw.reason === 'another-user', `status as root asked OpenClaw: ${JSON.stringify(report.openclaw)}`);
+      const stored = await ours(home, ['--key', KEY_A, '--key-ref', 'store'], { env });
+      check(stored.code === 2 && stored.stderr.includes('run this as that user'), `--key-ref store as root exited ${stored.code}: ${stored.stderr.slice(-300)}`);
+      const rootOwned = tree(home).filter((path) => lstatSync(path).uid === 0);
+      check(rootOwned.length === 0, `root-owned in the user's home after our runs with the real OpenClaw: ${rootOwned.join(', ')}`);
+    },
+  ],
   [
     'status: after OpenClaw auto-restores an older config, status describes what OpenClaw reads and agrees with `openclaw models status`',
     async () => {
