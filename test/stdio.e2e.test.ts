@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { syntheticCatalog } from '../fixtures/synthetic.mjs';
-import { budget, CLI, NO_HOME, runCli, shellQuote, tempDir } from './helpers.js';
+import { budget, CLI, fixture, NO_HOME, runCli, shellQuote, tempDir, TEST_KEY } from './helpers.js';
 
 // The runner writes its report to descriptors 1 and 2 directly (src/cli/stdio.ts), not through
 // process.stdout: these are the pipes that behave unlike a shell's.
@@ -55,5 +55,25 @@ describe('the report on standard output', () => {
     });
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('0\n');
+  });
+
+  it('a report that cannot be written does not undo the change: exit 0, and one line on stderr says where it did not go', { timeout: budget({ runs: 2 }) }, async () => {
+    const dir = await tempDir();
+    const config = join(dir, 'openclaw.json');
+    const cli = [process.execPath, CLI, '--config', config, '--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY].map(shellQuote).join(' ');
+    const env = { HOME: NO_HOME, PATH: process.env.PATH ?? '' };
+    // A config others may read: making it private is a warning on stderr.
+    await writeFile(config, '{}\n', { mode: 0o644 });
+    await chmod(config, 0o644);
+    // stderr open for reading only: every write to it fails (EBADF); the report still comes.
+    const noStderr = spawnSync('bash', ['-c', `${cli} 2<${shellQuote(config)}; echo "exit $?"`], { encoding: 'utf8', env });
+    expect(noStderr.stdout).toMatch(/^Updated|^FastRouter|Added/m);
+    expect(noStderr.stdout.trim().split('\n').at(-1)).toBe('exit 0');
+    expect(JSON.parse(await readFile(config, 'utf8')).models.providers.fastrouter.models.length).toBeGreaterThan(0);
+    // stdout open for reading only: the change stands, and stderr says the report went nowhere.
+    const noStdout = spawnSync('bash', ['-c', `${cli} --catalog ${shellQuote(fixture('catalog', 'updated.json'))} 1<${shellQuote(config)}; echo "exit $?" >&2`], { encoding: 'utf8', env });
+    expect(noStdout.stderr).toContain('the report could not be written to standard output');
+    expect(noStdout.stderr).not.toMatch(/unexpected error/);
+    expect(noStdout.stderr.trim().split('\n').at(-1)).toBe('exit 0');
   });
 });

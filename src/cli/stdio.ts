@@ -12,11 +12,15 @@ export type Output = 1 | 2;
 
 const streamed = new Set<Output>();
 const terminals = new Map<Output, boolean>();
+/** Descriptors a write failed on: nothing more is written there. */
+const lost = new Set<Output>();
 
 /** process.stdout or process.stderr, remembered as in use so the exit waits for it. */
 export function outputStream(fd: Output): NodeJS.WriteStream {
+  const stream = fd === 1 ? process.stdout : process.stderr;
+  if (!streamed.has(fd)) stream.on('error', () => lost.add(fd));
   streamed.add(fd);
-  return fd === 1 ? process.stdout : process.stderr;
+  return stream;
 }
 
 export function isTerminal(fd: Output): boolean {
@@ -37,8 +41,13 @@ function checkTerminal(fd: Output): boolean {
   return outputStream(fd).isTTY === true;
 }
 
+/**
+ * Never throws: the report of a change that was made must not turn it into a failure. Where the
+ * report could not go (a full disk, a descriptor not open for writing), one line on stderr says so;
+ * a reader that left (`| head`) leaves no one to tell.
+ */
 export function writeOutput(fd: Output, text: string): void {
-  if (text === '') return;
+  if (text === '' || lost.has(fd)) return;
   if (streamed.has(fd) || isTerminal(fd)) {
     outputStream(fd).write(text);
     return;
@@ -54,9 +63,9 @@ export function writeOutput(fd: Output, text: string): void {
         outputStream(fd).write(bytes.subarray(offset));
         return;
       }
-      // Whoever read our output has gone (`| head`): there is no one left to tell.
-      if (code === 'EPIPE') return;
-      throw error;
+      lost.add(fd);
+      if (fd === 1 && code !== 'EPIPE') writeOutput(2, `fastrouter-openclaw: the report could not be written to standard output (${(error as Error).message}).\n`);
+      return;
     }
   }
 }
