@@ -371,7 +371,7 @@ describe('a run stopped before its change stands leaves the folder as it found i
 });
 
 describe('two runs of ours at once', () => {
-  it('remember the filters of the run whose config stands, so the next refresh changes nothing', { timeout: BUDGET }, async () => {
+  it('remember the filters of the run whose config stands, so the next refresh changes nothing, and so does a restore', { timeout: BUDGET }, async () => {
     const { dir, config, run } = await setupDir();
     expect((await run(['--catalog', MIXED, '--key', TEST_KEY, '--no-validate'], {})).code).toBe(0);
     const started = join(dir, 'check-started');
@@ -398,8 +398,18 @@ describe('two runs of ours at once', () => {
     const ids = JSON5.parse(await readFile(config, 'utf8')).models.providers.fastrouter.models.map((m: { id: string }) => m.id);
     expect(ids.length).toBeGreaterThan(0);
     expect(ids.filter((id: string) => !id.startsWith('openai/'))).toEqual([]);
-    const refresh = await run(['--catalog', MIXED, '--dry-run', '--json'], {});
-    expect(refresh.code, refresh.stderr).toBe(0);
-    expect(JSON.parse(refresh.stdout)).toMatchObject({ status: 'unchanged' });
+    const unchanged = async () => {
+      const refresh = await run(['--catalog', MIXED, '--dry-run', '--json'], {});
+      expect(refresh.code, refresh.stderr).toBe(0);
+      expect(JSON.parse(refresh.stdout)).toMatchObject({ status: 'unchanged' });
+    };
+    await unchanged();
+    // The second run backed up the first run's config before the first had saved its filters.
+    const restored = await run(['restore'], {});
+    expect(restored.code, restored.stderr).toBe(0);
+    const back = JSON5.parse(await readFile(config, 'utf8')).models.providers.fastrouter.models.map((m: { id: string }) => m.id);
+    expect(back.length).toBeGreaterThan(0);
+    expect(back.filter((id: string) => !id.startsWith('anthropic/'))).toEqual([]);
+    await unchanged();
   });
 });

@@ -6,7 +6,8 @@ import { getPath, isPlainObject } from '../core/json.js';
 import { parseConfigText } from '../json5/config-text.js';
 import { keepWithOpenClaw, type KeepOutcome } from '../openclaw/health-store.js';
 import { isSameFile, MAX_RECOVERY_BYTES, readConfigText, type ConfigSnapshot } from '../io/config-file.js';
-import { readState, stateWarning, writeState, type HostCheckMemory, type State, type WriteRecord } from '../io/state.js';
+import { parseState, readState, stateText, stateWarning, writeState, type HostCheckMemory, type State, type WriteRecord } from '../io/state.js';
+import { setStateOfBackupsHolding } from '../io/backup.js';
 import { stopLockWaitsOn, withLock } from '../io/lock.js';
 import { configOwnerUid } from '../io/owner.js';
 import { sha256Hex } from '../io/sha256.js';
@@ -129,50 +130,71 @@ const SUPERSEDED = "Another run of fastrouter-openclaw changed the config after 
  * Saves the state only while it still goes with the config, under OpenClaw's lock, so that another
  * run of ours cannot write its config and its state in between (two setups with other filters at
  * once left the config of one and the filters of the other, and the next refresh swapped the
- * models). When OpenClaw's lock stays busy, the state is saved without the check, as it always was.
+ * models). When OpenClaw's lock stays busy (or a Ctrl-C ends the wait), the same check is made
+ * without it: the window it leaves is a few file reads wide.
  */
 async function saveState(configPath: string, next: State, outcome: Written): Promise<'saved' | 'superseded'> {
   let result: 'saved' | 'superseded' | undefined;
   let failed: { error: unknown } | undefined;
+  const save = () => {
+    try {
+      result = saveIfStillOurs(configPath, next, outcome);
+    } catch (error) {
+      failed = { error };
+    }
+  };
   try {
-    await withLock(configPath, () => {
-      if (superseded(configPath, outcome)) {
-        result = 'superseded';
-        return;
-      }
-      try {
-        writeState(configPath, next);
-        result = 'saved';
-      } catch (error) {
-        failed = { error };
-      }
-    });
+    await withLock(configPath, save);
   } catch {
-    // the lock stayed busy, or a Ctrl-C ended the wait: below
+    // the lock stayed busy, or a Ctrl-C ended the wait
+    if (result === undefined && failed === undefined) save();
   }
   if (failed) throw failed.error;
-  if (result) return result;
+  return result!;
+}
+
+function saveIfStillOurs(configPath: string, next: State, outcome: Written): 'saved' | 'superseded' {
+  const ours = outcome.text !== undefined ? outcome.fingerprint : outcome.before.fingerprint;
+  if (ours !== undefined && !sameFileQuietly(configPath, ours)) {
+    // Someone wrote after us. A run of ours that did kept our config as a backup, with the state
+    // from before ours: that backup gets ours, so `restore` brings back our config with our filters.
+    if (outcome.text !== undefined) {
+      const text = outcome.text;
+      setStateOfBackupsHolding(configPath, text, stateText(next), (saved) => recordsText(saved, text));
+    }
+    if (supersededBy(configPath)) return 'superseded';
+  }
   writeState(configPath, next);
   return 'saved';
 }
 
-/**
- * True when another run of ours wrote the config and its state after this run: the file no longer
- * has the identity our write left (or, when we wrote nothing, the one we read), and the state on
- * disk records the file as it is now. Anyone else's change (OpenClaw's, the user's) leaves our state
- * to be saved: it is still our latest intent. When it cannot tell, it is not.
- */
-function superseded(configPath: string, outcome: Written): boolean {
-  const ours = outcome.text !== undefined ? outcome.fingerprint : outcome.before.fingerprint;
-  if (ours === undefined) return false;
+function sameFileQuietly(configPath: string, fingerprint: string): boolean {
   try {
-    if (isSameFile({ path: configPath, fingerprint: ours })) return false;
+    return isSameFile({ path: configPath, fingerprint });
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * True when the state on disk records the config as it is now: the run of ours that wrote it after
+ * this one saved its state too, and that stands. Anyone else's change (OpenClaw's, the user's) leaves
+ * our state to be saved: it is still our latest intent. When it cannot tell, it is not.
+ */
+function supersededBy(configPath: string): boolean {
+  try {
     const recorded = readState(configPath).wrote;
     const now = readConfigText(configPath, MAX_RECOVERY_BYTES).text;
     return recorded !== undefined && now !== undefined && isAsWritten(now, recorded);
   } catch {
     return false;
   }
+}
+
+/** Whether a saved state's record of our write is `text`. */
+function recordsText(saved: string, text: string): boolean {
+  const parsed = parseState(saved);
+  return !('problem' in parsed) && parsed.state.wrote !== undefined && isAsWritten(text, parsed.state.wrote);
 }
 
 /**

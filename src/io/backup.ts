@@ -5,8 +5,9 @@ import { ConfigError } from '../core/errors.js';
 import { isFutureTime } from '../core/restore-point.js';
 import { checkOwnFolders } from './folders.js';
 import { describeFsError } from './fs-errors.js';
-import { ownerFor } from './owner.js';
-import { ownFolderFor, readStateText } from './state.js';
+import { ownerFor, ownFileReading } from './owner.js';
+import { MAX_STATE_BYTES, ownFolderFor, readStateText } from './state.js';
+import { readRegularBytes, readRegularFile } from './read-file.js';
 
 const KEEP_BACKUPS = 5;
 
@@ -88,6 +89,34 @@ function currentStateText(configPath: string): string | undefined {
     return readStateText(configPath);
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT' ? '' : undefined;
+  }
+}
+
+/**
+ * Gives `stateText` to each backup that holds exactly `text` but was saved with a state that does
+ * not go with it (`goesWith` says no, or it cannot be read): a run of ours that backed up another
+ * run's config before that run had saved its state took the state from before. Without this,
+ * `restore` put that config back with filters that did not make it.
+ */
+export function setStateOfBackupsHolding(configPath: string, text: string, stateText: string, goesWith: (sidecar: string) => boolean): void {
+  const bytes = Buffer.from(text, 'utf8');
+  const reading = ownFileReading(configPath);
+  const owner = ownerFor(configPath);
+  for (const backup of listBackups(configPath)) {
+    try {
+      if (!readRegularBytes(backup, bytes.length + 1, reading).equals(bytes)) continue;
+      const sidecar = stateSidecarFor(backup);
+      let saved: string | undefined;
+      try {
+        saved = readRegularFile(sidecar, MAX_STATE_BYTES, reading);
+      } catch {
+        // none, or not readable: it does not go with this config either
+      }
+      if (saved !== undefined && goesWith(saved)) continue;
+      writeFileAtomic(sidecar, stateText, { mode: 0o600, owner });
+    } catch {
+      // pruned or taken by a concurrent run, or not ours to read: left as it is
+    }
   }
 }
 

@@ -122,11 +122,16 @@ export function writeState(configPath: string, state: State): void {
   const owner = ownerFor(configPath);
   try {
     checkOwnFolders(configPath, [ownFolderFor(configPath)], true);
-    writeFileAtomic(statePathFor(configPath), JSON.stringify(state, null, 2) + '\n', { mode: 0o600, owner });
+    writeFileAtomic(statePathFor(configPath), stateText(state), { mode: 0o600, owner });
   } catch (error) {
     const reason = error instanceof FolderError ? `cannot create ${error.folder}: ${error.reason}` : error instanceof CliError ? error.message : describeFsError(error);
     throw new StateWriteError(`The config was changed, but the remembered settings in ${statePathFor(configPath)} could not be saved (${reason}); the next run will not know them.`);
   }
+}
+
+/** The state file's text. */
+export function stateText(state: State): string {
+  return JSON.stringify(state, null, 2) + '\n';
 }
 
 class StateWriteError extends Error {}
