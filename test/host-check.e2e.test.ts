@@ -211,6 +211,18 @@ describe('asking OpenClaw only when it could say something new', () => {
     expect(warnings.join('\n')).not.toContain('unexpected output');
   });
 
+  it("reads OpenClaw's whole answer, however long (a wide config's warnings run to hundreds of KB)", { timeout: BUDGET }, async () => {
+    const { dir, run } = await setupDir();
+    const oc = await installOpenClaw(
+      dir,
+      '2026.9.6',
+      `say({ valid: true, warnings: Array.from({ length: 3000 }, (_, i) => ({ path: 'models.providers.p' + i + '.apiKey', message: 'Environment variable P' + i + '_API_KEY is not set; the value stays empty until it is.' })) });`,
+    );
+    const r = await run(['--catalog', MIXED, '--key', TEST_KEY, '--json'], oc.env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(report(r.stdout).hostCheck).toEqual({ status: 'accepted', openclaw: '2026.9.6' });
+  });
+
   it('always asks an openclaw whose version cannot be read from its files', { timeout: BUDGET }, async () => {
     const { dir, run } = await setupDir();
     const bin = join(dir, 'bin');

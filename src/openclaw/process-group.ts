@@ -22,7 +22,7 @@ export interface GroupExit {
   error?: NodeJS.ErrnoException;
   code: number | null;
   signal: NodeJS.Signals | null;
-  /** The captured output, its last 64 KB. */
+  /** The captured output: stdout whole (up to 16 MB), stderr its last 64 KB. */
   output: string;
   /** With `capture: 'stdout'`: the start of stderr, where a program says why it would not run. */
   errorOutput: string;
@@ -30,10 +30,37 @@ export interface GroupExit {
   timedOut: boolean;
 }
 
+/** A JSON answer is read whole: `config validate` on a wide config says hundreds of KB of warnings. */
+const MAX_ANSWER_CHARS = 16 * 1024 * 1024;
 const MAX_OUTPUT_CHARS = 64 * 1024;
 const MAX_ERROR_CHARS = 4 * 1024;
 /** How long the output may stay open once the child has exited: something it started (outside its group) may hold it for ever. */
 const OUTPUT_GRACE_MS = 500;
+
+/**
+ * Output kept in chunks, joined once: appending to one string copied it all on every chunk. `first`
+ * keeps the start (an answer: past the cap it is cut, and does not parse); `last` keeps the end
+ * (a program's last words).
+ */
+function capture(keep: 'first' | 'last', limit: number): { add: (chunk: string) => void; text: () => string } {
+  let chunks: string[] = [];
+  let size = 0;
+  return {
+    add: (chunk) => {
+      if (keep === 'first' && size >= limit) return;
+      chunks.push(chunk);
+      size += chunk.length;
+      if (keep === 'last' && size > 2 * limit) {
+        chunks = [chunks.join('').slice(-limit)];
+        size = limit;
+      }
+    },
+    text: () => {
+      const all = chunks.join('');
+      return keep === 'first' ? all.slice(0, limit) : all.slice(-limit);
+    },
+  };
+}
 
 /**
  * Runs `openclaw` in a process group of its own and stops the whole group (not just the first
@@ -60,9 +87,9 @@ export async function runGroup(command: string, args: readonly string[], options
     // A child that exits before reading its input closes the pipe: its exit status tells what happened.
     child.stdin?.on('error', () => {});
     child.stdin?.end(options.input);
-    let output = '';
+    const captured = capture(options.capture === 'stdout' ? 'first' : 'last', options.capture === 'stdout' ? MAX_ANSWER_CHARS : MAX_OUTPUT_CHARS);
     let errorOutput = '';
-    stream?.setEncoding('utf8').on('data', (chunk: string) => (output = (output + chunk).slice(-MAX_OUTPUT_CHARS)));
+    stream?.setEncoding('utf8').on('data', captured.add);
     if (options.capture === 'stdout') child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (errorOutput = (errorOutput + chunk).slice(0, MAX_ERROR_CHARS)));
     let stopped = false;
     let timedOut = false;
@@ -86,15 +113,15 @@ export async function runGroup(command: string, args: readonly string[], options
       options.signal?.removeEventListener('abort', stop);
       resolve({ ...exit, timedOut });
     };
-    child.on('error', (error: NodeJS.ErrnoException) => done({ error, code: null, signal: null, output, errorOutput }));
+    child.on('error', (error: NodeJS.ErrnoException) => done({ error, code: null, signal: null, output: captured.text(), errorOutput }));
     child.on('exit', (code, signal) => {
       setTimeout(() => {
         child.stdout?.destroy();
         child.stderr?.destroy();
-        done({ code, signal, output, errorOutput });
+        done({ code, signal, output: captured.text(), errorOutput });
       }, OUTPUT_GRACE_MS);
     });
-    child.on('close', (code, signal) => done({ code, signal, output, errorOutput }));
+    child.on('close', (code, signal) => done({ code, signal, output: captured.text(), errorOutput }));
     if (child.pid !== undefined) options.onSpawn?.(child.pid);
     if (options.signal?.aborted) stop();
     options.signal?.addEventListener('abort', stop, { once: true });
