@@ -297,6 +297,18 @@ describe('restore', () => {
     }
   });
 
+  it('restore undoes a remove byte for byte, bringing back the primary --default set over the user\u2019s own', { timeout: budget({ runs: 3 }) }, async () => {
+    const { config, run } = await configAt(await readFile(fixture('config', 'rich.json5'), 'utf8'));
+    expect((await run(['--catalog', MIXED, '--key', TEST_KEY, '--default', 'openai/gpt-5.1'])).code).toBe(0);
+    const beforeRemove = await readFile(config, 'utf8');
+    expect((await read(config)).agents.defaults.model.primary).toBe('fastrouter/openai/gpt-5.1');
+    expect((await run(['remove'])).code).toBe(0);
+    expect((await read(config)).agents.defaults.model.primary).toBe('local/llama3.3');
+    const restored = await run(['restore']);
+    expect(restored.code, restored.stderr).toBe(0);
+    expect(await readFile(config, 'utf8')).toBe(beforeRemove);
+  });
+
   it('a primary the user took over stays theirs through restore then remove, and restore 2 lands where two restores do', { timeout: budget({ runs: 16 }) }, async () => {
     for (const undo of [['restore', 'remove'], ['restore', 'restore'], ['restore 2']]) {
       const { config, run, chosen } = await primaryTakenOver(MIXED, UPDATED);

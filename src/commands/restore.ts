@@ -62,6 +62,8 @@ interface Step {
   config: unknown;
   /** What the run after this backup wrote (our state's record): whether the file is still just that. */
   wrote: WriteRecord | undefined;
+  /** The primary a run of ours had set when this backup was taken (the state saved with it). */
+  ourPrimary: string | undefined;
 }
 
 /**
@@ -78,8 +80,9 @@ function readSteps(configPath: string, point: string | undefined, wroteNow: Writ
       let saved: SavedState = { state: undefined };
       let wrote = wroteNow;
       for (const path of backups.slice(0, n)) {
-        steps.push({ path, ...readBackup(configPath, path), wrote });
+        const backup = readBackup(configPath, path);
         saved = readSavedState(configPath, path);
+        steps.push({ path, ...backup, wrote, ourPrimary: saved.state?.primary?.set });
         // What a single restore of this point would leave as our last write, for the step after it.
         wrote = saved.state?.wrote;
       }
@@ -123,12 +126,15 @@ function replay(configPath: string, current: string | undefined, steps: readonly
     // No record of our last write (an older version's state): only our part, to be safe. A file that
     // no longer parses has nothing to keep: the backup goes back whole.
     const parsed = text === current ? parsedCurrent : text === undefined ? undefined : tryParse(text);
+    // Not when the backup's primary is one a run of ours set (a `remove` being undone put the user's
+    // own back): putting that back takes nothing of theirs.
     const primaryTakenOver =
       userPrimary !== undefined &&
       parsed !== undefined &&
       configuredPrimary(parsed.value) === userPrimary &&
       step.wrote !== undefined &&
-      step.wrote.primary !== (configuredPrimary(step.config) ?? null);
+      step.wrote.primary !== (configuredPrimary(step.config) ?? null) &&
+      (step.ourPrimary === undefined || configuredPrimary(step.config) !== step.ourPrimary);
     if (text === undefined || parsed === undefined || (!primaryTakenOver && step.wrote !== undefined && isAsWritten(text, step.wrote))) {
       ({ text, config } = step);
       continue;
