@@ -2,7 +2,7 @@
 // folders in that home. The real OpenClaw creates its cache (`${XDG_CACHE_HOME:-$HOME/.cache}/openclaw`,
 // and `openclaw-<uid>` beside it) 0700; root's copy then locks the user's own OpenClaw out of it.
 // A stand-in `openclaw` on PATH does the same and logs which cache it was given.
-import { chmod, chown, copyFile, lstat, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, chown, lstat, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -40,16 +40,22 @@ echo '{"valid":true}'
   return { env: { PATH: `${bin}:${process.env.PATH}` }, caches: async () => (await readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean) };
 }
 
+/** A home of another user (nobody), private, whose OpenClaw config holds `text`. */
+async function anotherUsersHome(text: string) {
+  const dir = await tempDir();
+  const home = join(dir, 'home');
+  await mkdir(join(home, '.openclaw'), { recursive: true });
+  const config = join(home, '.openclaw', 'openclaw.json');
+  await writeFile(config, text);
+  for (const path of [home, join(home, '.openclaw'), config]) await chown(path, NOBODY.uid, NOBODY.gid);
+  await chmod(home, 0o700);
+  return { dir, home, config };
+}
+
 describe('root on another user’s config', () => {
   it('leaves nothing of OpenClaw’s owned by root in their home', { timeout: budget({ runs: 3 }) }, async (ctx) => {
     if (!IS_ROOT) ctx.skip('needs root: only a root run can leave root-owned files in another user’s home');
-    const dir = await tempDir();
-    const home = join(dir, 'home');
-    await mkdir(join(home, '.openclaw'), { recursive: true });
-    const config = join(home, '.openclaw', 'openclaw.json');
-    await copyFile(fixture('config', 'other-provider.json'), config);
-    for (const path of [home, join(home, '.openclaw'), config]) await chown(path, NOBODY.uid, NOBODY.gid);
-    await chmod(home, 0o700);
+    const { dir, home } = await anotherUsersHome(await readFile(fixture('config', 'other-provider.json'), 'utf8'));
     const oc = await installOpenClaw(dir);
 
     const setup = await runCli(['--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY, '--validate'], { home, env: oc.env });
@@ -73,14 +79,8 @@ describe('root on another user’s config', () => {
 
   it('does not have OpenClaw open their state as root: --key-ref store and an auth profile say to run as that user', { timeout: budget({ runs: 3 }) }, async (ctx) => {
     if (!IS_ROOT) ctx.skip('needs root: only a root run can leave root-owned files in another user’s home');
-    const dir = await tempDir();
-    const home = join(dir, 'home');
-    await mkdir(join(home, '.openclaw'), { recursive: true });
-    const config = join(home, '.openclaw', 'openclaw.json');
     const original = JSON.stringify({ gateway: { mode: 'local' }, auth: { profiles: { 'fastrouter:manual': { provider: 'fastrouter', mode: 'api_key' } } } }, null, 2) + '\n';
-    await writeFile(config, original);
-    for (const path of [home, join(home, '.openclaw'), config]) await chown(path, NOBODY.uid, NOBODY.gid);
-    await chmod(home, 0o700);
+    const { dir, home, config } = await anotherUsersHome(original);
     const oc = await installOpenClaw(dir);
 
     const stored = await runCli(['--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY, '--key-ref', 'store', '--no-validate'], { home, env: oc.env });
