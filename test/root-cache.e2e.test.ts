@@ -2,7 +2,7 @@
 // folders in that home. The real OpenClaw creates its cache (`${XDG_CACHE_HOME:-$HOME/.cache}/openclaw`,
 // and `openclaw-<uid>` beside it) 0700; root's copy then locks the user's own OpenClaw out of it.
 // A stand-in `openclaw` on PATH does the same and logs which cache it was given.
-import { chmod, chown, lstat, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, chown, lstat, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -93,5 +93,18 @@ describe('root on another user’s config', () => {
     expect(await readFile(config, 'utf8')).toBe(original);
     expect(await rootOwned(home)).toEqual([]);
     expect((await oc.caches()).map((line) => line.split(' cache=')[0])).toEqual([]);
+  });
+
+  it('a first install into their home gives them the new config, our folder and its files', { timeout: budget({ runs: 2 }) }, async (ctx) => {
+    if (!IS_ROOT) ctx.skip('needs root: only a root run can leave root-owned files in another user’s home');
+    const { home, config } = await anotherUsersHome('');
+    await rm(config);
+    const setup = await runCli(['--catalog', fixture('catalog', 'mixed.json'), '--key', TEST_KEY, '--no-validate'], { home });
+    expect(setup.code, setup.stderr).toBe(0);
+    expect((await lstat(config)).uid).toBe(NOBODY.uid);
+    expect(await rootOwned(home)).toEqual([]);
+    // A refresh as root keeps it so.
+    expect((await runCli(['--catalog', fixture('catalog', 'updated.json'), '--no-validate'], { home })).code).toBe(0);
+    expect(await rootOwned(home)).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { accessSync, chmodSync, constants, lstatSync, readlinkSync, realpathSync
 import { describeFsError } from './fs-errors.js';
 import { readRegularBytes, UnreadableFileError } from './read-file.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { assertNoForeignLink } from './owner.js';
+import { assertNoForeignLink, ownerFor } from './owner.js';
 import { ConfigError } from '../core/errors.js';
 import { holdsPlaintextKey } from '../core/key.js';
 import { parseConfigText } from '../json5/config-text.js';
@@ -215,6 +215,8 @@ export function writeConfig(snapshot: ConfigSnapshot, text: string | null): Writ
     const previousMode = secret ? modeOf(target) : undefined;
     writeFileAtomic(target, text, {
       mode: 0o600,
+      // A new config, written by root into another user's folder, is theirs (an existing one keeps its owner).
+      owner: ownerFor(target),
       secret,
       beforeRename: () => {
         if (!isUnchangedSync(snapshot)) throw new ConfigChangedError();
