@@ -183,6 +183,19 @@ describe('--include, --exclude and --default', () => {
 });
 
 describe('--key-ref env', () => {
+  it("uses the config's own default env alias (secrets.defaults.env), as OpenClaw resolves no other", { timeout: budget({ runs: 2 }) }, async () => {
+    const { config, run } = await configWith();
+    await writeFile(config, JSON.stringify({ secrets: { defaults: { env: 'myenv' }, providers: { myenv: { source: 'env' } } } }, null, 2) + '\n');
+    const r = await run(['--catalog', MIXED, '--key-ref', 'env']);
+    expect(r.code, r.stderr).toBe(0);
+    const ref = { source: 'env', provider: 'myenv', id: 'FASTROUTER_API_KEY' };
+    expect((await read(config)).models.providers.fastrouter.apiKey).toEqual(ref);
+    // A refresh keeps it, and --key-ref env again changes nothing.
+    expect((await run(['--catalog', UPDATED, '--key-ref', 'env'])).code).toBe(0);
+    expect((await read(config)).models.providers.fastrouter.apiKey).toEqual(ref);
+    expect(JSON.parse((await run(['--catalog', UPDATED, '--key-ref', 'env', '--json'])).stdout).status).toBe('unchanged');
+  });
+
   it('writes a SecretRef, says the gateway needs the variable, and refreshes keep that form', { timeout: budget({ runs: 3 }) }, async () => {
     const { config, run } = await configWith();
     const r = await run(['--catalog', MIXED, '--key-ref', 'env']);

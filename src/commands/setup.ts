@@ -128,12 +128,22 @@ interface KeyChoice {
 }
 
 type StoreRef = { source: 'store'; provider: string; id: string };
-const STORE_ALIAS = /^[a-z][a-z0-9_-]{0,63}$/;
+const PROVIDER_ALIAS = /^[a-z][a-z0-9_-]{0,63}$/;
 
-/** Our SecretRef into OpenClaw's secret store, under the config's own default store alias (`secrets.defaults.store`). */
+/** The config's own default provider alias for a SecretRef source (`secrets.defaults.<source>`): OpenClaw resolves no other once it is set. */
+function defaultAlias(config: unknown, source: 'env' | 'store'): string {
+  const alias = getPath(config, ['secrets', 'defaults', source]);
+  return typeof alias === 'string' && PROVIDER_ALIAS.test(alias) ? alias : 'default';
+}
+
+/** Our SecretRef into OpenClaw's secret store, under the config's default store alias. */
 function storeRefFor(config: unknown): StoreRef {
-  const alias = getPath(config, ['secrets', 'defaults', 'store']);
-  return { source: 'store', provider: typeof alias === 'string' && STORE_ALIAS.test(alias) ? alias : 'default', id: KEY_ENV_VAR };
+  return { source: 'store', provider: defaultAlias(config, 'store'), id: KEY_ENV_VAR };
+}
+
+/** Our SecretRef to $FASTROUTER_API_KEY, under the config's default env alias. */
+function envRefFor(config: unknown): ApiKeyValue {
+  return { ...ENV_KEY_REF, provider: defaultAlias(config, 'env') };
 }
 
 const isStoreRef = (value: ApiKeyValue | undefined): value is StoreRef => typeof value === 'object' && value.source === 'store';
@@ -194,7 +204,7 @@ function profileWinsNote(config: unknown): string[] {
 
 /** `--key-ref env` is met by a stored `${FASTROUTER_API_KEY}` or `$FASTROUTER_API_KEY` as much as by the SecretRef. */
 function readsKeyVariable(stored: ApiKeyValue | undefined, config: unknown): boolean {
-  if (stored === undefined || deepEqual(stored, ENV_KEY_REF)) return stored !== undefined;
+  if (stored === undefined || deepEqual(stored, ENV_KEY_REF) || deepEqual(stored, envRefFor(config))) return stored !== undefined;
   return typeof stored === 'string' && ['template', 'shorthand'].includes(stringKeyForm(stored, config)) && stored.trim().replace(/[${}]/g, '') === KEY_ENV_VAR;
 }
 
@@ -218,7 +228,7 @@ function chooseKey(keyRef: KeyForm | undefined, given: ResolvedKey | undefined, 
   }
   if (keyRef === 'env' || (keyRef === undefined && storedRef !== undefined)) {
     const keep = keyRef === undefined || readsKeyVariable(storedRef, config);
-    const ref = keep ? storedRef! : ENV_KEY_REF;
+    const ref = keep ? storedRef! : envRefFor(config);
     const notes: string[] = [];
     if (!keep) notes.push(`The config now reads the key from $${KEY_ENV_VAR}: make sure the OpenClaw gateway's environment sets it.`);
     if (given && given.source !== 'env') notes.push(notWrittenNote(given, ref, config));
