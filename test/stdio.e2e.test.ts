@@ -76,4 +76,26 @@ describe('the report on standard output', () => {
     expect(noStdout.stderr).not.toMatch(/unexpected error/);
     expect(noStdout.stderr.trim().split('\n').at(-1)).toBe('exit 0');
   });
+
+  it('--help, --version and /dev/full too: exit 0 whatever stdout is, one line on stderr where it could not go', { timeout: budget({ runs: 4 }) }, async () => {
+    const dir = await tempDir();
+    const readOnly = join(dir, 'read-only');
+    await writeFile(readOnly, '');
+    const env = { HOME: NO_HOME, PATH: process.env.PATH ?? '' };
+    // A command's report on /dev/full too: a character device, written directly, so the error is known before the exit.
+    const listing = ['restore', '--list', '--config', join(dir, 'openclaw.json')];
+    for (const [args, into] of [
+      [['--version'], '>/dev/full'],
+      [listing, '>/dev/full'],
+      [['--help'], `1<${shellQuote(readOnly)}`],
+      [['--version'], '| true'],
+      [['--help'], '| head -c 1 >/dev/null'],
+    ] as const) {
+      const r = spawnSync('bash', ['-c', `${[process.execPath, CLI, ...args].map(shellQuote).join(' ')} ${into}; echo "exit \${PIPESTATUS[0]}" >&2`], { encoding: 'utf8', env });
+      const what = `${args.join(' ')} ${into}`;
+      expect(r.stderr, what).not.toMatch(/Error|at /);
+      expect(r.stderr.trim().split('\n').at(-1), what).toBe('exit 0');
+      if (!into.startsWith('|')) expect(r.stderr, what).toContain('the report could not be written to standard output');
+    }
+  });
 });

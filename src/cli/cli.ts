@@ -2,11 +2,12 @@
 // The entry point stays tiny: --help and --version answer without loading the runner.
 import { hasFlag } from './flags.js';
 import { helpText } from './help.js';
+import { writeOutput } from './stdio.js';
 import { VERSION } from './version.js';
 
 const argv = process.argv.slice(2);
-if (hasFlag(argv, 'help')) process.stdout.write(helpText());
-else if (hasFlag(argv, 'version')) process.stdout.write(`${VERSION}\n`);
+if (hasFlag(argv, 'help')) writeOutput(1, helpText());
+else if (hasFlag(argv, 'version')) writeOutput(1, `${VERSION}\n`);
 else {
   // Node 22.1+ keeps compiled code between runs (a few ms a run); on older Nodes, skip even loading node:module.
   const cache = Number(process.versions.node.split('.')[0]) >= 22 ? import('node:module').then((m) => (m as { enableCompileCache?: () => unknown }).enableCompileCache?.()) : undefined;

@@ -18,7 +18,7 @@ const lost = new Set<Output>();
 /** process.stdout or process.stderr, remembered as in use so the exit waits for it. */
 export function outputStream(fd: Output): NodeJS.WriteStream {
   const stream = fd === 1 ? process.stdout : process.stderr;
-  if (!streamed.has(fd)) stream.on('error', () => lost.add(fd));
+  if (!streamed.has(fd)) stream.on('error', (error) => notWritten(fd, error));
   streamed.add(fd);
   return stream;
 }
@@ -38,7 +38,9 @@ function checkTerminal(fd: Output): boolean {
   } catch {
     return false;
   }
-  return outputStream(fd).isTTY === true;
+  // Built only to ask: a character device that is no terminal (/dev/full) is written directly, so
+  // an error is known before the run exits.
+  return (fd === 1 ? process.stdout : process.stderr).isTTY === true;
 }
 
 /**
@@ -63,11 +65,17 @@ export function writeOutput(fd: Output, text: string): void {
         outputStream(fd).write(bytes.subarray(offset));
         return;
       }
-      lost.add(fd);
-      if (fd === 1 && code !== 'EPIPE') writeOutput(2, `fastrouter-openclaw: the report could not be written to standard output (${(error as Error).message}).\n`);
+      notWritten(fd, error);
       return;
     }
   }
+}
+
+/** Nothing more goes to `fd`; a report lost on stdout is said on stderr, unless its reader simply left. */
+function notWritten(fd: Output, error: unknown): void {
+  if (lost.has(fd)) return;
+  lost.add(fd);
+  if (fd === 1 && (error as NodeJS.ErrnoException).code !== 'EPIPE') writeOutput(2, `fastrouter-openclaw: the report could not be written to standard output (${(error as Error).message}).\n`);
 }
 
 /** Calls `done` once what went through a stream has been handed to the OS (direct writes already are). */
